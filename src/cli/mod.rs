@@ -1,0 +1,139 @@
+//! The command line: flags in, library calls, results out. Only this module prints.
+//!
+//! Exit codes (scripts rely on them): 0 success; 1 the command ran but not everything
+//! succeeded (an ingest with failed articles, a path query between unconnected entities);
+//! 2 an error the user must fix (usage, unknown or ambiguous entity, unusable store or
+//! lexicon); 3 the store is in use by another kg process.
+
+pub mod entities;
+pub mod export;
+pub mod ingest;
+pub mod output;
+pub mod query;
+pub mod show;
+pub mod stats;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Build a knowledge graph of who met whom from news articles, and ask it questions.
+///
+/// Ingest articles (.txt, .md, .jsonl) into a store, then query neighbours and paths, show an
+/// entity with the sentences behind each relation, or export the graph as JSON or DOT.
+///
+/// Example: kg ingest data/articles && kg query neighbors "Steve Witkoff"
+#[derive(Parser, Debug)]
+#[command(name = "kg", version, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(clap::Args, Debug, Clone)]
+pub struct Global {
+    /// The store directory [default: $KG_DB, else ./kg.sled].
+    #[arg(
+        long,
+        global = true,
+        env = "KG_DB",
+        default_value = "kg.sled",
+        hide_default_value = true,
+        hide_env_values = true
+    )]
+    pub db: PathBuf,
+    /// Print nothing but results and errors.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    Ingest(ingest::Args),
+    #[command(subcommand)]
+    Query(query::Query),
+    Show(show::Args),
+    Entities(entities::Args),
+    Stats(stats::Args),
+    Export(export::Args),
+}
+
+/// Runs the parsed command.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let g = &cli.global;
+    match cli.command {
+        Command::Ingest(args) => ingest::run(args, g),
+        Command::Query(q) => query::run(q, g),
+        Command::Show(args) => show::run(args, g),
+        Command::Entities(args) => entities::run(args, g),
+        Command::Stats(args) => stats::run(args, g),
+        Command::Export(args) => export::run(args, g),
+    }
+}
+
+/// Output format of the reading commands.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Aligned columns for a terminal.
+    #[default]
+    Table,
+    /// One JSON object, for scripts.
+    Json,
+}
+
+/// An error with the exit code it deserves.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct Failure {
+    pub message: String,
+    pub code: u8,
+}
+
+/// Maps an error to its exit code: 3 in use, 2 for what the user must fix.
+pub fn exit_code(err: &anyhow::Error) -> u8 {
+    for cause in err.chain() {
+        if let Some(f) = cause.downcast_ref::<Failure>() {
+            return f.code;
+        }
+        if let Some(crate::store::Error::InUse { .. }) = cause.downcast_ref::<crate::store::Error>()
+        {
+            return 3;
+        }
+    }
+    2
+}
+
+/// Opens an existing store for reading commands.
+pub fn open_existing(g: &Global) -> anyhow::Result<crate::store::Store> {
+    let (store, _) = crate::store::Store::open(&g.db, crate::store::Access::Existing)?;
+    Ok(store)
+}
+
+/// Parses relation names given on the command line.
+pub fn relations(names: &[String]) -> anyhow::Result<Vec<crate::graph::RelationKind>> {
+    names
+        .iter()
+        .map(|n| {
+            n.parse().map_err(|e: String| {
+                anyhow::Error::new(Failure {
+                    message: e,
+                    code: 2,
+                })
+            })
+        })
+        .collect()
+}
+
+/// Finds the entity a user named, mapping misses and ambiguity to exit code 2.
+pub fn find(store: &crate::store::Store, name: &str) -> anyhow::Result<crate::graph::Entity> {
+    crate::query::find::find(store, name).map_err(|e| match e {
+        crate::query::find::FindError::Store(s) => anyhow::Error::new(s),
+        other => anyhow::Error::new(Failure {
+            message: other.to_string(),
+            code: 2,
+        }),
+    })
+}

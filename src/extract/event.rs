@@ -1,0 +1,553 @@
+//! Event relations (met-with, demands, spoke-with, ...) from the trigger patterns of
+//! `data/patterns/patterns.tsv`, with the sides found by the pattern's frame.
+//!
+//! Precision comes first: a trigger with no actor on one side yields nothing, and a gate
+//! phrase (negation, modality, plans, calls) in the clause stops the relation altogether.
+
+use super::lexicon::{Frame, Lexicon, Pattern, TriggerPart};
+use super::resolve::{Entities, Sentence};
+use super::role::{Found, RolePhrase};
+use super::token::Token;
+use crate::graph::{EntityKind, RelationKind};
+
+/// Words that make the name after them a complement, never a subject or an object.
+const PREPOSITIONS: &[&str] = &[
+    "in", "at", "on", "from", "to", "with", "for", "of", "by", "after", "before", "during",
+    "since", "about", "against", "over", "into", "among", "like", "under", "near", "between",
+    "than", "toward", "towards", "via",
+];
+
+/// Words that end a demanded phrase.
+const CONCEPT_STOPS: &[&str] = &[
+    "before", "until", "unless", "after", "because", "while", "which", "who", "whom", "when",
+    "where", "so", "but", "although", "though", "despite", "if", "amid", "saying", "said", "says",
+];
+const CONCEPT_STOP_PAIRS: &[(&str, &str)] = &[
+    ("as", "part"),
+    ("as", "the"),
+    ("as", "a"),
+    ("in", "exchange"),
+    ("in", "return"),
+    ("and", "said"),
+    ("and", "that"),
+];
+
+/// A concept the caller should create, with the relation to it.
+pub struct ConceptFound {
+    pub source: usize,
+    pub phrase: String,
+    pub pattern: String,
+    pub confidence: f32,
+}
+
+/// Reads the event relations of one sentence.
+pub fn read(
+    sent: &Sentence,
+    roles: &[RolePhrase],
+    entities: &Entities,
+    lex: &Lexicon,
+    prev_subject: Option<usize>,
+) -> (Vec<Found>, Vec<ConceptFound>) {
+    let mut found = Vec::new();
+    let mut concepts = Vec::new();
+    let args = Args {
+        sent,
+        roles,
+        entities,
+        prev_subject,
+    };
+    for pattern in &lex.patterns {
+        for (ts, te) in matches(&sent.tokens, sent, pattern) {
+            let gated = |from: usize, to: usize, trigger_start: usize| {
+                gated(&sent.tokens, lex, pattern.relation, from, to, trigger_start)
+            };
+            // An infinitive ("ready to host", "trip to meet") is a plan, not an event.
+            if ts > 0 && sent.tokens[ts - 1].lower == "to" && pattern.frame != Frame::Concept {
+                continue;
+            }
+            match pattern.frame {
+                Frame::Svo => {
+                    let Some((s, spos)) = args.subject(ts) else {
+                        continue;
+                    };
+                    let objects = args.objects(te);
+                    if objects.is_empty()
+                        || gated(
+                            spos.saturating_sub(3),
+                            objects.last().map_or(te, |o| o.1) + 3,
+                            ts,
+                        )
+                    {
+                        continue;
+                    }
+                    for &(o, _) in &objects {
+                        push(&mut found, entities, pattern, s, o);
+                    }
+                    let lower = sent.text.to_lowercase();
+                    if objects.len() >= 2
+                        && (lower.contains("three-way") || lower.contains("trilateral"))
+                    {
+                        for a in 0..objects.len() {
+                            for b in a + 1..objects.len() {
+                                push(&mut found, entities, pattern, objects[a].0, objects[b].0);
+                            }
+                        }
+                    }
+                }
+                Frame::Mutual => {
+                    let group = args.group_before(ts);
+                    if group.len() < 2 || gated(group[0].1.saturating_sub(3), te + 3, ts) {
+                        continue;
+                    }
+                    // "X and Y met with Z" is svo; the mutual reading is for "X and Y met".
+                    if sent.tokens.get(te).is_some_and(|t| t.lower == "with") {
+                        continue;
+                    }
+                    for a in 0..group.len() {
+                        for b in a + 1..group.len() {
+                            push(&mut found, entities, pattern, group[a].0, group[b].0);
+                        }
+                    }
+                }
+                Frame::Between => {
+                    let objects = args.objects(te);
+                    if objects.len() < 2 || gated(ts.saturating_sub(8), objects[1].1 + 4, ts) {
+                        continue;
+                    }
+                    push(&mut found, entities, pattern, objects[0].0, objects[1].0);
+                }
+                Frame::Passive => {
+                    let Some((target, tpos)) = args.subject(ts) else {
+                        continue;
+                    };
+                    let sources = args.objects(te);
+                    if sources.is_empty() || gated(tpos.saturating_sub(3), sources[0].1 + 3, ts) {
+                        continue;
+                    }
+                    push(&mut found, entities, pattern, sources[0].0, target);
+                }
+                Frame::Concept => {
+                    let Some((s, spos)) = args.subject(ts) else {
+                        continue;
+                    };
+                    if gated(spos.saturating_sub(3), ts, ts) {
+                        continue;
+                    }
+                    for phrase in concept_phrases(&sent.tokens, te) {
+                        concepts.push(ConceptFound {
+                            source: s,
+                            phrase,
+                            pattern: pattern.name.clone(),
+                            confidence: pattern.confidence,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    (found, concepts)
+}
+
+fn push(found: &mut Vec<Found>, entities: &Entities, pattern: &Pattern, s: usize, o: usize) {
+    if s == o {
+        return;
+    }
+    let (sk, ok) = (entities.list[s].kind, entities.list[o].kind);
+    if sk == EntityKind::Concept || ok == EntityKind::Concept {
+        return;
+    }
+    if pattern.relation == RelationKind::LeaderOf
+        && (sk != EntityKind::Person || ok == EntityKind::Person)
+    {
+        return;
+    }
+    if pattern.relation == RelationKind::EnvoyOf && sk != EntityKind::Person {
+        return;
+    }
+    found.push(Found {
+        source: s,
+        kind: pattern.relation,
+        target: o,
+        pattern: pattern.name.clone(),
+        confidence: pattern.confidence,
+    });
+}
+
+/// Every (start, end) token range where the trigger matches.
+fn matches(tokens: &[Token], sent: &Sentence, pattern: &Pattern) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for start in 0..tokens.len() {
+        if let Some(end) = match_at(tokens, sent, &pattern.trigger, start) {
+            out.push((start, end));
+        }
+    }
+    out
+}
+
+fn match_at(tokens: &[Token], sent: &Sentence, parts: &[TriggerPart], i: usize) -> Option<usize> {
+    let Some((first, rest)) = parts.split_first() else {
+        return Some(i);
+    };
+    match first {
+        TriggerPart::Word(words) => {
+            let t = tokens.get(i)?;
+            if t.is_word() && words.iter().any(|w| *w == t.lower) {
+                match_at(tokens, sent, rest, i + 1)
+            } else {
+                None
+            }
+        }
+        TriggerPart::Gap => {
+            for skip in 0..=5 {
+                if skip > 0 {
+                    let t = tokens.get(i + skip - 1)?;
+                    if t.is_clause_break()
+                        || t.text == ","
+                        || sent.mention_at(i + skip - 1).is_some()
+                    {
+                        return None;
+                    }
+                }
+                if let Some(end) = match_at(tokens, sent, rest, i + skip) {
+                    return Some(end);
+                }
+            }
+            None
+        }
+    }
+}
+
+/// Whether a gate phrase occurs in `from..to` (or `from..trigger` for before-only gates).
+fn gated(
+    tokens: &[Token],
+    lex: &Lexicon,
+    relation: RelationKind,
+    from: usize,
+    to: usize,
+    trigger: usize,
+) -> bool {
+    let to = to.min(tokens.len());
+    lex.gates.iter().any(|g| {
+        if !g.relations.is_empty() && !g.relations.contains(&relation) {
+            return false;
+        }
+        let end = if g.before_only || relation == RelationKind::Demands {
+            trigger.min(to)
+        } else {
+            to
+        };
+        let n = g.words.len();
+        (from..end.saturating_sub(n.saturating_sub(1))).any(|i| {
+            tokens
+                .get(i..i + n)
+                .is_some_and(|w| w.iter().zip(&g.words).all(|(t, g)| t.lower == *g))
+        })
+    })
+}
+
+struct Args<'a> {
+    sent: &'a Sentence,
+    roles: &'a [RolePhrase],
+    entities: &'a Entities,
+    prev_subject: Option<usize>,
+}
+
+impl Args<'_> {
+    /// Whether mention `mi` can be a side of an event.
+    fn is_actor(&self, mi: usize) -> bool {
+        let m = &self.sent.mentions[mi];
+        let kind = self.entities.list[m.actor].kind;
+        !m.venue && !m.absorbed && !m.demonym && kind != EntityKind::Concept
+    }
+
+    fn after_preposition(&self, start: usize) -> bool {
+        start > 0 && PREPOSITIONS.contains(&self.sent.tokens[start - 1].lower.as_str())
+    }
+
+    /// The person a role phrase covering token `i` stands for, if it has a holder.
+    fn holder_at(&self, i: usize) -> Option<usize> {
+        self.roles
+            .iter()
+            .find(|rp| rp.start <= i && i < rp.end && rp.holder.is_some())
+            .and_then(|rp| rp.holder)
+    }
+
+    /// The source of an event whose trigger starts at `ts`: the nearest actor before it,
+    /// skipping appositions (", the US envoy,") and relative clauses (", who ...").
+    fn subject(&self, ts: usize) -> Option<(usize, usize)> {
+        let toks = &self.sent.tokens;
+        let mut i = ts;
+        let mut steps = 0;
+        while i > 0 && steps < 30 {
+            steps += 1;
+            let t = &toks[i - 1];
+            if t.is_clause_break() && t.text != "." {
+                break;
+            }
+            // Verb coordination: "Rwanda denies arming M23 and insists on ..." acts for the clause subject.
+            if t.lower == "and" && i == ts {
+                return self.clause_subject(i - 1);
+            }
+            if matches!(t.lower.as_str(), "who" | "which") {
+                // The antecedent: the nearest actor before "who" (skipping its apposition).
+                let mut j = i - 1;
+                while j > 0 {
+                    if let Some(mi) = self.sent.mention_ending_at(j) {
+                        if self.is_actor(mi) {
+                            return Some((
+                                self.sent.mentions[mi].actor,
+                                self.sent.mentions[mi].start,
+                            ));
+                        }
+                        if let Some(h) = self.holder_at(j - 1) {
+                            return Some((
+                                self.sent.mentions[h].actor,
+                                self.sent.mentions[h].start,
+                            ));
+                        }
+                    }
+                    if toks[j - 1].is_clause_break() {
+                        break;
+                    }
+                    j -= 1;
+                }
+                return None;
+            }
+            if t.text == "," {
+                // Skip back over an apposition to the name before it.
+                if let Some(j) = (0..i - 1)
+                    .rev()
+                    .find(|&j| toks[j].text == "," || toks[j].is_clause_break())
+                {
+                    if toks[j].text == "," {
+                        if let Some(mi) = self.sent.mention_ending_at(j) {
+                            if self.is_actor(mi) {
+                                return Some((
+                                    self.sent.mentions[mi].actor,
+                                    self.sent.mentions[mi].start,
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+            if let Some(mi) = self.sent.mention_ending_at(i) {
+                let m = &self.sent.mentions[mi];
+                if self.is_actor(mi) && !self.after_preposition(m.start) {
+                    return Some((m.actor, m.start));
+                }
+                if let Some(h) = self.holder_at(i - 1) {
+                    return Some((self.sent.mentions[h].actor, self.sent.mentions[h].start));
+                }
+            }
+            if matches!(t.lower.as_str(), "he" | "she") && self.prev_subject.is_some() {
+                return self.prev_subject.map(|p| (p, i - 1));
+            }
+            i -= 1;
+        }
+        None
+    }
+
+    /// The first actor of the clause that ends before token `i`.
+    fn clause_subject(&self, i: usize) -> Option<(usize, usize)> {
+        let toks = &self.sent.tokens;
+        let start = (0..i)
+            .rev()
+            .find(|&j| toks[j].is_clause_break() && toks[j].text != ".")
+            .map_or(0, |j| j + 1);
+        for (mi, m) in self.sent.mentions.iter().enumerate() {
+            if m.start >= start && m.end <= i {
+                if self.is_actor(mi) && !self.after_preposition(m.start) {
+                    return Some((m.actor, m.start));
+                }
+                if let Some(h) = self.holder_at(m.start) {
+                    return Some((self.sent.mentions[h].actor, self.sent.mentions[h].start));
+                }
+            }
+        }
+        if toks
+            .get(start)
+            .is_some_and(|t| matches!(t.lower.as_str(), "he" | "she"))
+        {
+            return self.prev_subject.map(|p| (p, start));
+        }
+        None
+    }
+
+    /// The actors after a trigger ending at `te`: the first, and any joined by "and".
+    fn objects(&self, te: usize) -> Vec<(usize, usize)> {
+        let toks = &self.sent.tokens;
+        let mut out = Vec::new();
+        let Some(first) = self.object_from(te, 5) else {
+            return out;
+        };
+        let mut i = first.1;
+        out.push(first);
+        loop {
+            let mut j = i;
+            let mut joined = false;
+            while j < toks.len() && (toks[j].text == "," || toks[j].lower == "and") {
+                joined |= toks[j].lower == "and";
+                j += 1;
+            }
+            if !joined {
+                break;
+            }
+            match self.object_from(j, 3) {
+                Some(o) => {
+                    i = o.1;
+                    out.push(o);
+                }
+                None => break,
+            }
+        }
+        out
+    }
+
+    /// The first actor at or after token `i`, skipping at most `max_skip` plain words.
+    fn object_from(&self, mut i: usize, max_skip: usize) -> Option<(usize, usize)> {
+        let toks = &self.sent.tokens;
+        let mut skipped = 0;
+        while i < toks.len() {
+            let t = &toks[i];
+            if t.is_clause_break() {
+                return None;
+            }
+            if let Some(h) = self.holder_at(i) {
+                let m = &self.sent.mentions[h];
+                return Some((m.actor, m.end));
+            }
+            if let Some(mi) = self.sent.mention_at(i) {
+                let m = &self.sent.mentions[mi];
+                if toks.get(m.end).is_some_and(|t| t.lower == "'s") {
+                    // "Egypt's General Intelligence Service": the possessed name, if any.
+                    self.sent.mention_at(m.end + 1)?;
+                    i = m.end + 1;
+                    continue;
+                }
+                return self.is_actor(mi).then_some((m.actor, m.end));
+            }
+            let skippable =
+                t.is_word() && !PREPOSITIONS.contains(&t.lower.as_str()) && !t.is_capitalized()
+                    || matches!(t.text.as_str(), "\"" | "\u{201c}" | "\u{201d}");
+            if !skippable || skipped >= max_skip {
+                return None;
+            }
+            skipped += 1;
+            i += 1;
+        }
+        None
+    }
+
+    /// "X and Y" (or "X, Y and Z") ending just before token `ts`, possibly "delegations from X and Y".
+    fn group_before(&self, ts: usize) -> Vec<(usize, usize)> {
+        let toks = &self.sent.tokens;
+        let mut out = Vec::new();
+        let mut i = ts;
+        // Allow an adverb or two ("X and Y finally met"), and "held" style gaps already in the trigger.
+        while i > 0
+            && toks[i - 1].is_word()
+            && !toks[i - 1].is_capitalized()
+            && self.sent.mention_ending_at(i).is_none()
+            && ts - i < 2
+        {
+            i -= 1;
+        }
+        loop {
+            let actor = self
+                .sent
+                .mention_ending_at(i)
+                .filter(|&mi| self.is_actor(mi))
+                .map(|mi| (self.sent.mentions[mi].actor, self.sent.mentions[mi].start))
+                .or_else(|| {
+                    if i > 0 {
+                        self.holder_at(i - 1)
+                            .map(|h| (self.sent.mentions[h].actor, self.sent.mentions[h].start))
+                    } else {
+                        None
+                    }
+                })
+                .or_else(|| {
+                    // "US Secretary of State Marco Rubio and ...": the holder right before.
+                    self.sent.mention_ending_at(i).and_then(|mi| {
+                        let m = &self.sent.mentions[mi];
+                        (self.entities.list[m.actor].kind == EntityKind::Person && !m.venue)
+                            .then_some((m.actor, m.start))
+                    })
+                });
+            let Some((actor, start)) = actor else { break };
+            let rp_start = self
+                .roles
+                .iter()
+                .find(|rp| {
+                    rp.holder
+                        .is_some_and(|h| self.sent.mentions[h].start == start)
+                })
+                .map_or(start, |rp| rp.start.min(start));
+            out.insert(0, (actor, rp_start));
+            if rp_start >= 1 && matches!(toks[rp_start - 1].lower.as_str(), "and" | ",") {
+                i = rp_start - 1;
+                if i > 0 && toks[i - 1].text == "," {
+                    i -= 1;
+                }
+                continue;
+            }
+            break;
+        }
+        out
+    }
+}
+
+/// The demanded phrases after a trigger ending at `te`: cut at the clause's end, split on
+/// "and" into one concept each, leading article dropped.
+fn concept_phrases(tokens: &[Token], te: usize) -> Vec<String> {
+    let mut end = te;
+    while end < tokens.len() {
+        let t = &tokens[end];
+        if t.is_clause_break() || t.text == "," || CONCEPT_STOPS.contains(&t.lower.as_str()) {
+            break;
+        }
+        if let Some(next) = tokens.get(end + 1) {
+            if CONCEPT_STOP_PAIRS.contains(&(t.lower.as_str(), next.lower.as_str())) {
+                break;
+            }
+        }
+        end += 1;
+    }
+    let mut start = te;
+    if tokens.get(start).is_some_and(|t| t.lower == "that") {
+        start += 1;
+    }
+    let words = &tokens[start..end];
+    let mut pieces: Vec<&[Token]> = Vec::new();
+    let mut from = 0;
+    for (k, t) in words.iter().enumerate() {
+        // "an immediate and unconditional ceasefire" is one concept: split only after two words.
+        if t.lower == "and" && k - from >= 2 && k + 1 < words.len() {
+            pieces.push(&words[from..k]);
+            from = k + 1;
+        }
+    }
+    pieces.push(&words[from..]);
+    pieces
+        .into_iter()
+        .filter_map(|p| {
+            let mut p = p;
+            while let Some((first, rest)) = p.split_first() {
+                if matches!(
+                    first.lower.as_str(),
+                    "the" | "a" | "an" | "for" | "on" | "that"
+                ) {
+                    p = rest;
+                } else {
+                    break;
+                }
+            }
+            let text = super::mention::join(p).replace(" ,", ",");
+            let text = text
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_string();
+            (!text.is_empty() && p.iter().any(|t| t.is_word())).then_some(text)
+        })
+        .collect()
+}

@@ -1,0 +1,498 @@
+//! The lexicons and patterns the extractor reads: data, not code.
+//!
+//! Defaults are the files under `data/lexicon` and `data/patterns`, built into the binary so
+//! that `kg` works from any directory. `Lexicon::load(Some(dir))` reads files of the same names
+//! from `dir` and adds their entries, so users extend `kg` without recompiling. Parsing never
+//! panics: a malformed line is a `LexiconError` naming the file and line.
+
+use crate::graph::name::normalize;
+use crate::graph::{EntityKind, RelationKind};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// A lexicon or pattern file could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    #[error("{file}:{line}: {reason}")]
+    Malformed {
+        file: String,
+        line: usize,
+        reason: String,
+    },
+    #[error("reading {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("lexicon directory {0} does not exist")]
+    NoDir(String),
+}
+
+/// What a gazetteer entry names.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GazEntry {
+    /// The canonical name of the entity the form refers to.
+    pub name: String,
+    pub kind: EntityKind,
+    /// How the form refers to it.
+    pub role: GazRole,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum GazRole {
+    /// The name itself or a variant ("Russia", "Russian Federation").
+    Name,
+    /// A capital: a venue as itself (`venue`), an actor as its country (`name`).
+    Capital { venue: String },
+    /// A seat of power (the Kremlin): an organization as itself, the country as an actor.
+    Seat { country: String },
+    /// A nationality adjective ("Russian"): points at the country.
+    Demonym,
+    /// An organization that speaks for a country (the State Department).
+    StandsFor { country: String },
+}
+
+/// The role class of a role noun.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RoleClass {
+    Envoy,
+    Aide,
+    Leader,
+    Title,
+}
+
+impl RoleClass {
+    pub fn relation(self) -> Option<RelationKind> {
+        match self {
+            RoleClass::Envoy => Some(RelationKind::EnvoyOf),
+            RoleClass::Aide => Some(RelationKind::AideOf),
+            RoleClass::Leader => Some(RelationKind::LeaderOf),
+            RoleClass::Title => None,
+        }
+    }
+}
+
+/// One office holder: `person` held `office` of `of` from `from` to `to` (ISO dates).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Office {
+    pub person: String,
+    pub office: String,
+    pub of: String,
+    pub from: String,
+    pub to: String,
+}
+
+/// Where the two sides of an event pattern are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Frame {
+    Svo,
+    Mutual,
+    Between,
+    Passive,
+    Concept,
+}
+
+/// One element of a trigger.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TriggerPart {
+    /// Any of these lower-case words.
+    Word(Vec<String>),
+    /// Up to five words that are neither names nor clause punctuation.
+    Gap,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pattern {
+    pub name: String,
+    pub relation: RelationKind,
+    pub frame: Frame,
+    pub trigger: Vec<TriggerPart>,
+    pub confidence: f32,
+}
+
+/// A gate: a phrase that stops a relation from being asserted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Gate {
+    /// Lower-case words of the phrase.
+    pub words: Vec<String>,
+    /// `true`: only between source and trigger; `false`: from source to target.
+    pub before_only: bool,
+    /// Relations it applies to; empty means all.
+    pub relations: Vec<RelationKind>,
+}
+
+/// Everything the extractor knows before reading an article.
+#[derive(Clone, Debug, Default)]
+pub struct Lexicon {
+    /// Normalised form → entries (a form can name two things: "Georgia").
+    pub gazetteer: HashMap<String, Vec<GazEntry>>,
+    /// Canonical names of the countries (places that act).
+    pub countries: HashSet<String>,
+    /// Longest gazetteer form in words, to bound the longest-match search.
+    pub max_gaz_words: usize,
+    /// Role phrases as lower-case word sequences, longest first.
+    pub roles: Vec<(Vec<String>, RoleClass)>,
+    pub offices: Vec<Office>,
+    /// Normalised variant spelling → canonical spelling (one word each).
+    pub variants: HashMap<String, String>,
+    pub words: HashMap<String, HashSet<String>>,
+    pub abbreviations: HashSet<String>,
+    pub patterns: Vec<Pattern>,
+    pub gates: Vec<Gate>,
+}
+
+struct Source<'a> {
+    file: &'static str,
+    text: &'a str,
+}
+
+const DEFAULTS: &[(&str, &str)] = &[
+    (
+        "countries.tsv",
+        include_str!("../../data/lexicon/countries.tsv"),
+    ),
+    ("places.tsv", include_str!("../../data/lexicon/places.tsv")),
+    (
+        "organizations.tsv",
+        include_str!("../../data/lexicon/organizations.tsv"),
+    ),
+    ("roles.tsv", include_str!("../../data/lexicon/roles.tsv")),
+    (
+        "leaders.tsv",
+        include_str!("../../data/lexicon/leaders.tsv"),
+    ),
+    (
+        "variants.tsv",
+        include_str!("../../data/lexicon/variants.tsv"),
+    ),
+    ("words.tsv", include_str!("../../data/lexicon/words.tsv")),
+    (
+        "abbreviations.txt",
+        include_str!("../../data/lexicon/abbreviations.txt"),
+    ),
+    (
+        "patterns.tsv",
+        include_str!("../../data/patterns/patterns.tsv"),
+    ),
+    ("gates.tsv", include_str!("../../data/patterns/gates.tsv")),
+];
+
+impl Lexicon {
+    /// The built-in lexicon, plus the files found in `extra` (same names as under `data/`).
+    ///
+    /// # Errors
+    /// A missing directory, an unreadable file, or a malformed line (with file and line).
+    pub fn load(extra: Option<&Path>) -> Result<Lexicon, LexiconError> {
+        let mut lex = Lexicon::default();
+        for (file, text) in DEFAULTS {
+            lex.add_file(&Source { file, text })?;
+        }
+        if let Some(dir) = extra {
+            if !dir.is_dir() {
+                return Err(LexiconError::NoDir(dir.display().to_string()));
+            }
+            for (file, _) in DEFAULTS {
+                let path = dir.join(file);
+                if !path.exists() {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).map_err(|source| LexiconError::Io {
+                    path: path.display().to_string(),
+                    source,
+                })?;
+                lex.add_file(&Source { file, text: &text })?;
+            }
+        }
+        lex.roles
+            .sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+        Ok(lex)
+    }
+
+    /// The built-in lexicon alone (for tests and benches).
+    pub fn builtin() -> Lexicon {
+        // The defaults are compiled in and covered by tests: failing here is a build defect.
+        #[allow(clippy::expect_used)]
+        Lexicon::load(None).expect("built-in lexicon parses")
+    }
+
+    fn add_file(&mut self, src: &Source) -> Result<(), LexiconError> {
+        for (i, line) in src.text.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+            let bad = |reason: &str| LexiconError::Malformed {
+                file: src.file.to_string(),
+                line: i + 1,
+                reason: reason.to_string(),
+            };
+            let col = |n: usize| cols.get(n).copied().unwrap_or("");
+            let list = |n: usize| -> Vec<String> {
+                col(n)
+                    .split(';')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect()
+            };
+            if col(0).is_empty() && src.file != "abbreviations.txt" {
+                return Err(bad("first column is empty"));
+            }
+            match src.file {
+                "countries.tsv" => {
+                    let name = col(0).to_string();
+                    self.countries.insert(name.clone());
+                    self.gaz(&name, &name, EntityKind::Place, GazRole::Name);
+                    for v in list(1) {
+                        self.gaz(&v, &name, EntityKind::Place, GazRole::Name);
+                    }
+                    let capitals = list(2);
+                    if let Some(first) = capitals.first() {
+                        for c in &capitals {
+                            self.gaz(
+                                c,
+                                &name,
+                                EntityKind::Place,
+                                GazRole::Capital {
+                                    venue: first.clone(),
+                                },
+                            );
+                        }
+                    }
+                    for d in list(3) {
+                        self.gaz(&d, &name, EntityKind::Place, GazRole::Demonym);
+                    }
+                    for s in list(4) {
+                        let seat = s.clone();
+                        self.gaz(
+                            &s,
+                            &seat,
+                            EntityKind::Organization,
+                            GazRole::Seat {
+                                country: name.clone(),
+                            },
+                        );
+                    }
+                }
+                "places.tsv" => {
+                    let name = col(0).to_string();
+                    self.gaz(&name, &name, EntityKind::Place, GazRole::Name);
+                    for v in list(1) {
+                        self.gaz(&v, &name, EntityKind::Place, GazRole::Name);
+                    }
+                }
+                "organizations.tsv" => {
+                    let name = col(0).to_string();
+                    let role = match col(2) {
+                        "" => GazRole::Name,
+                        c => GazRole::StandsFor {
+                            country: c.to_string(),
+                        },
+                    };
+                    self.gaz(&name, &name, EntityKind::Organization, role.clone());
+                    for v in list(1) {
+                        self.gaz(&v, &name, EntityKind::Organization, role.clone());
+                    }
+                }
+                "roles.tsv" => {
+                    let class = match col(1) {
+                        "envoy" => RoleClass::Envoy,
+                        "aide" => RoleClass::Aide,
+                        "leader" => RoleClass::Leader,
+                        "title" => RoleClass::Title,
+                        _ => return Err(bad("class must be envoy, aide, leader or title")),
+                    };
+                    let words = col(0).split_whitespace().map(str::to_lowercase).collect();
+                    self.roles.push((words, class));
+                }
+                "leaders.tsv" => {
+                    let person = col(0).to_string();
+                    if col(2).is_empty() || col(3).is_empty() {
+                        return Err(bad("expected person, aliases, office, of, from, to"));
+                    }
+                    self.gaz(&person, &person, EntityKind::Person, GazRole::Name);
+                    for a in list(1) {
+                        self.gaz(&a, &person, EntityKind::Person, GazRole::Name);
+                    }
+                    self.offices.push(Office {
+                        person,
+                        office: col(2).to_lowercase(),
+                        of: col(3).to_string(),
+                        from: col(4).to_string(),
+                        to: col(5).to_string(),
+                    });
+                }
+                "variants.tsv" => {
+                    for v in list(1) {
+                        self.variants.insert(normalize(&v), col(0).to_string());
+                    }
+                }
+                "words.tsv" => {
+                    let set = self.words.entry(col(0).to_string()).or_default();
+                    set.extend(list(1));
+                }
+                "abbreviations.txt" => {
+                    self.abbreviations.insert(line.trim().to_string());
+                }
+                "patterns.tsv" => self
+                    .patterns
+                    .push(parse_pattern(&cols).map_err(|r| bad(&r))?),
+                "gates.tsv" => {
+                    let before_only = match col(0) {
+                        "before" => true,
+                        "span" => false,
+                        _ => return Err(bad("scope must be before or span")),
+                    };
+                    let mut relations = Vec::new();
+                    for r in list(2) {
+                        relations.push(r.parse().map_err(|e: String| bad(&e))?);
+                    }
+                    self.gates.push(Gate {
+                        words: col(1).split_whitespace().map(str::to_lowercase).collect(),
+                        before_only,
+                        relations,
+                    });
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn gaz(&mut self, form: &str, name: &str, kind: EntityKind, role: GazRole) {
+        let key = normalize(form);
+        self.max_gaz_words = self.max_gaz_words.max(key.split(' ').count());
+        let entry = GazEntry {
+            name: name.to_string(),
+            kind,
+            role,
+        };
+        let list = self.gazetteer.entry(key).or_default();
+        if !list.contains(&entry) {
+            list.push(entry);
+        }
+    }
+
+    /// Whether `word` is in the closed class `class` of words.tsv.
+    pub fn is(&self, class: &str, word: &str) -> bool {
+        self.words.get(class).is_some_and(|s| s.contains(word))
+    }
+
+    /// The canonical spelling of one word of a person's name.
+    pub fn canonical_word<'a>(&'a self, word: &'a str) -> &'a str {
+        self.variants
+            .get(&normalize(word))
+            .map(String::as_str)
+            .unwrap_or(word)
+    }
+
+    /// The office `person` held on `date` (or now, for an undated article), if known.
+    pub fn office_of(&self, person: &str, date: &str) -> Option<&Office> {
+        let key = normalize(person);
+        self.offices.iter().find(|o| {
+            normalize(&o.person) == key
+                && (date.is_empty()
+                    || (o.from.as_str() <= date && (o.to.is_empty() || date < o.to.as_str())))
+                && (!date.is_empty() || o.to.is_empty())
+        })
+    }
+
+    /// Who held a leader office of `of` on `date`.
+    pub fn holders_of<'a>(
+        &'a self,
+        of: &'a str,
+        date: &'a str,
+    ) -> impl Iterator<Item = &'a Office> + 'a {
+        let key = normalize(of);
+        self.offices.iter().filter(move |o| {
+            normalize(&o.of) == key
+                && (date.is_empty()
+                    || (o.from.as_str() <= date && (o.to.is_empty() || date < o.to.as_str())))
+                && (!date.is_empty() || o.to.is_empty())
+        })
+    }
+}
+
+fn parse_pattern(cols: &[&str]) -> Result<Pattern, String> {
+    let [name, relation, frame, trigger, confidence] = cols else {
+        return Err("expected name, relation, frame, trigger, confidence".into());
+    };
+    let frame = match *frame {
+        "svo" => Frame::Svo,
+        "mutual" => Frame::Mutual,
+        "between" => Frame::Between,
+        "passive" => Frame::Passive,
+        "concept" => Frame::Concept,
+        other => return Err(format!("unknown frame {other:?}")),
+    };
+    let trigger: Vec<TriggerPart> = trigger
+        .split_whitespace()
+        .map(|w| {
+            if w == "..." {
+                TriggerPart::Gap
+            } else {
+                TriggerPart::Word(w.split('|').map(str::to_lowercase).collect())
+            }
+        })
+        .collect();
+    if !matches!(trigger.first(), Some(TriggerPart::Word(_))) {
+        return Err("a trigger starts with a word".into());
+    }
+    Ok(Pattern {
+        name: name.to_string(),
+        relation: relation.parse()?,
+        frame,
+        trigger,
+        confidence: confidence
+            .parse()
+            .map_err(|_| format!("confidence {confidence:?} is not a number"))?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lexicon_parses_and_knows_capitals_and_demonyms() {
+        let lex = Lexicon::builtin();
+        let moscow = &lex.gazetteer["moscow"][0];
+        assert_eq!(moscow.name, "Russia");
+        assert!(matches!(moscow.role, GazRole::Capital { .. }));
+        assert!(lex.gazetteer["ukrainian"]
+            .iter()
+            .any(|e| e.role == GazRole::Demonym));
+        assert!(lex
+            .patterns
+            .iter()
+            .any(|p| p.relation == RelationKind::MetWith));
+    }
+
+    #[test]
+    fn user_directory_adds_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("places.tsv"), "Velmar\tVelmar City\n").unwrap();
+        let lex = Lexicon::load(Some(dir.path())).unwrap();
+        assert_eq!(lex.gazetteer["velmar city"][0].name, "Velmar");
+    }
+
+    #[test]
+    fn malformed_line_names_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("roles.tsv"), "# c\nenvoy\tboss\n").unwrap();
+        let err = Lexicon::load(Some(dir.path())).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "roles.tsv:2: class must be envoy, aide, leader or title"
+        );
+    }
+
+    #[test]
+    fn office_holders_depend_on_the_date() {
+        let lex = Lexicon::builtin();
+        assert!(lex.office_of("Donald Trump", "2025-03-01").is_some());
+        assert!(lex.office_of("Donald Trump", "2022-03-01").is_none());
+        assert!(lex.office_of("Joe Biden", "2022-03-01").is_some());
+    }
+}

@@ -1,0 +1,411 @@
+//! Mentions: the spans of a sentence that name something, and the role nouns between them.
+//!
+//! Three kinds of span, tried in this order at each token: a gazetteer form (longest match:
+//! countries, capitals, demonyms, organizations, known office holders), a role phrase
+//! ("special envoy", "Prime Minister"), or a run of capitalised words typed by its words (an
+//! organization keyword, a place keyword, an acronym, else a person's name). This step only
+//! finds spans; deciding which entity each one is happens in `resolve`.
+
+use super::lexicon::{GazEntry, Lexicon, RoleClass};
+use super::token::{Token, TokenKind};
+use crate::graph::name::normalize;
+use crate::graph::EntityKind;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SpanKind {
+    /// A form the lexicon knows.
+    Known(Vec<GazEntry>),
+    /// A role noun phrase, like "special envoy" or "President".
+    Role(RoleClass),
+    /// A capitalised name the lexicon does not know; the kind when its words tell.
+    Name(Option<EntityKind>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Span {
+    /// Token range `start..end`.
+    pub start: usize,
+    pub end: usize,
+    pub kind: SpanKind,
+    /// The surface form, honorifics dropped.
+    pub text: String,
+    /// The form with a kept honorific ("Sheikh Tamim ..."), an extra alias.
+    pub honorific_form: Option<String>,
+    /// Part of a dateline ("CAIRO —"): always a venue.
+    pub dateline: bool,
+}
+
+const CONNECTORS: &[&str] = &["of", "for", "the", "and", "on", "in"];
+
+/// Finds the spans of one sentence, left to right, without overlaps.
+pub fn detect(tokens: &[Token], lex: &Lexicon, first_of_article: bool) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut i = 0;
+    if first_of_article {
+        i = dateline(tokens, lex, &mut spans);
+    }
+    while i < tokens.len() {
+        let t = &tokens[i];
+        if !t.is_word() {
+            i += 1;
+            continue;
+        }
+        let gaz = known_at(tokens, i, lex);
+        let role = role_at(tokens, i, lex);
+        let run_end = capitalized_run(tokens, i, lex);
+        let run_has_org = run_end > i + 1
+            && tokens[i..run_end]
+                .iter()
+                .any(|t| lex.is("org_keyword", &t.text));
+        match (gaz, role) {
+            (Some((len, _)), _) if run_has_org && run_end > i + len => {
+                spans.push(name_span(
+                    tokens,
+                    i,
+                    run_end,
+                    Some(EntityKind::Organization),
+                    lex,
+                ));
+                i = run_end;
+            }
+            (Some((len, entries)), role) if role.is_none_or(|(rlen, _)| len >= rlen) => {
+                spans.push(Span {
+                    start: i,
+                    end: i + len,
+                    kind: SpanKind::Known(entries),
+                    text: join(&tokens[i..i + len]),
+                    honorific_form: None,
+                    dateline: false,
+                });
+                i += len;
+            }
+            (_, Some((len, class))) => {
+                spans.push(Span {
+                    start: i,
+                    end: i + len,
+                    kind: SpanKind::Role(class),
+                    text: join(&tokens[i..i + len]),
+                    honorific_form: None,
+                    dateline: false,
+                });
+                i += len;
+            }
+            _ if run_end > i => {
+                if let Some(span) = typed_run(tokens, i, run_end, lex) {
+                    spans.push(span);
+                }
+                i = run_end;
+            }
+            _ => i += 1,
+        }
+    }
+    spans
+}
+
+/// "CAIRO —" or "BUSAN, South Korea —" at the start of an article: places, venues.
+fn dateline(tokens: &[Token], lex: &Lexicon, spans: &mut Vec<Span>) -> usize {
+    let Some(dash) = tokens
+        .iter()
+        .take(8)
+        .position(|t| matches!(t.text.as_str(), "\u{2014}" | "\u{2013}" | "-"))
+    else {
+        return 0;
+    };
+    let head = &tokens[..dash];
+    if head.is_empty()
+        || !head
+            .iter()
+            .all(|t| t.is_word() && t.is_capitalized() || t.text == ",")
+    {
+        return 0;
+    }
+    for part in head.split(|t| t.text == ",") {
+        if part.is_empty() {
+            continue;
+        }
+        let start = part.as_ptr() as usize - tokens.as_ptr() as usize;
+        let start = start / std::mem::size_of::<Token>();
+        let text = title_case(&join(part));
+        let kind = match lex.gazetteer.get(&normalize(&text)) {
+            Some(entries) => SpanKind::Known(entries.clone()),
+            None => SpanKind::Name(Some(EntityKind::Place)),
+        };
+        spans.push(Span {
+            start,
+            end: start + part.len(),
+            kind,
+            text,
+            honorific_form: None,
+            dateline: true,
+        });
+    }
+    dash + 1
+}
+
+fn title_case(s: &str) -> String {
+    if !s.chars().any(char::is_lowercase) {
+        s.split(' ')
+            .map(|w| {
+                let mut c = w.chars();
+                match c.next() {
+                    Some(f) => f
+                        .to_uppercase()
+                        .chain(c.flat_map(char::to_lowercase))
+                        .collect(),
+                    None => String::new(),
+                }
+            })
+            .collect::<Vec<String>>()
+            .join(" ")
+    } else {
+        s.to_string()
+    }
+}
+
+/// The longest gazetteer form starting at `i`.
+fn known_at(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<(usize, Vec<GazEntry>)> {
+    let first = &tokens[i];
+    if !(first.is_capitalized() || first.is_acronym()) {
+        return None;
+    }
+    let max = lex.max_gaz_words.min(tokens.len() - i);
+    for len in (1..=max).rev() {
+        let part = &tokens[i..i + len];
+        if part.iter().any(|t| t.kind != TokenKind::Word) {
+            continue;
+        }
+        // Every word of a multi-word name is capitalised, but for connectors ("Republic of Congo").
+        let last = &part[len - 1];
+        if !(last.is_capitalized()
+            || last.is_acronym()
+            || last.text.chars().any(|c| c.is_ascii_digit()))
+        {
+            continue;
+        }
+        let form = join(part);
+        // "US" is a country, "us" a pronoun: short all-caps forms match case-sensitively.
+        if form.len() <= 3 && first.text.to_lowercase() == "us" && first.text != "US" {
+            continue;
+        }
+        if let Some(entries) = lex.gazetteer.get(&normalize(&form)) {
+            return Some((len, entries.clone()));
+        }
+    }
+    None
+}
+
+/// The longest role phrase starting at `i` (case-insensitive).
+fn role_at(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<(usize, RoleClass)> {
+    for (words, class) in &lex.roles {
+        let n = words.len();
+        if i + n <= tokens.len()
+            && tokens[i..i + n]
+                .iter()
+                .zip(words)
+                .all(|(t, w)| t.is_word() && (t.lower == *w || t.lower == format!("{w}s")))
+        {
+            return Some((n, *class));
+        }
+    }
+    None
+}
+
+/// The end of the run of capitalised words starting at `i` (`i` itself when there is none).
+/// Particles ("bin", "von der") join a run when a capitalised word follows; connectors
+/// ("of", "for", "the", "and") only inside organization names. Runs stop before role words.
+fn capitalized_run(tokens: &[Token], i: usize, lex: &Lexicon) -> usize {
+    if !tokens[i].is_capitalized() || lex.is("nonname", &tokens[i].text) {
+        return i;
+    }
+    let mut end = i + 1;
+    let mut has_org = lex.is("org_keyword", &tokens[i].text);
+    while end < tokens.len() {
+        let t = &tokens[end];
+        if t.is_capitalized() && role_at(tokens, end, lex).is_none() {
+            has_org |= lex.is("org_keyword", &t.text);
+            end += 1;
+            continue;
+        }
+        let next_cap = tokens.get(end + 1).is_some_and(|n| n.is_capitalized());
+        let next2_cap = tokens.get(end + 2).is_some_and(|n| n.is_capitalized());
+        if t.is_word() && lex.is("particle", &t.text) && next_cap {
+            end += 1;
+            continue;
+        }
+        let rest_has_org = tokens[end..]
+            .iter()
+            .take(8)
+            .take_while(|t| t.is_word())
+            .any(|t| lex.is("org_keyword", &t.text));
+        if t.is_word() && CONNECTORS.contains(&t.text.as_str()) && (has_org || rest_has_org) {
+            if next_cap {
+                end += 1;
+                continue;
+            }
+            if t.text != "the" && tokens.get(end + 1).is_some_and(|n| n.text == "the") && next2_cap
+            {
+                end += 2;
+                continue;
+            }
+        }
+        break;
+    }
+    // A connector never ends a name.
+    while end > i + 1 && !tokens[end - 1].is_capitalized() {
+        end -= 1;
+    }
+    end
+}
+
+/// Types a run of capitalised words, dropping leading honorifics.
+fn typed_run(tokens: &[Token], start: usize, end: usize, lex: &Lexicon) -> Option<Span> {
+    let words = &tokens[start..end];
+    if words.iter().any(|t| lex.is("org_keyword", &t.text)) {
+        return Some(name_span(
+            tokens,
+            start,
+            end,
+            Some(EntityKind::Organization),
+            lex,
+        ));
+    }
+    let mut s = start;
+    let mut kept = None;
+    while s + 1 < end {
+        let t = &tokens[s].text;
+        if lex.is("honorific_keep", t) {
+            kept = Some(join(&tokens[s..end]));
+            s += 1;
+        } else if lex.is("honorific_drop", t) {
+            s += 1;
+        } else {
+            break;
+        }
+    }
+    if tokens[s..end]
+        .iter()
+        .any(|t| lex.is("place_keyword", &t.text))
+        && end - s > 1
+    {
+        return Some(name_span(tokens, s, end, Some(EntityKind::Place), lex));
+    }
+    let kind = if end - s == 1 && tokens[s].is_acronym() && tokens[s].text.len() <= 6 {
+        Some(EntityKind::Organization)
+    } else {
+        None
+    };
+    let mut span = name_span(tokens, s, end, kind, lex);
+    span.honorific_form = kept;
+    Some(span)
+}
+
+fn name_span(
+    tokens: &[Token],
+    start: usize,
+    end: usize,
+    kind: Option<EntityKind>,
+    _lex: &Lexicon,
+) -> Span {
+    Span {
+        start,
+        end,
+        kind: SpanKind::Name(kind),
+        text: join(&tokens[start..end]),
+        honorific_form: None,
+        dateline: false,
+    }
+}
+
+/// The words of a token range as written, single-spaced.
+pub fn join(tokens: &[Token]) -> String {
+    let mut out = String::new();
+    for t in tokens {
+        if !out.is_empty() && t.kind != TokenKind::Poss {
+            out.push(' ');
+        }
+        out.push_str(&t.text);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::token::tokenize;
+
+    fn spans(s: &str) -> Vec<(String, String)> {
+        let lex = Lexicon::builtin();
+        let toks = tokenize(s, &lex);
+        detect(&toks, &lex, true)
+            .into_iter()
+            .map(|sp| {
+                let k = match sp.kind {
+                    SpanKind::Known(e) => format!("known:{}", e[0].name),
+                    SpanKind::Role(c) => format!("role:{c:?}"),
+                    SpanKind::Name(k) => format!("name:{}", k.map_or("?", |k| k.as_str())),
+                };
+                (sp.text, k)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn title_demonym_and_name_are_separate_spans() {
+        let got = spans("Turkish President Recep Tayyip Erdoğan hosted Andriy Yermak.");
+        assert_eq!(got[0], ("Turkish".into(), "known:Turkey".into()));
+        assert_eq!(got[1], ("President".into(), "role:Leader".into()));
+        assert_eq!(
+            got[2],
+            (
+                "Recep Tayyip Erdoğan".into(),
+                "known:Recep Tayyip Erdoğan".into()
+            )
+        );
+        assert_eq!(got[3], ("Andriy Yermak".into(), "name:?".into()));
+    }
+
+    #[test]
+    fn organization_names_keep_their_connectors() {
+        let got = spans("Rwanda insists on disarming the Democratic Forces for the Liberation of Rwanda and Hostages and Missing Families Forum.");
+        assert!(
+            got.contains(&(
+                "Democratic Forces for the Liberation of Rwanda".into(),
+                "name:organization".into()
+            )),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&(
+                "Hostages and Missing Families Forum".into(),
+                "name:organization".into()
+            )),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn honorifics_are_dropped_or_kept_as_the_lexicon_says() {
+        let lex = Lexicon::builtin();
+        let toks = tokenize(
+            "He met Gen. Abdel Fattah al-Burhan and Sheikh Hamad bin Jassim.",
+            &lex,
+        );
+        let got = detect(&toks, &lex, false);
+        assert_eq!(got[0].text, "Abdel Fattah al-Burhan");
+        assert_eq!(got[1].text, "Hamad bin Jassim");
+        assert_eq!(
+            got[1].honorific_form.as_deref(),
+            Some("Sheikh Hamad bin Jassim")
+        );
+    }
+
+    #[test]
+    fn datelines_are_places() {
+        let got = spans("ST PETERSBURG — US envoy Steve Witkoff met Putin.");
+        assert_eq!(
+            got[0],
+            ("St Petersburg".into(), "known:St Petersburg".into())
+        );
+        assert_eq!(got[1], ("US".into(), "known:United States".into()));
+    }
+}

@@ -1,0 +1,297 @@
+//! The extractor: one article's text in, its entities and relations (with evidence) out.
+//!
+//! `sentence → token → mention → resolve → role → event`, then `link` against the entities
+//! the graph already knows. Pure: no files, no store, no printing; everything it knows comes
+//! from the `Lexicon` (data files) and, for linking, the `KnownEntities` it is given.
+//!
+//! # Examples
+//! ```
+//! use kg::extract::{extract, Lexicon};
+//! let lex = Lexicon::builtin();
+//! let facts = extract("Turkish President Recep Tayyip Erdoğan hosted Ukrainian President Volodymyr Zelenskyy in Ankara on Thursday.", "2025-05-15", &lex);
+//! let names: Vec<&str> = facts.relations.iter().map(|r| r.kind.as_str()).collect();
+//! assert!(names.contains(&"met-with") && names.contains(&"leader-of"));
+//! ```
+
+pub mod event;
+pub mod lexicon;
+pub mod link;
+pub mod mention;
+pub mod resolve;
+pub mod role;
+pub mod sentence;
+pub mod token;
+
+pub use lexicon::{Lexicon, LexiconError};
+pub use link::link;
+
+use crate::graph::{ArticleFacts, EntityKind, FactEntity, FactRelation, RelationKind};
+use lexicon::RoleClass;
+use resolve::{Entities, People, Sentence};
+use role::{Found, RolePhrase};
+use std::collections::{HashMap, HashSet};
+
+/// Reads one article. `date` (`YYYY-MM-DD`, may be empty) picks who held an office then.
+pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
+    let raw = sentence::split(text, lex);
+    let tokenized: Vec<_> = raw
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let tokens = token::tokenize(s, lex);
+            let spans = mention::detect(&tokens, lex, i == 0);
+            (tokens, spans)
+        })
+        .collect();
+    let people = People::collect(&tokenized, lex);
+    let mut entities = Entities::default();
+    let mut sentences: Vec<Sentence> = Vec::with_capacity(raw.len());
+    for (text, (tokens, spans)) in raw.into_iter().zip(tokenized) {
+        let mut s = Sentence {
+            text,
+            tokens,
+            spans,
+            mentions: Vec::new(),
+        };
+        resolve::resolve(&mut s, &people, &mut entities, lex);
+        sentences.push(s);
+    }
+
+    merge_venue_and_institution(&mut sentences, &entities);
+
+    // Roles with named holders first: they say who holds which office in this article.
+    let mut phrases: Vec<Vec<RolePhrase>> = Vec::with_capacity(sentences.len());
+    for k in 0..sentences.len() {
+        let prev = k
+            .checked_sub(1)
+            .and_then(|p| first_person(&sentences[p], &entities));
+        let mut p = role::phrases(&mut sentences[k], lex, prev);
+        role::keep_person_holders(&mut p, &sentences[k], &entities);
+        phrases.push(p);
+    }
+    let mut found: Vec<(usize, Found)> = Vec::new();
+    let mut offices: Vec<(usize, usize)> = Vec::new();
+    let mut titled: Vec<usize> = Vec::new();
+    for (k, sent) in sentences.iter().enumerate() {
+        for rp in &phrases[k] {
+            let Some(h) = rp.holder else { continue };
+            let person = sent.mentions[h].entity;
+            if let Some(f) = role::relation(rp, person, &entities) {
+                if f.kind == RelationKind::LeaderOf {
+                    offices.push((person, f.target));
+                }
+                found.push((k, f));
+            } else if rp.class == RoleClass::Leader && rp.target.is_none() && !rp.gated {
+                titled.push(person);
+                // "President Donald Trump": the office the lexicon knows, when its country is in the article.
+                if let Some(f) = office_relation(person, &entities, lex, date) {
+                    offices.push((person, f.target));
+                    found.push((k, f));
+                }
+            }
+        }
+    }
+
+    // Title-led references ("the Russian President") to the person holding that office.
+    let mut last_seen: HashMap<usize, usize> = HashMap::new();
+    for k in 0..sentences.len() {
+        for m in &sentences[k].mentions {
+            last_seen.entry(m.entity).or_insert(k);
+        }
+        let refs: Vec<RolePhrase> = phrases[k]
+            .iter()
+            .filter(|rp| {
+                rp.holder.is_none() && rp.referring && !rp.gated && rp.class == RoleClass::Leader
+            })
+            .cloned()
+            .collect();
+        for rp in refs {
+            let Some(target) = rp.target else { continue };
+            let Some(person) =
+                reference_holder(target, &offices, &titled, &entities, lex, date, &last_seen)
+            else {
+                continue;
+            };
+            if !offices.contains(&(person, target)) {
+                offices.push((person, target));
+            }
+            let form = role::reference_form(&sentences[k], &rp);
+            entities.add_form(person, &form);
+            role::add_reference(&mut sentences[k], &rp, person);
+            if let Some(f) = role::relation(&rp, person, &entities) {
+                found.push((k, f));
+            }
+        }
+        for m in &sentences[k].mentions {
+            if entities.list[m.entity].kind == EntityKind::Person {
+                last_seen.insert(m.entity, k);
+            }
+        }
+    }
+
+    // Events.
+    let mut concepts: Vec<(usize, event::ConceptFound)> = Vec::new();
+    for k in 0..sentences.len() {
+        let prev = k
+            .checked_sub(1)
+            .and_then(|p| first_person(&sentences[p], &entities));
+        let (f, c) = event::read(&sentences[k], &phrases[k], &entities, lex, prev);
+        found.extend(f.into_iter().map(|f| (k, f)));
+        concepts.extend(c.into_iter().map(|c| (k, c)));
+    }
+    for (k, c) in concepts {
+        let target = entities.get_or_add(EntityKind::Concept, &c.phrase, &c.phrase, true);
+        found.push((
+            k,
+            Found {
+                source: c.source,
+                kind: RelationKind::Demands,
+                target,
+                pattern: c.pattern,
+                confidence: c.confidence,
+            },
+        ));
+    }
+    facts(&sentences, entities, found)
+}
+
+/// A seat of power used both as a venue and as an institution in one article ("In Kremlin"
+/// ... "according to the Kremlin") is one entity, the institution.
+fn merge_venue_and_institution(sentences: &mut [Sentence], entities: &Entities) {
+    let key = |i: usize| crate::graph::name::normalize(&entities.list[i].name);
+    let mut redirect: HashMap<usize, usize> = HashMap::new();
+    for (p, place) in entities.list.iter().enumerate() {
+        if place.kind != EntityKind::Place {
+            continue;
+        }
+        if let Some(o) = entities
+            .list
+            .iter()
+            .enumerate()
+            .position(|(o, e)| e.kind == EntityKind::Organization && key(o) == key(p))
+        {
+            redirect.insert(p, o);
+        }
+    }
+    for s in sentences.iter_mut() {
+        for m in s.mentions.iter_mut() {
+            if let Some(&o) = redirect.get(&m.entity) {
+                m.entity = o;
+            }
+            if let Some(&o) = redirect.get(&m.actor) {
+                m.actor = o;
+            }
+        }
+    }
+}
+
+/// The first person named in a sentence: who "he" or "his" most likely means next.
+fn first_person(sent: &Sentence, entities: &Entities) -> Option<usize> {
+    sent.mentions
+        .iter()
+        .find(|m| entities.list[m.entity].kind == EntityKind::Person)
+        .map(|m| m.entity)
+}
+
+/// leader-of from the office lexicon for a person titled without a country.
+fn office_relation(person: usize, entities: &Entities, lex: &Lexicon, date: &str) -> Option<Found> {
+    let office = lex.office_of(&entities.list[person].name, date)?;
+    let target = entities.list.iter().position(|e| {
+        e.named
+            && e.kind != EntityKind::Person
+            && crate::graph::name::normalize(&e.name) == crate::graph::name::normalize(&office.of)
+    })?;
+    Some(Found {
+        source: person,
+        kind: RelationKind::LeaderOf,
+        target,
+        pattern: "role:title+office-lexicon".into(),
+        confidence: 0.75,
+    })
+}
+
+/// Who a reference to the leader of `target` means: the person the article gives that
+/// office, else the lexicon's holder if the article names them, else the most recently
+/// named person titled as a leader without a country.
+fn reference_holder(
+    target: usize,
+    offices: &[(usize, usize)],
+    titled: &[usize],
+    entities: &Entities,
+    lex: &Lexicon,
+    date: &str,
+    last_seen: &HashMap<usize, usize>,
+) -> Option<usize> {
+    if let Some(&(p, _)) = offices.iter().find(|(_, t)| *t == target) {
+        return Some(p);
+    }
+    let target_name = &entities.list[target].name;
+    for office in lex.holders_of(target_name, date) {
+        let key = crate::graph::name::normalize(&office.person);
+        if let Some(p) = entities.list.iter().position(|e| {
+            e.kind == EntityKind::Person && e.named && crate::graph::name::normalize(&e.name) == key
+        }) {
+            return Some(p);
+        }
+    }
+    let busy: HashSet<usize> = offices.iter().map(|(p, _)| *p).collect();
+    titled
+        .iter()
+        .filter(|p| !busy.contains(p))
+        .max_by_key(|p| last_seen.get(p).copied().unwrap_or(0))
+        .copied()
+}
+
+/// Turns the article's entities and found relations into `ArticleFacts`: only entities that
+/// are named or take part in a relation, relations deduplicated with their sentences.
+fn facts(sentences: &[Sentence], entities: Entities, found: Vec<(usize, Found)>) -> ArticleFacts {
+    // An entity is in the article when a mention names it (not only a nationality adjective).
+    let mut used: HashSet<usize> = sentences
+        .iter()
+        .flat_map(|s| &s.mentions)
+        .map(|m| m.entity)
+        .filter(|&e| entities.list[e].named && entities.list[e].kind != EntityKind::Concept)
+        .collect();
+    let mut seen = HashSet::new();
+    let mut relations = Vec::new();
+    for (k, f) in found {
+        let key = (f.source, f.kind, f.target, k);
+        let sym = (f.target, f.kind, f.source, k);
+        if !seen.insert(key) || (f.kind.is_symmetric() && seen.contains(&sym)) {
+            continue;
+        }
+        used.insert(f.source);
+        used.insert(f.target);
+        relations.push((k, f));
+    }
+    let mut index = HashMap::new();
+    let mut out = ArticleFacts::default();
+    for (i, e) in entities.list.into_iter().enumerate() {
+        if !used.contains(&i) {
+            continue;
+        }
+        index.insert(i, out.entities.len());
+        let mut forms: Vec<String> = e.forms.into_iter().filter(|f| !f.is_empty()).collect();
+        forms.dedup();
+        out.entities.push(FactEntity {
+            name: e.name,
+            kind: e.kind,
+            forms,
+            known: None,
+        });
+    }
+    for (k, f) in relations {
+        let (Some(&s), Some(&t)) = (index.get(&f.source), index.get(&f.target)) else {
+            continue;
+        };
+        out.relations.push(FactRelation {
+            source: s,
+            kind: f.kind,
+            target: t,
+            sentence: sentences[k].text.clone(),
+            pattern: f.pattern,
+            confidence: f.confidence,
+        });
+    }
+    out
+}

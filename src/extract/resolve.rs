@@ -1,0 +1,352 @@
+//! In-article resolution: which entity each span names.
+//!
+//! Full names make entities; later short forms ("Witkoff") join the full name that contains
+//! them; spelling variants (Zelensky / Zelenskyy) are one person; a capital or a seat of power
+//! is the country when it acts ("Moscow demands") and a place when it is a venue ("in
+//! Moscow"); a nationality adjective points at its country. Title-led references ("the
+//! Russian President") are resolved later, in `role`, once offices are known.
+
+use super::lexicon::{GazEntry, GazRole, Lexicon};
+use super::mention::{Span, SpanKind};
+use super::token::Token;
+use crate::graph::name::normalize;
+use crate::graph::EntityKind;
+use std::collections::HashMap;
+
+/// An entity of one article.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Local {
+    pub name: String,
+    pub kind: EntityKind,
+    pub forms: Vec<String>,
+    /// Named in the text (not only through a nationality adjective).
+    pub named: bool,
+}
+
+/// One mention of an entity in a sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    /// The entity the words name.
+    pub entity: usize,
+    /// The entity that acts when this mention is a relation endpoint (the Kremlin → Russia).
+    pub actor: usize,
+    /// A venue ("in Moscow"): never a relation endpoint.
+    pub venue: bool,
+    /// A nationality adjective ("Russian").
+    pub demonym: bool,
+    /// A title-led reference ("the Russian President") resolved to a person.
+    pub reference: bool,
+    /// Part of a role phrase whose holder stands for it ("Putin's aide Ushakov": Putin).
+    pub absorbed: bool,
+}
+
+/// A sentence with its tokens, spans and mentions.
+#[derive(Clone, Debug)]
+pub struct Sentence {
+    pub text: String,
+    pub tokens: Vec<Token>,
+    pub spans: Vec<Span>,
+    pub mentions: Vec<Mention>,
+}
+
+impl Sentence {
+    /// The mention starting at token `i`, if any.
+    pub fn mention_at(&self, i: usize) -> Option<usize> {
+        self.mentions.iter().position(|m| m.start == i)
+    }
+
+    /// The mention ending just before token `i`, if any.
+    pub fn mention_ending_at(&self, i: usize) -> Option<usize> {
+        self.mentions.iter().position(|m| m.end == i)
+    }
+}
+
+/// The entities of one article and the index that finds them by kind and name.
+#[derive(Debug, Default)]
+pub struct Entities {
+    pub list: Vec<Local>,
+    index: HashMap<(EntityKind, String), usize>,
+    /// Acronyms defined in the text ("Sudanese Armed Forces (SAF)").
+    acronyms: HashMap<String, usize>,
+}
+
+impl Entities {
+    /// The entity of this kind and name, created when new; `form` is added to its forms.
+    pub fn get_or_add(&mut self, kind: EntityKind, name: &str, form: &str, named: bool) -> usize {
+        let key = (kind, normalize(name));
+        let id = match self.index.get(&key) {
+            Some(&id) => id,
+            None => {
+                self.list.push(Local {
+                    name: name.to_string(),
+                    kind,
+                    forms: vec![name.to_string()],
+                    named: false,
+                });
+                self.index.insert(key, self.list.len() - 1);
+                self.list.len() - 1
+            }
+        };
+        self.add_form(id, form);
+        if named {
+            self.list[id].named = true;
+        }
+        id
+    }
+
+    pub fn add_form(&mut self, id: usize, form: &str) {
+        let local = &mut self.list[id];
+        if !form.is_empty() && !local.forms.iter().any(|f| f == form) {
+            local.forms.push(form.to_string());
+        }
+    }
+}
+
+/// The article-wide view needed to resolve short forms: every person's full name.
+pub struct People {
+    /// (canonical words, display name) of each full person name in the article.
+    full: Vec<(Vec<String>, String)>,
+}
+
+fn canonical_words(name: &str, lex: &Lexicon) -> Vec<String> {
+    name.split_whitespace()
+        .map(|w| normalize(lex.canonical_word(w)))
+        .collect()
+}
+
+impl People {
+    /// Collects the full person names of all sentences (pass one).
+    pub fn collect(sentences: &[(Vec<Token>, Vec<Span>)], lex: &Lexicon) -> People {
+        let mut full: Vec<(Vec<String>, String)> = Vec::new();
+        for (_, spans) in sentences {
+            for span in spans {
+                let name = match &span.kind {
+                    SpanKind::Name(None) if span.text.split_whitespace().count() >= 2 => {
+                        span.text.clone()
+                    }
+                    SpanKind::Known(e)
+                        if e.first().is_some_and(|e| e.kind == EntityKind::Person) =>
+                    {
+                        e[0].name.clone()
+                    }
+                    _ => continue,
+                };
+                let words = canonical_words(&name, lex);
+                if !full.iter().any(|(w, _)| *w == words) {
+                    full.push((words, name));
+                }
+            }
+        }
+        People { full }
+    }
+
+    /// The full name a single word refers to: a last-word match first, then any word;
+    /// `None` when no full name or several equally good ones contain it.
+    fn expand(&self, word: &str, lex: &Lexicon) -> Option<&str> {
+        let w = normalize(lex.canonical_word(word));
+        let last: Vec<&(Vec<String>, String)> = self
+            .full
+            .iter()
+            .filter(|(ws, _)| ws.last() == Some(&w))
+            .collect();
+        if last.len() == 1 {
+            return Some(&last[0].1);
+        }
+        let any: Vec<&(Vec<String>, String)> =
+            self.full.iter().filter(|(ws, _)| ws.contains(&w)).collect();
+        match any.as_slice() {
+            [one] => Some(&one.1),
+            // "Kim" with Kim Jong Un and Kim Yo Jong: take the first-named, as a reader would.
+            [first, ..] if last.is_empty() && any.iter().all(|(ws, _)| ws.first() == Some(&w)) => {
+                Some(&first.1)
+            }
+            _ => None,
+        }
+    }
+
+    /// The full name whose canonical words equal this name's, if one is known.
+    fn same_as(&self, name: &str, lex: &Lexicon) -> Option<&str> {
+        let words = canonical_words(name, lex);
+        self.full
+            .iter()
+            .find(|(w, _)| *w == words)
+            .map(|(_, n)| n.as_str())
+    }
+}
+
+/// Resolves the spans of one sentence to mentions, adding entities as they appear.
+pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities, lex: &Lexicon) {
+    let tokens = &sentence.tokens;
+    let mut mentions = Vec::new();
+    for (si, span) in sentence.spans.iter().enumerate() {
+        let after_locative = span.start > 0 && lex.is("locative", &tokens[span.start - 1].lower);
+        let venue = span.dateline || after_locative;
+        // A name used as an adjective ("US envoy", "Kremlin aide") is followed by a role or a name.
+        let adjectival = sentence
+            .spans
+            .get(si + 1)
+            .is_some_and(|next| next.start == span.end)
+            && tokens
+                .get(span.end)
+                .is_some_and(|t| t.is_capitalized() || !t.is_word())
+            || sentence
+                .spans
+                .get(si + 1)
+                .is_some_and(|n| n.start == span.end && matches!(n.kind, SpanKind::Role(_)));
+        let mention = |entity: usize, actor: usize, venue: bool, demonym: bool| Mention {
+            start: span.start,
+            end: span.end,
+            entity,
+            actor,
+            venue,
+            demonym,
+            reference: false,
+            absorbed: false,
+        };
+        match &span.kind {
+            SpanKind::Role(_) => {}
+            SpanKind::Known(entries) => {
+                let Some(entry) = choose_entry(entries, adjectival) else {
+                    continue;
+                };
+                match &entry.role {
+                    GazRole::Name | GazRole::StandsFor { .. } => {
+                        let name = match entry.kind {
+                            EntityKind::Person => people
+                                .same_as(&entry.name, lex)
+                                .unwrap_or(&entry.name)
+                                .to_string(),
+                            _ => entry.name.clone(),
+                        };
+                        let id = entities.get_or_add(entry.kind, &name, &span.text, true);
+                        if let Some(h) = &span.honorific_form {
+                            entities.add_form(id, h);
+                        }
+                        mentions.push(mention(
+                            id,
+                            id,
+                            venue && entry.kind == EntityKind::Place && !is_country(entry, lex),
+                            false,
+                        ));
+                    }
+                    GazRole::Capital { venue: city } => {
+                        if venue {
+                            let id = entities.get_or_add(EntityKind::Place, city, &span.text, true);
+                            mentions.push(mention(id, id, true, false));
+                        } else {
+                            let id = entities.get_or_add(
+                                EntityKind::Place,
+                                &entry.name,
+                                &span.text,
+                                true,
+                            );
+                            mentions.push(mention(id, id, false, false));
+                        }
+                    }
+                    GazRole::Seat { country } => {
+                        let kind = if venue {
+                            EntityKind::Place
+                        } else {
+                            EntityKind::Organization
+                        };
+                        let id = entities.get_or_add(kind, &entry.name, &span.text, true);
+                        let actor = entities.get_or_add(EntityKind::Place, country, "", false);
+                        mentions.push(mention(id, actor, venue, false));
+                    }
+                    GazRole::Demonym => {
+                        // "US" in "the US President" is the country's name used as an adjective:
+                        // the country is named. "Russian" is not a name of Russia.
+                        let is_name = entries
+                            .iter()
+                            .any(|e| e.role == GazRole::Name && e.name == entry.name);
+                        let form = if is_name { span.text.as_str() } else { "" };
+                        let id = entities.get_or_add(EntityKind::Place, &entry.name, form, is_name);
+                        mentions.push(mention(id, id, false, true));
+                    }
+                }
+            }
+            SpanKind::Name(kind) => {
+                let words = span.text.split_whitespace().count();
+                let defined = entities.acronyms.get(&span.text).copied();
+                let (kind, name) = match (kind, defined) {
+                    (_, Some(id)) => (entities.list[id].kind, entities.list[id].name.clone()),
+                    (Some(k), None) => (*k, span.text.clone()),
+                    (None, None)
+                        if words >= 2
+                            && after_locative
+                            && people.same_as(&span.text, lex).is_none() =>
+                    {
+                        (EntityKind::Place, span.text.clone())
+                    }
+                    (None, None) if words >= 2 => (
+                        EntityKind::Person,
+                        people
+                            .same_as(&span.text, lex)
+                            .unwrap_or(&span.text)
+                            .to_string(),
+                    ),
+                    (None, None) => match people.expand(&span.text, lex) {
+                        Some(full) => (EntityKind::Person, full.to_string()),
+                        None if after_locative => (EntityKind::Place, span.text.clone()),
+                        None => match lone_surname(&span.text, lex) {
+                            Some(full) => (EntityKind::Person, full),
+                            // An unknown single capitalised word: too often a sentence opener.
+                            None => continue,
+                        },
+                    },
+                };
+                let id = entities.get_or_add(kind, &name, &span.text, true);
+                if let Some(h) = &span.honorific_form {
+                    entities.add_form(id, h);
+                }
+                // "Sudanese Armed Forces (SAF)": the acronym names the same entity from now on.
+                if tokens.get(span.end).is_some_and(|t| t.text == "(")
+                    && tokens.get(span.end + 2).is_some_and(|t| t.text == ")")
+                {
+                    if let Some(acr) = tokens.get(span.end + 1).filter(|t| t.is_acronym()) {
+                        entities.acronyms.insert(acr.text.clone(), id);
+                    }
+                }
+                mentions.push(mention(id, id, venue && kind == EntityKind::Place, false));
+            }
+        }
+    }
+    sentence.mentions = mentions;
+}
+
+/// A gazetteer form can be a name and a demonym ("US"): the adjective reading wins before a
+/// role or a name ("US envoy Steve Witkoff"), the name reading elsewhere.
+fn choose_entry(entries: &[GazEntry], adjectival: bool) -> Option<&GazEntry> {
+    if adjectival {
+        if let Some(d) = entries.iter().find(|e| e.role == GazRole::Demonym) {
+            return Some(d);
+        }
+    }
+    entries
+        .iter()
+        .find(|e| e.role != GazRole::Demonym)
+        .or_else(|| entries.first())
+}
+
+fn is_country(entry: &GazEntry, lex: &Lexicon) -> bool {
+    lex.countries.contains(&entry.name)
+}
+
+/// A known office holder's full name from a lone surname ("Putin"), when exactly one matches.
+fn lone_surname(word: &str, lex: &Lexicon) -> Option<String> {
+    let w = normalize(lex.canonical_word(word));
+    let mut found = lex.offices.iter().filter(|o| {
+        o.person
+            .split_whitespace()
+            .last()
+            .map(|l| normalize(lex.canonical_word(l)))
+            == Some(w.clone())
+    });
+    let first = found.next()?;
+    if found.any(|o| o.person != first.person) {
+        return None;
+    }
+    Some(first.person.clone())
+}

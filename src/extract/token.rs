@@ -1,0 +1,192 @@
+//! Tokens of one sentence: words, possessive markers and punctuation.
+//!
+//! Words keep inner hyphens, apostrophes and periods ("al-Burhan", "O'Brien", "U.S."), and a
+//! trailing period when the word is a known abbreviation ("Gen."). A possessive `'s` / `’s`
+//! becomes its own token so that "Putin's aide" reads as possessor · marker · role.
+
+use super::lexicon::Lexicon;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// The text as written.
+    pub text: String,
+    /// Lower case, curly apostrophes made straight: what patterns compare against.
+    pub lower: String,
+    pub kind: TokenKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    /// The possessive marker `'s`.
+    Poss,
+    Punct,
+}
+
+impl Token {
+    pub fn is_word(&self) -> bool {
+        self.kind == TokenKind::Word
+    }
+
+    /// Starts with a capital, or is a particle-prefixed name part ("al-Burhan").
+    pub fn is_capitalized(&self) -> bool {
+        if self.kind != TokenKind::Word {
+            return false;
+        }
+        let mut chars = self.text.chars();
+        match chars.next() {
+            Some(c) if c.is_uppercase() => true,
+            Some(c) if c.is_ascii_digit() => false,
+            _ => match self.text.split_once('-') {
+                Some((prefix, rest)) if prefix.len() <= 3 => {
+                    rest.chars().next().is_some_and(char::is_uppercase)
+                }
+                _ => false,
+            },
+        }
+    }
+
+    /// All letters upper case, two or more of them: an acronym ("NATO", "SAF").
+    pub fn is_acronym(&self) -> bool {
+        let letters: Vec<char> = self.text.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    }
+
+    /// Clause punctuation: what gaps and argument searches do not cross.
+    pub fn is_clause_break(&self) -> bool {
+        self.kind == TokenKind::Punct
+            && matches!(
+                self.text.as_str(),
+                ";" | ":" | "\u{2014}" | "\u{2013}" | "(" | ")" | "." | "?" | "!"
+            )
+    }
+}
+
+fn lower(s: &str) -> String {
+    s.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'")
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+/// Splits a sentence into tokens.
+pub fn tokenize(sentence: &str, lex: &Lexicon) -> Vec<Token> {
+    let chars: Vec<char> = sentence.chars().collect();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            let text = c.to_string();
+            tokens.push(Token {
+                lower: lower(&text),
+                text,
+                kind: TokenKind::Punct,
+            });
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() {
+            let c = chars[i];
+            let next_alnum = chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+            if c.is_alphanumeric() || is_mark(c) {
+                i += 1;
+            } else if (c == '-' || c == '.' || c == ',' && chars[start].is_ascii_digit())
+                && next_alnum
+            {
+                i += 1;
+            } else if is_apostrophe(c) && next_alnum {
+                // "Putin's" splits; "O'Brien" does not.
+                let rest: String = chars[i + 1..].iter().take(2).collect();
+                let is_poss =
+                    rest.starts_with('s') && !rest[1..].starts_with(|n: char| n.is_alphanumeric());
+                if is_poss {
+                    break;
+                }
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        let mut text: String = chars[start..i].iter().collect();
+        // Keep an abbreviation's final period ("Gen.", "U.S.").
+        if chars.get(i) == Some(&'.') {
+            let with_dot = format!("{text}.");
+            if lex.abbreviations.contains(&with_dot) || (text.contains('.') && text.len() <= 6) {
+                text = with_dot;
+                i += 1;
+            }
+        }
+        tokens.push(Token {
+            lower: lower(&text),
+            text,
+            kind: TokenKind::Word,
+        });
+        if i < chars.len() && is_apostrophe(chars[i]) && chars.get(i + 1) == Some(&'s') {
+            let after = chars.get(i + 2);
+            if after.is_none_or(|n| !n.is_alphanumeric()) {
+                let text: String = chars[i..i + 2].iter().collect();
+                tokens.push(Token {
+                    text,
+                    lower: "'s".into(),
+                    kind: TokenKind::Poss,
+                });
+                i += 2;
+            }
+        }
+    }
+    tokens
+}
+
+fn is_mark(c: char) -> bool {
+    unicode_normalization::char::is_combining_mark(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<String> {
+        tokenize(s, &Lexicon::builtin())
+            .into_iter()
+            .map(|t| t.text)
+            .collect()
+    }
+
+    #[test]
+    fn possessives_split_off_and_names_stay_whole() {
+        assert_eq!(
+            texts("Putin’s aide al-Burhan's O'Brien"),
+            ["Putin", "’s", "aide", "al-Burhan", "'s", "O'Brien"]
+        );
+    }
+
+    #[test]
+    fn abbreviations_keep_their_period() {
+        assert_eq!(
+            texts("Gen. Smith met U.S. envoys."),
+            ["Gen.", "Smith", "met", "U.S.", "envoys", "."]
+        );
+    }
+
+    #[test]
+    fn numbers_keep_separators() {
+        assert_eq!(
+            texts("about 1,500 people, 2.5 percent"),
+            ["about", "1,500", "people", ",", "2.5", "percent"]
+        );
+    }
+
+    #[test]
+    fn particle_names_count_as_capitalized() {
+        let toks = tokenize("al-Burhan al-qaeda", &Lexicon::builtin());
+        assert!(toks[0].is_capitalized());
+        assert!(!toks[1].is_capitalized());
+    }
+}

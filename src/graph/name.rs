@@ -1,0 +1,72 @@
+//! Name normalisation: the one place that decides when two surface forms are "the same name".
+//!
+//! Used by the alias index (store), by entity lookup on the command line and by in-article
+//! resolution, so that `Erdoğan`, `erdogan` and `ERDOGAN` meet, as the scorer's rules say:
+//! case-fold, strip diacritics (also ı ø ł ß ...), unify curly quotes and dashes, collapse
+//! whitespace, drop one leading "the ".
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// The normalised form of a name. Idempotent: `normalize(normalize(s)) == normalize(s)`.
+pub fn normalize(s: &str) -> String {
+    let mut folded = String::with_capacity(s.len());
+    for c in s.nfkd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'ı' => folded.push('i'),
+            'ø' | 'Ø' => folded.push('o'),
+            'ł' | 'Ł' => folded.push('l'),
+            'ß' => folded.push_str("ss"),
+            'đ' | 'Đ' | 'ð' | 'Ð' => folded.push('d'),
+            'æ' | 'Æ' => folded.push_str("ae"),
+            'œ' | 'Œ' => folded.push_str("oe"),
+            'þ' | 'Þ' => folded.push_str("th"),
+            '\u{2018}' | '\u{2019}' | '\u{02bc}' | '`' | '\u{b4}' => folded.push('\''),
+            '\u{201c}' | '\u{201d}' => folded.push('"'),
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => folded.push('-'),
+            c if c.is_whitespace() || c.is_control() => folded.push(' '),
+            c => folded.extend(c.to_lowercase()),
+        }
+    }
+    let mut out = String::with_capacity(folded.len());
+    for word in folded.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    // Stripping "the " once can expose another "the " ("the the ..."); strip repeatedly so
+    // that normalising twice changes nothing.
+    while let Some(rest) = out.strip_prefix("the ") {
+        out = rest.to_string();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diacritics_and_case_are_ignored() {
+        assert_eq!(normalize("Recep Tayyip Erdoğan"), "recep tayyip erdogan");
+        assert_eq!(normalize("Türkiye"), "turkiye");
+        assert_eq!(normalize("Łódź"), "lodz");
+    }
+
+    #[test]
+    fn leading_article_and_spacing_are_dropped() {
+        assert_eq!(normalize("  the  Kremlin "), "kremlin");
+        assert_eq!(normalize("Ukraine’s president"), "ukraine's president");
+    }
+
+    #[test]
+    fn normalising_twice_changes_nothing() {
+        for s in ["The the Hague", "ÆSIR  ı", "a\u{0}b", "—x–y", "ǅemal"] {
+            assert_eq!(normalize(&normalize(s)), normalize(s), "{s:?}");
+        }
+    }
+}

@@ -1,0 +1,22 @@
+//! `kg`: a knowledge graph of who met whom, read straight from the news.
+//!
+//! Articles (text, Markdown, JSON Lines) → sentences → mentions → entities → relations with
+//! evidence → a sled store → queries (neighbours, paths) and exports (DOT, JSON).
+//!
+//! ```
+//! use kg::extract::{extract, Lexicon};
+//! let facts = extract("US envoy Steve Witkoff met Vladimir Putin in Moscow on Friday.", "2025-04-11", &Lexicon::builtin());
+//! assert!(facts.relations.iter().any(|r| r.kind.as_str() == "met-with"));
+//! ```
+//!
+//! Modules, with one-way arrows: `cli → ingest, extract, store, query, export → graph`.
+
+#![warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+pub mod cli;
+pub mod export;
+pub mod extract;
+pub mod graph;
+pub mod ingest;
+pub mod query;
+pub mod store;

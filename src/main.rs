@@ -1,0 +1,16 @@
+//! The `kg` binary: parse, dispatch, print the error chain, map it to an exit code.
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = kg::cli::Cli::parse();
+    match kg::cli::run(cli) {
+        Ok(code) => code,
+        Err(err) if kg::cli::output::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("kg: {err:#}");
+            ExitCode::from(kg::cli::exit_code(&err))
+        }
+    }
+}

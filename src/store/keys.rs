@@ -1,0 +1,111 @@
+//! Hand-encoded keys of the store. Integers are big-endian so that sled's byte order is
+//! numeric order and a prefix scan over `src` finds exactly that entity's edges.
+
+use crate::graph::{EntityId, RelationKind};
+
+pub const META: &str = "meta";
+pub const ARTICLES: &str = "articles";
+pub const ENTITIES: &str = "entities";
+pub const NAMES: &str = "names";
+pub const MENTIONS: &str = "mentions";
+pub const EVIDENCE: &str = "evidence";
+pub const OUT: &str = "out";
+pub const IN: &str = "in";
+
+pub const SCHEMA_VERSION: &[u8] = b"schema_version";
+pub const NEXT_ENTITY_ID: &[u8] = b"next_entity_id";
+
+/// An edge key: `a · code · b`, 17 bytes. In `out` a is the source, in `in` the target.
+pub fn edge(a: EntityId, kind: RelationKind, b: EntityId) -> [u8; 17] {
+    let mut key = [0u8; 17];
+    key[..8].copy_from_slice(&a.0.to_be_bytes());
+    key[8] = kind.code();
+    key[9..].copy_from_slice(&b.0.to_be_bytes());
+    key
+}
+
+/// Decodes an edge key into `(a, kind, b)`; `None` when the bytes are not one.
+pub fn parse_edge(key: &[u8]) -> Option<(EntityId, RelationKind, EntityId)> {
+    if key.len() != 17 {
+        return None;
+    }
+    let a = u64::from_be_bytes(key[..8].try_into().ok()?);
+    let kind = RelationKind::from_code(key[8])?;
+    let b = u64::from_be_bytes(key[9..].try_into().ok()?);
+    Some((EntityId(a), kind, EntityId(b)))
+}
+
+/// The key of one entity, and the prefix of everything keyed by it.
+pub fn entity(id: EntityId) -> [u8; 8] {
+    id.0.to_be_bytes()
+}
+
+pub fn parse_entity(key: &[u8]) -> Option<EntityId> {
+    Some(EntityId(u64::from_be_bytes(key.get(..8)?.try_into().ok()?)))
+}
+
+/// `entity · article id`: one entity mentioned by one article.
+pub fn mention(id: EntityId, article: &str) -> Vec<u8> {
+    let mut key = Vec::with_capacity(8 + article.len());
+    key.extend_from_slice(&id.0.to_be_bytes());
+    key.extend_from_slice(article.as_bytes());
+    key
+}
+
+/// `source · code · target · article id`: the evidence one article gives one relation.
+pub fn evidence(src: EntityId, kind: RelationKind, dst: EntityId, article: &str) -> Vec<u8> {
+    let mut key = Vec::with_capacity(17 + article.len());
+    key.extend_from_slice(&edge(src, kind, dst));
+    key.extend_from_slice(article.as_bytes());
+    key
+}
+
+/// The article id at the end of a mention (8-byte prefix) or evidence (17-byte prefix) key.
+pub fn article_suffix(key: &[u8], prefix_len: usize) -> Option<String> {
+    key.get(prefix_len..)
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .map(str::to_string)
+}
+
+/// The value of a `names` entry: entity ids, 8 bytes each, big-endian.
+pub fn encode_ids(ids: &[EntityId]) -> Vec<u8> {
+    ids.iter().flat_map(|id| id.0.to_be_bytes()).collect()
+}
+
+pub fn decode_ids(bytes: &[u8]) -> Vec<EntityId> {
+    bytes
+        .chunks_exact(8)
+        .filter_map(|c| c.try_into().ok().map(|b| EntityId(u64::from_be_bytes(b))))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edge_keys_sort_by_source_then_relation_then_target() {
+        let a = edge(EntityId(2), RelationKind::EnvoyOf, EntityId(300));
+        let b = edge(EntityId(2), RelationKind::MetWith, EntityId(1));
+        let c = edge(EntityId(256), RelationKind::EnvoyOf, EntityId(0));
+        assert!(a < b && b < c);
+    }
+
+    #[test]
+    fn edge_key_round_trips() {
+        for kind in RelationKind::ALL {
+            let key = edge(EntityId(u64::MAX), kind, EntityId(7));
+            assert_eq!(
+                parse_edge(&key),
+                Some((EntityId(u64::MAX), kind, EntityId(7)))
+            );
+        }
+        assert_eq!(parse_edge(b"short"), None);
+    }
+
+    #[test]
+    fn id_lists_round_trip() {
+        let ids = vec![EntityId(1), EntityId(u64::MAX), EntityId(0)];
+        assert_eq!(decode_ids(&encode_ids(&ids)), ids);
+    }
+}
