@@ -12,6 +12,7 @@
 //! Modules, with one-way arrows: `cli → ingest, extract, store, query, export → graph`.
 
 #![warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod cli;
 pub mod export;

@@ -1,1 +1,18 @@
+//! One integration-test binary (faster to build than one per file). Every test drives the
+//! real `kg` binary on real files in its own temporary directory.
 
+// Running the binary, per-test directories, fixtures.
+mod util;
+
+// `kg ingest`: formats, idempotence, replacement, bad input.
+mod cli_ingest;
+// `kg query neighbors` and `kg query path`.
+mod cli_query;
+// `kg show`, `kg entities`, `kg stats`.
+mod cli_show;
+// `kg export`: JSON contract and DOT parsed by a real DOT parser.
+mod cli_export;
+// Opening stores written in older layouts, and refusing newer ones.
+mod migrations;
+// The seed article of ../shared, read exactly as annotated.
+mod seed;

@@ -103,7 +103,16 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
                         eprintln!("kg: warning: {origin}: duplicate article id {:?} (also at {first}); the last one wins", article.id);
                         tally.warnings += 1;
                     }
-                    let mut facts = extract(&article.text, &article.date, &lex);
+                    // The extractor must never panic; if a bug makes it, that article fails and
+                    // the batch goes on.
+                    let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        extract(&article.text, &article.date, &lex)
+                    }));
+                    let Ok(mut facts) = extracted else {
+                        eprintln!("kg: {origin}: internal error while extracting article {:?} (a bug: please report it with this article)", article.id);
+                        tally.failed += 1;
+                        return;
+                    };
                     link(&mut facts, &store);
                     let meta = ArticleMeta {
                         id: article.id.clone(),

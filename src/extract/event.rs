@@ -111,7 +111,15 @@ pub fn read(
                 }
                 Frame::Between => {
                     let objects = args.objects(te);
-                    if objects.len() < 2 || gated(ts.saturating_sub(8), objects[1].1 + 4, ts) {
+                    // "A meeting between X and Y, floated last week, is not expected": the
+                    // modality comes after, anywhere up to the clause's end.
+                    if objects.len() < 2 {
+                        continue;
+                    }
+                    let clause_end = (objects[1].1..sent.tokens.len())
+                        .find(|&k| sent.tokens[k].is_clause_break())
+                        .unwrap_or(sent.tokens.len());
+                    if gated(ts.saturating_sub(8), clause_end, ts) {
                         continue;
                     }
                     push(&mut found, entities, pattern, objects[0].0, objects[1].0);
@@ -191,7 +199,7 @@ fn match_at(tokens: &[Token], sent: &Sentence, parts: &[TriggerPart], i: usize) 
     match first {
         TriggerPart::Word(words) => {
             let t = tokens.get(i)?;
-            if t.is_word() && words.iter().any(|w| *w == t.lower) {
+            if t.is_word() && words.contains(&t.lower) {
                 match_at(tokens, sent, rest, i + 1)
             } else {
                 None
@@ -543,7 +551,17 @@ fn concept_phrases(tokens: &[Token], te: usize) -> Vec<String> {
                     break;
                 }
             }
-            let text = super::mention::join(p).replace(" ,", ",");
+            let words: Vec<Token> = p
+                .iter()
+                .filter(|t| {
+                    !matches!(
+                        t.text.as_str(),
+                        "\"" | "\u{201c}" | "\u{201d}" | "'" | "\u{2018}" | "\u{2019}"
+                    )
+                })
+                .cloned()
+                .collect();
+            let text = super::mention::join(&words).replace(" ,", ",");
             let text = text
                 .trim_matches(|c: char| !c.is_alphanumeric())
                 .to_string();

@@ -45,7 +45,7 @@ fn find(
     }
     // Another full form of the article ("Volodymyr Zelensky") may be what the graph knows.
     for form in forms {
-        if form.starts_with("the ") || form.contains("'s") || form.contains('\u{2019}') {
+        if crate::store::is_reference(form) {
             continue;
         }
         let f = normalize(form);

@@ -165,7 +165,9 @@ fn title_case(s: &str) -> String {
 /// The longest gazetteer form starting at `i`.
 fn known_at(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<(usize, Vec<GazEntry>)> {
     let first = &tokens[i];
-    if !(first.is_capitalized() || first.is_acronym()) {
+    // A leading "The" is not part of the name: normalising drops it, and keeping it would
+    // hide the determiner of "The US President" from the role reader.
+    if !(first.is_capitalized() || first.is_acronym()) || first.lower == "the" {
         return None;
     }
     let max = lex.max_gaz_words.min(tokens.len() - i);
@@ -237,7 +239,14 @@ fn capitalized_run(tokens: &[Token], i: usize, lex: &Lexicon) -> usize {
             .take(8)
             .take_while(|t| t.is_word())
             .any(|t| lex.is("org_keyword", &t.text));
-        if t.is_word() && CONNECTORS.contains(&t.text.as_str()) && (has_org || rest_has_org) {
+        // "and" joins words before the keyword ("Hostages and Missing Families Forum"), never
+        // two names that each have one.
+        let joins = if t.text == "and" {
+            !has_org && rest_has_org
+        } else {
+            has_org || rest_has_org
+        };
+        if t.is_word() && CONNECTORS.contains(&t.text.as_str()) && joins {
             if next_cap {
                 end += 1;
                 continue;

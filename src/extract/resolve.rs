@@ -208,6 +208,19 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
         match &span.kind {
             SpanKind::Role(_) => {}
             SpanKind::Known(entries) => {
+                // "Montenegro's chief of staff" after "Luís Montenegro": the person, not the country.
+                if span.end - span.start == 1
+                    && entries.iter().all(|e| e.kind != EntityKind::Person)
+                {
+                    if let Some(full) = people
+                        .expand(&span.text, lex)
+                        .filter(|f| f.split_whitespace().count() > 1)
+                    {
+                        let id = entities.get_or_add(EntityKind::Person, full, &span.text, true);
+                        mentions.push(mention(id, id, false, false));
+                        continue;
+                    }
+                }
                 let Some(entry) = choose_entry(entries, adjectival) else {
                     continue;
                 };

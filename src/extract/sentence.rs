@@ -6,19 +6,33 @@
 
 use super::lexicon::Lexicon;
 
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "of", "to", "in", "on", "and", "or", "for", "with", "at", "by", "from", "as",
+    "that",
+];
+
 /// Splits an article into sentences, each trimmed and with inner whitespace collapsed.
 pub fn split(text: &str, lex: &Lexicon) -> Vec<String> {
     let mut out = Vec::new();
     for paragraph in text.split("\n\n").flat_map(|p| p.split("\r\n\r\n")) {
         let mut block = String::new();
-        for line in paragraph.lines() {
-            let line = line.trim();
-            if line.is_empty() {
-                continue;
-            }
+        let lines: Vec<&str> = paragraph
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        for (n, line) in lines.iter().enumerate() {
             block.push_str(line);
             block.push(' ');
+            // A short unpunctuated line followed by a capitalised one is a heading; a line
+            // that ends mid-phrase ("on the") is prose wrapped by the editor.
+            let last_word = line.rsplit(' ').next().unwrap_or("").to_lowercase();
+            let next_starts_upper = lines
+                .get(n + 1)
+                .is_some_and(|l| l.starts_with(|c: char| c.is_uppercase()));
             let headline = line.chars().count() < 80
+                && (next_starts_upper || n + 1 == lines.len())
+                && !FUNCTION_WORDS.contains(&last_word.as_str())
                 && !line.ends_with([
                     '.', '!', '?', ',', ':', ';', '"', '\u{201d}', '\u{2019}', '-', '\u{2014}',
                 ]);

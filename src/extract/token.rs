@@ -95,11 +95,9 @@ pub fn tokenize(sentence: &str, lex: &Lexicon) -> Vec<Token> {
         while i < chars.len() {
             let c = chars[i];
             let next_alnum = chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
-            if c.is_alphanumeric() || is_mark(c) {
-                i += 1;
-            } else if (c == '-' || c == '.' || c == ',' && chars[start].is_ascii_digit())
-                && next_alnum
-            {
+            let joiner =
+                (c == '-' || c == '.' || c == ',' && chars[start].is_ascii_digit()) && next_alnum;
+            if c.is_alphanumeric() || is_mark(c) || joiner {
                 i += 1;
             } else if is_apostrophe(c) && next_alnum {
                 // "Putin's" splits; "O'Brien" does not.

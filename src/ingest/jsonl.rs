@@ -37,11 +37,7 @@ pub(super) fn read(
         }
         if buf.len() > limit && !buf.ends_with(b"\n") {
             let mut skipped = buf.len();
-            loop {
-                let chunk = match input.fill_buf() {
-                    Ok(c) => c,
-                    Err(_) => break,
-                };
+            while let Ok(chunk) = input.fill_buf() {
                 if chunk.is_empty() {
                     break;
                 }

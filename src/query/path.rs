@@ -101,8 +101,8 @@ pub fn paths(
                     continue;
                 }
                 edges.insert(edge.triple(id));
-                if !dist.contains_key(&edge.other) {
-                    dist.insert(edge.other, *depth);
+                if let std::collections::hash_map::Entry::Vacant(v) = dist.entry(edge.other) {
+                    v.insert(*depth);
                     next.push(edge.other);
                 }
             }

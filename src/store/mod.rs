@@ -428,7 +428,7 @@ impl Store {
                 Some(None) => None,
                 None => self.entity_record(id)?,
             };
-            let record = merge_entity(current, fact.kind, forms);
+            let record = merge_entity(current, fact.kind, &fact.name, forms);
             for form in std::iter::once(&record.name).chain(&record.aliases) {
                 plan.add_name(self, form, id)?;
             }
@@ -557,7 +557,15 @@ impl Store {
             let rebuilt = if remaining.is_empty() {
                 None
             } else {
-                Some(merge_entity(None, kind, &remaining))
+                // The longest remaining full form is the name again.
+                let name = remaining
+                    .iter()
+                    .filter(|f| !is_reference(f))
+                    .max_by_key(|f| (f.split_whitespace().count(), f.chars().count()))
+                    .or_else(|| remaining.iter().next())
+                    .cloned()
+                    .unwrap_or_default();
+                Some(merge_entity(None, kind, &name, &remaining))
             };
             let still: BTreeSet<String> = rebuilt
                 .iter()
@@ -694,10 +702,12 @@ impl Plan {
 }
 
 /// Merges an article's surface forms into an entity record. The canonical name is the
-/// longest form (by words, then characters): "Vladimir Putin" over "Putin".
+/// longest full name any article gave (by words, then characters): "Vladimir Putin" over
+/// "Putin". Other forms are aliases; a description ("the Russian President") is never the name.
 fn merge_entity(
     current: Option<EntityRecord>,
     kind: EntityKind,
+    name: &str,
     forms: &BTreeSet<String>,
 ) -> EntityRecord {
     let mut record = current.unwrap_or(EntityRecord {
@@ -705,26 +715,22 @@ fn merge_entity(
         kind: kind.code(),
         aliases: Vec::new(),
     });
+    let longer = |a: &str, b: &str| {
+        (a.split_whitespace().count(), a.chars().count())
+            > (b.split_whitespace().count(), b.chars().count())
+    };
     let mut all: Vec<String> = Vec::new();
     if !record.name.is_empty() {
         all.push(record.name.clone());
     }
     all.extend(record.aliases.iter().cloned());
-    for f in forms {
-        if !all.iter().any(|a| a == f) {
+    for f in std::iter::once(&name.to_string()).chain(forms) {
+        if !f.is_empty() && !all.contains(f) {
             all.push(f.clone());
         }
     }
-    // A title-led reference ("the Russian President") is an alias, never the name.
-    let best = all
-        .iter()
-        .filter(|f| !is_reference(f))
-        .max_by_key(|f| (f.split_whitespace().count(), f.chars().count()))
-        .or_else(|| all.first())
-        .cloned()
-        .unwrap_or_default();
-    if record.name.is_empty() || (best != record.name && !is_reference(&best)) {
-        record.name = best;
+    if record.name.is_empty() || (!is_reference(name) && longer(name, &record.name)) {
+        record.name = name.to_string();
     }
     record.aliases = all.into_iter().filter(|f| *f != record.name).collect();
     record
@@ -732,8 +738,9 @@ fn merge_entity(
 
 /// Whether a surface form is a description ("the Russian President", "Ukraine's president")
 /// rather than a name.
-fn is_reference(form: &str) -> bool {
-    form.starts_with("the ") || form.contains("'s ") || form.contains('\u{2019}')
+pub fn is_reference(form: &str) -> bool {
+    let lower = form.to_lowercase();
+    lower.starts_with("the ") || lower.contains("'s ") || lower.contains("\u{2019}s ")
 }
 
 fn entity_from_record(id: EntityId, key: &[u8], bytes: &[u8]) -> Result<Entity> {
@@ -801,7 +808,7 @@ mod tests {
             .into_iter()
             .map(String::from)
             .collect();
-        let r = merge_entity(None, EntityKind::Person, &forms);
+        let r = merge_entity(None, EntityKind::Person, "Vladimir Putin", &forms);
         assert_eq!(r.name, "Vladimir Putin");
         assert_eq!(r.aliases.len(), 2);
     }

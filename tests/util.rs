@@ -1,0 +1,158 @@
+//! Helpers: a temporary directory with its own store, and a runner for the real binary
+//! that prints command, status, stdout and stderr when an expectation fails.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+pub struct Kg {
+    pub dir: tempfile::TempDir,
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+    pub cmd: String,
+}
+
+impl Run {
+    fn describe(&self) -> String {
+        format!(
+            "command: {}\nstatus: {}\nstdout:\n{}\nstderr:\n{}",
+            self.cmd, self.code, self.stdout, self.stderr
+        )
+    }
+
+    /// Asserts the exit status, showing everything on failure.
+    pub fn expect(self, code: i32) -> Run {
+        assert_eq!(
+            self.code,
+            code,
+            "unexpected exit status\n{}",
+            self.describe()
+        );
+        self
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e})\n{}", self.describe()))
+    }
+}
+
+impl Kg {
+    pub fn new() -> Kg {
+        Kg {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("kg.sled")
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Writes a file under the test directory and returns its path.
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.path(name);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(&p, contents).expect("write");
+        p
+    }
+
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_kg"));
+        c.arg("--db")
+            .arg(self.db())
+            .args(args)
+            .current_dir(self.dir.path())
+            .env_remove("KG_DB")
+            .env_remove("KG_LEXICON");
+        c
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with_stdin(args, None)
+    }
+
+    pub fn run_with_stdin(&self, args: &[&str], stdin: Option<&[u8]>) -> Run {
+        let mut c = self.command(args);
+        c.stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        });
+        c.stdout(Stdio::piped()).stderr(Stdio::piped());
+        let mut child = c.spawn().expect("spawn kg");
+        if let Some(input) = stdin {
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .expect("stdin")
+                .write_all(input)
+                .expect("write stdin");
+        }
+        let out: Output = child.wait_with_output().expect("wait kg");
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            cmd: format!("kg {}", args.join(" ")),
+        }
+    }
+
+    /// Ingests paths and expects success.
+    pub fn ingest(&self, paths: &[&Path]) -> Run {
+        let mut args = vec!["ingest".to_string()];
+        args.extend(paths.iter().map(|p| p.display().to_string()));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        self.run(&args).expect(0)
+    }
+
+    /// The JSON export as a value.
+    pub fn export(&self) -> serde_json::Value {
+        self.run(&["export", "--format", "json"]).expect(0).json()
+    }
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Relations of an export as `source-name relation target-name` strings.
+pub fn triples(export: &serde_json::Value) -> Vec<String> {
+    let names: std::collections::HashMap<&str, &str> = export["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .map(|e| {
+            (
+                e["id"].as_str().expect("id"),
+                e["name"].as_str().expect("name"),
+            )
+        })
+        .collect();
+    let mut out: Vec<String> = export["relations"]
+        .as_array()
+        .expect("relations")
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {}",
+                names[r["source"].as_str().expect("source")],
+                r["relation"].as_str().expect("relation"),
+                names[r["target"].as_str().expect("target")]
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
