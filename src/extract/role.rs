@@ -185,6 +185,20 @@ pub fn phrases(sent: &mut Sentence, lex: &Lexicon, prev_subject: Option<usize>) 
                 start = i - 1;
             }
         }
+        // "President Donald Trump's envoy": the possessor's own title belongs to the phrase,
+        // so an apposition before it ("Kellogg, President Donald Trump's envoy") is found.
+        if referring {
+            if let Some(title) = sent
+                .spans
+                .iter()
+                .find(|sp| sp.end == start && matches!(sp.kind, SpanKind::Role(_)))
+            {
+                start = title.start;
+                if let Some(adj) = sent.mentions.iter().find(|m| m.end == start && m.demonym) {
+                    start = adj.start;
+                }
+            }
+        }
         if start > 0 && GATES.contains(&toks[start - 1].lower.as_str()) {
             gated = true;
         }
