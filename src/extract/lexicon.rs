@@ -135,6 +135,8 @@ pub struct Lexicon {
     pub offices: Vec<Office>,
     /// Normalised variant spelling → canonical spelling (one word each).
     pub variants: HashMap<String, String>,
+    /// Normalised canonical spelling → its variants, as written.
+    pub spellings: HashMap<String, Vec<String>>,
     pub words: HashMap<String, HashSet<String>>,
     pub abbreviations: HashSet<String>,
     pub patterns: Vec<Pattern>,
@@ -326,6 +328,7 @@ impl Lexicon {
                 "variants.tsv" => {
                     for v in list(1) {
                         self.variants.insert(normalize(&v), col(0).to_string());
+                        self.spellings.entry(normalize(col(0))).or_default().push(v);
                     }
                 }
                 "words.tsv" => {
@@ -385,6 +388,28 @@ impl Lexicon {
             .get(&normalize(word))
             .map(String::as_str)
             .unwrap_or(word)
+    }
+
+    /// Every other spelling of a person's name form ("Volodymyr Zelensky" for
+    /// "Volodymyr Zelenskyy"), one variant word at a time.
+    pub fn other_spellings(&self, form: &str) -> Vec<String> {
+        let words: Vec<&str> = form.split(' ').collect();
+        let mut out = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            let canonical = self.canonical_word(w);
+            let mut options: Vec<&str> = vec![canonical];
+            if let Some(v) = self.spellings.get(&normalize(canonical)) {
+                options.extend(v.iter().map(String::as_str));
+            }
+            for o in options {
+                if normalize(o) != normalize(w) {
+                    let mut changed = words.clone();
+                    changed[i] = o;
+                    out.push(changed.join(" "));
+                }
+            }
+        }
+        out
     }
 
     /// The office `person` held on `date` (or now, for an undated article), if known.
