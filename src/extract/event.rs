@@ -22,15 +22,6 @@ const CONCEPT_STOPS: &[&str] = &[
     "before", "until", "unless", "after", "because", "while", "which", "who", "whom", "when",
     "where", "so", "but", "although", "though", "despite", "if", "amid", "saying", "said", "says",
 ];
-const CONCEPT_STOP_PAIRS: &[(&str, &str)] = &[
-    ("as", "part"),
-    ("as", "the"),
-    ("as", "a"),
-    ("in", "exchange"),
-    ("in", "return"),
-    ("and", "said"),
-    ("and", "that"),
-];
 
 /// A concept the caller should create, with the relation to it.
 pub struct ConceptFound {
@@ -135,13 +126,26 @@ pub fn read(
                     push(&mut found, entities, pattern, sources[0].0, target);
                 }
                 Frame::Concept => {
+                    // "the demand", "a call for": a noun, not someone demanding.
+                    if ts > 0
+                        && matches!(
+                            sent.tokens[ts - 1].lower.as_str(),
+                            "the" | "a" | "an" | "this" | "that" | "its" | "their" | "his" | "her"
+                        )
+                    {
+                        continue;
+                    }
                     let Some((s, spos)) = args.subject(ts) else {
                         continue;
                     };
                     if gated(spos.saturating_sub(3), ts, ts) {
                         continue;
                     }
-                    for phrase in concept_phrases(&sent.tokens, te) {
+                    let mut phrases = concept_phrases(&sent.tokens, te);
+                    if phrases.is_empty() {
+                        phrases.extend(antecedent_phrase(&sent.tokens, spos));
+                    }
+                    for phrase in phrases {
                         concepts.push(ConceptFound {
                             source: s,
                             phrase,
@@ -506,6 +510,23 @@ impl Args<'_> {
     }
 }
 
+/// Leading words dropped from a demanded phrase: articles, and the preposition of a
+/// repeated trigger ("called for X and for Y").
+const CONCEPT_LEAD: &[&str] = &["the", "a", "an", "for", "on", "that"];
+
+/// Word sequences that end a demanded phrase: its justification, not its content.
+const CONCEPT_TAILS: &[&[&str]] = &[
+    &["as", "part"],
+    &["as", "the", "price"],
+    &["as", "a", "condition"],
+    &["as", "a", "precondition"],
+    &["as", "a", "first"],
+    &["in", "exchange"],
+    &["in", "return"],
+    &["and", "said"],
+    &["and", "that"],
+];
+
 /// The demanded phrases after a trigger ending at `te`: cut at the clause's end, split on
 /// "and" into one concept each, leading article dropped.
 fn concept_phrases(tokens: &[Token], te: usize) -> Vec<String> {
@@ -515,10 +536,13 @@ fn concept_phrases(tokens: &[Token], te: usize) -> Vec<String> {
         if t.is_clause_break() || t.text == "," || CONCEPT_STOPS.contains(&t.lower.as_str()) {
             break;
         }
-        if let Some(next) = tokens.get(end + 1) {
-            if CONCEPT_STOP_PAIRS.contains(&(t.lower.as_str(), next.lower.as_str())) {
-                break;
-            }
+        let tail = CONCEPT_TAILS.iter().any(|seq| {
+            tokens
+                .get(end..end + seq.len())
+                .is_some_and(|w| w.iter().zip(seq.iter()).all(|(t, s)| t.lower == *s))
+        });
+        if tail {
+            break;
         }
         end += 1;
     }
@@ -530,42 +554,68 @@ fn concept_phrases(tokens: &[Token], te: usize) -> Vec<String> {
     let mut pieces: Vec<&[Token]> = Vec::new();
     let mut from = 0;
     for (k, t) in words.iter().enumerate() {
-        // "an immediate and unconditional ceasefire" is one concept: split only after two words.
-        if t.lower == "and" && k - from >= 2 && k + 1 < words.len() {
+        // "an immediate and unconditional ceasefire" is one concept: split only when the left
+        // side already has two words besides its article.
+        let content = words[from..k]
+            .iter()
+            .filter(|w| !CONCEPT_LEAD.contains(&w.lower.as_str()))
+            .count();
+        if t.lower == "and" && content >= 2 && k + 1 < words.len() {
             pieces.push(&words[from..k]);
             from = k + 1;
         }
     }
     pieces.push(&words[from..]);
-    pieces
-        .into_iter()
-        .filter_map(|p| {
-            let mut p = p;
-            while let Some((first, rest)) = p.split_first() {
-                if matches!(
-                    first.lower.as_str(),
-                    "the" | "a" | "an" | "for" | "on" | "that"
-                ) {
-                    p = rest;
-                } else {
-                    break;
-                }
-            }
-            let words: Vec<Token> = p
-                .iter()
-                .filter(|t| {
-                    !matches!(
-                        t.text.as_str(),
-                        "\"" | "\u{201c}" | "\u{201d}" | "'" | "\u{2018}" | "\u{2019}"
-                    )
-                })
-                .cloned()
-                .collect();
-            let text = super::mention::join(&words).replace(" ,", ",");
-            let text = text
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_string();
-            (!text.is_empty() && p.iter().any(|t| t.is_word())).then_some(text)
+    pieces.into_iter().filter_map(concept_text).collect()
+}
+
+/// The display text of a phrase: leading articles and quotes dropped, spacing mended.
+/// `None` for what is not a noun phrase (nothing left, or a lone adverb: "repeatedly").
+fn concept_text(p: &[Token]) -> Option<String> {
+    let mut p = p;
+    while let Some((first, rest)) = p.split_first() {
+        if CONCEPT_LEAD.contains(&first.lower.as_str()) {
+            p = rest;
+        } else {
+            break;
+        }
+    }
+    let words: Vec<Token> = p
+        .iter()
+        .filter(|t| {
+            !matches!(
+                t.text.as_str(),
+                "\"" | "\u{201c}" | "\u{201d}" | "'" | "\u{2018}" | "\u{2019}"
+            )
         })
-        .collect()
+        .cloned()
+        .collect();
+    let lone_adverb = words.len() == 1 && words[0].lower.ends_with("ly");
+    let text = super::mention::join(&words).replace(" ,", ",");
+    let text = text
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_string();
+    (!text.is_empty() && !lone_adverb && words.iter().any(|t| t.is_word())).then_some(text)
+}
+
+/// "a possible meeting between the two presidents, which Ukraine has called for": the noun
+/// phrase before ", which" that ends just before `subject_start`.
+fn antecedent_phrase(tokens: &[Token], subject_start: usize) -> Option<String> {
+    let which = subject_start.checked_sub(1)?;
+    if !matches!(tokens[which].lower.as_str(), "which" | "that")
+        || which == 0
+        || tokens[which - 1].text != ","
+    {
+        return None;
+    }
+    let comma = which - 1;
+    let from = (0..comma)
+        .rev()
+        .take(10)
+        .take_while(|&k| !tokens[k].is_clause_break() && tokens[k].text != ",")
+        .last()?;
+    // Start at the first article of the stretch: "discussed a possible meeting ..." → "a possible meeting ...".
+    let first_article =
+        (from..comma).find(|&k| matches!(tokens[k].lower.as_str(), "a" | "an" | "the"))?;
+    concept_text(&tokens[first_article..comma])
 }

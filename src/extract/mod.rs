@@ -65,8 +65,8 @@ pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
         let prev = k
             .checked_sub(1)
             .and_then(|p| first_person(&sentences[p], &entities));
-        let mut p = role::phrases(&mut sentences[k], lex, prev);
-        role::keep_person_holders(&mut p, &sentences[k], &entities);
+        let mut p = role::phrases(&mut sentences[k], &entities, lex, prev);
+        role::keep_person_holders(&mut p, &mut sentences[k], &entities);
         phrases.push(p);
     }
     let mut found: Vec<(usize, Found)> = Vec::new();
@@ -153,8 +153,17 @@ pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
         ));
     }
     // Spelling variants are one person and a user may type either: keep them as aliases.
-    for e in entities.list.iter_mut().filter(|e| e.kind == EntityKind::Person) {
-        let extra: Vec<String> = e.forms.iter().filter(|f| !crate::store::is_reference(f)).flat_map(|f| lex.other_spellings(f)).collect();
+    for e in entities
+        .list
+        .iter_mut()
+        .filter(|e| e.kind == EntityKind::Person)
+    {
+        let extra: Vec<String> = e
+            .forms
+            .iter()
+            .filter(|f| !crate::store::is_reference(f))
+            .flat_map(|f| lex.other_spellings(f))
+            .collect();
         for f in extra {
             if !e.forms.contains(&f) {
                 e.forms.push(f);

@@ -53,13 +53,18 @@ pub struct Sentence {
 
 impl Sentence {
     /// The mention starting at token `i`, if any.
+    /// The longest wins: a resolved reference over the words inside it.
     pub fn mention_at(&self, i: usize) -> Option<usize> {
-        self.mentions.iter().position(|m| m.start == i)
+        (0..self.mentions.len())
+            .filter(|&m| self.mentions[m].start == i)
+            .max_by_key(|&m| self.mentions[m].end)
     }
 
     /// The mention ending just before token `i`, if any.
     pub fn mention_ending_at(&self, i: usize) -> Option<usize> {
-        self.mentions.iter().position(|m| m.end == i)
+        (0..self.mentions.len())
+            .filter(|&m| self.mentions[m].end == i)
+            .min_by_key(|&m| self.mentions[m].start)
     }
 }
 

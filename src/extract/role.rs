@@ -7,6 +7,8 @@
 //! special envoy,") or after it ("Trump's envoy, Steve Witkoff,"). With no holder it may be
 //! a title-led reference ("the Russian President"), resolved to the person who holds that
 //! office in the article. "former", "ex-" and the like gate the phrase: a title, no relation.
+//! A region before a role ("Middle East envoy", "Africa adviser") is its remit, not its
+//! principal.
 
 use super::lexicon::{Lexicon, RoleClass};
 use super::mention::{join, SpanKind};
@@ -30,6 +32,8 @@ pub struct RolePhrase {
     pub referring: bool,
     /// The role noun as written, for the pattern name.
     pub noun: String,
+    /// Mentions inside the phrase (possessor, complement) that its holder stands for.
+    pub inner: Vec<usize>,
 }
 
 /// A relation found by a rule, between article entities.
@@ -54,14 +58,51 @@ const GATES: &[&str] = &[
     "outgoing",
     "previous",
     "erstwhile",
-    "acting",
 ];
 const PRONOUNS: &[&str] = &["his", "her"];
+/// Words that end the modifier run before a role noun: they belong to the clause, not the phrase.
+const NOT_MODIFIERS: &[&str] = &[
+    "and", "or", "of", "to", "for", "with", "by", "as", "who", "is", "was", "are", "were", "said",
+    "says", "has", "had", "have", "met", "told", "with", "at", "in", "on", "from", "that", "which",
+    "be", "been",
+];
+/// Capitalised words that modify a title ("Foreign Minister", "National Security Adviser").
+const TITLE_WORDS: &[&str] = &[
+    "foreign",
+    "security",
+    "national",
+    "special",
+    "senior",
+    "chief",
+    "top",
+    "deputy",
+    "defence",
+    "defense",
+    "strategic",
+    "policy",
+    "personal",
+    "presidential",
+    "first",
+    "vice",
+];
+/// "the Trump administration's envoy": the institution stands for its head.
+const INSTITUTION_NOUNS: &[&str] = &[
+    "administration",
+    "government",
+    "camp",
+    "team",
+    "office",
+    "cabinet",
+];
 
-/// Finds the role phrases of a sentence and their holders; marks possessors absorbed.
-/// `prev_subject` is the person a "his"/"her" falls back to.
-pub fn phrases(sent: &mut Sentence, lex: &Lexicon, prev_subject: Option<usize>) -> Vec<RolePhrase> {
-    let mut out = Vec::new();
+/// Finds the role phrases of a sentence and their holders, and marks the mentions a holder
+/// stands for as absorbed. `prev_subject` is the person a "his"/"her" falls back to.
+pub fn phrases(
+    sent: &mut Sentence,
+    entities: &Entities,
+    lex: &Lexicon,
+    prev_subject: Option<usize>,
+) -> Vec<RolePhrase> {
     let roles: Vec<(usize, usize, RoleClass, String)> = sent
         .spans
         .iter()
@@ -70,231 +111,234 @@ pub fn phrases(sent: &mut Sentence, lex: &Lexicon, prev_subject: Option<usize>) 
             _ => None,
         })
         .collect();
-    for (rstart, rend, class, noun) in roles {
-        let toks = &sent.tokens;
-        // Left: modifiers, then a possessor.
-        let mut i = rstart;
-        let mut gated = false;
-        let mut modifiers = 0;
-        while i > 0 && modifiers < 4 {
-            let t = &toks[i - 1];
-            if t.is_word()
-                && !t.is_capitalized()
-                && !DETERMINERS.contains(&t.lower.as_str())
-                && !PRONOUNS.contains(&t.lower.as_str())
-                && sent.mention_ending_at(i).is_none()
-                && !lex.is("locative", &t.lower)
-                && !matches!(
-                    t.lower.as_str(),
-                    "and"
-                        | "or"
-                        | "of"
-                        | "to"
-                        | "for"
-                        | "with"
-                        | "by"
-                        | "as"
-                        | "who"
-                        | "is"
-                        | "was"
-                        | "said"
-                        | "has"
-                        | "had"
-                        | "met"
-                )
-            {
-                gated |= GATES.contains(&t.lower.as_str());
-                modifiers += 1;
-                i -= 1;
-            } else if t.text == "-" && i >= 2 && GATES.contains(&toks[i - 2].lower.as_str()) {
-                gated = true;
-                i -= 2;
-            } else if t.is_capitalized()
-                && sent.mention_ending_at(i).is_none()
-                && !lex.is("nonname", &t.text)
-                && matches!(
-                    t.lower.as_str(),
-                    "middle"
-                        | "east"
-                        | "west"
-                        | "foreign"
-                        | "security"
-                        | "national"
-                        | "special"
-                        | "senior"
-                        | "chief"
-                        | "top"
-                        | "deputy"
-                        | "defence"
-                        | "defense"
-                        | "strategic"
-                )
-            {
-                modifiers += 1;
-                i -= 1;
-            } else {
-                break;
-            }
-        }
-        let mut start = i;
-        let mut target: Option<usize> = None;
-        let mut referring = false;
-        if i > 0 {
-            let t = &toks[i - 1];
-            if t.lower == "'s" {
-                // "Putin's", "the Trump administration's", "Egypt's".
-                let mut j = i - 1;
-                let mut via_admin = false;
-                if j > 0
-                    && matches!(
-                        toks[j - 1].lower.as_str(),
-                        "administration" | "government" | "camp" | "team" | "office"
-                    )
-                {
-                    j -= 1;
-                    via_admin = true;
-                }
-                if let Some(m) = sent.mention_ending_at(j) {
-                    let m = &mut sent.mentions[m];
-                    m.absorbed = true;
-                    target = Some(m.actor);
-                    start = m.start;
-                    referring = true;
-                    if via_admin {
-                        start = if m.start > 0 && toks[m.start - 1].lower == "the" {
-                            m.start - 1
-                        } else {
-                            m.start
-                        };
-                    }
-                }
-            } else if let Some(m) = sent.mention_ending_at(i) {
-                let m = &mut sent.mentions[m];
-                if !m.venue {
-                    m.absorbed = true;
-                    target = Some(m.actor);
-                    start = m.start;
-                }
-            } else if PRONOUNS.contains(&t.lower.as_str()) {
-                target = sent.mentions[..]
-                    .iter()
-                    .rev()
-                    .find(|m| m.end < i && !m.demonym)
-                    .map(|m| m.actor)
-                    .or(prev_subject);
-                start = i - 1;
-            }
-        }
-        // "President Donald Trump's envoy": the possessor's own title belongs to the phrase,
-        // so an apposition before it ("Kellogg, President Donald Trump's envoy") is found.
-        if referring {
-            if let Some(title) = sent
-                .spans
-                .iter()
-                .find(|sp| sp.end == start && matches!(sp.kind, SpanKind::Role(_)))
-            {
-                start = title.start;
-                if let Some(adj) = sent.mentions.iter().find(|m| m.end == start && m.demonym) {
-                    start = adj.start;
-                }
-            }
-        }
-        if start > 0 && GATES.contains(&toks[start - 1].lower.as_str()) {
-            gated = true;
-        }
-        if start > 0 && DETERMINERS.contains(&toks[start - 1].lower.as_str()) {
-            start -= 1;
-            referring = true;
-        }
-        // Right: "of X" names the target when no possessor did; "to X" for an aide.
-        let mut end = rend;
-        if let Some(next) = toks.get(rend) {
-            let takes_to = class == RoleClass::Aide;
-            if next.lower == "of" || (next.lower == "to" && takes_to) {
-                let mut k = rend + 1;
-                if toks.get(k).is_some_and(|t| t.lower == "the") {
-                    k += 1;
-                }
-                if let Some(mi) = sent.mention_at(k) {
-                    // "the head of Egypt's General Intelligence Service": the last of a possessive chain.
-                    let mut mi = mi;
-                    while sent
-                        .tokens
-                        .get(sent.mentions[mi].end)
-                        .is_some_and(|t| t.lower == "'s")
-                    {
-                        match sent.mention_at(sent.mentions[mi].end + 1) {
-                            Some(n) => {
-                                sent.mentions[mi].absorbed = true;
-                                mi = n;
-                            }
-                            None => break,
-                        }
-                    }
-                    let m = &sent.mentions[mi];
-                    if target.is_none() && !m.venue {
-                        // An aide's "to X" names a person, possibly behind a title ("to Russian President Vladimir Putin").
-                        target = Some(m.actor);
-                        end = m.end;
-                        sent.mentions[mi].absorbed = true;
-                    }
-                } else if next.lower == "to" {
-                    // "an aide to Russian President Vladimir Putin": skip the title to the name.
-                    let mut k2 = k;
-                    while k2 < toks.len()
-                        && k2 < k + 5
-                        && sent.mention_at(k2).is_none_or(|m| sent.mentions[m].demonym)
-                    {
-                        k2 += 1;
-                    }
-                    if let Some(mi) = sent.mention_at(k2) {
-                        if target.is_none() {
-                            target = Some(sent.mentions[mi].actor);
-                        }
-                    }
-                }
-            }
-        }
-        out.push(RolePhrase {
-            start,
-            end,
-            class,
-            target,
-            holder: None,
-            gated,
-            referring,
-            noun,
-        });
-    }
+    let mut out: Vec<RolePhrase> = roles
+        .into_iter()
+        .map(|(rstart, rend, class, noun)| {
+            phrase(sent, entities, lex, prev_subject, rstart, rend, class, noun)
+        })
+        .collect();
     for rp in out.iter_mut() {
-        rp.holder = holder(sent, rp);
+        rp.holder = holder(sent, rp, lex);
         if rp.holder.is_some() {
             rp.referring = false;
+            for &mi in &rp.inner {
+                sent.mentions[mi].absorbed = true;
+            }
         }
     }
     out
 }
 
-/// The person a role phrase belongs to, by position.
-fn holder(sent: &Sentence, rp: &RolePhrase) -> Option<usize> {
+fn is_region(m: &Mention, entities: &Entities, lex: &Lexicon) -> bool {
+    let e = &entities.list[m.actor];
+    e.kind == EntityKind::Place && !lex.countries.contains(&e.name) && !m.demonym
+}
+
+#[allow(clippy::too_many_arguments)]
+fn phrase(
+    sent: &Sentence,
+    entities: &Entities,
+    lex: &Lexicon,
+    prev_subject: Option<usize>,
+    rstart: usize,
+    rend: usize,
+    class: RoleClass,
+    noun: String,
+) -> RolePhrase {
     let toks = &sent.tokens;
-    let is_person = |mi: usize, ents_kind: bool| {
-        ents_kind && !sent.mentions[mi].demonym && !sent.mentions[mi].venue
-    };
+    let mut inner = Vec::new();
+    // Left: modifiers ("foreign policy", "senior", "former", a region), then a possessor.
+    let mut i = rstart;
+    let mut gated = false;
+    let mut modifiers = 0;
+    while i > 0 && modifiers < 5 {
+        let t = &toks[i - 1];
+        if let Some(mi) = sent.mention_ending_at(i) {
+            if is_region(&sent.mentions[mi], entities, lex) {
+                i = sent.mentions[mi].start;
+                modifiers += 1;
+                continue;
+            }
+            break;
+        }
+        let lower = t.lower.as_str();
+        if t.is_word()
+            && !t.is_capitalized()
+            && !DETERMINERS.contains(&lower)
+            && !PRONOUNS.contains(&lower)
+            && !NOT_MODIFIERS.contains(&lower)
+            && !lex.is("locative", lower)
+        {
+            gated |= GATES.contains(&lower);
+            modifiers += 1;
+            i -= 1;
+        } else if t.text == "-" && i >= 2 && GATES.contains(&toks[i - 2].lower.as_str()) {
+            gated = true;
+            i -= 2;
+        } else if t.is_capitalized() && TITLE_WORDS.contains(&lower) {
+            modifiers += 1;
+            i -= 1;
+        } else {
+            break;
+        }
+    }
+    let mut start = i;
+    let mut target: Option<usize> = None;
+    let mut referring = false;
+    if i > 0 {
+        let t = &toks[i - 1];
+        if t.lower == "'s" {
+            // "Putin's", "the Trump administration's", "Egypt's".
+            let mut j = i - 1;
+            let via_institution = j > 0 && INSTITUTION_NOUNS.contains(&toks[j - 1].lower.as_str());
+            if via_institution {
+                j -= 1;
+            }
+            if let Some(mi) = sent.mention_ending_at(j) {
+                let m = &sent.mentions[mi];
+                inner.push(mi);
+                target = Some(m.actor);
+                start = m.start;
+                referring = true;
+                if via_institution && m.start > 0 && toks[m.start - 1].lower == "the" {
+                    start = m.start - 1;
+                }
+            }
+        } else if let Some(mi) = sent.mention_ending_at(i) {
+            let m = &sent.mentions[mi];
+            if !m.venue {
+                inner.push(mi);
+                target = Some(m.actor);
+                start = m.start;
+            }
+        } else if PRONOUNS.contains(&t.lower.as_str()) {
+            target = sent
+                .mentions
+                .iter()
+                .rev()
+                .find(|m| {
+                    m.end < i && !m.demonym && entities.list[m.actor].kind == EntityKind::Person
+                })
+                .map(|m| m.actor)
+                .or(prev_subject);
+            start = i - 1;
+        }
+    }
+    // "President Donald Trump's envoy": the possessor's own title belongs to the phrase, so
+    // an apposition before it ("Kellogg, President Donald Trump's envoy") is found.
+    if referring {
+        if let Some(title) = sent
+            .spans
+            .iter()
+            .find(|sp| sp.end == start && matches!(sp.kind, SpanKind::Role(_)))
+        {
+            start = title.start;
+            if let Some(adj) = sent.mentions.iter().find(|m| m.end == start && m.demonym) {
+                start = adj.start;
+            }
+        }
+    }
+    if start > 0 && GATES.contains(&toks[start - 1].lower.as_str()) {
+        gated = true;
+    }
+    if start > 0 && DETERMINERS.contains(&toks[start - 1].lower.as_str()) {
+        start -= 1;
+        referring = true;
+    }
+    // Right: "of X" names the target when no possessor did ("the head of Egypt's General
+    // Intelligence Service"); for an aide, "to X" does ("an aide to Russian President Putin").
+    let mut end = rend;
+    let takes = |w: &str| w == "of" || (w == "to" && class == RoleClass::Aide);
+    if target.is_none() && toks.get(rend).is_some_and(|t| takes(&t.lower)) {
+        let mut k = rend + 1;
+        // Skip "the", nationality adjectives and titles on the way to the name.
+        while k < toks.len() && k < rend + 6 {
+            let skip_word = toks[k].lower == "the";
+            let skip_mention = sent
+                .mention_at(k)
+                .filter(|&m| sent.mentions[m].demonym)
+                .map(|m| sent.mentions[m].end);
+            let skip_role = sent
+                .spans
+                .iter()
+                .find(|sp| sp.start == k && matches!(sp.kind, SpanKind::Role(_)))
+                .map(|sp| sp.end);
+            match (skip_word, skip_mention.or(skip_role)) {
+                (true, _) => k += 1,
+                (false, Some(e)) => k = e,
+                (false, None) => break,
+            }
+        }
+        if let Some(mut mi) = sent.mention_at(k) {
+            // A possessive chain names its last link: "Egypt's General Intelligence Service".
+            while toks
+                .get(sent.mentions[mi].end)
+                .is_some_and(|t| t.lower == "'s")
+            {
+                match sent.mention_at(sent.mentions[mi].end + 1) {
+                    Some(n) => {
+                        inner.push(mi);
+                        mi = n;
+                    }
+                    None => break,
+                }
+            }
+            let m = &sent.mentions[mi];
+            if !m.venue {
+                target = Some(m.actor);
+                end = m.end;
+                inner.push(mi);
+            }
+        }
+    }
+    RolePhrase {
+        start,
+        end,
+        class,
+        target,
+        holder: None,
+        gated,
+        referring,
+        noun,
+        inner,
+    }
+}
+
+/// The person a role phrase belongs to, by position.
+fn holder(sent: &Sentence, rp: &RolePhrase, lex: &Lexicon) -> Option<usize> {
+    let toks = &sent.tokens;
+    let usable = |mi: usize| !sent.mentions[mi].demonym && !sent.mentions[mi].venue;
     // Right after: "President Donald Trump", "Putin's aide Yuri Ushakov".
     if let Some(mi) = sent.mention_at(rp.end) {
-        if is_person(mi, true) && rp.end > rp.start {
+        if usable(mi) && rp.end > rp.start {
             return Some(mi);
         }
     }
-    // After a comma: "Trump's envoy, Steve Witkoff," (not after "of X" or "to X").
-    if toks.get(rp.end).is_some_and(|t| t.text == ",") {
-        if let Some(mi) = sent.mention_at(rp.end + 1) {
+    // After a comma, past a remit ("for Sudan", "to the United States") and honorifics:
+    // "Trump's envoy, Steve Witkoff,", "Sudan's army chief, Gen. Abdel Fattah al-Burhan".
+    let mut k = rp.end;
+    if toks
+        .get(k)
+        .is_some_and(|t| matches!(t.lower.as_str(), "for" | "to" | "in" | "on"))
+    {
+        let limit = (k + 7).min(toks.len());
+        k = (k + 1..limit).find(|&j| toks[j].text == ",").unwrap_or(k);
+    }
+    if toks.get(k).is_some_and(|t| t.text == ",") {
+        let mut n = k + 1;
+        while toks
+            .get(n)
+            .is_some_and(|t| lex.is("honorific_drop", &t.text) || lex.is("honorific_keep", &t.text))
+            && sent.mention_at(n).is_none()
+        {
+            n += 1;
+        }
+        if let Some(mi) = sent.mention_at(n) {
             let m = &sent.mentions[mi];
             let closes = toks.get(m.end).is_none_or(|t| {
-                !t.is_word() || matches!(t.lower.as_str(), "and" | "who" | "said" | "told")
+                !t.is_word() || matches!(t.lower.as_str(), "and" | "who" | "said" | "told" | "says")
             });
-            if is_person(mi, true) && closes {
+            if usable(mi) && closes {
                 return Some(mi);
             }
         }
@@ -302,7 +346,7 @@ fn holder(sent: &Sentence, rp: &RolePhrase) -> Option<usize> {
     // Before, in apposition: "Witkoff, the Trump administration's special envoy".
     if rp.start >= 2 && toks[rp.start - 1].text == "," {
         if let Some(mi) = sent.mention_ending_at(rp.start - 1) {
-            if is_person(mi, true) {
+            if usable(mi) {
                 return Some(mi);
             }
         }
@@ -311,11 +355,14 @@ fn holder(sent: &Sentence, rp: &RolePhrase) -> Option<usize> {
 }
 
 /// Keeps only holders that are people. Run after the mentions' kinds are known.
-pub fn keep_person_holders(phrases: &mut [RolePhrase], sent: &Sentence, entities: &Entities) {
+pub fn keep_person_holders(phrases: &mut [RolePhrase], sent: &mut Sentence, entities: &Entities) {
     for rp in phrases.iter_mut() {
         if let Some(mi) = rp.holder {
             if entities.list[sent.mentions[mi].entity].kind != EntityKind::Person {
                 rp.holder = None;
+                for &m in &rp.inner {
+                    sent.mentions[m].absorbed = false;
+                }
             }
         }
     }
@@ -342,7 +389,7 @@ pub fn relation(rp: &RolePhrase, holder_entity: usize, entities: &Entities) -> O
         kind,
         target,
         pattern: format!("role:{}", rp.noun.to_lowercase()),
-        confidence: if rp.start < rp.end { 0.9 } else { 0.8 },
+        confidence: 0.9,
     })
 }
 
@@ -368,6 +415,4 @@ pub fn add_reference(sent: &mut Sentence, rp: &RolePhrase, person: usize) {
         reference: true,
         absorbed: false,
     });
-    sent.mentions
-        .sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
 }
