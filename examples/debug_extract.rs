@@ -10,11 +10,7 @@ fn main() {
     for r in &facts.relations {
         println!(
             "{} -{}-> {}  [{}] {}",
-            facts.entities[r.source].name,
-            r.kind,
-            facts.entities[r.target].name,
-            r.pattern,
-            r.sentence
+            facts.entities[r.source].name, r.kind, facts.entities[r.target].name, r.pattern, r.sentence
         );
     }
 }

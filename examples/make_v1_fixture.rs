@@ -13,10 +13,7 @@ fn main() {
         let text = "ANKARA — Turkish President Recep Tayyip Erdoğan received Anja Holt in Ankara on Thursday.\n\nErdoğan's spokesman, Ömer Çelik, said the talks were warm.";
         let mut facts = extract(text, "2025-05-15", &lex);
         link(&mut facts, &store);
-        let meta = ArticleMeta {
-            id: "erdogan-visit".into(),
-            ..Default::default()
-        };
+        let meta = ArticleMeta { id: "erdogan-visit".into(), ..Default::default() };
         store.write_article(&meta, text, &facts).unwrap();
         store.flush().unwrap();
     }
@@ -29,19 +26,12 @@ fn main() {
         let (k, v) = kv.unwrap();
         let record: kg::store::codec::EntityRecord = kg::store::codec::decode(&v).unwrap();
         for form in std::iter::once(&record.name).chain(&record.aliases) {
-            let mut ids = names
-                .get(form.as_bytes())
-                .unwrap()
-                .map(|v| v.to_vec())
-                .unwrap_or_default();
+            let mut ids = names.get(form.as_bytes()).unwrap().map(|v| v.to_vec()).unwrap_or_default();
             ids.extend_from_slice(&k);
             names.insert(form.as_bytes(), ids).unwrap();
         }
     }
-    db.open_tree("meta")
-        .unwrap()
-        .insert("schema_version", &1u32.to_be_bytes())
-        .unwrap();
+    db.open_tree("meta").unwrap().insert("schema_version", &1u32.to_be_bytes()).unwrap();
     let mut trees = serde_json::Map::new();
     for name in db.tree_names() {
         if name.as_ref() == b"__sled__default" {
@@ -57,11 +47,15 @@ fn main() {
             .collect();
         trees.insert(String::from_utf8_lossy(&name).into_owned(), pairs.into());
     }
-    println!("{}", serde_json::to_string_pretty(&serde_json::json!({
-        "schema_version": 1,
-        "note": "schema 1 layout: names keyed by the surface form as written; see migrations/0001_initial.rs",
-        "trees": trees
-    })).unwrap());
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&serde_json::json!({
+            "schema_version": 1,
+            "note": "schema 1 layout: names keyed by the surface form as written; see migrations/0001_initial.rs",
+            "trees": trees
+        }))
+        .unwrap()
+    );
 }
 
 fn hex(b: &[u8]) -> String {

@@ -21,8 +21,8 @@ pub fn run(db: &sled::Db) -> Result<(), crate::store::Error> {
         let (key, value) = item?;
         let id = keys::parse_entity(&key)
             .ok_or_else(|| crate::store::Error::corrupt(keys::ENTITIES, &key, "bad entity key"))?;
-        let record: EntityRecord = codec::decode(&value)
-            .map_err(|reason| crate::store::Error::corrupt(keys::ENTITIES, &key, &reason))?;
+        let record: EntityRecord =
+            codec::decode(&value).map_err(|reason| crate::store::Error::corrupt(keys::ENTITIES, &key, &reason))?;
         for form in std::iter::once(&record.name).chain(&record.aliases) {
             let ids = index.entry(normalize(form)).or_default();
             if !ids.contains(&id) {

@@ -3,36 +3,16 @@ use crate::util::{fixture, triples, Kg};
 #[test]
 fn text_markdown_and_jsonl_articles_all_go_in() {
     let kg = Kg::new();
-    kg.write(
-        "in/a.txt",
-        "Canadian Prime Minister Mark Carney met Anja Holt in Ottawa on Monday.",
-    );
-    kg.write(
-        "in/sub/b.md",
-        "# Heading\n\n**Anja Holt** met *Tomas Rivera* in Oslo on Friday.",
-    );
-    kg.write(
-        "in/c.jsonl",
-        "{\"id\": \"c1\", \"text\": \"Tomas Rivera met Erik Sand in Paris.\"}\n",
-    );
+    kg.write("in/a.txt", "Canadian Prime Minister Mark Carney met Anja Holt in Ottawa on Monday.");
+    kg.write("in/sub/b.md", "# Heading\n\n**Anja Holt** met *Tomas Rivera* in Oslo on Friday.");
+    kg.write("in/c.jsonl", "{\"id\": \"c1\", \"text\": \"Tomas Rivera met Erik Sand in Paris.\"}\n");
     kg.write("in/notes.png", [0u8, 1, 2]);
     let run = kg.ingest(&[&kg.path("in")]);
-    assert!(
-        run.stdout
-            .contains("articles: 3 new, 0 unchanged, 0 replaced, 0 failed"),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains("articles: 3 new, 0 unchanged, 0 replaced, 0 failed"), "{}", run.stdout);
     let export = kg.export();
     let t = triples(&export);
-    assert!(
-        t.contains(&"Mark Carney met-with Anja Holt".to_string()),
-        "{t:?}"
-    );
-    assert!(
-        t.contains(&"Anja Holt met-with Tomas Rivera".to_string()),
-        "{t:?}"
-    );
+    assert!(t.contains(&"Mark Carney met-with Anja Holt".to_string()), "{t:?}");
+    assert!(t.contains(&"Anja Holt met-with Tomas Rivera".to_string()), "{t:?}");
     assert!(
         t.contains(&"Tomas Rivera met-with Erik Sand".to_string())
             || t.contains(&"Erik Sand met-with Tomas Rivera".to_string()),
@@ -56,10 +36,7 @@ fn standard_input_reads_a_jsonl_batch() {
     let input = b"{\"id\": \"s1\", \"text\": \"Anja Holt met Tomas Rivera in Oslo.\"}\n";
     let run = kg.run_with_stdin(&["ingest", "-"], Some(input)).expect(0);
     assert!(run.stdout.contains("1 new"), "{}", run.stdout);
-    assert_eq!(
-        triples(&kg.export()),
-        vec!["Anja Holt met-with Tomas Rivera"]
-    );
+    assert_eq!(triples(&kg.export()), vec!["Anja Holt met-with Tomas Rivera"]);
 }
 
 #[test]
@@ -68,12 +45,7 @@ fn reingesting_unchanged_articles_changes_nothing() {
     kg.ingest(&[&fixture("articles")]);
     let before = kg.run(&["export"]).expect(0).stdout;
     let run = kg.ingest(&[&fixture("articles")]);
-    assert!(
-        run.stdout
-            .contains("0 new, 4 unchanged, 0 replaced, 0 failed"),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains("0 new, 4 unchanged, 0 replaced, 0 failed"), "{}", run.stdout);
     assert_eq!(kg.run(&["export"]).expect(0).stdout, before);
 }
 
@@ -82,48 +54,19 @@ fn changed_article_replaces_its_old_facts() {
     let kg = Kg::new();
     let dir = kg.path("a");
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::copy(
-        fixture("articles/met-and-envoy.txt"),
-        dir.join("met-and-envoy.txt"),
-    )
-    .unwrap();
+    std::fs::copy(fixture("articles/met-and-envoy.txt"), dir.join("met-and-envoy.txt")).unwrap();
     kg.ingest(&[&dir]);
     let before = triples(&kg.export());
-    assert!(
-        before.contains(&"Tomas Rivera envoy-of Brazil".to_string()),
-        "{before:?}"
-    );
-    std::fs::copy(
-        fixture("changed/met-and-envoy.txt"),
-        dir.join("met-and-envoy.txt"),
-    )
-    .unwrap();
+    assert!(before.contains(&"Tomas Rivera envoy-of Brazil".to_string()), "{before:?}");
+    std::fs::copy(fixture("changed/met-and-envoy.txt"), dir.join("met-and-envoy.txt")).unwrap();
     let run = kg.ingest(&[&dir]);
-    assert!(
-        run.stdout.contains("0 new, 0 unchanged, 1 replaced"),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains("0 new, 0 unchanged, 1 replaced"), "{}", run.stdout);
     let export = kg.export();
     let after = triples(&export);
-    assert_eq!(
-        after,
-        vec![
-            "Luís Montenegro leader-of Portugal",
-            "Luís Montenegro met-with Anja Holt"
-        ]
-    );
+    assert_eq!(after, vec!["Luís Montenegro leader-of Portugal", "Luís Montenegro met-with Anja Holt"]);
     // Entities only the old version named are gone, with their aliases.
-    let names: Vec<&str> = export["entities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["name"].as_str().unwrap())
-        .collect();
-    assert!(
-        !names.contains(&"Tomas Rivera") && !names.contains(&"Brazil"),
-        "{names:?}"
-    );
+    let names: Vec<&str> = export["entities"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap()).collect();
+    assert!(!names.contains(&"Tomas Rivera") && !names.contains(&"Brazil"), "{names:?}");
     kg.run(&["show", "Rivera"]).expect(2);
 }
 
@@ -160,12 +103,7 @@ fn bad_lines_are_reported_with_file_and_line_and_the_rest_goes_in() {
             "missing.txt",
         ])
         .expect(1);
-    assert!(
-        run.stdout
-            .contains("2 new, 0 unchanged, 0 replaced, 7 failed"),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains("2 new, 0 unchanged, 0 replaced, 7 failed"), "{}", run.stdout);
     for needle in [
         "b.jsonl:2: malformed JSON",
         "b.jsonl:3: field \"id\" must be a string",
@@ -175,11 +113,7 @@ fn bad_lines_are_reported_with_file_and_line_and_the_rest_goes_in() {
         "bin.txt: binary file",
         "missing.txt: no such file or directory",
     ] {
-        assert!(
-            run.stderr.contains(needle),
-            "missing {needle:?} in:\n{}",
-            run.stderr
-        );
+        assert!(run.stderr.contains(needle), "missing {needle:?} in:\n{}", run.stderr);
     }
     assert_eq!(triples(&kg.export()).len(), 2);
 }
@@ -190,9 +124,7 @@ fn invalid_utf8_is_decoded_with_a_warning() {
     let mut bytes = b"Anja Holt met Tomas Rivera in Oslo. Caf".to_vec();
     bytes.push(0xe9);
     kg.write("latin1.txt", &bytes);
-    let run = kg
-        .run(&["ingest", kg.path("latin1.txt").to_str().unwrap()])
-        .expect(0);
+    let run = kg.run(&["ingest", kg.path("latin1.txt").to_str().unwrap()]).expect(0);
     assert!(run.stderr.contains("invalid UTF-8"), "{}", run.stderr);
     assert!(run.stdout.contains("1 new"));
 }
@@ -202,34 +134,16 @@ fn duplicate_ids_in_one_batch_keep_the_last_with_a_warning() {
     let kg = Kg::new();
     let batch = kg.write("d.jsonl", "{\"id\": \"d\", \"text\": \"Anja Holt met Tomas Rivera in Oslo.\"}\n{\"id\": \"d\", \"text\": \"Erik Sand met Carla Mendes in Rome.\"}\n");
     let run = kg.run(&["ingest", batch.to_str().unwrap()]).expect(0);
-    assert!(
-        run.stderr.contains("duplicate article id \"d\""),
-        "{}",
-        run.stderr
-    );
-    assert_eq!(
-        triples(&kg.export()),
-        vec!["Erik Sand met-with Carla Mendes"]
-    );
+    assert!(run.stderr.contains("duplicate article id \"d\""), "{}", run.stderr);
+    assert_eq!(triples(&kg.export()), vec!["Erik Sand met-with Carla Mendes"]);
 }
 
 #[test]
 fn oversized_articles_are_refused() {
     let kg = Kg::new();
     kg.write("big.txt", "Anja Holt met Tomas Rivera. ".repeat(100));
-    let run = kg
-        .run(&[
-            "ingest",
-            "--max-article-bytes",
-            "1000",
-            kg.path("big.txt").to_str().unwrap(),
-        ])
-        .expect(1);
-    assert!(
-        run.stderr.contains("over the limit of 1000"),
-        "{}",
-        run.stderr
-    );
+    let run = kg.run(&["ingest", "--max-article-bytes", "1000", kg.path("big.txt").to_str().unwrap()]).expect(1);
+    assert!(run.stderr.contains("over the limit of 1000"), "{}", run.stderr);
 }
 
 #[test]
@@ -237,12 +151,8 @@ fn same_person_in_two_articles_is_one_entity() {
     let kg = Kg::new();
     kg.ingest(&[&fixture("articles")]);
     let export = kg.export();
-    let holts: Vec<&serde_json::Value> = export["entities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e["name"] == "Anja Holt")
-        .collect();
+    let holts: Vec<&serde_json::Value> =
+        export["entities"].as_array().unwrap().iter().filter(|e| e["name"] == "Anja Holt").collect();
     assert_eq!(holts.len(), 1);
     assert_eq!(holts[0]["articles"].as_array().unwrap().len(), 3);
 }
@@ -252,41 +162,20 @@ fn negated_planned_and_phoned_meetings_yield_no_met_with() {
     let kg = Kg::new();
     kg.ingest(&[&fixture("articles/negated-meeting.txt")]);
     let t = triples(&kg.export());
-    assert!(
-        t.iter()
-            .all(|r| !r.contains("met-with") && !r.contains("leader-of") && !r.contains("demands")),
-        "{t:?}"
-    );
-    assert!(
-        t.contains(&"Tomas Rivera spoke-with Erik Sand".to_string()),
-        "{t:?}"
-    );
+    assert!(t.iter().all(|r| !r.contains("met-with") && !r.contains("leader-of") && !r.contains("demands")), "{t:?}");
+    assert!(t.contains(&"Tomas Rivera spoke-with Erik Sand".to_string()), "{t:?}");
 }
 
 #[test]
 fn user_lexicon_directory_teaches_new_names() {
     let kg = Kg::new();
     kg.write("lex/organizations.tsv", "Velmar Accord Group\tVAG\n");
-    kg.write(
-        "a.txt",
-        "Anja Holt, the VAG's special envoy, met Tomas Rivera in Oslo.",
-    );
-    kg.run(&[
-        "ingest",
-        "--lexicon",
-        kg.path("lex").to_str().unwrap(),
-        kg.path("a.txt").to_str().unwrap(),
-    ])
-    .expect(0);
+    kg.write("a.txt", "Anja Holt, the VAG's special envoy, met Tomas Rivera in Oslo.");
+    kg.run(&["ingest", "--lexicon", kg.path("lex").to_str().unwrap(), kg.path("a.txt").to_str().unwrap()]).expect(0);
     assert!(triples(&kg.export()).contains(&"Anja Holt envoy-of Velmar Accord Group".to_string()));
     kg.write("badlex/roles.tsv", "boss\tchief-thing\n");
     let run = kg
-        .run(&[
-            "ingest",
-            "--lexicon",
-            kg.path("badlex").to_str().unwrap(),
-            kg.path("a.txt").to_str().unwrap(),
-        ])
+        .run(&["ingest", "--lexicon", kg.path("badlex").to_str().unwrap(), kg.path("a.txt").to_str().unwrap()])
         .expect(2);
     assert!(run.stderr.contains("roles.tsv:1:"), "{}", run.stderr);
 }

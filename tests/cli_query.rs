@@ -11,91 +11,28 @@ fn neighbors_lists_relations_with_direction() {
     let kg = seeded();
     let run = kg.run(&["query", "neighbors", "tomas rivera"]).expect(0);
     assert!(run.stdout.starts_with("Tomas Rivera (e"), "{}", run.stdout);
-    let line = run
-        .stdout
-        .lines()
-        .find(|l| l.contains("Brazil"))
-        .unwrap_or_default();
+    let line = run.stdout.lines().find(|l| l.contains("Brazil")).unwrap_or_default();
     let cols: Vec<&str> = line.split_whitespace().collect();
-    assert_eq!(
-        cols[..4],
-        ["1", "envoy-of", "->", "Brazil"],
-        "{}",
-        run.stdout
-    );
-    let json = kg
-        .run(&["query", "neighbors", "Tomas Rivera", "--format", "json"])
-        .expect(0)
-        .json();
+    assert_eq!(cols[..4], ["1", "envoy-of", "->", "Brazil"], "{}", run.stdout);
+    let json = kg.run(&["query", "neighbors", "Tomas Rivera", "--format", "json"]).expect(0).json();
     assert_eq!(json["entity"]["name"], "Tomas Rivera");
     let n = json["neighbors"].as_array().unwrap();
-    assert!(n.iter().any(|x| x["name"] == "Brazil"
-        && x["relation"] == "envoy-of"
-        && x["direction"] == "out"
-        && x["depth"] == 1));
     assert!(n
         .iter()
-        .any(|x| x["name"] == "Anja Holt" && x["relation"] == "met-with"));
+        .any(|x| x["name"] == "Brazil" && x["relation"] == "envoy-of" && x["direction"] == "out" && x["depth"] == 1));
+    assert!(n.iter().any(|x| x["name"] == "Anja Holt" && x["relation"] == "met-with"));
 }
 
 #[test]
 fn neighbors_filters_by_relation_direction_and_depth() {
     let kg = seeded();
-    let json = kg
-        .run(&[
-            "query",
-            "neighbors",
-            "Rivera",
-            "--relation",
-            "met-with",
-            "--format",
-            "json",
-        ])
-        .expect(0)
-        .json();
-    assert!(json["neighbors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|x| x["relation"] == "met-with"));
-    let json = kg
-        .run(&[
-            "query",
-            "neighbors",
-            "Brazil",
-            "--direction",
-            "out",
-            "--format",
-            "json",
-        ])
-        .expect(0)
-        .json();
+    let json = kg.run(&["query", "neighbors", "Rivera", "--relation", "met-with", "--format", "json"]).expect(0).json();
+    assert!(json["neighbors"].as_array().unwrap().iter().all(|x| x["relation"] == "met-with"));
+    let json = kg.run(&["query", "neighbors", "Brazil", "--direction", "out", "--format", "json"]).expect(0).json();
+    assert!(json["neighbors"].as_array().unwrap().iter().all(|x| x["direction"] == "out"), "{json}");
+    let deep = kg.run(&["query", "neighbors", "Brazil", "--depth", "2", "--format", "json"]).expect(0).json();
     assert!(
-        json["neighbors"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|x| x["direction"] == "out"),
-        "{json}"
-    );
-    let deep = kg
-        .run(&[
-            "query",
-            "neighbors",
-            "Brazil",
-            "--depth",
-            "2",
-            "--format",
-            "json",
-        ])
-        .expect(0)
-        .json();
-    assert!(
-        deep["neighbors"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|x| x["depth"] == 2 && x["name"] == "Anja Holt"),
+        deep["neighbors"].as_array().unwrap().iter().any(|x| x["depth"] == 2 && x["name"] == "Anja Holt"),
         "{deep}"
     );
 }
@@ -104,42 +41,25 @@ fn neighbors_filters_by_relation_direction_and_depth() {
 fn names_match_ignoring_case_and_diacritics() {
     let kg = seeded();
     let run = kg.run(&["show", "recep tayyip erdogan"]).expect(0);
-    assert!(
-        run.stdout.starts_with("Recep Tayyip Erdoğan"),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.starts_with("Recep Tayyip Erdoğan"), "{}", run.stdout);
 }
 
 #[test]
 fn unknown_entity_suggests_names_and_exits_2() {
     let kg = seeded();
     let run = kg.run(&["query", "neighbors", "Tomas Riviera"]).expect(2);
-    assert!(
-        run.stderr
-            .contains("unknown entity \"Tomas Riviera\"; did you mean: Tomas Rivera"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("unknown entity \"Tomas Riviera\"; did you mean: Tomas Rivera"), "{}", run.stderr);
 }
 
 #[test]
 fn ambiguous_entity_lists_candidates_and_exits_2() {
     let kg = Kg::new();
-    kg.write(
-        "a.txt",
-        "Anna Sand met Carla Mendes in Rome. Sand said it went well.",
-    );
-    kg.write(
-        "b.txt",
-        "Erik Sand met Tomas Rivera in Oslo. Sand said little.",
-    );
+    kg.write("a.txt", "Anna Sand met Carla Mendes in Rome. Sand said it went well.");
+    kg.write("b.txt", "Erik Sand met Tomas Rivera in Oslo. Sand said little.");
     kg.ingest(&[&kg.path("a.txt"), &kg.path("b.txt")]);
     let run = kg.run(&["show", "Sand"]).expect(2);
     assert!(
-        run.stderr.contains("ambiguous")
-            && run.stderr.contains("Anna Sand")
-            && run.stderr.contains("Erik Sand"),
+        run.stderr.contains("ambiguous") && run.stderr.contains("Anna Sand") && run.stderr.contains("Erik Sand"),
         "{}",
         run.stderr
     );
@@ -148,24 +68,12 @@ fn ambiguous_entity_lists_candidates_and_exits_2() {
 #[test]
 fn path_finds_the_shortest_chain_with_directions() {
     let kg = seeded();
-    let run = kg
-        .run(&["query", "path", "Carla Mendes", "Brazil"])
-        .expect(0);
+    let run = kg.run(&["query", "path", "Carla Mendes", "Brazil"]).expect(0);
     assert_eq!(
         run.stdout.trim(),
         "Carla Mendes -[aide-of]-> Luís Montenegro -[met-with]- Tomas Rivera -[envoy-of]-> Brazil"
     );
-    let json = kg
-        .run(&[
-            "query",
-            "path",
-            "Carla Mendes",
-            "Brazil",
-            "--format",
-            "json",
-        ])
-        .expect(0)
-        .json();
+    let json = kg.run(&["query", "path", "Carla Mendes", "Brazil", "--format", "json"]).expect(0).json();
     let p = &json["paths"][0];
     assert_eq!(p["nodes"].as_array().unwrap().len(), 4);
     assert_eq!(p["edges"][0]["relation"], "aide-of");
@@ -176,63 +84,29 @@ fn path_finds_the_shortest_chain_with_directions() {
 fn directed_path_follows_relations_only_forwards() {
     let kg = seeded();
     // Brazil is only ever a target: no directed path starts there.
-    kg.run(&["query", "path", "Brazil", "Tomas Rivera", "--directed"])
-        .expect(1);
-    kg.run(&["query", "path", "Tomas Rivera", "Brazil", "--directed"])
-        .expect(0);
+    kg.run(&["query", "path", "Brazil", "Tomas Rivera", "--directed"]).expect(1);
+    kg.run(&["query", "path", "Tomas Rivera", "Brazil", "--directed"]).expect(0);
 }
 
 #[test]
 fn all_paths_lists_every_simple_path_up_to_max_depth() {
     let kg = Kg::new();
     // A diamond: Holt - Rivera - Sand and Holt - Mendes - Sand, plus a direct edge.
-    kg.write(
-        "a.txt",
-        "Anja Holt met Tomas Rivera in Oslo. Tomas Rivera met Erik Sand in Rome.",
-    );
-    kg.write(
-        "b.txt",
-        "Anja Holt met Carla Mendes in Lima. Carla Mendes met Erik Sand in Quito.",
-    );
+    kg.write("a.txt", "Anja Holt met Tomas Rivera in Oslo. Tomas Rivera met Erik Sand in Rome.");
+    kg.write("b.txt", "Anja Holt met Carla Mendes in Lima. Carla Mendes met Erik Sand in Quito.");
     kg.write("c.txt", "Anja Holt met Erik Sand in Bern.");
     kg.ingest(&[&kg.path("a.txt"), &kg.path("b.txt"), &kg.path("c.txt")]);
     let json = kg
-        .run(&[
-            "query",
-            "path",
-            "Anja Holt",
-            "Erik Sand",
-            "--all",
-            "--max-depth",
-            "3",
-            "--format",
-            "json",
-        ])
+        .run(&["query", "path", "Anja Holt", "Erik Sand", "--all", "--max-depth", "3", "--format", "json"])
         .expect(0)
         .json();
-    let lengths: Vec<usize> = json["paths"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["nodes"].as_array().unwrap().len())
-        .collect();
+    let lengths: Vec<usize> =
+        json["paths"].as_array().unwrap().iter().map(|p| p["nodes"].as_array().unwrap().len()).collect();
     assert_eq!(lengths, vec![2, 3, 3], "{json}");
-    let shortest = kg
-        .run(&["query", "path", "Anja Holt", "Erik Sand"])
-        .expect(0);
+    let shortest = kg.run(&["query", "path", "Anja Holt", "Erik Sand"]).expect(0);
     assert_eq!(shortest.stdout.trim(), "Anja Holt -[met-with]- Erik Sand");
     let limited = kg
-        .run(&[
-            "query",
-            "path",
-            "Anja Holt",
-            "Erik Sand",
-            "--all",
-            "--max-depth",
-            "1",
-            "--format",
-            "json",
-        ])
+        .run(&["query", "path", "Anja Holt", "Erik Sand", "--all", "--max-depth", "1", "--format", "json"])
         .expect(0)
         .json();
     assert_eq!(limited["paths"].as_array().unwrap().len(), 1);
@@ -243,16 +117,9 @@ fn unconnected_entities_exit_1_and_bad_flags_exit_2() {
     let kg = seeded();
     let run = kg.run(&["query", "path", "Oslo", "Brazil"]).expect(1);
     assert!(run.stdout.contains("no path"), "{}", run.stdout);
-    kg.run(&["query", "neighbors", "Brazil", "--depth", "0"])
-        .expect(2);
-    let run = kg
-        .run(&["query", "neighbors", "Brazil", "--relation", "hates"])
-        .expect(2);
-    assert!(
-        run.stderr.contains("unknown relation \"hates\""),
-        "{}",
-        run.stderr
-    );
+    kg.run(&["query", "neighbors", "Brazil", "--depth", "0"]).expect(2);
+    let run = kg.run(&["query", "neighbors", "Brazil", "--relation", "hates"]).expect(2);
+    assert!(run.stderr.contains("unknown relation \"hates\""), "{}", run.stderr);
 }
 
 #[test]

@@ -7,33 +7,11 @@ fn show_prints_aliases_articles_and_evidence_with_patterns() {
     let run = kg.run(&["show", "Rivera"]).expect(0);
     assert!(run.stdout.contains("Tomas Rivera (e"), "{}", run.stdout);
     assert!(run.stdout.contains("aliases:  Rivera"), "{}", run.stdout);
-    assert!(
-        run.stdout
-            .contains("articles: met-and-envoy, negated-meeting"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("Tomas Rivera -[envoy-of]-> Brazil"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout
-            .contains("met-and-envoy [role:special envoy]: LISBON"),
-        "{}",
-        run.stdout
-    );
-    let json = kg
-        .run(&["show", "Rivera", "--format", "json"])
-        .expect(0)
-        .json();
-    let rel = json["relations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["relation"] == "envoy-of")
-        .unwrap();
+    assert!(run.stdout.contains("articles: met-and-envoy, negated-meeting"), "{}", run.stdout);
+    assert!(run.stdout.contains("Tomas Rivera -[envoy-of]-> Brazil"), "{}", run.stdout);
+    assert!(run.stdout.contains("met-and-envoy [role:special envoy]: LISBON"), "{}", run.stdout);
+    let json = kg.run(&["show", "Rivera", "--format", "json"]).expect(0).json();
+    let rel = json["relations"].as_array().unwrap().iter().find(|r| r["relation"] == "envoy-of").unwrap();
     assert_eq!(rel["target_name"], "Brazil");
     assert_eq!(rel["evidence"][0]["article"], "met-and-envoy");
 }
@@ -42,21 +20,10 @@ fn show_prints_aliases_articles_and_evidence_with_patterns() {
 fn entities_filters_by_type_and_text() {
     let kg = Kg::new();
     kg.ingest(&[&fixture("articles")]);
-    let json = kg
-        .run(&["entities", "--type", "person", "--format", "json"])
-        .expect(0)
-        .json();
-    assert!(json["entities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|e| e["type"] == "person"));
+    let json = kg.run(&["entities", "--type", "person", "--format", "json"]).expect(0).json();
+    assert!(json["entities"].as_array().unwrap().iter().all(|e| e["type"] == "person"));
     let run = kg.run(&["entities", "--match", "erdogan"]).expect(0);
-    assert!(
-        run.stdout.contains("Recep Tayyip Erdoğan"),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains("Recep Tayyip Erdoğan"), "{}", run.stdout);
     kg.run(&["entities", "--type", "planet"]).expect(2);
 }
 
@@ -67,14 +34,8 @@ fn stats_counts_articles_entities_and_relations() {
     let json = kg.run(&["stats", "--format", "json"]).expect(0).json();
     assert_eq!(json["articles"], 4);
     let export = kg.export();
-    assert_eq!(
-        json["entities"]["total"].as_u64().unwrap() as usize,
-        export["entities"].as_array().unwrap().len()
-    );
-    assert_eq!(
-        json["relations"]["total"].as_u64().unwrap() as usize,
-        export["relations"].as_array().unwrap().len()
-    );
+    assert_eq!(json["entities"]["total"].as_u64().unwrap() as usize, export["entities"].as_array().unwrap().len());
+    assert_eq!(json["relations"]["total"].as_u64().unwrap() as usize, export["relations"].as_array().unwrap().len());
     assert!(json["store_bytes"].as_u64().unwrap() > 0);
     let run = kg.run(&["stats"]).expect(0);
     assert!(run.stdout.contains("articles") && run.stdout.contains("met-with"));

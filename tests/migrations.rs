@@ -2,25 +2,17 @@
 use crate::util::{fixture, Kg};
 
 fn unhex(s: &str) -> Vec<u8> {
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-        .collect()
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
 }
 
 /// Writes the raw trees of a fixture into a fresh sled store at `path`.
 fn write_fixture(path: &std::path::Path, name: &str) {
-    let dump: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(fixture(name)).unwrap()).unwrap();
+    let dump: serde_json::Value = serde_json::from_slice(&std::fs::read(fixture(name)).unwrap()).unwrap();
     let db = sled::open(path).unwrap();
     for (tree, pairs) in dump["trees"].as_object().unwrap() {
         let t = db.open_tree(tree).unwrap();
         for pair in pairs.as_array().unwrap() {
-            t.insert(
-                unhex(pair[0].as_str().unwrap()),
-                unhex(pair[1].as_str().unwrap()),
-            )
-            .unwrap();
+            t.insert(unhex(pair[0].as_str().unwrap()), unhex(pair[1].as_str().unwrap())).unwrap();
         }
     }
     db.flush().unwrap();
@@ -32,31 +24,12 @@ fn schema_1_store_is_migrated_and_finds_names_without_diacritics() {
     write_fixture(&kg.db(), "store-v1.json");
     // Schema 1 keyed names as written: only the new layout finds "erdogan".
     let run = kg.run(&["show", "recep tayyip erdogan"]).expect(0);
-    assert!(
-        run.stdout.starts_with("Recep Tayyip Erdoğan"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout
-            .contains("Ömer Çelik -[aide-of]-> Recep Tayyip Erdoğan"),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.starts_with("Recep Tayyip Erdoğan"), "{}", run.stdout);
+    assert!(run.stdout.contains("Ömer Çelik -[aide-of]-> Recep Tayyip Erdoğan"), "{}", run.stdout);
     let db = sled::open(kg.db()).unwrap();
-    let version = db
-        .open_tree("meta")
-        .unwrap()
-        .get("schema_version")
-        .unwrap()
-        .unwrap();
+    let version = db.open_tree("meta").unwrap().get("schema_version").unwrap().unwrap();
     assert_eq!(u32::from_be_bytes(version.as_ref().try_into().unwrap()), 2);
-    assert!(db
-        .open_tree("names")
-        .unwrap()
-        .get("omer celik")
-        .unwrap()
-        .is_some());
+    assert!(db.open_tree("names").unwrap().get("omer celik").unwrap().is_some());
 }
 
 #[test]
@@ -65,19 +38,9 @@ fn migrated_store_takes_new_articles_and_links_to_old_entities() {
     write_fixture(&kg.db(), "store-v1.json");
     kg.write("new.txt", "Anja Holt met Tomas Rivera in Oslo on Friday.");
     let run = kg.ingest(&[&kg.path("new.txt")]);
-    assert!(
-        run.stderr.contains("migrated store") && run.stderr.contains("0002_normalized_names"),
-        "{}",
-        run.stderr
-    );
-    let json = kg
-        .run(&["show", "Anja Holt", "--format", "json"])
-        .expect(0)
-        .json();
-    assert_eq!(
-        json["articles"],
-        serde_json::json!(["erdogan-visit", "new"])
-    );
+    assert!(run.stderr.contains("migrated store") && run.stderr.contains("0002_normalized_names"), "{}", run.stderr);
+    let json = kg.run(&["show", "Anja Holt", "--format", "json"]).expect(0).json();
+    assert_eq!(json["articles"], serde_json::json!(["erdogan-visit", "new"]));
 }
 
 #[test]
@@ -85,20 +48,11 @@ fn store_newer_than_the_binary_is_refused() {
     let kg = Kg::new();
     {
         let db = sled::open(kg.db()).unwrap();
-        db.open_tree("meta")
-            .unwrap()
-            .insert("schema_version", &99u32.to_be_bytes())
-            .unwrap();
+        db.open_tree("meta").unwrap().insert("schema_version", &99u32.to_be_bytes()).unwrap();
         db.flush().unwrap();
     }
     let run = kg.run(&["stats"]).expect(2);
-    assert!(
-        run.stderr
-            .contains("store schema version 99 is newer than this kg supports (2)"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("store schema version 99 is newer than this kg supports (2)"), "{}", run.stderr);
     kg.write("a.txt", "Anja Holt met Tomas Rivera.");
-    kg.run(&["ingest", kg.path("a.txt").to_str().unwrap()])
-        .expect(2);
+    kg.run(&["ingest", kg.path("a.txt").to_str().unwrap()]).expect(2);
 }

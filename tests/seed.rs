@@ -7,10 +7,7 @@ use std::path::Path;
 fn seed_article_yields_exactly_its_annotated_relations() {
     let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed");
     if !seed.exists() {
-        eprintln!(
-            "skipped: {} not found (it sits beside the project in CI)",
-            seed.display()
-        );
+        eprintln!("skipped: {} not found (it sits beside the project in CI)", seed.display());
         return;
     }
     let kg = Kg::new();
@@ -42,28 +39,21 @@ fn seed_article_yields_exactly_its_annotated_relations() {
         "Yuri Ushakov aide-of Vladimir Putin",
     ];
     assert_eq!(got, expected);
-    let neighbors = kg
-        .run(&["query", "neighbors", "Steve Witkoff", "--format", "json"])
-        .expect(0)
-        .json();
+    let neighbors = kg.run(&["query", "neighbors", "Steve Witkoff", "--format", "json"]).expect(0).json();
     let n: Vec<(String, String)> = neighbors["neighbors"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|x| {
-            (
-                x["name"].as_str().unwrap().to_string(),
-                x["relation"].as_str().unwrap().to_string(),
-            )
-        })
+        .map(|x| (x["name"].as_str().unwrap().to_string(), x["relation"].as_str().unwrap().to_string()))
         .collect();
     assert!(
         n.contains(&("Vladimir Putin".into(), "met-with".into()))
             && n.contains(&("Donald Trump".into(), "envoy-of".into())),
         "{n:?}"
     );
-    let path = kg
-        .run(&["query", "path", "Yuri Ushakov", "Donald Trump"])
-        .expect(0);
-    assert_eq!(path.stdout.trim(), "Yuri Ushakov -[aide-of]-> Vladimir Putin -[met-with]- Steve Witkoff -[envoy-of]-> Donald Trump");
+    let path = kg.run(&["query", "path", "Yuri Ushakov", "Donald Trump"]).expect(0);
+    assert_eq!(
+        path.stdout.trim(),
+        "Yuri Ushakov -[aide-of]-> Vladimir Putin -[met-with]- Steve Witkoff -[envoy-of]-> Donald Trump"
+    );
 }

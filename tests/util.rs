@@ -17,34 +17,23 @@ pub struct Run {
 
 impl Run {
     fn describe(&self) -> String {
-        format!(
-            "command: {}\nstatus: {}\nstdout:\n{}\nstderr:\n{}",
-            self.cmd, self.code, self.stdout, self.stderr
-        )
+        format!("command: {}\nstatus: {}\nstdout:\n{}\nstderr:\n{}", self.cmd, self.code, self.stdout, self.stderr)
     }
 
     /// Asserts the exit status, showing everything on failure.
     pub fn expect(self, code: i32) -> Run {
-        assert_eq!(
-            self.code,
-            code,
-            "unexpected exit status\n{}",
-            self.describe()
-        );
+        assert_eq!(self.code, code, "unexpected exit status\n{}", self.describe());
         self
     }
 
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("stdout is not JSON ({e})\n{}", self.describe()))
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e})\n{}", self.describe()))
     }
 }
 
 impl Kg {
     pub fn new() -> Kg {
-        Kg {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
+        Kg { dir: tempfile::tempdir().expect("temp dir") }
     }
 
     pub fn db(&self) -> PathBuf {
@@ -82,21 +71,12 @@ impl Kg {
 
     pub fn run_with_stdin(&self, args: &[&str], stdin: Option<&[u8]>) -> Run {
         let mut c = self.command(args);
-        c.stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        });
+        c.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
         c.stdout(Stdio::piped()).stderr(Stdio::piped());
         let mut child = c.spawn().expect("spawn kg");
         if let Some(input) = stdin {
             use std::io::Write;
-            child
-                .stdin
-                .take()
-                .expect("stdin")
-                .write_all(input)
-                .expect("write stdin");
+            child.stdin.take().expect("stdin").write_all(input).expect("write stdin");
         }
         let out: Output = child.wait_with_output().expect("wait kg");
         Run {
@@ -122,9 +102,7 @@ impl Kg {
 }
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 /// Relations of an export as `source-name relation target-name` strings.
@@ -133,12 +111,7 @@ pub fn triples(export: &serde_json::Value) -> Vec<String> {
         .as_array()
         .expect("entities")
         .iter()
-        .map(|e| {
-            (
-                e["id"].as_str().expect("id"),
-                e["name"].as_str().expect("name"),
-            )
-        })
+        .map(|e| (e["id"].as_str().expect("id"), e["name"].as_str().expect("name")))
         .collect();
     let mut out: Vec<String> = export["relations"]
         .as_array()

@@ -26,17 +26,12 @@ pub struct Args {
 }
 
 pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
-    let kind: Option<EntityKind> =
-        a.kind
-            .as_deref()
-            .map(str::parse)
-            .transpose()
-            .map_err(|e: String| {
-                anyhow::Error::new(super::Failure {
-                    message: e,
-                    code: 2,
-                })
-            })?;
+    let kind: Option<EntityKind> = a
+        .kind
+        .as_deref()
+        .map(str::parse)
+        .transpose()
+        .map_err(|e: String| anyhow::Error::new(super::Failure { message: e, code: 2 }))?;
     let needle = a.matching.as_deref().map(normalize);
     let store = super::open_existing(g)?;
     let mut found = Vec::new();
@@ -46,10 +41,7 @@ pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
             continue;
         }
         if let Some(n) = &needle {
-            if !std::iter::once(&e.name)
-                .chain(&e.aliases)
-                .any(|f| normalize(f).contains(n.as_str()))
-            {
+            if !std::iter::once(&e.name).chain(&e.aliases).any(|f| normalize(f).contains(n.as_str())) {
                 continue;
             }
         }
@@ -65,19 +57,9 @@ pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
             json(&mut out, &json!({"entities": list}))?;
         }
         Format::Table => {
-            let mut rows = vec![vec![
-                "id".into(),
-                "type".into(),
-                "name".into(),
-                "aliases".into(),
-            ]];
+            let mut rows = vec![vec!["id".into(), "type".into(), "name".into(), "aliases".into()]];
             for e in &found {
-                rows.push(vec![
-                    e.id.to_string(),
-                    e.kind.to_string(),
-                    e.name.clone(),
-                    e.aliases.join(", "),
-                ]);
+                rows.push(vec![e.id.to_string(), e.kind.to_string(), e.name.clone(), e.aliases.join(", ")]);
             }
             table(&mut out, &rows)?;
         }

@@ -48,10 +48,7 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
             let center = super::find(&store, name)?;
             Selection::around(&store, center.id, args.depth, relations)?
         }
-        None => Selection {
-            entities: None,
-            relations,
-        },
+        None => Selection { entities: None, relations },
     };
     let mut out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(BufWriter::new(

@@ -62,12 +62,8 @@ struct Tally {
 }
 
 pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
-    let lex = Lexicon::load(args.lexicon.as_deref()).map_err(|e| {
-        anyhow::Error::new(super::Failure {
-            message: format!("lexicon: {e}"),
-            code: 2,
-        })
-    })?;
+    let lex = Lexicon::load(args.lexicon.as_deref())
+        .map_err(|e| anyhow::Error::new(super::Failure { message: format!("lexicon: {e}"), code: 2 }))?;
     let (mut store, migrated) = Store::open(&g.db, Access::Create)?;
     for step in migrated {
         if !g.quiet {
@@ -77,9 +73,7 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
     let mut tally = Tally::default();
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut error: Option<anyhow::Error> = None;
-    let options = ingest::Options {
-        max_article_bytes: args.max_article_bytes,
-    };
+    let options = ingest::Options { max_article_bytes: args.max_article_bytes };
     for path in &args.paths {
         ingest::read_path(path, options, &mut |item| {
             if error.is_some() {
@@ -90,17 +84,16 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
                     eprintln!("kg: {origin}: {reason}");
                     tally.failed += 1;
                 }
-                Item::Article {
-                    article,
-                    origin,
-                    warning,
-                } => {
+                Item::Article { article, origin, warning } => {
                     if let Some(w) = warning {
                         eprintln!("kg: warning: {origin}: {w}");
                         tally.warnings += 1;
                     }
                     if let Some(first) = seen.insert(article.id.clone(), origin.clone()) {
-                        eprintln!("kg: warning: {origin}: duplicate article id {:?} (also at {first}); the last one wins", article.id);
+                        eprintln!(
+                            "kg: warning: {origin}: duplicate article id {:?} (also at {first}); the last one wins",
+                            article.id
+                        );
                         tally.warnings += 1;
                     }
                     // The extractor must never panic; if a bug makes it, that article fails and
@@ -125,11 +118,10 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
                         Ok(WriteOutcome::Unchanged) => tally.unchanged += 1,
                         Ok(WriteOutcome::Replaced) => tally.replaced += 1,
                         Err(e) => {
-                            error =
-                                Some(anyhow::Error::new(e).context(format!(
-                                    "writing article {:?} from {origin}",
-                                    article.id
-                                )))
+                            error = Some(
+                                anyhow::Error::new(e)
+                                    .context(format!("writing article {:?} from {origin}", article.id)),
+                            )
                         }
                     }
                 }
@@ -162,16 +154,8 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
                 "articles: {} new, {} unchanged, {} replaced, {} failed",
                 tally.new, tally.unchanged, tally.replaced, tally.failed
             )?;
-            writeln!(
-                out,
-                "store {}: {entities} entities, {relations} relations",
-                g.db.display()
-            )?;
+            writeln!(out, "store {}: {entities} entities, {relations} relations", g.db.display())?;
         }
     }
-    Ok(if tally.failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if tally.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

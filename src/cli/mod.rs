@@ -98,8 +98,7 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
         if let Some(f) = cause.downcast_ref::<Failure>() {
             return f.code;
         }
-        if let Some(crate::store::Error::InUse { .. }) = cause.downcast_ref::<crate::store::Error>()
-        {
+        if let Some(crate::store::Error::InUse { .. }) = cause.downcast_ref::<crate::store::Error>() {
             return 3;
         }
     }
@@ -114,26 +113,13 @@ pub fn open_existing(g: &Global) -> anyhow::Result<crate::store::Store> {
 
 /// Parses relation names given on the command line.
 pub fn relations(names: &[String]) -> anyhow::Result<Vec<crate::graph::RelationKind>> {
-    names
-        .iter()
-        .map(|n| {
-            n.parse().map_err(|e: String| {
-                anyhow::Error::new(Failure {
-                    message: e,
-                    code: 2,
-                })
-            })
-        })
-        .collect()
+    names.iter().map(|n| n.parse().map_err(|e: String| anyhow::Error::new(Failure { message: e, code: 2 }))).collect()
 }
 
 /// Finds the entity a user named, mapping misses and ambiguity to exit code 2.
 pub fn find(store: &crate::store::Store, name: &str) -> anyhow::Result<crate::graph::Entity> {
     crate::query::find::find(store, name).map_err(|e| match e {
         crate::query::find::FindError::Store(s) => anyhow::Error::new(s),
-        other => anyhow::Error::new(Failure {
-            message: other.to_string(),
-            code: 2,
-        }),
+        other => anyhow::Error::new(Failure { message: other.to_string(), code: 2 }),
     })
 }

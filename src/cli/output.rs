@@ -6,15 +6,8 @@ use std::io::Write;
 /// Prints rows as left-aligned columns, the first row as the header.
 pub fn table(out: &mut dyn Write, rows: &[Vec<String>]) -> std::io::Result<()> {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..cols)
-        .map(|c| {
-            rows.iter()
-                .filter_map(|r| r.get(c))
-                .map(|s| s.chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
+    let widths: Vec<usize> =
+        (0..cols).map(|c| rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0)).collect();
     for row in rows {
         let mut line = String::new();
         for (c, cell) in row.iter().enumerate() {
@@ -34,7 +27,9 @@ pub fn table(out: &mut dyn Write, rows: &[Vec<String>]) -> std::io::Result<()> {
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|c| {
         c.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
-            || c.downcast_ref::<crate::export::Error>().is_some_and(|e| matches!(e, crate::export::Error::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe))
+            || c.downcast_ref::<crate::export::Error>().is_some_and(
+                |e| matches!(e, crate::export::Error::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe),
+            )
     })
 }
 

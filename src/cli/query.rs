@@ -94,10 +94,7 @@ fn entity_json(e: &Entity) -> serde_json::Value {
 }
 
 /// Names of the entities in `ids`, read once each.
-fn names(
-    store: &Store,
-    ids: impl IntoIterator<Item = EntityId>,
-) -> anyhow::Result<HashMap<EntityId, Entity>> {
+fn names(store: &Store, ids: impl IntoIterator<Item = EntityId>) -> anyhow::Result<HashMap<EntityId, Entity>> {
     let mut out = HashMap::new();
     for id in ids {
         if let std::collections::hash_map::Entry::Vacant(v) = out.entry(id) {
@@ -135,10 +132,7 @@ fn run_neighbors(a: NeighborsArgs, g: &Global) -> anyhow::Result<ExitCode> {
                         "via": n.via.to_string()}))
                 })
                 .collect();
-            json(
-                &mut out,
-                &json!({"entity": entity_json(&entity), "neighbors": list}),
-            )?;
+            json(&mut out, &json!({"entity": entity_json(&entity), "neighbors": list}))?;
         }
         Format::Table => {
             use std::io::Write;
@@ -216,17 +210,10 @@ fn run_path(a: PathArgs, g: &Global) -> anyhow::Result<ExitCode> {
         Format::Table => {
             use std::io::Write;
             if found.is_empty() {
-                writeln!(
-                    out,
-                    "no path from {} to {} within {} hops",
-                    from.name, to.name, a.max_depth
-                )?;
+                writeln!(out, "no path from {} to {} within {} hops", from.name, to.name, a.max_depth)?;
             }
             for p in &found {
-                let mut line = ents
-                    .get(&p.nodes[0])
-                    .map(|e| e.name.clone())
-                    .unwrap_or_default();
+                let mut line = ents.get(&p.nodes[0]).map(|e| e.name.clone()).unwrap_or_default();
                 for h in &p.hops {
                     let name = ents.get(&h.to).map(|e| e.name.as_str()).unwrap_or("?");
                     let link = if h.relation.is_symmetric() {
@@ -243,9 +230,5 @@ fn run_path(a: PathArgs, g: &Global) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    Ok(if found.is_empty() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if found.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

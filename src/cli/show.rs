@@ -27,11 +27,8 @@ pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
     let store = super::open_existing(g)?;
     let e = super::find(&store, &a.entity)?;
     let articles = store.entity_articles(e.id)?;
-    let mut relations: Vec<(EntityId, RelationKind, EntityId)> = store
-        .edges(e.id)?
-        .iter()
-        .map(|edge| edge.triple(e.id))
-        .collect();
+    let mut relations: Vec<(EntityId, RelationKind, EntityId)> =
+        store.edges(e.id)?.iter().map(|edge| edge.triple(e.id)).collect();
     relations.sort();
     relations.dedup();
     let mut names: HashMap<EntityId, String> = HashMap::from([(e.id, e.name.clone())]);
@@ -46,26 +43,14 @@ pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
     let mut rels_json = Vec::new();
     if a.format == Format::Table {
         writeln!(out, "{} ({}, {})", e.name, e.id, e.kind)?;
-        writeln!(
-            out,
-            "aliases:  {}",
-            if e.aliases.is_empty() {
-                "-".to_string()
-            } else {
-                e.aliases.join(", ")
-            }
-        )?;
+        writeln!(out, "aliases:  {}", if e.aliases.is_empty() { "-".to_string() } else { e.aliases.join(", ") })?;
         writeln!(out, "articles: {}", articles.join(", "))?;
         writeln!(out, "relations: {}", relations.len())?;
     }
     for &(s, kind, t) in &relations {
         let evidence = store.evidence(s, kind, t)?;
         let confidence = evidence.iter().map(|x| x.confidence).fold(0.0, f32::max);
-        let arrow = if kind.is_symmetric() {
-            format!("-[{kind}]-")
-        } else {
-            format!("-[{kind}]->")
-        };
+        let arrow = if kind.is_symmetric() { format!("-[{kind}]-") } else { format!("-[{kind}]->") };
         match a.format {
             Format::Table => {
                 writeln!(out, "\n  {} {arrow} {}  (confidence {confidence:.2})", names[&s], names[&t])?;

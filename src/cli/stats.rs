@@ -23,21 +23,11 @@ pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
         Format::Json => {
             let by_kind: serde_json::Map<String, serde_json::Value> = EntityKind::ALL
                 .iter()
-                .map(|k| {
-                    (
-                        k.to_string(),
-                        json!(c.entities.get(k).copied().unwrap_or(0)),
-                    )
-                })
+                .map(|k| (k.to_string(), json!(c.entities.get(k).copied().unwrap_or(0))))
                 .collect();
             let by_rel: serde_json::Map<String, serde_json::Value> = RelationKind::ALL
                 .iter()
-                .map(|k| {
-                    (
-                        k.to_string(),
-                        json!(c.relations.get(k).copied().unwrap_or(0)),
-                    )
-                })
+                .map(|k| (k.to_string(), json!(c.relations.get(k).copied().unwrap_or(0))))
                 .collect();
             json(
                 &mut out,
@@ -49,22 +39,13 @@ pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
             let mut rows = vec![vec!["articles".to_string(), c.articles.to_string()]];
             rows.push(vec!["entities".into(), entities.to_string()]);
             for k in EntityKind::ALL {
-                rows.push(vec![
-                    format!("  {k}"),
-                    c.entities.get(&k).copied().unwrap_or(0).to_string(),
-                ]);
+                rows.push(vec![format!("  {k}"), c.entities.get(&k).copied().unwrap_or(0).to_string()]);
             }
             rows.push(vec!["relations".into(), relations.to_string()]);
             for k in RelationKind::ALL {
-                rows.push(vec![
-                    format!("  {k}"),
-                    c.relations.get(&k).copied().unwrap_or(0).to_string(),
-                ]);
+                rows.push(vec![format!("  {k}"), c.relations.get(&k).copied().unwrap_or(0).to_string()]);
             }
-            rows.push(vec![
-                "store size".into(),
-                format!("{:.1} MB", c.store_bytes as f64 / 1e6),
-            ]);
+            rows.push(vec!["store size".into(), format!("{:.1} MB", c.store_bytes as f64 / 1e6)]);
             table(&mut out, &rows)?;
         }
     }

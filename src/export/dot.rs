@@ -41,10 +41,7 @@ fn style(kind: EntityKind) -> (&'static str, &'static str) {
 /// Writes the selected part of the graph as a DOT digraph.
 pub fn write(store: &Store, selection: &Selection, out: &mut dyn Write) -> Result<(), Error> {
     writeln!(out, "digraph kg {{")?;
-    writeln!(
-        out,
-        "  graph [rankdir=LR, fontname=\"Helvetica\", overlap=false];"
-    )?;
+    writeln!(out, "  graph [rankdir=LR, fontname=\"Helvetica\", overlap=false];")?;
     writeln!(out, "  node [fontname=\"Helvetica\", style=filled];")?;
     writeln!(out, "  edge [fontname=\"Helvetica\", fontsize=10];")?;
     writeln!(out, "  subgraph cluster_legend {{")?;
@@ -72,11 +69,7 @@ pub fn write(store: &Store, selection: &Selection, out: &mut dyn Write) -> Resul
         )?;
     }
     selection.for_each_relation(store, |s, kind, t| {
-        let arrow = if kind.is_symmetric() {
-            ", dir=none"
-        } else {
-            ""
-        };
+        let arrow = if kind.is_symmetric() { ", dir=none" } else { "" };
         writeln!(
             out,
             "  {} -> {} [label={}{arrow}];",
@@ -96,9 +89,6 @@ mod tests {
 
     #[test]
     fn quoting_escapes_backslash_quote_and_newline() {
-        assert_eq!(
-            quote("a\\b \"c\"\nd\u{7}é"),
-            "\"a\\\\b \\\"c\\\"\\nd\u{e9}\""
-        );
+        assert_eq!(quote("a\\b \"c\"\nd\u{7}é"), "\"a\\\\b \\\"c\\\"\\nd\u{e9}\"");
     }
 }

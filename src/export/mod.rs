@@ -29,27 +29,15 @@ impl Selection {
         depth: u32,
         relations: Vec<RelationKind>,
     ) -> Result<Selection, store::Error> {
-        let filter = EdgeFilter {
-            relations: relations.clone(),
-            direction: None,
-        };
-        let mut ids: BTreeSet<EntityId> = neighbors(store, center, depth, &filter)?
-            .into_iter()
-            .map(|n| n.id)
-            .collect();
+        let filter = EdgeFilter { relations: relations.clone(), direction: None };
+        let mut ids: BTreeSet<EntityId> = neighbors(store, center, depth, &filter)?.into_iter().map(|n| n.id).collect();
         ids.insert(center);
-        Ok(Selection {
-            entities: Some(ids),
-            relations,
-        })
+        Ok(Selection { entities: Some(ids), relations })
     }
 
     fn keeps_relation(&self, s: EntityId, kind: RelationKind, t: EntityId) -> bool {
         (self.relations.is_empty() || self.relations.contains(&kind))
-            && self
-                .entities
-                .as_ref()
-                .is_none_or(|ids| ids.contains(&s) && ids.contains(&t))
+            && self.entities.as_ref().is_none_or(|ids| ids.contains(&s) && ids.contains(&t))
     }
 
     /// Visits the selected relations in key order.

@@ -12,15 +12,14 @@ use crate::graph::{EntityKind, RelationKind};
 
 /// Words that make the name after them a complement, never a subject or an object.
 const PREPOSITIONS: &[&str] = &[
-    "in", "at", "on", "from", "to", "with", "for", "of", "by", "after", "before", "during",
-    "since", "about", "against", "over", "into", "among", "like", "under", "near", "between",
-    "than", "toward", "towards", "via",
+    "in", "at", "on", "from", "to", "with", "for", "of", "by", "after", "before", "during", "since", "about",
+    "against", "over", "into", "among", "like", "under", "near", "between", "than", "toward", "towards", "via",
 ];
 
 /// Words that end a demanded phrase.
 const CONCEPT_STOPS: &[&str] = &[
-    "before", "until", "unless", "after", "because", "while", "which", "who", "whom", "when",
-    "where", "so", "but", "although", "though", "despite", "if", "amid", "saying", "said", "says",
+    "before", "until", "unless", "after", "because", "while", "which", "who", "whom", "when", "where", "so", "but",
+    "although", "though", "despite", "if", "amid", "saying", "said", "says",
 ];
 
 /// A concept the caller should create, with the relation to it.
@@ -31,24 +30,28 @@ pub struct ConceptFound {
     pub confidence: f32,
 }
 
+/// What the sentences before this one say about who "he" and "the group" are.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Context {
+    /// The first person of the previous sentence: "he", "she".
+    pub prev_subject: Option<usize>,
+    /// The last organization named before: "the group", "the movement".
+    pub last_org: Option<usize>,
+}
+
 /// Reads the event relations of one sentence.
 pub fn read(
     sent: &Sentence,
     roles: &[RolePhrase],
     entities: &Entities,
     lex: &Lexicon,
-    prev_subject: Option<usize>,
+    context: Context,
 ) -> (Vec<Found>, Vec<ConceptFound>) {
     let mut found = Vec::new();
     let mut concepts = Vec::new();
-    let args = Args {
-        sent,
-        roles,
-        entities,
-        prev_subject,
-    };
+    let args = Args { sent, roles, entities, lex, prev_subject: context.prev_subject, last_org: context.last_org };
     for pattern in &lex.patterns {
-        for (ts, te) in matches(&sent.tokens, sent, pattern) {
+        for Match { start: ts, end: te, slot } in matches(&sent.tokens, sent, pattern) {
             let gated = |from: usize, to: usize, trigger_start: usize| {
                 gated(&sent.tokens, lex, pattern.relation, from, to, trigger_start)
             };
@@ -62,28 +65,30 @@ pub fn read(
                         continue;
                     };
                     let objects = args.objects(te);
-                    if objects.is_empty()
-                        || gated(
-                            spos.saturating_sub(3),
-                            objects.last().map_or(te, |o| o.1) + 3,
-                            ts,
-                        )
-                    {
+                    if objects.is_empty() || gated(spos.saturating_sub(3), objects.last().map_or(te, |o| o.1) + 3, ts) {
                         continue;
                     }
                     for &(o, _) in &objects {
                         push(&mut found, entities, pattern, s, o);
                     }
                     let lower = sent.text.to_lowercase();
-                    if objects.len() >= 2
-                        && (lower.contains("three-way") || lower.contains("trilateral"))
-                    {
+                    if objects.len() >= 2 && (lower.contains("three-way") || lower.contains("trilateral")) {
                         for a in 0..objects.len() {
                             for b in a + 1..objects.len() {
                                 push(&mut found, entities, pattern, objects[a].0, objects[b].0);
                             }
                         }
                     }
+                }
+                Frame::Slot => {
+                    // "Dermer, who has led Israel's negotiating team": the target sits in the trigger.
+                    let (Some((s, spos)), Some(mi)) = (args.subject(ts), slot) else {
+                        continue;
+                    };
+                    if gated(spos.saturating_sub(3), te, ts) {
+                        continue;
+                    }
+                    push(&mut found, entities, pattern, s, sent.mentions[mi].actor);
                 }
                 Frame::Mutual => {
                     let group = args.group_before(ts);
@@ -130,8 +135,9 @@ pub fn read(
                     if ts > 0
                         && matches!(
                             sent.tokens[ts - 1].lower.as_str(),
-                            "the" | "a" | "an" | "this" | "that" | "its" | "their" | "his" | "her"
+                            "the" | "a" | "an" | "this" | "that" | "its" | "their" | "his" | "her" | "'s"
                         )
+                        && !pattern.noun
                     {
                         continue;
                     }
@@ -168,9 +174,7 @@ fn push(found: &mut Vec<Found>, entities: &Entities, pattern: &Pattern, s: usize
     if sk == EntityKind::Concept || ok == EntityKind::Concept {
         return;
     }
-    if pattern.relation == RelationKind::LeaderOf
-        && (sk != EntityKind::Person || ok == EntityKind::Person)
-    {
+    if pattern.relation == RelationKind::LeaderOf && (sk != EntityKind::Person || ok == EntityKind::Person) {
         return;
     }
     if pattern.relation == RelationKind::EnvoyOf && sk != EntityKind::Person {
@@ -186,42 +190,57 @@ fn push(found: &mut Vec<Found>, entities: &Entities, pattern: &Pattern, s: usize
 }
 
 /// Every (start, end) token range where the trigger matches.
-fn matches(tokens: &[Token], sent: &Sentence, pattern: &Pattern) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    for start in 0..tokens.len() {
-        if let Some(end) = match_at(tokens, sent, &pattern.trigger, start) {
-            out.push((start, end));
-        }
-    }
-    out
+fn matches(tokens: &[Token], sent: &Sentence, pattern: &Pattern) -> Vec<Match> {
+    (0..tokens.len())
+        .filter_map(|start| {
+            match_at(tokens, sent, &pattern.trigger, start, None).map(|(end, slot)| Match { start, end, slot })
+        })
+        .collect()
 }
 
-fn match_at(tokens: &[Token], sent: &Sentence, parts: &[TriggerPart], i: usize) -> Option<usize> {
+/// Where a trigger matched: tokens `start..end`, and the mention in its `_` slot, if any.
+struct Match {
+    start: usize,
+    end: usize,
+    slot: Option<usize>,
+}
+
+fn match_at(
+    tokens: &[Token],
+    sent: &Sentence,
+    parts: &[TriggerPart],
+    i: usize,
+    slot: Option<usize>,
+) -> Option<(usize, Option<usize>)> {
     let Some((first, rest)) = parts.split_first() else {
-        return Some(i);
+        return Some((i, slot));
     };
     match first {
         TriggerPart::Word(words) => {
             let t = tokens.get(i)?;
-            if t.is_word() && words.contains(&t.lower) {
-                match_at(tokens, sent, rest, i + 1)
+            if t.kind != super::token::TokenKind::Punct && words.contains(&t.lower) {
+                match_at(tokens, sent, rest, i + 1, slot)
             } else {
                 None
             }
         }
+        TriggerPart::Slot => {
+            let mi = sent.mention_at(i).filter(|&m| !sent.mentions[m].venue)?;
+            match_at(tokens, sent, rest, sent.mentions[mi].end, Some(mi))
+        }
         TriggerPart::Gap => {
-            for skip in 0..=5 {
+            // Up to six words: "held four and a half hours of talks". A gap may hold a venue
+            // ("held talks in Cairo on Monday with") but never another actor.
+            for skip in 0..=6 {
                 if skip > 0 {
                     let t = tokens.get(i + skip - 1)?;
-                    if t.is_clause_break()
-                        || t.text == ","
-                        || sent.mention_at(i + skip - 1).is_some()
-                    {
+                    let actor = sent.mention_at(i + skip - 1).is_some_and(|m| !sent.mentions[m].venue);
+                    if t.is_clause_break() || actor {
                         return None;
                     }
                 }
-                if let Some(end) = match_at(tokens, sent, rest, i + skip) {
-                    return Some(end);
+                if let Some(found) = match_at(tokens, sent, rest, i + skip, slot) {
+                    return Some(found);
                 }
             }
             None
@@ -230,29 +249,20 @@ fn match_at(tokens: &[Token], sent: &Sentence, parts: &[TriggerPart], i: usize) 
 }
 
 /// Whether a gate phrase occurs in `from..to` (or `from..trigger` for before-only gates).
-fn gated(
-    tokens: &[Token],
-    lex: &Lexicon,
-    relation: RelationKind,
-    from: usize,
-    to: usize,
-    trigger: usize,
-) -> bool {
+fn gated(tokens: &[Token], lex: &Lexicon, relation: RelationKind, from: usize, to: usize, trigger: usize) -> bool {
     let to = to.min(tokens.len());
     lex.gates.iter().any(|g| {
         if !g.relations.is_empty() && !g.relations.contains(&relation) {
             return false;
         }
-        let end = if g.before_only || relation == RelationKind::Demands {
-            trigger.min(to)
-        } else {
-            to
-        };
+        let end = if g.before_only || relation == RelationKind::Demands { trigger.min(to) } else { to };
         let n = g.words.len();
+        // A capitalised word mid-sentence is a name: "in May" is a month, not a modal.
+        let matches_word = |k: usize, t: &Token, g: &String| t.lower == *g && (k == 0 || !t.is_capitalized());
         (from..end.saturating_sub(n.saturating_sub(1))).any(|i| {
             tokens
                 .get(i..i + n)
-                .is_some_and(|w| w.iter().zip(&g.words).all(|(t, g)| t.lower == *g))
+                .is_some_and(|w| w.iter().zip(&g.words).enumerate().all(|(o, (t, g))| matches_word(i + o, t, g)))
         })
     })
 }
@@ -261,7 +271,9 @@ struct Args<'a> {
     sent: &'a Sentence,
     roles: &'a [RolePhrase],
     entities: &'a Entities,
+    lex: &'a Lexicon,
     prev_subject: Option<usize>,
+    last_org: Option<usize>,
 }
 
 impl Args<'_> {
@@ -278,10 +290,7 @@ impl Args<'_> {
 
     /// The person a role phrase covering token `i` stands for, if it has a holder.
     fn holder_at(&self, i: usize) -> Option<usize> {
-        self.roles
-            .iter()
-            .find(|rp| rp.start <= i && i < rp.end && rp.holder.is_some())
-            .and_then(|rp| rp.holder)
+        self.roles.iter().find(|rp| rp.start <= i && i < rp.end && rp.holder.is_some()).and_then(|rp| rp.holder)
     }
 
     /// The source of an event whose trigger starts at `ts`: the nearest actor before it,
@@ -297,8 +306,17 @@ impl Args<'_> {
                 break;
             }
             // Verb coordination: "Rwanda denies arming M23 and insists on ..." acts for the clause subject.
+            // Gates are read from the "and" on: "denies arming M23 and insists on" insists.
             if t.lower == "and" && i == ts {
-                return self.clause_subject(i - 1);
+                return self.clause_subject(i - 1).map(|(actor, _)| (actor, i - 1));
+            }
+            // "The group insists": the organization named last.
+            if i >= 2
+                && self.lex.is("group_reference", &t.lower)
+                && toks[i - 2].lower == "the"
+                && self.last_org.is_some()
+            {
+                return self.last_org.map(|o| (o, i - 2));
             }
             if matches!(t.lower.as_str(), "who" | "which") {
                 // The antecedent: the nearest actor before "who" (skipping its apposition).
@@ -306,16 +324,10 @@ impl Args<'_> {
                 while j > 0 {
                     if let Some(mi) = self.sent.mention_ending_at(j) {
                         if self.is_actor(mi) {
-                            return Some((
-                                self.sent.mentions[mi].actor,
-                                self.sent.mentions[mi].start,
-                            ));
+                            return Some((self.sent.mentions[mi].actor, self.sent.mentions[mi].start));
                         }
                         if let Some(h) = self.holder_at(j - 1) {
-                            return Some((
-                                self.sent.mentions[h].actor,
-                                self.sent.mentions[h].start,
-                            ));
+                            return Some((self.sent.mentions[h].actor, self.sent.mentions[h].start));
                         }
                     }
                     if toks[j - 1].is_clause_break() {
@@ -327,17 +339,11 @@ impl Args<'_> {
             }
             if t.text == "," {
                 // Skip back over an apposition to the name before it.
-                if let Some(j) = (0..i - 1)
-                    .rev()
-                    .find(|&j| toks[j].text == "," || toks[j].is_clause_break())
-                {
+                if let Some(j) = (0..i - 1).rev().find(|&j| toks[j].text == "," || toks[j].is_clause_break()) {
                     if toks[j].text == "," {
                         if let Some(mi) = self.sent.mention_ending_at(j) {
                             if self.is_actor(mi) {
-                                return Some((
-                                    self.sent.mentions[mi].actor,
-                                    self.sent.mentions[mi].start,
-                                ));
+                                return Some((self.sent.mentions[mi].actor, self.sent.mentions[mi].start));
                             }
                         }
                     }
@@ -363,10 +369,7 @@ impl Args<'_> {
     /// The first actor of the clause that ends before token `i`.
     fn clause_subject(&self, i: usize) -> Option<(usize, usize)> {
         let toks = &self.sent.tokens;
-        let start = (0..i)
-            .rev()
-            .find(|&j| toks[j].is_clause_break() && toks[j].text != ".")
-            .map_or(0, |j| j + 1);
+        let start = (0..i).rev().find(|&j| toks[j].is_clause_break() && toks[j].text != ".").map_or(0, |j| j + 1);
         for (mi, m) in self.sent.mentions.iter().enumerate() {
             if m.start >= start && m.end <= i {
                 if self.is_actor(mi) && !self.after_preposition(m.start) {
@@ -377,10 +380,7 @@ impl Args<'_> {
                 }
             }
         }
-        if toks
-            .get(start)
-            .is_some_and(|t| matches!(t.lower.as_str(), "he" | "she"))
-        {
+        if toks.get(start).is_some_and(|t| matches!(t.lower.as_str(), "he" | "she")) {
             return self.prev_subject.map(|p| (p, start));
         }
         None
@@ -439,9 +439,8 @@ impl Args<'_> {
                 }
                 return self.is_actor(mi).then_some((m.actor, m.end));
             }
-            let skippable =
-                t.is_word() && !PREPOSITIONS.contains(&t.lower.as_str()) && !t.is_capitalized()
-                    || matches!(t.text.as_str(), "\"" | "\u{201c}" | "\u{201d}");
+            let skippable = t.is_word() && !PREPOSITIONS.contains(&t.lower.as_str()) && !t.is_capitalized()
+                || matches!(t.text.as_str(), "\"" | "\u{201c}" | "\u{201d}");
             if !skippable || skipped >= max_skip {
                 return None;
             }
@@ -473,8 +472,7 @@ impl Args<'_> {
                 .map(|mi| (self.sent.mentions[mi].actor, self.sent.mentions[mi].start))
                 .or_else(|| {
                     if i > 0 {
-                        self.holder_at(i - 1)
-                            .map(|h| (self.sent.mentions[h].actor, self.sent.mentions[h].start))
+                        self.holder_at(i - 1).map(|h| (self.sent.mentions[h].actor, self.sent.mentions[h].start))
                     } else {
                         None
                     }
@@ -491,13 +489,11 @@ impl Args<'_> {
             let rp_start = self
                 .roles
                 .iter()
-                .find(|rp| {
-                    rp.holder
-                        .is_some_and(|h| self.sent.mentions[h].start == start)
-                })
+                .find(|rp| rp.holder.is_some_and(|h| self.sent.mentions[h].start == start))
                 .map_or(start, |rp| rp.start.min(start));
             out.insert(0, (actor, rp_start));
-            if rp_start >= 1 && matches!(toks[rp_start - 1].lower.as_str(), "and" | ",") {
+            // "X and Y", "X, Y and Z", and the hyphen of "the X-Y summit".
+            if rp_start >= 1 && matches!(toks[rp_start - 1].lower.as_str(), "and" | "," | "-") {
                 i = rp_start - 1;
                 if i > 0 && toks[i - 1].text == "," {
                     i -= 1;
@@ -537,9 +533,7 @@ fn concept_phrases(tokens: &[Token], te: usize) -> Vec<String> {
             break;
         }
         let tail = CONCEPT_TAILS.iter().any(|seq| {
-            tokens
-                .get(end..end + seq.len())
-                .is_some_and(|w| w.iter().zip(seq.iter()).all(|(t, s)| t.lower == *s))
+            tokens.get(end..end + seq.len()).is_some_and(|w| w.iter().zip(seq.iter()).all(|(t, s)| t.lower == *s))
         });
         if tail {
             break;
@@ -556,10 +550,7 @@ fn concept_phrases(tokens: &[Token], te: usize) -> Vec<String> {
     for (k, t) in words.iter().enumerate() {
         // "an immediate and unconditional ceasefire" is one concept: split only when the left
         // side already has two words besides its article.
-        let content = words[from..k]
-            .iter()
-            .filter(|w| !CONCEPT_LEAD.contains(&w.lower.as_str()))
-            .count();
+        let content = words[from..k].iter().filter(|w| !CONCEPT_LEAD.contains(&w.lower.as_str())).count();
         if t.lower == "and" && content >= 2 && k + 1 < words.len() {
             pieces.push(&words[from..k]);
             from = k + 1;
@@ -582,19 +573,12 @@ fn concept_text(p: &[Token]) -> Option<String> {
     }
     let words: Vec<Token> = p
         .iter()
-        .filter(|t| {
-            !matches!(
-                t.text.as_str(),
-                "\"" | "\u{201c}" | "\u{201d}" | "'" | "\u{2018}" | "\u{2019}"
-            )
-        })
+        .filter(|t| !matches!(t.text.as_str(), "\"" | "\u{201c}" | "\u{201d}" | "'" | "\u{2018}" | "\u{2019}"))
         .cloned()
         .collect();
     let lone_adverb = words.len() == 1 && words[0].lower.ends_with("ly");
     let text = super::mention::join(&words).replace(" ,", ",");
-    let text = text
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_string();
+    let text = text.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
     (!text.is_empty() && !lone_adverb && words.iter().any(|t| t.is_word())).then_some(text)
 }
 
@@ -602,20 +586,13 @@ fn concept_text(p: &[Token]) -> Option<String> {
 /// phrase before ", which" that ends just before `subject_start`.
 fn antecedent_phrase(tokens: &[Token], subject_start: usize) -> Option<String> {
     let which = subject_start.checked_sub(1)?;
-    if !matches!(tokens[which].lower.as_str(), "which" | "that")
-        || which == 0
-        || tokens[which - 1].text != ","
-    {
+    if !matches!(tokens[which].lower.as_str(), "which" | "that") || which == 0 || tokens[which - 1].text != "," {
         return None;
     }
     let comma = which - 1;
-    let from = (0..comma)
-        .rev()
-        .take(10)
-        .take_while(|&k| !tokens[k].is_clause_break() && tokens[k].text != ",")
-        .last()?;
+    let from =
+        (0..comma).rev().take(10).take_while(|&k| !tokens[k].is_clause_break() && tokens[k].text != ",").last()?;
     // Start at the first article of the stretch: "discussed a possible meeting ..." → "a possible meeting ...".
-    let first_article =
-        (from..comma).find(|&k| matches!(tokens[k].lower.as_str(), "a" | "an" | "the"))?;
+    let first_article = (from..comma).find(|&k| matches!(tokens[k].lower.as_str(), "a" | "an" | "the"))?;
     concept_text(&tokens[first_article..comma])
 }

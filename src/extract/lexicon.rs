@@ -14,16 +14,9 @@ use std::path::Path;
 #[derive(Debug, thiserror::Error)]
 pub enum LexiconError {
     #[error("{file}:{line}: {reason}")]
-    Malformed {
-        file: String,
-        line: usize,
-        reason: String,
-    },
+    Malformed { file: String, line: usize, reason: String },
     #[error("reading {path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    Io { path: String, source: std::io::Error },
     #[error("lexicon directory {0} does not exist")]
     NoDir(String),
 }
@@ -90,6 +83,7 @@ pub enum Frame {
     Between,
     Passive,
     Concept,
+    Slot,
 }
 
 /// One element of a trigger.
@@ -97,8 +91,10 @@ pub enum Frame {
 pub enum TriggerPart {
     /// Any of these lower-case words.
     Word(Vec<String>),
-    /// Up to five words that are neither names nor clause punctuation.
+    /// Up to six words that are neither actors nor clause punctuation.
     Gap,
+    /// One name: the target of a `slot` frame.
+    Slot,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -108,6 +104,9 @@ pub struct Pattern {
     pub frame: Frame,
     pub trigger: Vec<TriggerPart>,
     pub confidence: f32,
+    /// The trigger is a noun ("Russia's demand that"): a determiner or possessive before it is
+    /// expected, not a sign that the verb reading is wrong.
+    pub noun: bool,
 }
 
 /// A gate: a phrase that stops a relation from being asserted.
@@ -149,33 +148,15 @@ struct Source<'a> {
 }
 
 const DEFAULTS: &[(&str, &str)] = &[
-    (
-        "countries.tsv",
-        include_str!("../../data/lexicon/countries.tsv"),
-    ),
+    ("countries.tsv", include_str!("../../data/lexicon/countries.tsv")),
     ("places.tsv", include_str!("../../data/lexicon/places.tsv")),
-    (
-        "organizations.tsv",
-        include_str!("../../data/lexicon/organizations.tsv"),
-    ),
+    ("organizations.tsv", include_str!("../../data/lexicon/organizations.tsv")),
     ("roles.tsv", include_str!("../../data/lexicon/roles.tsv")),
-    (
-        "leaders.tsv",
-        include_str!("../../data/lexicon/leaders.tsv"),
-    ),
-    (
-        "variants.tsv",
-        include_str!("../../data/lexicon/variants.tsv"),
-    ),
+    ("leaders.tsv", include_str!("../../data/lexicon/leaders.tsv")),
+    ("variants.tsv", include_str!("../../data/lexicon/variants.tsv")),
     ("words.tsv", include_str!("../../data/lexicon/words.tsv")),
-    (
-        "abbreviations.txt",
-        include_str!("../../data/lexicon/abbreviations.txt"),
-    ),
-    (
-        "patterns.tsv",
-        include_str!("../../data/patterns/patterns.tsv"),
-    ),
+    ("abbreviations.txt", include_str!("../../data/lexicon/abbreviations.txt")),
+    ("patterns.tsv", include_str!("../../data/patterns/patterns.tsv")),
     ("gates.tsv", include_str!("../../data/patterns/gates.tsv")),
 ];
 
@@ -198,15 +179,12 @@ impl Lexicon {
                 if !path.exists() {
                     continue;
                 }
-                let text = std::fs::read_to_string(&path).map_err(|source| LexiconError::Io {
-                    path: path.display().to_string(),
-                    source,
-                })?;
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|source| LexiconError::Io { path: path.display().to_string(), source })?;
                 lex.add_file(&Source { file, text: &text })?;
             }
         }
-        lex.roles
-            .sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+        lex.roles.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
         Ok(lex)
     }
 
@@ -231,12 +209,7 @@ impl Lexicon {
             };
             let col = |n: usize| cols.get(n).copied().unwrap_or("");
             let list = |n: usize| -> Vec<String> {
-                col(n)
-                    .split(';')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(String::from)
-                    .collect()
+                col(n).split(';').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
             };
             if col(0).is_empty() && src.file != "abbreviations.txt" {
                 return Err(bad("first column is empty"));
@@ -252,14 +225,7 @@ impl Lexicon {
                     let capitals = list(2);
                     if let Some(first) = capitals.first() {
                         for c in &capitals {
-                            self.gaz(
-                                c,
-                                &name,
-                                EntityKind::Place,
-                                GazRole::Capital {
-                                    venue: first.clone(),
-                                },
-                            );
+                            self.gaz(c, &name, EntityKind::Place, GazRole::Capital { venue: first.clone() });
                         }
                     }
                     for d in list(3) {
@@ -267,14 +233,7 @@ impl Lexicon {
                     }
                     for s in list(4) {
                         let seat = s.clone();
-                        self.gaz(
-                            &s,
-                            &seat,
-                            EntityKind::Organization,
-                            GazRole::Seat {
-                                country: name.clone(),
-                            },
-                        );
+                        self.gaz(&s, &seat, EntityKind::Organization, GazRole::Seat { country: name.clone() });
                     }
                 }
                 "places.tsv" => {
@@ -288,9 +247,7 @@ impl Lexicon {
                     let name = col(0).to_string();
                     let role = match col(2) {
                         "" => GazRole::Name,
-                        c => GazRole::StandsFor {
-                            country: c.to_string(),
-                        },
+                        c => GazRole::StandsFor { country: c.to_string() },
                     };
                     self.gaz(&name, &name, EntityKind::Organization, role.clone());
                     for v in list(1) {
@@ -338,9 +295,7 @@ impl Lexicon {
                 "abbreviations.txt" => {
                     self.abbreviations.insert(line.trim().to_string());
                 }
-                "patterns.tsv" => self
-                    .patterns
-                    .push(parse_pattern(&cols).map_err(|r| bad(&r))?),
+                "patterns.tsv" => self.patterns.push(parse_pattern(&cols).map_err(|r| bad(&r))?),
                 "gates.tsv" => {
                     let before_only = match col(0) {
                         "before" => true,
@@ -366,11 +321,7 @@ impl Lexicon {
     fn gaz(&mut self, form: &str, name: &str, kind: EntityKind, role: GazRole) {
         let key = normalize(form);
         self.max_gaz_words = self.max_gaz_words.max(key.split(' ').count());
-        let entry = GazEntry {
-            name: name.to_string(),
-            kind,
-            role,
-        };
+        let entry = GazEntry { name: name.to_string(), kind, role };
         let list = self.gazetteer.entry(key).or_default();
         if !list.contains(&entry) {
             list.push(entry);
@@ -384,10 +335,7 @@ impl Lexicon {
 
     /// The canonical spelling of one word of a person's name.
     pub fn canonical_word<'a>(&'a self, word: &'a str) -> &'a str {
-        self.variants
-            .get(&normalize(word))
-            .map(String::as_str)
-            .unwrap_or(word)
+        self.variants.get(&normalize(word)).map(String::as_str).unwrap_or(word)
     }
 
     /// Every other spelling of a person's name form ("Volodymyr Zelensky" for
@@ -417,23 +365,17 @@ impl Lexicon {
         let key = normalize(person);
         self.offices.iter().find(|o| {
             normalize(&o.person) == key
-                && (date.is_empty()
-                    || (o.from.as_str() <= date && (o.to.is_empty() || date < o.to.as_str())))
+                && (date.is_empty() || (o.from.as_str() <= date && (o.to.is_empty() || date < o.to.as_str())))
                 && (!date.is_empty() || o.to.is_empty())
         })
     }
 
     /// Who held a leader office of `of` on `date`.
-    pub fn holders_of<'a>(
-        &'a self,
-        of: &'a str,
-        date: &'a str,
-    ) -> impl Iterator<Item = &'a Office> + 'a {
+    pub fn holders_of<'a>(&'a self, of: &'a str, date: &'a str) -> impl Iterator<Item = &'a Office> + 'a {
         let key = normalize(of);
         self.offices.iter().filter(move |o| {
             normalize(&o.of) == key
-                && (date.is_empty()
-                    || (o.from.as_str() <= date && (o.to.is_empty() || date < o.to.as_str())))
+                && (date.is_empty() || (o.from.as_str() <= date && (o.to.is_empty() || date < o.to.as_str())))
                 && (!date.is_empty() || o.to.is_empty())
         })
     }
@@ -443,12 +385,14 @@ fn parse_pattern(cols: &[&str]) -> Result<Pattern, String> {
     let [name, relation, frame, trigger, confidence] = cols else {
         return Err("expected name, relation, frame, trigger, confidence".into());
     };
+    let frame_name = *frame;
     let frame = match *frame {
         "svo" => Frame::Svo,
         "mutual" => Frame::Mutual,
         "between" => Frame::Between,
         "passive" => Frame::Passive,
-        "concept" => Frame::Concept,
+        "concept" | "concept-noun" => Frame::Concept,
+        "slot" => Frame::Slot,
         other => return Err(format!("unknown frame {other:?}")),
     };
     let trigger: Vec<TriggerPart> = trigger
@@ -456,6 +400,8 @@ fn parse_pattern(cols: &[&str]) -> Result<Pattern, String> {
         .map(|w| {
             if w == "..." {
                 TriggerPart::Gap
+            } else if w == "_" {
+                TriggerPart::Slot
             } else {
                 TriggerPart::Word(w.split('|').map(str::to_lowercase).collect())
             }
@@ -467,11 +413,10 @@ fn parse_pattern(cols: &[&str]) -> Result<Pattern, String> {
     Ok(Pattern {
         name: name.to_string(),
         relation: relation.parse()?,
+        noun: frame_name.ends_with("-noun"),
         frame,
         trigger,
-        confidence: confidence
-            .parse()
-            .map_err(|_| format!("confidence {confidence:?} is not a number"))?,
+        confidence: confidence.parse().map_err(|_| format!("confidence {confidence:?} is not a number"))?,
     })
 }
 
@@ -485,13 +430,8 @@ mod tests {
         let moscow = &lex.gazetteer["moscow"][0];
         assert_eq!(moscow.name, "Russia");
         assert!(matches!(moscow.role, GazRole::Capital { .. }));
-        assert!(lex.gazetteer["ukrainian"]
-            .iter()
-            .any(|e| e.role == GazRole::Demonym));
-        assert!(lex
-            .patterns
-            .iter()
-            .any(|p| p.relation == RelationKind::MetWith));
+        assert!(lex.gazetteer["ukrainian"].iter().any(|e| e.role == GazRole::Demonym));
+        assert!(lex.patterns.iter().any(|p| p.relation == RelationKind::MetWith));
     }
 
     #[test]
@@ -507,10 +447,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("roles.tsv"), "# c\nenvoy\tboss\n").unwrap();
         let err = Lexicon::load(Some(dir.path())).unwrap_err().to_string();
-        assert_eq!(
-            err,
-            "roles.tsv:2: class must be envoy, aide, leader or title"
-        );
+        assert_eq!(err, "roles.tsv:2: class must be envoy, aide, leader or title");
     }
 
     #[test]

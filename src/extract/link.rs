@@ -16,29 +16,20 @@ pub fn link(facts: &mut ArticleFacts, known: &dyn KnownEntities) {
     }
 }
 
-fn find(
-    name: &str,
-    kind: EntityKind,
-    forms: &[String],
-    known: &dyn KnownEntities,
-) -> Option<EntityId> {
+fn find(name: &str, kind: EntityKind, forms: &[String], known: &dyn KnownEntities) -> Option<EntityId> {
     let key = normalize(name);
-    let candidates: Vec<(EntityId, String)> = known
-        .known(&key)
-        .into_iter()
-        .filter(|(_, k, _)| *k == kind)
-        .map(|(id, _, n)| (id, normalize(&n)))
-        .collect();
+    let candidates: Vec<(EntityId, String)> =
+        known.known(&key).into_iter().filter(|(_, k, _)| *k == kind).map(|(id, _, n)| (id, normalize(&n))).collect();
     // The same canonical name: the oldest such entity.
-    if let Some((id, _)) = candidates
-        .iter()
-        .filter(|(_, n)| *n == key)
-        .min_by_key(|(id, _)| *id)
-    {
+    if let Some((id, _)) = candidates.iter().filter(|(_, n)| *n == key).min_by_key(|(id, _)| *id) {
         return Some(*id);
     }
+    // A lone surname may stand for the one known person who carries it; a place or an
+    // organization links only by its canonical name ("Moscow" the city is not Russia).
     if let [(id, _)] = candidates.as_slice() {
-        return Some(*id);
+        if kind == EntityKind::Person {
+            return Some(*id);
+        }
     }
     if kind == EntityKind::Concept {
         return None;
@@ -52,12 +43,8 @@ fn find(
         if f == key || (kind == EntityKind::Person && !f.contains(' ') && name.contains(' ')) {
             continue;
         }
-        let c: Vec<EntityId> = known
-            .known(&f)
-            .into_iter()
-            .filter(|(_, k, _)| *k == kind)
-            .map(|(id, _, _)| id)
-            .collect();
+        let c: Vec<EntityId> =
+            known.known(&f).into_iter().filter(|(_, k, _)| *k == kind).map(|(id, _, _)| id).collect();
         if let [id] = c.as_slice() {
             return Some(*id);
         }
@@ -91,40 +78,23 @@ mod tests {
     fn fake(entries: &[(&str, u64, &str)]) -> Fake {
         let mut map: HashMap<String, Vec<(EntityId, EntityKind, String)>> = HashMap::new();
         for (form, id, name) in entries {
-            map.entry(normalize(form)).or_default().push((
-                EntityId(*id),
-                EntityKind::Person,
-                name.to_string(),
-            ));
+            map.entry(normalize(form)).or_default().push((EntityId(*id), EntityKind::Person, name.to_string()));
         }
         Fake(map)
     }
 
     #[test]
     fn full_name_links_to_the_same_person() {
-        let known = fake(&[
-            ("Vladimir Putin", 3, "Vladimir Putin"),
-            ("Putin", 3, "Vladimir Putin"),
-        ]);
-        let mut facts = ArticleFacts {
-            entities: vec![person("Vladimir Putin", &["Putin"])],
-            relations: vec![],
-        };
+        let known = fake(&[("Vladimir Putin", 3, "Vladimir Putin"), ("Putin", 3, "Vladimir Putin")]);
+        let mut facts = ArticleFacts { entities: vec![person("Vladimir Putin", &["Putin"])], relations: vec![] };
         link(&mut facts, &known);
         assert_eq!(facts.entities[0].known, Some(EntityId(3)));
     }
 
     #[test]
     fn shared_surname_of_two_people_does_not_merge() {
-        let known = fake(&[
-            ("Kim Jong Un", 1, "Kim Jong Un"),
-            ("Kim", 1, "Kim Jong Un"),
-            ("Kim", 2, "Kim Yo Jong"),
-        ]);
-        let mut facts = ArticleFacts {
-            entities: vec![person("Kim", &["Kim"])],
-            relations: vec![],
-        };
+        let known = fake(&[("Kim Jong Un", 1, "Kim Jong Un"), ("Kim", 1, "Kim Jong Un"), ("Kim", 2, "Kim Yo Jong")]);
+        let mut facts = ArticleFacts { entities: vec![person("Kim", &["Kim"])], relations: vec![] };
         link(&mut facts, &known);
         assert_eq!(facts.entities[0].known, None);
     }
@@ -132,10 +102,7 @@ mod tests {
     #[test]
     fn different_full_names_sharing_a_surname_stay_apart() {
         let known = fake(&[("Mike Waltz", 1, "Mike Waltz"), ("Waltz", 1, "Mike Waltz")]);
-        let mut facts = ArticleFacts {
-            entities: vec![person("Anna Waltz", &["Waltz"])],
-            relations: vec![],
-        };
+        let mut facts = ArticleFacts { entities: vec![person("Anna Waltz", &["Waltz"])], relations: vec![] };
         link(&mut facts, &known);
         assert_eq!(facts.entities[0].known, None);
     }

@@ -53,19 +53,10 @@ pub fn detect(tokens: &[Token], lex: &Lexicon, first_of_article: bool) -> Vec<Sp
         let gaz = known_at(tokens, i, lex);
         let role = role_at(tokens, i, lex);
         let run_end = capitalized_run(tokens, i, lex);
-        let run_has_org = run_end > i + 1
-            && tokens[i..run_end]
-                .iter()
-                .any(|t| lex.is("org_keyword", &t.text));
+        let run_has_org = run_end > i + 1 && tokens[i..run_end].iter().any(|t| lex.is("org_keyword", &t.text));
         match (gaz, role) {
             (Some((len, _)), _) if run_has_org && run_end > i + len => {
-                spans.push(name_span(
-                    tokens,
-                    i,
-                    run_end,
-                    Some(EntityKind::Organization),
-                    lex,
-                ));
+                spans.push(name_span(tokens, i, run_end, Some(EntityKind::Organization), lex));
                 i = run_end;
             }
             (Some((len, entries)), role) if role.is_none_or(|(rlen, _)| len >= rlen) => {
@@ -104,19 +95,16 @@ pub fn detect(tokens: &[Token], lex: &Lexicon, first_of_article: bool) -> Vec<Sp
 
 /// "CAIRO —" or "BUSAN, South Korea —" at the start of an article: places, venues.
 fn dateline(tokens: &[Token], lex: &Lexicon, spans: &mut Vec<Span>) -> usize {
-    let Some(dash) = tokens
-        .iter()
-        .take(8)
-        .position(|t| matches!(t.text.as_str(), "\u{2014}" | "\u{2013}" | "-"))
+    let Some(dash) = tokens.iter().take(8).position(|t| matches!(t.text.as_str(), "\u{2014}" | "\u{2013}" | "-"))
     else {
         return 0;
     };
     let head = &tokens[..dash];
-    if head.is_empty()
-        || !head
-            .iter()
-            .all(|t| t.is_word() && t.is_capitalized() || t.text == ",")
-    {
+    if head.is_empty() || !head.iter().all(|t| t.is_word() && t.is_capitalized() || t.text == ",") {
+        return 0;
+    }
+    // A plain hyphen only after an all-caps place ("CAIRO - "): "The Trump-Putin summit" is prose.
+    if tokens[dash].text == "-" && !head.iter().all(|t| t.text == "," || t.is_acronym()) {
         return 0;
     }
     for part in head.split(|t| t.text == ",") {
@@ -130,14 +118,7 @@ fn dateline(tokens: &[Token], lex: &Lexicon, spans: &mut Vec<Span>) -> usize {
             Some(entries) => SpanKind::Known(entries.clone()),
             None => SpanKind::Name(Some(EntityKind::Place)),
         };
-        spans.push(Span {
-            start,
-            end: start + part.len(),
-            kind,
-            text,
-            honorific_form: None,
-            dateline: true,
-        });
+        spans.push(Span { start, end: start + part.len(), kind, text, honorific_form: None, dateline: true });
     }
     dash + 1
 }
@@ -148,10 +129,7 @@ fn title_case(s: &str) -> String {
             .map(|w| {
                 let mut c = w.chars();
                 match c.next() {
-                    Some(f) => f
-                        .to_uppercase()
-                        .chain(c.flat_map(char::to_lowercase))
-                        .collect(),
+                    Some(f) => f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect(),
                     None => String::new(),
                 }
             })
@@ -178,10 +156,7 @@ fn known_at(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<(usize, Vec<Gaz
         }
         // Every word of a multi-word name is capitalised, but for connectors ("Republic of Congo").
         let last = &part[len - 1];
-        if !(last.is_capitalized()
-            || last.is_acronym()
-            || last.text.chars().any(|c| c.is_ascii_digit()))
-        {
+        if !(last.is_capitalized() || last.is_acronym() || last.text.chars().any(|c| c.is_ascii_digit())) {
             continue;
         }
         let form = join(part);
@@ -234,25 +209,17 @@ fn capitalized_run(tokens: &[Token], i: usize, lex: &Lexicon) -> usize {
             end += 1;
             continue;
         }
-        let rest_has_org = tokens[end..]
-            .iter()
-            .take(8)
-            .take_while(|t| t.is_word())
-            .any(|t| lex.is("org_keyword", &t.text));
+        let rest_has_org =
+            tokens[end..].iter().take(8).take_while(|t| t.is_word()).any(|t| lex.is("org_keyword", &t.text));
         // "and" joins words before the keyword ("Hostages and Missing Families Forum"), never
         // two names that each have one.
-        let joins = if t.text == "and" {
-            !has_org && rest_has_org
-        } else {
-            has_org || rest_has_org
-        };
+        let joins = if t.text == "and" { !has_org && rest_has_org } else { has_org || rest_has_org };
         if t.is_word() && CONNECTORS.contains(&t.text.as_str()) && joins {
             if next_cap {
                 end += 1;
                 continue;
             }
-            if t.text != "the" && tokens.get(end + 1).is_some_and(|n| n.text == "the") && next2_cap
-            {
+            if t.text != "the" && tokens.get(end + 1).is_some_and(|n| n.text == "the") && next2_cap {
                 end += 2;
                 continue;
             }
@@ -270,13 +237,7 @@ fn capitalized_run(tokens: &[Token], i: usize, lex: &Lexicon) -> usize {
 fn typed_run(tokens: &[Token], start: usize, end: usize, lex: &Lexicon) -> Option<Span> {
     let words = &tokens[start..end];
     if words.iter().any(|t| lex.is("org_keyword", &t.text)) {
-        return Some(name_span(
-            tokens,
-            start,
-            end,
-            Some(EntityKind::Organization),
-            lex,
-        ));
+        return Some(name_span(tokens, start, end, Some(EntityKind::Organization), lex));
     }
     let mut s = start;
     let mut kept = None;
@@ -291,11 +252,7 @@ fn typed_run(tokens: &[Token], start: usize, end: usize, lex: &Lexicon) -> Optio
             break;
         }
     }
-    if tokens[s..end]
-        .iter()
-        .any(|t| lex.is("place_keyword", &t.text))
-        && end - s > 1
-    {
+    if tokens[s..end].iter().any(|t| lex.is("place_keyword", &t.text)) && end - s > 1 {
         return Some(name_span(tokens, s, end, Some(EntityKind::Place), lex));
     }
     let kind = if end - s == 1 && tokens[s].is_acronym() && tokens[s].text.len() <= 6 {
@@ -308,13 +265,7 @@ fn typed_run(tokens: &[Token], start: usize, end: usize, lex: &Lexicon) -> Optio
     Some(span)
 }
 
-fn name_span(
-    tokens: &[Token],
-    start: usize,
-    end: usize,
-    kind: Option<EntityKind>,
-    _lex: &Lexicon,
-) -> Span {
+fn name_span(tokens: &[Token], start: usize, end: usize, kind: Option<EntityKind>, _lex: &Lexicon) -> Span {
     Span {
         start,
         end,
@@ -363,13 +314,7 @@ mod tests {
         let got = spans("Turkish President Recep Tayyip Erdoğan hosted Andriy Yermak.");
         assert_eq!(got[0], ("Turkish".into(), "known:Turkey".into()));
         assert_eq!(got[1], ("President".into(), "role:Leader".into()));
-        assert_eq!(
-            got[2],
-            (
-                "Recep Tayyip Erdoğan".into(),
-                "known:Recep Tayyip Erdoğan".into()
-            )
-        );
+        assert_eq!(got[2], ("Recep Tayyip Erdoğan".into(), "known:Recep Tayyip Erdoğan".into()));
         assert_eq!(got[3], ("Andriy Yermak".into(), "name:?".into()));
     }
 
@@ -377,44 +322,26 @@ mod tests {
     fn organization_names_keep_their_connectors() {
         let got = spans("Rwanda insists on disarming the Democratic Forces for the Liberation of Rwanda and Hostages and Missing Families Forum.");
         assert!(
-            got.contains(&(
-                "Democratic Forces for the Liberation of Rwanda".into(),
-                "name:organization".into()
-            )),
+            got.contains(&("Democratic Forces for the Liberation of Rwanda".into(), "name:organization".into())),
             "{got:?}"
         );
-        assert!(
-            got.contains(&(
-                "Hostages and Missing Families Forum".into(),
-                "name:organization".into()
-            )),
-            "{got:?}"
-        );
+        assert!(got.contains(&("Hostages and Missing Families Forum".into(), "name:organization".into())), "{got:?}");
     }
 
     #[test]
     fn honorifics_are_dropped_or_kept_as_the_lexicon_says() {
         let lex = Lexicon::builtin();
-        let toks = tokenize(
-            "He met Gen. Abdel Fattah al-Burhan and Sheikh Hamad bin Jassim.",
-            &lex,
-        );
+        let toks = tokenize("He met Gen. Abdel Fattah al-Burhan and Sheikh Hamad bin Jassim.", &lex);
         let got = detect(&toks, &lex, false);
         assert_eq!(got[0].text, "Abdel Fattah al-Burhan");
         assert_eq!(got[1].text, "Hamad bin Jassim");
-        assert_eq!(
-            got[1].honorific_form.as_deref(),
-            Some("Sheikh Hamad bin Jassim")
-        );
+        assert_eq!(got[1].honorific_form.as_deref(), Some("Sheikh Hamad bin Jassim"));
     }
 
     #[test]
     fn datelines_are_places() {
         let got = spans("ST PETERSBURG — US envoy Steve Witkoff met Putin.");
-        assert_eq!(
-            got[0],
-            ("St Petersburg".into(), "known:St Petersburg".into())
-        );
+        assert_eq!(got[0], ("St Petersburg".into(), "known:St Petersburg".into()));
         assert_eq!(got[1], ("US".into(), "known:United States".into()));
     }
 }

@@ -47,12 +47,7 @@ pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
     let mut entities = Entities::default();
     let mut sentences: Vec<Sentence> = Vec::with_capacity(raw.len());
     for (text, (tokens, spans)) in raw.into_iter().zip(tokenized) {
-        let mut s = Sentence {
-            text,
-            tokens,
-            spans,
-            mentions: Vec::new(),
-        };
+        let mut s = Sentence { text, tokens, spans, mentions: Vec::new() };
         resolve::resolve(&mut s, &people, &mut entities, lex);
         sentences.push(s);
     }
@@ -62,9 +57,7 @@ pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
     // Roles with named holders first: they say who holds which office in this article.
     let mut phrases: Vec<Vec<RolePhrase>> = Vec::with_capacity(sentences.len());
     for k in 0..sentences.len() {
-        let prev = k
-            .checked_sub(1)
-            .and_then(|p| first_person(&sentences[p], &entities));
+        let prev = k.checked_sub(1).and_then(|p| first_person(&sentences[p], &entities));
         let mut p = role::phrases(&mut sentences[k], &entities, lex, prev);
         role::keep_person_holders(&mut p, &mut sentences[k], &entities);
         phrases.push(p);
@@ -100,16 +93,12 @@ pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
         }
         let refs: Vec<RolePhrase> = phrases[k]
             .iter()
-            .filter(|rp| {
-                rp.holder.is_none() && rp.referring && !rp.gated && rp.class == RoleClass::Leader
-            })
+            .filter(|rp| rp.holder.is_none() && rp.referring && !rp.gated && rp.class == RoleClass::Leader)
             .cloned()
             .collect();
         for rp in refs {
             let Some(target) = rp.target else { continue };
-            let Some(person) =
-                reference_holder(target, &offices, &titled, &entities, lex, date, &last_seen)
-            else {
+            let Some(person) = reference_holder(target, &offices, &titled, &entities, lex, date, &last_seen) else {
                 continue;
             };
             if !offices.contains(&(person, target)) {
@@ -131,11 +120,21 @@ pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
 
     // Events.
     let mut concepts: Vec<(usize, event::ConceptFound)> = Vec::new();
+    let mut last_org = None;
     for k in 0..sentences.len() {
-        let prev = k
-            .checked_sub(1)
-            .and_then(|p| first_person(&sentences[p], &entities));
-        let (f, c) = event::read(&sentences[k], &phrases[k], &entities, lex, prev);
+        let context = event::Context {
+            prev_subject: k.checked_sub(1).and_then(|p| first_person(&sentences[p], &entities)),
+            last_org,
+        };
+        let (f, c) = event::read(&sentences[k], &phrases[k], &entities, lex, context);
+        let org = sentences[k]
+            .mentions
+            .iter()
+            .rev()
+            .find(|m| entities.list[m.actor].kind == EntityKind::Organization && !m.venue);
+        if let Some(m) = org {
+            last_org = Some(m.actor);
+        }
         found.extend(f.into_iter().map(|f| (k, f)));
         concepts.extend(c.into_iter().map(|c| (k, c)));
     }
@@ -153,17 +152,9 @@ pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
         ));
     }
     // Spelling variants are one person and a user may type either: keep them as aliases.
-    for e in entities
-        .list
-        .iter_mut()
-        .filter(|e| e.kind == EntityKind::Person)
-    {
-        let extra: Vec<String> = e
-            .forms
-            .iter()
-            .filter(|f| !crate::store::is_reference(f))
-            .flat_map(|f| lex.other_spellings(f))
-            .collect();
+    for e in entities.list.iter_mut().filter(|e| e.kind == EntityKind::Person) {
+        let extra: Vec<String> =
+            e.forms.iter().filter(|f| !crate::store::is_reference(f)).flat_map(|f| lex.other_spellings(f)).collect();
         for f in extra {
             if !e.forms.contains(&f) {
                 e.forms.push(f);
@@ -182,11 +173,8 @@ fn merge_venue_and_institution(sentences: &mut [Sentence], entities: &Entities) 
         if place.kind != EntityKind::Place {
             continue;
         }
-        if let Some(o) = entities
-            .list
-            .iter()
-            .enumerate()
-            .position(|(o, e)| e.kind == EntityKind::Organization && key(o) == key(p))
+        if let Some(o) =
+            entities.list.iter().enumerate().position(|(o, e)| e.kind == EntityKind::Organization && key(o) == key(p))
         {
             redirect.insert(p, o);
         }
@@ -205,10 +193,7 @@ fn merge_venue_and_institution(sentences: &mut [Sentence], entities: &Entities) 
 
 /// The first person named in a sentence: who "he" or "his" most likely means next.
 fn first_person(sent: &Sentence, entities: &Entities) -> Option<usize> {
-    sent.mentions
-        .iter()
-        .find(|m| entities.list[m.entity].kind == EntityKind::Person)
-        .map(|m| m.entity)
+    sent.mentions.iter().find(|m| entities.list[m.entity].kind == EntityKind::Person).map(|m| m.entity)
 }
 
 /// leader-of from the office lexicon for a person titled without a country.
@@ -246,18 +231,16 @@ fn reference_holder(
     let target_name = &entities.list[target].name;
     for office in lex.holders_of(target_name, date) {
         let key = crate::graph::name::normalize(&office.person);
-        if let Some(p) = entities.list.iter().position(|e| {
-            e.kind == EntityKind::Person && e.named && crate::graph::name::normalize(&e.name) == key
-        }) {
+        if let Some(p) = entities
+            .list
+            .iter()
+            .position(|e| e.kind == EntityKind::Person && e.named && crate::graph::name::normalize(&e.name) == key)
+        {
             return Some(p);
         }
     }
     let busy: HashSet<usize> = offices.iter().map(|(p, _)| *p).collect();
-    titled
-        .iter()
-        .filter(|p| !busy.contains(p))
-        .max_by_key(|p| last_seen.get(p).copied().unwrap_or(0))
-        .copied()
+    titled.iter().filter(|p| !busy.contains(p)).max_by_key(|p| last_seen.get(p).copied().unwrap_or(0)).copied()
 }
 
 /// Turns the article's entities and found relations into `ArticleFacts`: only entities that
@@ -291,12 +274,7 @@ fn facts(sentences: &[Sentence], entities: Entities, found: Vec<(usize, Found)>)
         index.insert(i, out.entities.len());
         let mut forms: Vec<String> = e.forms.into_iter().filter(|f| !f.is_empty()).collect();
         forms.dedup();
-        out.entities.push(FactEntity {
-            name: e.name,
-            kind: e.kind,
-            forms,
-            known: None,
-        });
+        out.entities.push(FactEntity { name: e.name, kind: e.kind, forms, known: None });
     }
     for (k, f) in relations {
         let (Some(&s), Some(&t)) = (index.get(&f.source), index.get(&f.target)) else {

@@ -55,16 +55,12 @@ impl Sentence {
     /// The mention starting at token `i`, if any.
     /// The longest wins: a resolved reference over the words inside it.
     pub fn mention_at(&self, i: usize) -> Option<usize> {
-        (0..self.mentions.len())
-            .filter(|&m| self.mentions[m].start == i)
-            .max_by_key(|&m| self.mentions[m].end)
+        (0..self.mentions.len()).filter(|&m| self.mentions[m].start == i).max_by_key(|&m| self.mentions[m].end)
     }
 
     /// The mention ending just before token `i`, if any.
     pub fn mention_ending_at(&self, i: usize) -> Option<usize> {
-        (0..self.mentions.len())
-            .filter(|&m| self.mentions[m].end == i)
-            .min_by_key(|&m| self.mentions[m].start)
+        (0..self.mentions.len()).filter(|&m| self.mentions[m].end == i).min_by_key(|&m| self.mentions[m].start)
     }
 }
 
@@ -84,12 +80,7 @@ impl Entities {
         let id = match self.index.get(&key) {
             Some(&id) => id,
             None => {
-                self.list.push(Local {
-                    name: name.to_string(),
-                    kind,
-                    forms: vec![name.to_string()],
-                    named: false,
-                });
+                self.list.push(Local { name: name.to_string(), kind, forms: vec![name.to_string()], named: false });
                 self.index.insert(key, self.list.len() - 1);
                 self.list.len() - 1
             }
@@ -116,9 +107,12 @@ pub struct People {
 }
 
 fn canonical_words(name: &str, lex: &Lexicon) -> Vec<String> {
-    name.split_whitespace()
-        .map(|w| normalize(lex.canonical_word(w)))
-        .collect()
+    name.split_whitespace().map(|w| normalize(lex.canonical_word(w))).collect()
+}
+
+/// Whether a name word is `w`, also behind a particle: "al-Burhan" is "Burhan".
+fn word_is(name_word: &str, w: &str) -> bool {
+    name_word == w || name_word.split_once('-').is_some_and(|(p, rest)| p.len() <= 3 && rest == w)
 }
 
 impl People {
@@ -128,14 +122,8 @@ impl People {
         for (_, spans) in sentences {
             for span in spans {
                 let name = match &span.kind {
-                    SpanKind::Name(None) if span.text.split_whitespace().count() >= 2 => {
-                        span.text.clone()
-                    }
-                    SpanKind::Known(e)
-                        if e.first().is_some_and(|e| e.kind == EntityKind::Person) =>
-                    {
-                        e[0].name.clone()
-                    }
+                    SpanKind::Name(None) if span.text.split_whitespace().count() >= 2 => span.text.clone(),
+                    SpanKind::Known(e) if e.first().is_some_and(|e| e.kind == EntityKind::Person) => e[0].name.clone(),
                     _ => continue,
                 };
                 let words = canonical_words(&name, lex);
@@ -151,22 +139,17 @@ impl People {
     /// `None` when no full name or several equally good ones contain it.
     fn expand(&self, word: &str, lex: &Lexicon) -> Option<&str> {
         let w = normalize(lex.canonical_word(word));
-        let last: Vec<&(Vec<String>, String)> = self
-            .full
-            .iter()
-            .filter(|(ws, _)| ws.last() == Some(&w))
-            .collect();
+        let last: Vec<&(Vec<String>, String)> =
+            self.full.iter().filter(|(ws, _)| ws.last().is_some_and(|l| word_is(l, &w))).collect();
         if last.len() == 1 {
             return Some(&last[0].1);
         }
         let any: Vec<&(Vec<String>, String)> =
-            self.full.iter().filter(|(ws, _)| ws.contains(&w)).collect();
+            self.full.iter().filter(|(ws, _)| ws.iter().any(|x| word_is(x, &w))).collect();
         match any.as_slice() {
             [one] => Some(&one.1),
             // "Kim" with Kim Jong Un and Kim Yo Jong: take the first-named, as a reader would.
-            [first, ..] if last.is_empty() && any.iter().all(|(ws, _)| ws.first() == Some(&w)) => {
-                Some(&first.1)
-            }
+            [first, ..] if last.is_empty() && any.iter().all(|(ws, _)| ws.first() == Some(&w)) => Some(&first.1),
             _ => None,
         }
     }
@@ -174,10 +157,7 @@ impl People {
     /// The full name whose canonical words equal this name's, if one is known.
     fn same_as(&self, name: &str, lex: &Lexicon) -> Option<&str> {
         let words = canonical_words(name, lex);
-        self.full
-            .iter()
-            .find(|(w, _)| *w == words)
-            .map(|(_, n)| n.as_str())
+        self.full.iter().find(|(w, _)| *w == words).map(|(_, n)| n.as_str())
     }
 }
 
@@ -186,20 +166,12 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
     let tokens = &sentence.tokens;
     let mut mentions = Vec::new();
     for (si, span) in sentence.spans.iter().enumerate() {
-        let after_locative = span.start > 0 && lex.is("locative", &tokens[span.start - 1].lower);
+        let after_locative = is_venue_position(tokens, span.start, lex);
         let venue = span.dateline || after_locative;
         // A name used as an adjective ("US envoy", "Kremlin aide") is followed by a role or a name.
-        let adjectival = sentence
-            .spans
-            .get(si + 1)
-            .is_some_and(|next| next.start == span.end)
-            && tokens
-                .get(span.end)
-                .is_some_and(|t| t.is_capitalized() || !t.is_word())
-            || sentence
-                .spans
-                .get(si + 1)
-                .is_some_and(|n| n.start == span.end && matches!(n.kind, SpanKind::Role(_)));
+        let adjectival = sentence.spans.get(si + 1).is_some_and(|next| next.start == span.end)
+            && tokens.get(span.end).is_some_and(|t| t.is_capitalized() || !t.is_word())
+            || sentence.spans.get(si + 1).is_some_and(|n| n.start == span.end && matches!(n.kind, SpanKind::Role(_)));
         let mention = |entity: usize, actor: usize, venue: bool, demonym: bool| Mention {
             start: span.start,
             end: span.end,
@@ -214,13 +186,8 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
             SpanKind::Role(_) => {}
             SpanKind::Known(entries) => {
                 // "Montenegro's chief of staff" after "Luís Montenegro": the person, not the country.
-                if span.end - span.start == 1
-                    && entries.iter().all(|e| e.kind != EntityKind::Person)
-                {
-                    if let Some(full) = people
-                        .expand(&span.text, lex)
-                        .filter(|f| f.split_whitespace().count() > 1)
-                    {
+                if span.end - span.start == 1 && entries.iter().all(|e| e.kind != EntityKind::Person) {
+                    if let Some(full) = people.expand(&span.text, lex).filter(|f| f.split_whitespace().count() > 1) {
                         let id = entities.get_or_add(EntityKind::Person, full, &span.text, true);
                         mentions.push(mention(id, id, false, false));
                         continue;
@@ -232,10 +199,7 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
                 match &entry.role {
                     GazRole::Name | GazRole::StandsFor { .. } => {
                         let name = match entry.kind {
-                            EntityKind::Person => people
-                                .same_as(&entry.name, lex)
-                                .unwrap_or(&entry.name)
-                                .to_string(),
+                            EntityKind::Person => people.same_as(&entry.name, lex).unwrap_or(&entry.name).to_string(),
                             _ => entry.name.clone(),
                         };
                         let id = entities.get_or_add(entry.kind, &name, &span.text, true);
@@ -254,21 +218,12 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
                             let id = entities.get_or_add(EntityKind::Place, city, &span.text, true);
                             mentions.push(mention(id, id, true, false));
                         } else {
-                            let id = entities.get_or_add(
-                                EntityKind::Place,
-                                &entry.name,
-                                &span.text,
-                                true,
-                            );
+                            let id = entities.get_or_add(EntityKind::Place, &entry.name, &span.text, true);
                             mentions.push(mention(id, id, false, false));
                         }
                     }
                     GazRole::Seat { country } => {
-                        let kind = if venue {
-                            EntityKind::Place
-                        } else {
-                            EntityKind::Organization
-                        };
+                        let kind = if venue { EntityKind::Place } else { EntityKind::Organization };
                         let id = entities.get_or_add(kind, &entry.name, &span.text, true);
                         let actor = entities.get_or_add(EntityKind::Place, country, "", false);
                         mentions.push(mention(id, actor, venue, false));
@@ -276,9 +231,7 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
                     GazRole::Demonym => {
                         // "US" in "the US President" is the country's name used as an adjective:
                         // the country is named. "Russian" is not a name of Russia.
-                        let is_name = entries
-                            .iter()
-                            .any(|e| e.role == GazRole::Name && e.name == entry.name);
+                        let is_name = entries.iter().any(|e| e.role == GazRole::Name && e.name == entry.name);
                         let form = if is_name { span.text.as_str() } else { "" };
                         let id = entities.get_or_add(EntityKind::Place, &entry.name, form, is_name);
                         mentions.push(mention(id, id, false, true));
@@ -291,28 +244,18 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
                 let (kind, name) = match (kind, defined) {
                     (_, Some(id)) => (entities.list[id].kind, entities.list[id].name.clone()),
                     (Some(k), None) => (*k, span.text.clone()),
-                    (None, None)
-                        if words >= 2
-                            && after_locative
-                            && people.same_as(&span.text, lex).is_none() =>
-                    {
+                    (None, None) if words >= 2 && after_locative && people.same_as(&span.text, lex).is_none() => {
                         (EntityKind::Place, span.text.clone())
                     }
-                    (None, None) if words >= 2 => (
-                        EntityKind::Person,
-                        people
-                            .same_as(&span.text, lex)
-                            .unwrap_or(&span.text)
-                            .to_string(),
-                    ),
-                    (None, None) => match people.expand(&span.text, lex) {
-                        Some(full) => (EntityKind::Person, full.to_string()),
-                        None if after_locative => (EntityKind::Place, span.text.clone()),
-                        None => match lone_surname(&span.text, lex) {
-                            Some(full) => (EntityKind::Person, full),
-                            // An unknown single capitalised word: too often a sentence opener.
-                            None => continue,
-                        },
+                    (None, None) if words >= 2 => {
+                        (EntityKind::Person, people.same_as(&span.text, lex).unwrap_or(&span.text).to_string())
+                    }
+                    (None, None) => match (people.expand(&span.text, lex), lone_surname(&span.text, lex)) {
+                        (Some(full), _) => (EntityKind::Person, full.to_string()),
+                        (None, Some(full)) => (EntityKind::Person, full),
+                        (None, None) if after_locative => (EntityKind::Place, span.text.clone()),
+                        // An unknown single capitalised word: too often a sentence opener.
+                        (None, None) => continue,
                     },
                 };
                 let id = entities.get_or_add(kind, &name, &span.text, true);
@@ -334,6 +277,33 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
     sentence.mentions = mentions;
 }
 
+/// Whether a name starting at token `start` is a venue by position: after a locative
+/// preposition ("in Moscow", "at the White House", "in southern Gaza"), or after "to" with a
+/// motion word before it ("flew to Moscow", "a visit to Kyiv").
+fn is_venue_position(tokens: &[Token], start: usize, lex: &Lexicon) -> bool {
+    let mut k = start;
+    // Skip an article and compass or status adjectives: "the", "southern", "occupied".
+    while k > 0 && k + 3 > start {
+        let w = tokens[k - 1].lower.as_str();
+        if w == "the"
+            || (tokens[k - 1].is_word()
+                && !tokens[k - 1].is_capitalized()
+                && (w.ends_with("ern") || lex.is("place_adjective", w)))
+        {
+            k -= 1;
+        } else {
+            break;
+        }
+    }
+    let Some(prev) = k.checked_sub(1).map(|p| tokens[p].lower.as_str()) else {
+        return false;
+    };
+    if lex.is("locative", prev) {
+        return true;
+    }
+    prev == "to" && k >= 2 && lex.is("motion", &tokens[k - 2].lower)
+}
+
 /// A gazetteer form can be a name and a demonym ("US"): the adjective reading wins before a
 /// role or a name ("US envoy Steve Witkoff"), the name reading elsewhere.
 fn choose_entry(entries: &[GazEntry], adjectival: bool) -> Option<&GazEntry> {
@@ -342,10 +312,7 @@ fn choose_entry(entries: &[GazEntry], adjectival: bool) -> Option<&GazEntry> {
             return Some(d);
         }
     }
-    entries
-        .iter()
-        .find(|e| e.role != GazRole::Demonym)
-        .or_else(|| entries.first())
+    entries.iter().find(|e| e.role != GazRole::Demonym).or_else(|| entries.first())
 }
 
 fn is_country(entry: &GazEntry, lex: &Lexicon) -> bool {
@@ -355,13 +322,10 @@ fn is_country(entry: &GazEntry, lex: &Lexicon) -> bool {
 /// A known office holder's full name from a lone surname ("Putin"), when exactly one matches.
 fn lone_surname(word: &str, lex: &Lexicon) -> Option<String> {
     let w = normalize(lex.canonical_word(word));
-    let mut found = lex.offices.iter().filter(|o| {
-        o.person
-            .split_whitespace()
-            .last()
-            .map(|l| normalize(lex.canonical_word(l)))
-            == Some(w.clone())
-    });
+    let mut found = lex
+        .offices
+        .iter()
+        .filter(|o| o.person.split_whitespace().last().map(|l| normalize(lex.canonical_word(l))) == Some(w.clone()));
     let first = found.next()?;
     if found.any(|o| o.person != first.person) {
         return None;

@@ -47,24 +47,13 @@ pub struct Found {
 }
 
 const DETERMINERS: &[&str] = &["the", "a", "an"];
-const GATES: &[&str] = &[
-    "former",
-    "ex",
-    "ex-",
-    "then",
-    "late",
-    "candidate",
-    "would-be",
-    "outgoing",
-    "previous",
-    "erstwhile",
-];
+const GATES: &[&str] =
+    &["former", "ex", "ex-", "then", "late", "candidate", "would-be", "outgoing", "previous", "erstwhile"];
 const PRONOUNS: &[&str] = &["his", "her"];
 /// Words that end the modifier run before a role noun: they belong to the clause, not the phrase.
 const NOT_MODIFIERS: &[&str] = &[
-    "and", "or", "of", "to", "for", "with", "by", "as", "who", "is", "was", "are", "were", "said",
-    "says", "has", "had", "have", "met", "told", "with", "at", "in", "on", "from", "that", "which",
-    "be", "been",
+    "and", "or", "of", "to", "for", "with", "by", "as", "who", "is", "was", "are", "were", "said", "says", "has",
+    "had", "have", "met", "told", "with", "at", "in", "on", "from", "that", "which", "be", "been",
 ];
 /// Capitalised words that modify a title ("Foreign Minister", "National Security Adviser").
 const TITLE_WORDS: &[&str] = &[
@@ -86,14 +75,7 @@ const TITLE_WORDS: &[&str] = &[
     "vice",
 ];
 /// "the Trump administration's envoy": the institution stands for its head.
-const INSTITUTION_NOUNS: &[&str] = &[
-    "administration",
-    "government",
-    "camp",
-    "team",
-    "office",
-    "cabinet",
-];
+const INSTITUTION_NOUNS: &[&str] = &["administration", "government", "camp", "team", "office", "cabinet"];
 
 /// Finds the role phrases of a sentence and their holders, and marks the mentions a holder
 /// stands for as absorbed. `prev_subject` is the person a "his"/"her" falls back to.
@@ -113,9 +95,7 @@ pub fn phrases(
         .collect();
     let mut out: Vec<RolePhrase> = roles
         .into_iter()
-        .map(|(rstart, rend, class, noun)| {
-            phrase(sent, entities, lex, prev_subject, rstart, rend, class, noun)
-        })
+        .map(|(rstart, rend, class, noun)| phrase(sent, entities, lex, prev_subject, rstart, rend, class, noun))
         .collect();
     for rp in out.iter_mut() {
         rp.holder = holder(sent, rp, lex);
@@ -216,9 +196,7 @@ fn phrase(
                 .mentions
                 .iter()
                 .rev()
-                .find(|m| {
-                    m.end < i && !m.demonym && entities.list[m.actor].kind == EntityKind::Person
-                })
+                .find(|m| m.end < i && !m.demonym && entities.list[m.actor].kind == EntityKind::Person)
                 .map(|m| m.actor)
                 .or(prev_subject);
             start = i - 1;
@@ -227,11 +205,7 @@ fn phrase(
     // "President Donald Trump's envoy": the possessor's own title belongs to the phrase, so
     // an apposition before it ("Kellogg, President Donald Trump's envoy") is found.
     if referring {
-        if let Some(title) = sent
-            .spans
-            .iter()
-            .find(|sp| sp.end == start && matches!(sp.kind, SpanKind::Role(_)))
-        {
+        if let Some(title) = sent.spans.iter().find(|sp| sp.end == start && matches!(sp.kind, SpanKind::Role(_))) {
             start = title.start;
             if let Some(adj) = sent.mentions.iter().find(|m| m.end == start && m.demonym) {
                 start = adj.start;
@@ -254,15 +228,9 @@ fn phrase(
         // Skip "the", nationality adjectives and titles on the way to the name.
         while k < toks.len() && k < rend + 6 {
             let skip_word = toks[k].lower == "the";
-            let skip_mention = sent
-                .mention_at(k)
-                .filter(|&m| sent.mentions[m].demonym)
-                .map(|m| sent.mentions[m].end);
-            let skip_role = sent
-                .spans
-                .iter()
-                .find(|sp| sp.start == k && matches!(sp.kind, SpanKind::Role(_)))
-                .map(|sp| sp.end);
+            let skip_mention = sent.mention_at(k).filter(|&m| sent.mentions[m].demonym).map(|m| sent.mentions[m].end);
+            let skip_role =
+                sent.spans.iter().find(|sp| sp.start == k && matches!(sp.kind, SpanKind::Role(_))).map(|sp| sp.end);
             match (skip_word, skip_mention.or(skip_role)) {
                 (true, _) => k += 1,
                 (false, Some(e)) => k = e,
@@ -271,10 +239,7 @@ fn phrase(
         }
         if let Some(mut mi) = sent.mention_at(k) {
             // A possessive chain names its last link: "Egypt's General Intelligence Service".
-            while toks
-                .get(sent.mentions[mi].end)
-                .is_some_and(|t| t.lower == "'s")
-            {
+            while toks.get(sent.mentions[mi].end).is_some_and(|t| t.lower == "'s") {
                 match sent.mention_at(sent.mentions[mi].end + 1) {
                     Some(n) => {
                         inner.push(mi);
@@ -291,17 +256,7 @@ fn phrase(
             }
         }
     }
-    RolePhrase {
-        start,
-        end,
-        class,
-        target,
-        holder: None,
-        gated,
-        referring,
-        noun,
-        inner,
-    }
+    RolePhrase { start, end, class, target, holder: None, gated, referring, noun, inner }
 }
 
 /// The person a role phrase belongs to, by position.
@@ -317,27 +272,22 @@ fn holder(sent: &Sentence, rp: &RolePhrase, lex: &Lexicon) -> Option<usize> {
     // After a comma, past a remit ("for Sudan", "to the United States") and honorifics:
     // "Trump's envoy, Steve Witkoff,", "Sudan's army chief, Gen. Abdel Fattah al-Burhan".
     let mut k = rp.end;
-    if toks
-        .get(k)
-        .is_some_and(|t| matches!(t.lower.as_str(), "for" | "to" | "in" | "on"))
-    {
+    if toks.get(k).is_some_and(|t| matches!(t.lower.as_str(), "for" | "to" | "in" | "on")) {
         let limit = (k + 7).min(toks.len());
         k = (k + 1..limit).find(|&j| toks[j].text == ",").unwrap_or(k);
     }
     if toks.get(k).is_some_and(|t| t.text == ",") {
         let mut n = k + 1;
-        while toks
-            .get(n)
-            .is_some_and(|t| lex.is("honorific_drop", &t.text) || lex.is("honorific_keep", &t.text))
+        while toks.get(n).is_some_and(|t| lex.is("honorific_drop", &t.text) || lex.is("honorific_keep", &t.text))
             && sent.mention_at(n).is_none()
         {
             n += 1;
         }
         if let Some(mi) = sent.mention_at(n) {
             let m = &sent.mentions[mi];
-            let closes = toks.get(m.end).is_none_or(|t| {
-                !t.is_word() || matches!(t.lower.as_str(), "and" | "who" | "said" | "told" | "says")
-            });
+            let closes = toks
+                .get(m.end)
+                .is_none_or(|t| !t.is_word() || matches!(t.lower.as_str(), "and" | "who" | "said" | "told" | "says"));
             if usable(mi) && closes {
                 return Some(mi);
             }

@@ -38,9 +38,7 @@ impl Token {
             Some(c) if c.is_uppercase() => true,
             Some(c) if c.is_ascii_digit() => false,
             _ => match self.text.split_once('-') {
-                Some((prefix, rest)) if prefix.len() <= 3 => {
-                    rest.chars().next().is_some_and(char::is_uppercase)
-                }
+                Some((prefix, rest)) if prefix.len() <= 3 => rest.chars().next().is_some_and(char::is_uppercase),
                 _ => false,
             },
         }
@@ -55,10 +53,7 @@ impl Token {
     /// Clause punctuation: what gaps and argument searches do not cross.
     pub fn is_clause_break(&self) -> bool {
         self.kind == TokenKind::Punct
-            && matches!(
-                self.text.as_str(),
-                ";" | ":" | "\u{2014}" | "\u{2013}" | "(" | ")" | "." | "?" | "!"
-            )
+            && matches!(self.text.as_str(), ";" | ":" | "\u{2014}" | "\u{2013}" | "(" | ")" | "." | "?" | "!")
     }
 }
 
@@ -83,11 +78,7 @@ pub fn tokenize(sentence: &str, lex: &Lexicon) -> Vec<Token> {
         }
         if !c.is_alphanumeric() {
             let text = c.to_string();
-            tokens.push(Token {
-                lower: lower(&text),
-                text,
-                kind: TokenKind::Punct,
-            });
+            tokens.push(Token { lower: lower(&text), text, kind: TokenKind::Punct });
             i += 1;
             continue;
         }
@@ -95,15 +86,13 @@ pub fn tokenize(sentence: &str, lex: &Lexicon) -> Vec<Token> {
         while i < chars.len() {
             let c = chars[i];
             let next_alnum = chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
-            let joiner =
-                (c == '-' || c == '.' || c == ',' && chars[start].is_ascii_digit()) && next_alnum;
+            let joiner = (c == '-' || c == '.' || c == ',' && chars[start].is_ascii_digit()) && next_alnum;
             if c.is_alphanumeric() || is_mark(c) || joiner {
                 i += 1;
             } else if is_apostrophe(c) && next_alnum {
                 // "Putin's" splits; "O'Brien" does not.
                 let rest: String = chars[i + 1..].iter().take(2).collect();
-                let is_poss =
-                    rest.starts_with('s') && !rest[1..].starts_with(|n: char| n.is_alphanumeric());
+                let is_poss = rest.starts_with('s') && !rest[1..].starts_with(|n: char| n.is_alphanumeric());
                 if is_poss {
                     break;
                 }
@@ -121,25 +110,36 @@ pub fn tokenize(sentence: &str, lex: &Lexicon) -> Vec<Token> {
                 i += 1;
             }
         }
-        tokens.push(Token {
-            lower: lower(&text),
-            text,
-            kind: TokenKind::Word,
-        });
+        // "the Trump-Putin summit": two names joined for a meeting are two names.
+        if let Some((a, b)) = joined_names(&text, &chars[i..]) {
+            tokens.push(Token { lower: lower(a), text: a.to_string(), kind: TokenKind::Word });
+            tokens.push(Token { lower: "-".into(), text: "-".into(), kind: TokenKind::Punct });
+            tokens.push(Token { lower: lower(b), text: b.to_string(), kind: TokenKind::Word });
+            continue;
+        }
+        tokens.push(Token { lower: lower(&text), text, kind: TokenKind::Word });
         if i < chars.len() && is_apostrophe(chars[i]) && chars.get(i + 1) == Some(&'s') {
             let after = chars.get(i + 2);
             if after.is_none_or(|n| !n.is_alphanumeric()) {
                 let text: String = chars[i..i + 2].iter().collect();
-                tokens.push(Token {
-                    text,
-                    lower: "'s".into(),
-                    kind: TokenKind::Poss,
-                });
+                tokens.push(Token { text, lower: "'s".into(), kind: TokenKind::Poss });
                 i += 2;
             }
         }
     }
     tokens
+}
+
+/// Splits "Trump-Putin" in "the Trump-Putin summit" into its two names: a hyphenated pair of
+/// capitalised words right before a meeting noun. ("Jean-Luc" elsewhere stays whole.)
+fn joined_names<'a>(word: &'a str, rest: &[char]) -> Option<(&'a str, &'a str)> {
+    let (a, b) = word.split_once('-')?;
+    let capital = |s: &str| s.chars().next().is_some_and(char::is_uppercase) && s.chars().count() > 2;
+    if !capital(a) || !capital(b) || b.contains('-') {
+        return None;
+    }
+    let next: String = rest.iter().skip_while(|c| c.is_whitespace()).take_while(|c| c.is_alphabetic()).collect();
+    matches!(next.to_lowercase().as_str(), "summit" | "meeting" | "talks").then_some((a, b))
 }
 
 fn is_mark(c: char) -> bool {
@@ -151,34 +151,22 @@ mod tests {
     use super::*;
 
     fn texts(s: &str) -> Vec<String> {
-        tokenize(s, &Lexicon::builtin())
-            .into_iter()
-            .map(|t| t.text)
-            .collect()
+        tokenize(s, &Lexicon::builtin()).into_iter().map(|t| t.text).collect()
     }
 
     #[test]
     fn possessives_split_off_and_names_stay_whole() {
-        assert_eq!(
-            texts("Putin’s aide al-Burhan's O'Brien"),
-            ["Putin", "’s", "aide", "al-Burhan", "'s", "O'Brien"]
-        );
+        assert_eq!(texts("Putin’s aide al-Burhan's O'Brien"), ["Putin", "’s", "aide", "al-Burhan", "'s", "O'Brien"]);
     }
 
     #[test]
     fn abbreviations_keep_their_period() {
-        assert_eq!(
-            texts("Gen. Smith met U.S. envoys."),
-            ["Gen.", "Smith", "met", "U.S.", "envoys", "."]
-        );
+        assert_eq!(texts("Gen. Smith met U.S. envoys."), ["Gen.", "Smith", "met", "U.S.", "envoys", "."]);
     }
 
     #[test]
     fn numbers_keep_separators() {
-        assert_eq!(
-            texts("about 1,500 people, 2.5 percent"),
-            ["about", "1,500", "people", ",", "2.5", "percent"]
-        );
+        assert_eq!(texts("about 1,500 people, 2.5 percent"), ["about", "1,500", "people", ",", "2.5", "percent"]);
     }
 
     #[test]

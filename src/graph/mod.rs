@@ -21,10 +21,7 @@ impl fmt::Display for EntityId {
 impl FromStr for EntityId {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        s.strip_prefix('e')
-            .and_then(|n| n.parse().ok())
-            .map(EntityId)
-            .ok_or_else(|| format!("not an entity id: {s:?}"))
+        s.strip_prefix('e').and_then(|n| n.parse().ok()).map(EntityId).ok_or_else(|| format!("not an entity id: {s:?}"))
     }
 }
 
@@ -38,12 +35,8 @@ pub enum EntityKind {
 }
 
 impl EntityKind {
-    pub const ALL: [EntityKind; 4] = [
-        EntityKind::Person,
-        EntityKind::Organization,
-        EntityKind::Place,
-        EntityKind::Concept,
-    ];
+    pub const ALL: [EntityKind; 4] =
+        [EntityKind::Person, EntityKind::Organization, EntityKind::Place, EntityKind::Concept];
 
     /// The byte this kind is stored as.
     pub fn code(self) -> u8 {
@@ -83,11 +76,7 @@ impl FromStr for EntityKind {
         Self::ALL
             .into_iter()
             .find(|k| k.as_str().eq_ignore_ascii_case(s))
-            .ok_or_else(|| {
-                format!(
-                    "unknown entity type {s:?} (expected person, organization, place or concept)"
-                )
-            })
+            .ok_or_else(|| format!("unknown entity type {s:?} (expected person, organization, place or concept)"))
     }
 }
 
@@ -155,16 +144,10 @@ impl fmt::Display for RelationKind {
 impl FromStr for RelationKind {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str().eq_ignore_ascii_case(s))
-            .ok_or_else(|| {
-                let names: Vec<&str> = Self::ALL.iter().map(|k| k.as_str()).collect();
-                format!(
-                    "unknown relation {s:?} (expected one of: {})",
-                    names.join(", ")
-                )
-            })
+        Self::ALL.into_iter().find(|k| k.as_str().eq_ignore_ascii_case(s)).ok_or_else(|| {
+            let names: Vec<&str> = Self::ALL.iter().map(|k| k.as_str()).collect();
+            format!("unknown relation {s:?} (expected one of: {})", names.join(", "))
+        })
     }
 }
 
@@ -200,10 +183,7 @@ pub struct Relation {
 impl Relation {
     /// The highest confidence among the evidence: one sure sentence is enough.
     pub fn confidence(&self) -> f32 {
-        self.evidence
-            .iter()
-            .map(|e| e.confidence)
-            .fold(0.0, f32::max)
+        self.evidence.iter().map(|e| e.confidence).fold(0.0, f32::max)
     }
 }
 

@@ -7,12 +7,7 @@
 use super::{Article, Item, Options};
 use std::io::{BufRead, Read};
 
-pub(super) fn read(
-    mut input: impl BufRead,
-    origin: &str,
-    options: Options,
-    sink: &mut dyn FnMut(Item),
-) {
+pub(super) fn read(mut input: impl BufRead, origin: &str, options: Options, sink: &mut dyn FnMut(Item)) {
     let mut line_no = 0usize;
     let mut buf = Vec::new();
     loop {
@@ -21,17 +16,11 @@ pub(super) fn read(
         let here = format!("{origin}:{line_no}");
         // Read at most limit+1 bytes of the line, then drain the rest of an over-long one.
         let limit = options.max_article_bytes.saturating_add(4096);
-        match std::io::Read::by_ref(&mut input)
-            .take(limit as u64 + 1)
-            .read_until(b'\n', &mut buf)
-        {
+        match std::io::Read::by_ref(&mut input).take(limit as u64 + 1).read_until(b'\n', &mut buf) {
             Ok(0) => return,
             Ok(_) => {}
             Err(e) => {
-                sink(Item::Failed {
-                    origin: here,
-                    reason: e.to_string(),
-                });
+                sink(Item::Failed { origin: here, reason: e.to_string() });
                 return;
             }
         }
@@ -53,7 +42,10 @@ pub(super) fn read(
             }
             sink(Item::Failed {
                 origin: here,
-                reason: format!("line is {skipped} bytes, over the article limit of {} (see --max-article-bytes)", options.max_article_bytes),
+                reason: format!(
+                    "line is {skipped} bytes, over the article limit of {} (see --max-article-bytes)",
+                    options.max_article_bytes
+                ),
             });
             continue;
         }
@@ -69,31 +61,20 @@ pub(super) fn read(
                     .is_err()
                     .then(|| "invalid UTF-8, decoded with replacement characters".to_string()),
             },
-            Err(reason) => Item::Failed {
-                origin: here,
-                reason,
-            },
+            Err(reason) => Item::Failed { origin: here, reason },
         });
     }
 }
 
 fn parse_line(line: &str, options: Options) -> Result<Article, String> {
-    let value: serde_json::Value =
-        serde_json::from_str(line).map_err(|e| format!("malformed JSON: {e}"))?;
-    let obj = value
-        .as_object()
-        .ok_or("expected a JSON object with \"id\" and \"text\"")?;
+    let value: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("malformed JSON: {e}"))?;
+    let obj = value.as_object().ok_or("expected a JSON object with \"id\" and \"text\"")?;
     let field = |name: &str, required: bool| -> Result<String, String> {
         match obj.get(name) {
-            None | Some(serde_json::Value::Null) if required => {
-                Err(format!("missing required field \"{name}\""))
-            }
+            None | Some(serde_json::Value::Null) if required => Err(format!("missing required field \"{name}\"")),
             None | Some(serde_json::Value::Null) => Ok(String::new()),
             Some(serde_json::Value::String(s)) => Ok(s.clone()),
-            Some(other) => Err(format!(
-                "field \"{name}\" must be a string, found {}",
-                json_type(other)
-            )),
+            Some(other) => Err(format!("field \"{name}\" must be a string, found {}", json_type(other))),
         }
     };
     let id = field("id", true)?;
@@ -137,9 +118,7 @@ mod tests {
 
     fn items(input: &str) -> Vec<Item> {
         let mut out = Vec::new();
-        read(input.as_bytes(), "b.jsonl", Options::default(), &mut |i| {
-            out.push(i)
-        });
+        read(input.as_bytes(), "b.jsonl", Options::default(), &mut |i| out.push(i));
         out
     }
 
@@ -155,10 +134,7 @@ mod tests {
             .collect();
         assert_eq!(summary[0], "ok a");
         assert!(summary[1].starts_with("b.jsonl:2 malformed JSON"));
-        assert_eq!(
-            summary[2],
-            "b.jsonl:3 field \"id\" must be a string, found a number"
-        );
+        assert_eq!(summary[2], "b.jsonl:3 field \"id\" must be a string, found a number");
         assert_eq!(summary[3], "b.jsonl:4 missing required field \"id\"");
         assert_eq!(summary[4], "ok b");
         assert_eq!(got.len(), 5);
@@ -166,18 +142,11 @@ mod tests {
 
     #[test]
     fn over_long_line_is_refused_and_the_next_line_still_read() {
-        let options = Options {
-            max_article_bytes: 10,
-        };
-        let long = format!(
-            "{{\"id\":\"a\",\"text\":\"{}\"}}\n{{\"id\":\"b\",\"text\":\"ok\"}}\n",
-            "x".repeat(10_000)
-        );
+        let options = Options { max_article_bytes: 10 };
+        let long = format!("{{\"id\":\"a\",\"text\":\"{}\"}}\n{{\"id\":\"b\",\"text\":\"ok\"}}\n", "x".repeat(10_000));
         let mut out = Vec::new();
         read(long.as_bytes(), "b", options, &mut |i| out.push(i));
-        assert!(
-            matches!(&out[0], Item::Failed { reason, .. } if reason.contains("over the article limit"))
-        );
+        assert!(matches!(&out[0], Item::Failed { reason, .. } if reason.contains("over the article limit")));
         assert!(matches!(&out[1], Item::Article { article, .. } if article.id == "b"));
     }
 }

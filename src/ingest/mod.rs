@@ -50,9 +50,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options {
-            max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
-        }
+        Options { max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES }
     }
 }
 
@@ -68,20 +66,9 @@ pub fn read_path(path: &Path, options: Options, sink: &mut dyn FnMut(Item)) {
     walk(path, true, options, &mut visited, sink);
 }
 
-fn walk(
-    path: &Path,
-    explicit: bool,
-    options: Options,
-    visited: &mut HashSet<PathBuf>,
-    sink: &mut dyn FnMut(Item),
-) {
+fn walk(path: &Path, explicit: bool, options: Options, visited: &mut HashSet<PathBuf>, sink: &mut dyn FnMut(Item)) {
     let origin = path.display().to_string();
-    let fail = |sink: &mut dyn FnMut(Item), reason: String| {
-        sink(Item::Failed {
-            origin: origin.clone(),
-            reason,
-        })
-    };
+    let fail = |sink: &mut dyn FnMut(Item), reason: String| sink(Item::Failed { origin: origin.clone(), reason });
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => return fail(sink, describe_io(&e)),
@@ -91,10 +78,7 @@ fn walk(
         match std::fs::canonicalize(path) {
             Ok(real) => {
                 if !visited.insert(real) {
-                    return fail(
-                        sink,
-                        "directory already visited (symlink loop?), skipped".into(),
-                    );
+                    return fail(sink, "directory already visited (symlink loop?), skipped".into());
                 }
             }
             Err(e) => return fail(sink, describe_io(&e)),
@@ -116,11 +100,7 @@ fn walk(
         }
         return;
     }
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
     match ext.as_str() {
         "jsonl" | "ndjson" => match std::fs::File::open(path) {
             Ok(file) => jsonl::read(std::io::BufReader::new(file), &origin, options, sink),
@@ -141,18 +121,12 @@ fn walk(
             if let Err(e) = std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)) {
                 return fail(sink, describe_io(&e));
             }
-            let id = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             sink(text::read(&bytes, id, ext == "txt", &origin));
         }
         // Inside a directory, other files (images, notes) are simply not articles.
         _ if !explicit => {}
-        _ => fail(
-            sink,
-            "not an article file (expected .txt, .md or .jsonl)".into(),
-        ),
+        _ => fail(sink, "not an article file (expected .txt, .md or .jsonl)".into()),
     }
 }
 
@@ -174,10 +148,7 @@ fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
         Ok(s) => Ok((s.to_string(), None)),
         Err(e) => Ok((
             String::from_utf8_lossy(bytes).into_owned(),
-            Some(format!(
-                "invalid UTF-8 at byte {}, decoded with replacement characters",
-                e.valid_up_to()
-            )),
+            Some(format!("invalid UTF-8 at byte {}, decoded with replacement characters", e.valid_up_to())),
         )),
     }
 }

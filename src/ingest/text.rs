@@ -9,19 +9,11 @@ use super::{decode, Article, Item};
 pub(super) fn read(bytes: &[u8], id: String, plain: bool, origin: &str) -> Item {
     let (raw, warning) = match decode(bytes) {
         Ok(decoded) => decoded,
-        Err(reason) => {
-            return Item::Failed {
-                origin: origin.to_string(),
-                reason,
-            }
-        }
+        Err(reason) => return Item::Failed { origin: origin.to_string(), reason },
     };
     let text = if plain { raw } else { strip_markdown(&raw) };
     if text.trim().is_empty() {
-        return Item::Failed {
-            origin: origin.to_string(),
-            reason: "empty article".into(),
-        };
+        return Item::Failed { origin: origin.to_string(), reason: "empty article".into() };
     }
     if id.is_empty() {
         return Item::Failed {
@@ -36,16 +28,7 @@ pub(super) fn read(bytes: &[u8], id: String, plain: bool, origin: &str) -> Item 
         .filter(|l| l.len() <= 200 && !l.ends_with(['.', '"', '\u{201d}']))
         .unwrap_or("")
         .to_string();
-    Item::Article {
-        article: Article {
-            id,
-            title,
-            text,
-            ..Article::default()
-        },
-        origin: origin.to_string(),
-        warning,
-    }
+    Item::Article { article: Article { id, title, text, ..Article::default() }, origin: origin.to_string(), warning }
 }
 
 /// Drops Markdown markup that is not prose: heading marks, emphasis, link targets, code fences.

@@ -10,15 +10,9 @@ use crate::store::{self, Store};
 #[derive(Debug, thiserror::Error)]
 pub enum FindError {
     #[error("unknown entity {query:?}{}", suggest(suggestions))]
-    Unknown {
-        query: String,
-        suggestions: Vec<String>,
-    },
+    Unknown { query: String, suggestions: Vec<String> },
     #[error("{query:?} is ambiguous; it could be:\n{}", list(candidates))]
-    Ambiguous {
-        query: String,
-        candidates: Vec<Entity>,
-    },
+    Ambiguous { query: String, candidates: Vec<Entity> },
     #[error(transparent)]
     Store(#[from] store::Error),
 }
@@ -56,25 +50,15 @@ pub fn find(store: &Store, query: &str) -> Result<Entity, FindError> {
         }
     }
     // A canonical name beats an alias: "Moscow" is the city, not Russia's alias.
-    let exact: Vec<Entity> = candidates
-        .iter()
-        .filter(|e| normalize(&e.name) == key)
-        .cloned()
-        .collect();
+    let exact: Vec<Entity> = candidates.iter().filter(|e| normalize(&e.name) == key).cloned().collect();
     let pool = if exact.is_empty() { candidates } else { exact };
     match pool.len() {
-        0 => Err(FindError::Unknown {
-            query: query.to_string(),
-            suggestions: closest(store, &key)?,
-        }),
-        1 => Ok(pool.into_iter().next().ok_or_else(|| FindError::Unknown {
-            query: query.to_string(),
-            suggestions: Vec::new(),
-        })?),
-        _ => Err(FindError::Ambiguous {
-            query: query.to_string(),
-            candidates: pool,
-        }),
+        0 => Err(FindError::Unknown { query: query.to_string(), suggestions: closest(store, &key)? }),
+        1 => Ok(pool
+            .into_iter()
+            .next()
+            .ok_or_else(|| FindError::Unknown { query: query.to_string(), suggestions: Vec::new() })?),
+        _ => Err(FindError::Ambiguous { query: query.to_string(), candidates: pool }),
     }
 }
 

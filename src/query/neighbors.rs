@@ -44,12 +44,7 @@ pub fn neighbors(
                 continue;
             }
             let first_time = seen.insert(edge.other);
-            if first_time
-                || (d == 0
-                    && !out
-                        .iter()
-                        .any(|n: &Neighbor| n.id == edge.other && n.relation == edge.kind))
-            {
+            if first_time || (d == 0 && !out.iter().any(|n: &Neighbor| n.id == edge.other && n.relation == edge.kind)) {
                 out.push(Neighbor {
                     id: edge.other,
                     relation: edge.kind,

@@ -45,26 +45,12 @@ pub struct PathOptions {
 }
 
 /// The paths from `from` to `to`: one shortest, or all simple ones; empty when unconnected.
-pub fn paths(
-    store: &Store,
-    from: EntityId,
-    to: EntityId,
-    opts: &PathOptions,
-) -> Result<Vec<Path>, store::Error> {
+pub fn paths(store: &Store, from: EntityId, to: EntityId, opts: &PathOptions) -> Result<Vec<Path>, store::Error> {
     if from == to {
-        return Ok(vec![Path {
-            nodes: vec![from],
-            hops: vec![],
-        }]);
+        return Ok(vec![Path { nodes: vec![from], hops: vec![] }]);
     }
-    let forward = EdgeFilter {
-        relations: opts.relations.clone(),
-        direction: opts.directed.then_some(Direction::Out),
-    };
-    let backward = EdgeFilter {
-        relations: opts.relations.clone(),
-        direction: opts.directed.then_some(Direction::In),
-    };
+    let forward = EdgeFilter { relations: opts.relations.clone(), direction: opts.directed.then_some(Direction::Out) };
+    let backward = EdgeFilter { relations: opts.relations.clone(), direction: opts.directed.then_some(Direction::In) };
     let mut dist_f: HashMap<EntityId, u32> = HashMap::from([(from, 0)]);
     let mut dist_b: HashMap<EntityId, u32> = HashMap::from([(to, 0)]);
     let mut frontier_f = vec![from];
@@ -72,11 +58,8 @@ pub fn paths(
     let (mut depth_f, mut depth_b) = (0u32, 0u32);
     // Edges seen while expanding, as stored: (source, relation, target).
     let mut edges: BTreeSet<(EntityId, RelationKind, EntityId)> = BTreeSet::new();
-    let (limit_f, limit_b) = if opts.all {
-        (opts.max_depth.div_ceil(2), opts.max_depth / 2)
-    } else {
-        (opts.max_depth, opts.max_depth)
-    };
+    let (limit_f, limit_b) =
+        if opts.all { (opts.max_depth.div_ceil(2), opts.max_depth / 2) } else { (opts.max_depth, opts.max_depth) };
     loop {
         let met = dist_f.keys().any(|k| dist_b.contains_key(k));
         if met && !opts.all {
@@ -148,25 +131,16 @@ fn search(
     };
     let node_paths: Vec<Vec<NodeIndex>> = if opts.all {
         let max_mid = opts.max_depth.saturating_sub(1) as usize;
-        let mut all: Vec<Vec<NodeIndex>> = petgraph::algo::all_simple_paths::<
-            Vec<_>,
-            _,
-            std::hash::RandomState,
-        >(&graph, a, b, 0, Some(max_mid))
-        .take(opts.limit.saturating_mul(4))
-        .collect();
-        all.sort_by(|x, y| {
-            x.len()
-                .cmp(&y.len())
-                .then_with(|| ids(&graph, x).cmp(&ids(&graph, y)))
-        });
+        let mut all: Vec<Vec<NodeIndex>> =
+            petgraph::algo::all_simple_paths::<Vec<_>, _, std::hash::RandomState>(&graph, a, b, 0, Some(max_mid))
+                .take(opts.limit.saturating_mul(4))
+                .collect();
+        all.sort_by(|x, y| x.len().cmp(&y.len()).then_with(|| ids(&graph, x).cmp(&ids(&graph, y))));
         all.dedup();
         all.truncate(opts.limit);
         all
     } else {
-        petgraph::algo::astar(&graph, a, |n| n == b, |_| 1u32, |_| 0)
-            .map(|(_, p)| vec![p])
-            .unwrap_or_default()
+        petgraph::algo::astar(&graph, a, |n| n == b, |_| 1u32, |_| 0).map(|(_, p)| vec![p]).unwrap_or_default()
     };
     node_paths
         .into_iter()
@@ -176,16 +150,8 @@ fn search(
                 .windows(2)
                 .filter_map(|w| {
                     // Several relations may join two entities: report the first in code order.
-                    let e = graph
-                        .edges_connecting(w[0], w[1])
-                        .map(|e| *e.weight())
-                        .min()?;
-                    Some(Hop {
-                        from: graph[w[0]],
-                        to: graph[w[1]],
-                        relation: e.0,
-                        direction: e.1,
-                    })
+                    let e = graph.edges_connecting(w[0], w[1]).map(|e| *e.weight()).min()?;
+                    Some(Hop { from: graph[w[0]], to: graph[w[1]], relation: e.0, direction: e.1 })
                 })
                 .collect();
             Path { nodes, hops }

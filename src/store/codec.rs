@@ -69,9 +69,9 @@ pub fn encode<T: Encode>(record: &T) -> Vec<u8> {
 pub fn decode<T: Decode<()>>(bytes: &[u8]) -> Result<T, String> {
     match bytes.split_first() {
         None => Err("empty value".into()),
-        Some((&RECORD_VERSION, rest)) => bincode::decode_from_slice(rest, config())
-            .map(|(v, _)| v)
-            .map_err(|e| e.to_string()),
+        Some((&RECORD_VERSION, rest)) => {
+            bincode::decode_from_slice(rest, config()).map(|(v, _)| v).map_err(|e| e.to_string())
+        }
         Some((v, _)) => Err(format!("unknown record version {v}")),
     }
 }
@@ -91,21 +91,12 @@ mod tests {
             relations: vec![(1, 2, 3)],
         };
         assert_eq!(decode::<ArticleRecord>(&encode(&a)), Ok(a));
-        let e = EntityRecord {
-            name: "X \"Y\"".into(),
-            kind: 1,
-            aliases: vec!["Y".into()],
-        };
+        let e = EntityRecord { name: "X \"Y\"".into(), kind: 1, aliases: vec!["Y".into()] };
         assert_eq!(decode::<EntityRecord>(&encode(&e)), Ok(e));
         let m = MentionRecord { forms: vec![] };
         assert_eq!(decode::<MentionRecord>(&encode(&m)), Ok(m));
-        let ev = EvidenceRecord {
-            items: vec![EvidenceItem {
-                sentence: "s".into(),
-                pattern: "p".into(),
-                confidence: 0.5,
-            }],
-        };
+        let ev =
+            EvidenceRecord { items: vec![EvidenceItem { sentence: "s".into(), pattern: "p".into(), confidence: 0.5 }] };
         assert_eq!(decode::<EvidenceRecord>(&encode(&ev)), Ok(ev));
     }
 

@@ -62,9 +62,7 @@ pub fn evidence(src: EntityId, kind: RelationKind, dst: EntityId, article: &str)
 
 /// The article id at the end of a mention (8-byte prefix) or evidence (17-byte prefix) key.
 pub fn article_suffix(key: &[u8], prefix_len: usize) -> Option<String> {
-    key.get(prefix_len..)
-        .and_then(|b| std::str::from_utf8(b).ok())
-        .map(str::to_string)
+    key.get(prefix_len..).and_then(|b| std::str::from_utf8(b).ok()).map(str::to_string)
 }
 
 /// The value of a `names` entry: entity ids, 8 bytes each, big-endian.
@@ -73,10 +71,7 @@ pub fn encode_ids(ids: &[EntityId]) -> Vec<u8> {
 }
 
 pub fn decode_ids(bytes: &[u8]) -> Vec<EntityId> {
-    bytes
-        .chunks_exact(8)
-        .filter_map(|c| c.try_into().ok().map(|b| EntityId(u64::from_be_bytes(b))))
-        .collect()
+    bytes.chunks_exact(8).filter_map(|c| c.try_into().ok().map(|b| EntityId(u64::from_be_bytes(b)))).collect()
 }
 
 #[cfg(test)]
@@ -95,10 +90,7 @@ mod tests {
     fn edge_key_round_trips() {
         for kind in RelationKind::ALL {
             let key = edge(EntityId(u64::MAX), kind, EntityId(7));
-            assert_eq!(
-                parse_edge(&key),
-                Some((EntityId(u64::MAX), kind, EntityId(7)))
-            );
+            assert_eq!(parse_edge(&key), Some((EntityId(u64::MAX), kind, EntityId(7))));
         }
         assert_eq!(parse_edge(b"short"), None);
     }

@@ -22,16 +22,8 @@ struct Step {
 }
 
 const STEPS: &[Step] = &[
-    Step {
-        version: m0001_initial::VERSION,
-        name: "0001_initial",
-        run: |_| Ok(()),
-    },
-    Step {
-        version: m0002_normalized_names::VERSION,
-        name: "0002_normalized_names",
-        run: m0002_normalized_names::run,
-    },
+    Step { version: m0001_initial::VERSION, name: "0001_initial", run: |_| Ok(()) },
+    Step { version: m0002_normalized_names::VERSION, name: "0002_normalized_names", run: m0002_normalized_names::run },
 ];
 
 /// Reads the stored schema version, if any.
@@ -39,13 +31,10 @@ pub fn stored_version(meta: &sled::Tree) -> Result<Option<u32>, Error> {
     match meta.get(keys::SCHEMA_VERSION)? {
         None => Ok(None),
         Some(bytes) => {
-            let arr: [u8; 4] = bytes.as_ref().try_into().map_err(|_| {
-                Error::corrupt(
-                    keys::META,
-                    keys::SCHEMA_VERSION,
-                    "schema version is not 4 bytes",
-                )
-            })?;
+            let arr: [u8; 4] = bytes
+                .as_ref()
+                .try_into()
+                .map_err(|_| Error::corrupt(keys::META, keys::SCHEMA_VERSION, "schema version is not 4 bytes"))?;
             Ok(Some(u32::from_be_bytes(arr)))
         }
     }
@@ -69,18 +58,11 @@ pub fn run(db: &sled::Db) -> Result<Vec<&'static str>, Error> {
                 set_version(db, &meta, LATEST)?;
                 return Ok(Vec::new());
             }
-            return Err(Error::corrupt(
-                keys::META,
-                keys::SCHEMA_VERSION,
-                "store holds data but no schema version",
-            ));
+            return Err(Error::corrupt(keys::META, keys::SCHEMA_VERSION, "store holds data but no schema version"));
         }
     };
     if found > LATEST {
-        return Err(Error::SchemaTooNew {
-            found,
-            supported: LATEST,
-        });
+        return Err(Error::SchemaTooNew { found, supported: LATEST });
     }
     let mut ran = Vec::new();
     for step in STEPS.iter().filter(|s| s.version > found) {

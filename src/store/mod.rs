@@ -41,27 +41,17 @@ pub enum Error {
     NotFound { path: PathBuf },
     #[error("{} is not a kg store (it is a file; a store is a directory)", path.display())]
     NotADirectory { path: PathBuf },
-    #[error(
-        "store schema version {found} is newer than this kg supports ({supported}): upgrade kg"
-    )]
+    #[error("store schema version {found} is newer than this kg supports ({supported}): upgrade kg")]
     SchemaTooNew { found: u32, supported: u32 },
     #[error("store is corrupt: tree {tree}, key {key}: {reason}")]
-    Corrupt {
-        tree: &'static str,
-        key: String,
-        reason: String,
-    },
+    Corrupt { tree: &'static str, key: String, reason: String },
     #[error("store i/o: {0}")]
     Sled(#[from] sled::Error),
 }
 
 impl Error {
     pub(crate) fn corrupt(tree: &'static str, key: &[u8], reason: &str) -> Self {
-        Error::Corrupt {
-            tree,
-            key: String::from_utf8_lossy(key).into_owned(),
-            reason: reason.to_string(),
-        }
+        Error::Corrupt { tree, key: String::from_utf8_lossy(key).into_owned(), reason: reason.to_string() }
     }
 }
 
@@ -162,14 +152,10 @@ impl Store {
     /// ```
     pub fn open(path: &Path, access: Access) -> Result<(Store, Vec<&'static str>)> {
         if path.is_file() {
-            return Err(Error::NotADirectory {
-                path: path.to_path_buf(),
-            });
+            return Err(Error::NotADirectory { path: path.to_path_buf() });
         }
         if access == Access::Existing && !path.join("conf").exists() {
-            return Err(Error::NotFound {
-                path: path.to_path_buf(),
-            });
+            return Err(Error::NotFound { path: path.to_path_buf() });
         }
         let db = sled::Config::new()
             .path(path)
@@ -178,9 +164,7 @@ impl Store {
             .open()
             .map_err(|e| match e {
                 sled::Error::Io(ref io) if io.kind() == std::io::ErrorKind::WouldBlock => {
-                    Error::InUse {
-                        path: path.to_path_buf(),
-                    }
+                    Error::InUse { path: path.to_path_buf() }
                 }
                 other => Error::Sled(other),
             })?;
@@ -225,29 +209,21 @@ impl Store {
     pub fn entities(&self) -> impl Iterator<Item = Result<Entity>> + '_ {
         self.entities.iter().map(|item| {
             let (key, value) = item?;
-            let id = keys::parse_entity(&key)
-                .ok_or_else(|| Error::corrupt(keys::ENTITIES, &key, "bad entity key"))?;
+            let id = keys::parse_entity(&key).ok_or_else(|| Error::corrupt(keys::ENTITIES, &key, "bad entity key"))?;
             entity_from_record(id, &key, &value)
         })
     }
 
     /// Entities with a name or alias whose normalised form is `normalized`.
     pub fn lookup(&self, normalized: &str) -> Result<Vec<EntityId>> {
-        Ok(self
-            .names
-            .get(normalized.as_bytes())?
-            .map(|v| keys::decode_ids(&v))
-            .unwrap_or_default())
+        Ok(self.names.get(normalized.as_bytes())?.map(|v| keys::decode_ids(&v)).unwrap_or_default())
     }
 
     /// Every normalised name in the alias index with its entities (for suggestions).
     pub fn names(&self) -> impl Iterator<Item = Result<(String, Vec<EntityId>)>> + '_ {
         self.names.iter().map(|item| {
             let (key, value) = item?;
-            Ok((
-                String::from_utf8_lossy(&key).into_owned(),
-                keys::decode_ids(&value),
-            ))
+            Ok((String::from_utf8_lossy(&key).into_owned(), keys::decode_ids(&value)))
         })
     }
 
@@ -257,22 +233,16 @@ impl Store {
         for (tree, direction) in [(&self.out, Direction::Out), (&self.inn, Direction::In)] {
             for item in tree.scan_prefix(keys::entity(id)) {
                 let (key, _) = item?;
-                let (_, kind, other) = keys::parse_edge(&key)
-                    .ok_or_else(|| Error::corrupt(keys::OUT, &key, "bad edge key"))?;
-                edges.push(Edge {
-                    kind,
-                    direction,
-                    other,
-                });
+                let (_, kind, other) =
+                    keys::parse_edge(&key).ok_or_else(|| Error::corrupt(keys::OUT, &key, "bad edge key"))?;
+                edges.push(Edge { kind, direction, other });
             }
         }
         Ok(edges)
     }
 
     /// Every relation as (source, relation, target), in key order.
-    pub fn relations(
-        &self,
-    ) -> impl Iterator<Item = Result<(EntityId, RelationKind, EntityId)>> + '_ {
+    pub fn relations(&self) -> impl Iterator<Item = Result<(EntityId, RelationKind, EntityId)>> + '_ {
         self.out.iter().map(|item| {
             let (key, _) = item?;
             keys::parse_edge(&key).ok_or_else(|| Error::corrupt(keys::OUT, &key, "bad edge key"))
@@ -280,19 +250,13 @@ impl Store {
     }
 
     /// The evidence of one relation, ordered by article then sentence.
-    pub fn evidence(
-        &self,
-        source: EntityId,
-        kind: RelationKind,
-        target: EntityId,
-    ) -> Result<Vec<Evidence>> {
+    pub fn evidence(&self, source: EntityId, kind: RelationKind, target: EntityId) -> Result<Vec<Evidence>> {
         let mut out = Vec::new();
         for item in self.evidence.scan_prefix(keys::edge(source, kind, target)) {
             let (key, value) = item?;
             let article = keys::article_suffix(&key, 17)
                 .ok_or_else(|| Error::corrupt(keys::EVIDENCE, &key, "article id is not UTF-8"))?;
-            let record: EvidenceRecord =
-                codec::decode(&value).map_err(|r| Error::corrupt(keys::EVIDENCE, &key, &r))?;
+            let record: EvidenceRecord = codec::decode(&value).map_err(|r| Error::corrupt(keys::EVIDENCE, &key, &r))?;
             for item in record.items {
                 out.push(Evidence {
                     article: article.clone(),
@@ -311,9 +275,8 @@ impl Store {
         for item in self.mentions.scan_prefix(keys::entity(id)) {
             let (key, _) = item?;
             out.push(
-                keys::article_suffix(&key, 8).ok_or_else(|| {
-                    Error::corrupt(keys::MENTIONS, &key, "article id is not UTF-8")
-                })?,
+                keys::article_suffix(&key, 8)
+                    .ok_or_else(|| Error::corrupt(keys::MENTIONS, &key, "article id is not UTF-8"))?,
             );
         }
         Ok(out)
@@ -323,18 +286,13 @@ impl Store {
     pub fn article(&self, id: &str) -> Result<Option<ArticleRecord>> {
         match self.articles.get(id.as_bytes())? {
             None => Ok(None),
-            Some(v) => codec::decode(&v)
-                .map(Some)
-                .map_err(|r| Error::corrupt(keys::ARTICLES, id.as_bytes(), &r)),
+            Some(v) => codec::decode(&v).map(Some).map_err(|r| Error::corrupt(keys::ARTICLES, id.as_bytes(), &r)),
         }
     }
 
     /// Counts for `kg stats`: one pass over entities and edges, none over evidence.
     pub fn counts(&self) -> Result<Counts> {
-        let mut counts = Counts {
-            articles: self.articles.len() as u64,
-            ..Counts::default()
-        };
+        let mut counts = Counts { articles: self.articles.len() as u64, ..Counts::default() };
         for entity in self.entities() {
             *counts.entities.entry(entity?.kind).or_default() += 1;
         }
@@ -353,12 +311,7 @@ impl Store {
     /// Entities in `facts` with `known: Some(id)` are merged into that entity; the others get
     /// new ids. The store must not be written by anyone else meanwhile (sled's file lock
     /// guarantees that across processes; `&mut self` within one).
-    pub fn write_article(
-        &mut self,
-        meta: &ArticleMeta,
-        text: &str,
-        facts: &ArticleFacts,
-    ) -> Result<WriteOutcome> {
+    pub fn write_article(&mut self, meta: &ArticleMeta, text: &str, facts: &ArticleFacts) -> Result<WriteOutcome> {
         let hash = content_hash(text);
         let old = self.article(&meta.id)?;
         if let Some(old) = &old {
@@ -382,16 +335,13 @@ impl Store {
                 }
             };
             ids.push(id);
-            let slot = forms_by_id
-                .entry(id)
-                .or_insert_with(|| (i, BTreeSet::new()));
+            let slot = forms_by_id.entry(id).or_insert_with(|| (i, BTreeSet::new()));
             slot.1.extend(fact.forms.iter().cloned());
             slot.1.insert(fact.name.clone());
         }
 
         // Relations, deduplicated by key with their evidence gathered.
-        let mut relations: BTreeMap<(EntityId, RelationKind, EntityId), Vec<EvidenceItem>> =
-            BTreeMap::new();
+        let mut relations: BTreeMap<(EntityId, RelationKind, EntityId), Vec<EvidenceItem>> = BTreeMap::new();
         for r in &facts.relations {
             let (Some(&s), Some(&t)) = (ids.get(r.source), ids.get(r.target)) else {
                 continue;
@@ -401,11 +351,7 @@ impl Store {
             }
             // met-with is symmetric: stored once, lower id first, so the reverse sentence
             // adds evidence to the same edge instead of a second one.
-            let (s, t) = if r.kind.is_symmetric() && t < s {
-                (t, s)
-            } else {
-                (s, t)
-            };
+            let (s, t) = if r.kind.is_symmetric() && t < s { (t, s) } else { (s, t) };
             let items = relations.entry((s, r.kind, t)).or_default();
             if !items.iter().any(|i| i.sentence == r.sentence) {
                 items.push(EvidenceItem {
@@ -435,22 +381,16 @@ impl Store {
             plan.entities.insert(id, Some(record));
             plan.mentions.insert(
                 keys::mention(id, &meta.id),
-                Some(codec::encode(&MentionRecord {
-                    forms: forms.iter().cloned().collect(),
-                })),
+                Some(codec::encode(&MentionRecord { forms: forms.iter().cloned().collect() })),
             );
         }
         for (&(s, kind, t), items) in &relations {
             plan.evidence.insert(
                 keys::evidence(s, kind, t, &meta.id),
-                Some(codec::encode(&EvidenceRecord {
-                    items: items.clone(),
-                })),
+                Some(codec::encode(&EvidenceRecord { items: items.clone() })),
             );
-            plan.out
-                .insert(keys::edge(s, kind, t).to_vec(), Some(Vec::new()));
-            plan.inn
-                .insert(keys::edge(t, kind, s).to_vec(), Some(Vec::new()));
+            plan.out.insert(keys::edge(s, kind, t).to_vec(), Some(Vec::new()));
+            plan.inn.insert(keys::edge(t, kind, s).to_vec(), Some(Vec::new()));
         }
         let record = ArticleRecord {
             hash,
@@ -458,17 +398,10 @@ impl Store {
             date: meta.date.clone(),
             source: meta.source.clone(),
             entities: forms_by_id.keys().map(|id| id.0).collect(),
-            relations: relations
-                .keys()
-                .map(|(s, k, t)| (s.0, k.code(), t.0))
-                .collect(),
+            relations: relations.keys().map(|(s, k, t)| (s.0, k.code(), t.0)).collect(),
         };
         self.commit(&meta.id, &record, next_id, plan)?;
-        Ok(if old.is_some() {
-            WriteOutcome::Replaced
-        } else {
-            WriteOutcome::New
-        })
+        Ok(if old.is_some() { WriteOutcome::Replaced } else { WriteOutcome::New })
     }
 
     fn next_entity_id(&self) -> Result<u64> {
@@ -486,9 +419,7 @@ impl Store {
         let key = keys::entity(id);
         match self.entities.get(key)? {
             None => Ok(None),
-            Some(v) => codec::decode(&v)
-                .map(Some)
-                .map_err(|r| Error::corrupt(keys::ENTITIES, &key, &r)),
+            Some(v) => codec::decode(&v).map(Some).map_err(|r| Error::corrupt(keys::ENTITIES, &key, &r)),
         }
     }
 
@@ -507,8 +438,7 @@ impl Store {
                 continue;
             };
             let (s, t) = (EntityId(s), EntityId(t));
-            plan.evidence
-                .insert(keys::evidence(s, kind, t, article), None);
+            plan.evidence.insert(keys::evidence(s, kind, t, article), None);
             if keep_relations.contains_key(&(s, kind, t)) {
                 continue;
             }
@@ -538,14 +468,11 @@ impl Store {
                     continue;
                 }
                 any_other = true;
-                let m: MentionRecord =
-                    codec::decode(&value).map_err(|r| Error::corrupt(keys::MENTIONS, &key, &r))?;
+                let m: MentionRecord = codec::decode(&value).map_err(|r| Error::corrupt(keys::MENTIONS, &key, &r))?;
                 remaining.extend(m.forms);
             }
             let kept_here = keep_entities.contains_key(&id);
-            let old_forms: Vec<String> = std::iter::once(record.name.clone())
-                .chain(record.aliases.clone())
-                .collect();
+            let old_forms: Vec<String> = std::iter::once(record.name.clone()).chain(record.aliases.clone()).collect();
             if !any_other && !kept_here {
                 for form in &old_forms {
                     plan.remove_name(self, form, id)?;
@@ -590,13 +517,7 @@ impl Store {
         Ok(())
     }
 
-    fn commit(
-        &self,
-        article: &str,
-        record: &ArticleRecord,
-        next_id: u64,
-        plan: Plan,
-    ) -> Result<()> {
+    fn commit(&self, article: &str, record: &ArticleRecord, next_id: u64, plan: Plan) -> Result<()> {
         let mut batches: [sled::Batch; 8] = Default::default();
         batches[0].insert(keys::NEXT_ENTITY_ID, &next_id.to_be_bytes());
         batches[1].insert(article.as_bytes(), codec::encode(record));
@@ -613,12 +534,7 @@ impl Store {
                 batches[3].insert(name.as_bytes(), keys::encode_ids(&ids));
             }
         }
-        for (i, map) in [
-            (4, plan.mentions),
-            (5, plan.evidence),
-            (6, plan.out),
-            (7, plan.inn),
-        ] {
+        for (i, map) in [(4, plan.mentions), (5, plan.evidence), (6, plan.out), (7, plan.inn)] {
             for (k, v) in map {
                 match v {
                     Some(v) => batches[i].insert(k, v),
@@ -638,26 +554,22 @@ impl Store {
         );
         // Everything was computed above: the closure only writes, so sled may rerun it safely.
         trees
-            .transaction(
-                |(meta, articles, entities, names, mentions, evidence, out, inn)| {
-                    meta.apply_batch(&batches[0])?;
-                    articles.apply_batch(&batches[1])?;
-                    entities.apply_batch(&batches[2])?;
-                    names.apply_batch(&batches[3])?;
-                    mentions.apply_batch(&batches[4])?;
-                    evidence.apply_batch(&batches[5])?;
-                    out.apply_batch(&batches[6])?;
-                    inn.apply_batch(&batches[7])?;
-                    Ok::<(), ConflictableTransactionError<()>>(())
-                },
-            )
+            .transaction(|(meta, articles, entities, names, mentions, evidence, out, inn)| {
+                meta.apply_batch(&batches[0])?;
+                articles.apply_batch(&batches[1])?;
+                entities.apply_batch(&batches[2])?;
+                names.apply_batch(&batches[3])?;
+                mentions.apply_batch(&batches[4])?;
+                evidence.apply_batch(&batches[5])?;
+                out.apply_batch(&batches[6])?;
+                inn.apply_batch(&batches[7])?;
+                Ok::<(), ConflictableTransactionError<()>>(())
+            })
             .map_err(|e| match e {
                 TransactionError::Storage(e) => Error::Sled(e),
-                TransactionError::Abort(()) => Error::Corrupt {
-                    tree: "transaction",
-                    key: article.to_string(),
-                    reason: "aborted".into(),
-                },
+                TransactionError::Abort(()) => {
+                    Error::Corrupt { tree: "transaction", key: article.to_string(), reason: "aborted".into() }
+                }
             })
     }
 }
@@ -704,20 +616,10 @@ impl Plan {
 /// Merges an article's surface forms into an entity record. The canonical name is the
 /// longest full name any article gave (by words, then characters): "Vladimir Putin" over
 /// "Putin". Other forms are aliases; a description ("the Russian President") is never the name.
-fn merge_entity(
-    current: Option<EntityRecord>,
-    kind: EntityKind,
-    name: &str,
-    forms: &BTreeSet<String>,
-) -> EntityRecord {
-    let mut record = current.unwrap_or(EntityRecord {
-        name: String::new(),
-        kind: kind.code(),
-        aliases: Vec::new(),
-    });
+fn merge_entity(current: Option<EntityRecord>, kind: EntityKind, name: &str, forms: &BTreeSet<String>) -> EntityRecord {
+    let mut record = current.unwrap_or(EntityRecord { name: String::new(), kind: kind.code(), aliases: Vec::new() });
     let longer = |a: &str, b: &str| {
-        (a.split_whitespace().count(), a.chars().count())
-            > (b.split_whitespace().count(), b.chars().count())
+        (a.split_whitespace().count(), a.chars().count()) > (b.split_whitespace().count(), b.chars().count())
     };
     let mut all: Vec<String> = Vec::new();
     if !record.name.is_empty() {
@@ -744,16 +646,10 @@ pub fn is_reference(form: &str) -> bool {
 }
 
 fn entity_from_record(id: EntityId, key: &[u8], bytes: &[u8]) -> Result<Entity> {
-    let record: EntityRecord =
-        codec::decode(bytes).map_err(|r| Error::corrupt(keys::ENTITIES, key, &r))?;
-    let kind = EntityKind::from_code(record.kind)
-        .ok_or_else(|| Error::corrupt(keys::ENTITIES, key, "unknown entity kind"))?;
-    Ok(Entity {
-        id,
-        name: record.name,
-        kind,
-        aliases: record.aliases,
-    })
+    let record: EntityRecord = codec::decode(bytes).map_err(|r| Error::corrupt(keys::ENTITIES, key, &r))?;
+    let kind =
+        EntityKind::from_code(record.kind).ok_or_else(|| Error::corrupt(keys::ENTITIES, key, "unknown entity kind"))?;
+    Ok(Entity { id, name: record.name, kind, aliases: record.aliases })
 }
 
 impl crate::graph::KnownEntities for Store {
@@ -795,19 +691,14 @@ mod tests {
             keys::OUT,
             keys::IN,
         ] {
-            assert!(
-                doc.contains(&format!("//! | `{tree}` |")),
-                "{tree} missing from the table"
-            );
+            assert!(doc.contains(&format!("//! | `{tree}` |")), "{tree} missing from the table");
         }
     }
 
     #[test]
     fn longest_full_form_becomes_the_name() {
-        let forms: BTreeSet<String> = ["Putin", "Vladimir Putin", "the Russian President"]
-            .into_iter()
-            .map(String::from)
-            .collect();
+        let forms: BTreeSet<String> =
+            ["Putin", "Vladimir Putin", "the Russian President"].into_iter().map(String::from).collect();
         let r = merge_entity(None, EntityKind::Person, "Vladimir Putin", &forms);
         assert_eq!(r.name, "Vladimir Putin");
         assert_eq!(r.aliases.len(), 2);
