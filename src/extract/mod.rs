@@ -291,3 +291,163 @@ fn facts(sentences: &[Sentence], entities: Entities, found: Vec<(usize, Found)>)
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    //! Table-driven rules: a short text in, the relations it asserts out (as
+    //! `source relation target`, concepts lower-cased), negatives beside positives.
+    use super::*;
+
+    fn triples(text: &str) -> Vec<String> {
+        let lex = Lexicon::builtin();
+        let facts = extract(text, "2025-06-01", &lex);
+        let mut out: Vec<String> = facts
+            .relations
+            .iter()
+            .filter(|r| r.kind != RelationKind::SpokeWith)
+            .map(|r| {
+                let target = &facts.entities[r.target];
+                let t =
+                    if target.kind == EntityKind::Concept { target.name.to_lowercase() } else { target.name.clone() };
+                format!("{} {} {}", facts.entities[r.source].name, r.kind, t)
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    fn check(cases: &[(&str, &[&str])]) {
+        for (text, expected) in cases {
+            let mut expected: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+            expected.sort();
+            assert_eq!(triples(text), expected, "text: {text}");
+        }
+    }
+
+    #[test]
+    fn met_with_patterns_read_every_voice() {
+        check(&[
+            ("Anja Holt met Tomas Rivera in Oslo on Monday.", &["Anja Holt met-with Tomas Rivera"]),
+            ("Anja Holt met with Tomas Rivera.", &["Anja Holt met-with Tomas Rivera"]),
+            ("Anja Holt and Tomas Rivera held talks in Oslo.", &["Anja Holt met-with Tomas Rivera"]),
+            ("Anja Holt held three hours of talks in Oslo with Tomas Rivera.", &["Anja Holt met-with Tomas Rivera"]),
+            ("A meeting between Anja Holt and Tomas Rivera lasted an hour.", &["Anja Holt met-with Tomas Rivera"]),
+            ("Tomas Rivera was received by Anja Holt at the palace.", &["Anja Holt met-with Tomas Rivera"]),
+            (
+                "Anja Holt hosted Tomas Rivera and Erik Sand in Oslo.",
+                &["Anja Holt met-with Erik Sand", "Anja Holt met-with Tomas Rivera"],
+            ),
+            ("It was Holt's second meeting with Tomas Rivera. Anja Holt left.", &["Anja Holt met-with Tomas Rivera"]),
+            ("Anja Holt, a veteran diplomat, met Tomas Rivera.", &["Anja Holt met-with Tomas Rivera"]),
+            ("Anja Holt, who met Tomas Rivera last year, spoke.", &["Anja Holt met-with Tomas Rivera"]),
+        ]);
+    }
+
+    #[test]
+    fn negated_planned_and_remote_meetings_yield_nothing() {
+        check(&[
+            ("Anja Holt did not meet Tomas Rivera.", &[]),
+            ("Anja Holt will meet Tomas Rivera next week.", &[]),
+            ("Anja Holt is expected to meet Tomas Rivera.", &[]),
+            ("Anja Holt plans to meet Tomas Rivera in May.", &[]),
+            ("A planned meeting between Anja Holt and Tomas Rivera was cancelled.", &[]),
+            ("Anja Holt denied that she met Tomas Rivera.", &[]),
+            ("Anja Holt held a phone call with Tomas Rivera.", &[]),
+            ("Anja Holt spoke by video with Tomas Rivera.", &[]),
+            ("Anja Holt is ready to host a meeting between Tomas Rivera and Erik Sand.", &[]),
+            ("A summit between Tomas Rivera and Erik Sand is unlikely to take place.", &[]),
+        ]);
+    }
+
+    #[test]
+    fn role_phrases_give_envoys_aides_and_leaders() {
+        check(&[
+            ("Tomas Rivera, the Brazilian special envoy, arrived.", &["Tomas Rivera envoy-of Brazil"]),
+            ("Brazilian envoy Tomas Rivera arrived.", &["Tomas Rivera envoy-of Brazil"]),
+            ("Norway's ambassador to Japan, Anja Holt, spoke.", &["Anja Holt envoy-of Norway"]),
+            ("Norway's delegation was led by Anja Holt.", &["Anja Holt envoy-of Norway"]),
+            ("Chilean President Erik Sand spoke.", &["Erik Sand leader-of Chile"]),
+            ("Erik Sand, the head of the Velmar Forces, spoke.", &["Erik Sand leader-of Velmar Forces"]),
+            ("Erik Sand, who leads the Velmar Forces, spoke.", &["Erik Sand leader-of Velmar Forces"]),
+            (
+                "Chilean President Erik Sand spoke. His chief of staff, Carla Mendes, listened.",
+                &["Carla Mendes aide-of Erik Sand", "Erik Sand leader-of Chile"],
+            ),
+            (
+                "Carla Mendes, an adviser to Chilean President Erik Sand, spoke.",
+                &["Carla Mendes aide-of Erik Sand", "Erik Sand leader-of Chile"],
+            ),
+            ("Sand's spokeswoman Carla Mendes spoke. Erik Sand left.", &["Carla Mendes aide-of Erik Sand"]),
+            (
+                "Tomas Rivera, the Sand administration's special envoy, spoke. Erik Sand left.",
+                &["Tomas Rivera envoy-of Erik Sand"],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn roles_that_are_not_relations_yield_nothing() {
+        check(&[
+            ("Former Chilean president Erik Sand spoke.", &[]),
+            ("Erik Sand, a former Chilean envoy, spoke.", &[]),
+            ("Kremlin aide Carla Mendes spoke.", &[]),
+            ("State Department spokeswoman Carla Mendes spoke.", &[]),
+            ("Tomas Rivera, the envoy for Ukraine, spoke.", &[]),
+            (
+                "Tomas Rivera, Trump's Middle East envoy, spoke. Donald Trump left.",
+                &["Tomas Rivera envoy-of Donald Trump"],
+            ),
+            ("Chilean Foreign Minister Erik Sand spoke.", &[]),
+        ]);
+    }
+
+    #[test]
+    fn title_led_references_resolve_to_the_office_holder() {
+        check(&[
+            (
+                "Chilean President Erik Sand arrived. Anja Holt met the Chilean President on Friday.",
+                &["Anja Holt met-with Erik Sand", "Erik Sand leader-of Chile"],
+            ),
+            (
+                "President Erik Sand spoke. Later, Chile's president met Anja Holt.",
+                &["Erik Sand leader-of Chile", "Erik Sand met-with Anja Holt"],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn demands_are_split_into_concepts_and_gated() {
+        check(&[
+            (
+                "Brazil demanded the removal of quotas and an end to inspections.",
+                &["Brazil demands end to inspections", "Brazil demands removal of quotas"],
+            ),
+            (
+                "Moscow continues to demand the recognition of territories.",
+                &["Russia demands recognition of territories"],
+            ),
+            ("The Kremlin insists that Ukraine withdraw its troops.", &["Russia demands ukraine withdraw its troops"]),
+            (
+                "Chile called for an immediate and unconditional ceasefire.",
+                &["Chile demands immediate and unconditional ceasefire"],
+            ),
+            ("Chile's demands include the release of prisoners.", &["Chile demands release of prisoners"]),
+            ("Chile denied demanding new quotas.", &[]),
+            ("Chile refused to demand new quotas.", &[]),
+            ("Chile wants new quotas and hopes for a deal.", &[]),
+            ("Peru called the demand unacceptable.", &[]),
+        ]);
+    }
+
+    #[test]
+    fn capitals_are_actors_or_venues_by_position() {
+        check(&[
+            ("Moscow demanded a ceasefire.", &["Russia demands ceasefire"]),
+            ("Anja Holt met Tomas Rivera in Moscow.", &["Anja Holt met-with Tomas Rivera"]),
+        ]);
+        let lex = Lexicon::builtin();
+        let facts = extract("Anja Holt flew to Moscow and met officials.", "", &lex);
+        assert!(facts.entities.iter().any(|e| e.name == "Moscow" && e.kind == EntityKind::Place));
+    }
+}
