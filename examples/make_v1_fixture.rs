@@ -9,12 +9,15 @@ fn main() {
     let path = dir.path().join("db");
     let lex = Lexicon::builtin();
     {
-        let (mut store, _) = Store::open(&path, Access::Create).unwrap();
+        let (store, _) = Store::open(&path, Access::Create).unwrap();
+        let mut batch = store.batch().unwrap();
         let text = "ANKARA — Turkish President Recep Tayyip Erdoğan received Anja Holt in Ankara on Thursday.\n\nErdoğan's spokesman, Ömer Çelik, said the talks were warm.";
         let mut facts = extract(text, "2025-05-15", &lex);
-        link(&mut facts, &store);
+        link(&mut facts, &batch);
         let meta = ArticleMeta { id: "erdogan-visit".into(), ..Default::default() };
-        store.write_article(&meta, text, &facts).unwrap();
+        batch.write_article(&meta, text, &facts).unwrap();
+        batch.commit().unwrap();
+        drop(batch);
         store.flush().unwrap();
     }
     let db = sled::open(&path).unwrap();

@@ -19,5 +19,6 @@ pub mod export;
 pub mod extract;
 pub mod graph;
 pub mod ingest;
+pub mod pipeline;
 pub mod query;
 pub mod store;

@@ -50,7 +50,13 @@ pub fn read(
     let mut found = Vec::new();
     let mut concepts = Vec::new();
     let args = Args { sent, roles, entities, lex, prev_subject: context.prev_subject, last_org: context.last_org };
-    for pattern in &lex.patterns {
+    // Only the patterns whose first word occurs, in file order (the first rule to read a
+    // relation names it).
+    let mut candidates: Vec<usize> =
+        sent.tokens.iter().flat_map(|t| lex.patterns_starting(&t.lower)).copied().collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    for pattern in candidates.into_iter().map(|i| &lex.patterns[i]) {
         for Match { start: ts, end: te, slot } in matches(&sent.tokens, sent, pattern) {
             let gated = |from: usize, to: usize, trigger_start: usize| {
                 gated(&sent.tokens, lex, pattern.relation, from, to, trigger_start)

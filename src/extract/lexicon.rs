@@ -129,6 +129,17 @@ pub struct Lexicon {
     pub countries: HashSet<String>,
     /// Longest gazetteer form in words, to bound the longest-match search.
     pub max_gaz_words: usize,
+    /// Every word-prefix of a gazetteer form ("democratic", "democratic republic", ...): the
+    /// longest-match search stops as soon as the words read so far begin no form.
+    pub gaz_prefixes: HashSet<String>,
+    /// Role phrases by their first word (and its plural), for a lookup per token.
+    roles_by_first: HashMap<String, Vec<(Vec<String>, RoleClass)>>,
+    /// Pattern indices by each word their trigger may start with.
+    patterns_by_first: HashMap<String, Vec<usize>>,
+    /// Offices by normalised person, by normalised country or organization, and by surname.
+    offices_by_person: HashMap<String, Vec<usize>>,
+    offices_by_of: HashMap<String, Vec<usize>>,
+    offices_by_surname: HashMap<String, Vec<usize>>,
     /// Role phrases as lower-case word sequences, longest first.
     pub roles: Vec<(Vec<String>, RoleClass)>,
     pub offices: Vec<Office>,
@@ -185,6 +196,7 @@ impl Lexicon {
             }
         }
         lex.roles.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+        lex.index();
         Ok(lex)
     }
 
@@ -318,6 +330,60 @@ impl Lexicon {
         Ok(())
     }
 
+    /// Builds the lookup indexes once everything is loaded.
+    fn index(&mut self) {
+        self.gaz_prefixes = self
+            .gazetteer
+            .keys()
+            .flat_map(|k| {
+                let words: Vec<&str> = k.split(' ').collect();
+                (1..=words.len()).map(move |n| words[..n].join(" "))
+            })
+            .collect();
+        self.roles_by_first.clear();
+        for (words, class) in &self.roles {
+            if let Some(first) = words.first() {
+                for key in [first.clone(), format!("{first}s")] {
+                    self.roles_by_first.entry(key).or_default().push((words.clone(), *class));
+                }
+            }
+        }
+        self.patterns_by_first.clear();
+        for (i, p) in self.patterns.iter().enumerate() {
+            if let Some(TriggerPart::Word(words)) = p.trigger.first() {
+                for w in words {
+                    self.patterns_by_first.entry(w.clone()).or_default().push(i);
+                }
+            }
+        }
+        self.offices_by_person.clear();
+        self.offices_by_of.clear();
+        self.offices_by_surname.clear();
+        for (i, o) in self.offices.iter().enumerate() {
+            self.offices_by_person.entry(normalize(&o.person)).or_default().push(i);
+            self.offices_by_of.entry(normalize(&o.of)).or_default().push(i);
+            if let Some(last) = o.person.split_whitespace().last() {
+                let key = normalize(self.canonical_word(last));
+                self.offices_by_surname.entry(key).or_default().push(i);
+            }
+        }
+    }
+
+    /// The indices of the patterns whose trigger may start with this (lower-case) word.
+    pub fn patterns_starting(&self, word: &str) -> &[usize] {
+        self.patterns_by_first.get(word).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The role phrases that may start with this (lower-case) word, longest first.
+    pub fn roles_starting(&self, word: &str) -> &[(Vec<String>, RoleClass)] {
+        self.roles_by_first.get(word).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The office holders whose surname is this word.
+    pub fn offices_with_surname(&self, normalized: &str) -> impl Iterator<Item = &Office> {
+        self.offices_by_surname.get(normalized).into_iter().flatten().map(|&i| &self.offices[i])
+    }
+
     fn gaz(&mut self, form: &str, name: &str, kind: EntityKind, role: GazRole) {
         let key = normalize(form);
         self.max_gaz_words = self.max_gaz_words.max(key.split(' ').count());
@@ -362,22 +428,27 @@ impl Lexicon {
 
     /// The office `person` held on `date` (or now, for an undated article), if known.
     pub fn office_of(&self, person: &str, date: &str) -> Option<&Office> {
-        let key = normalize(person);
-        self.offices.iter().find(|o| {
-            normalize(&o.person) == key
-                && (date.is_empty() || (o.from.as_str() <= date && (o.to.is_empty() || date < o.to.as_str())))
-                && (!date.is_empty() || o.to.is_empty())
-        })
+        let ids = self.offices_by_person.get(&normalize(person))?;
+        ids.iter().map(|&i| &self.offices[i]).find(|o| held_on(o, date))
     }
 
     /// Who held a leader office of `of` on `date`.
-    pub fn holders_of<'a>(&'a self, of: &'a str, date: &'a str) -> impl Iterator<Item = &'a Office> + 'a {
-        let key = normalize(of);
-        self.offices.iter().filter(move |o| {
-            normalize(&o.of) == key
-                && (date.is_empty() || (o.from.as_str() <= date && (o.to.is_empty() || date < o.to.as_str())))
-                && (!date.is_empty() || o.to.is_empty())
-        })
+    pub fn holders_of<'a>(&'a self, of: &str, date: &'a str) -> impl Iterator<Item = &'a Office> + 'a {
+        self.offices_by_of
+            .get(&normalize(of))
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.offices[i])
+            .filter(move |o| held_on(o, date))
+    }
+}
+
+/// Whether an office was held on `date`; with no date, whether it is held now (open-ended).
+fn held_on(o: &Office, date: &str) -> bool {
+    if date.is_empty() {
+        o.to.is_empty()
+    } else {
+        o.from.as_str() <= date && (o.to.is_empty() || date < o.to.as_str())
     }
 }
 

@@ -148,39 +148,43 @@ fn known_at(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<(usize, Vec<Gaz
     if !(first.is_capitalized() || first.is_acronym()) || first.lower == "the" {
         return None;
     }
-    let max = lex.max_gaz_words.min(tokens.len() - i);
-    for len in (1..=max).rev() {
-        let part = &tokens[i..i + len];
-        if part.iter().any(|t| t.kind != TokenKind::Word) {
-            continue;
+    // "US" is a country, "us" a pronoun: the short form matches case-sensitively.
+    if first.lower == "us" && first.text != "US" {
+        return None;
+    }
+    let mut key = String::new();
+    let mut best = None;
+    for (len, t) in tokens[i..].iter().enumerate().take(lex.max_gaz_words) {
+        if t.kind != TokenKind::Word {
+            break;
+        }
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(&t.norm);
+        if !lex.gaz_prefixes.contains(&key) {
+            break;
         }
         // Every word of a multi-word name is capitalised, but for connectors ("Republic of Congo").
-        let last = &part[len - 1];
-        if !(last.is_capitalized() || last.is_acronym() || last.text.chars().any(|c| c.is_ascii_digit())) {
-            continue;
-        }
-        let form = join(part);
-        // "US" is a country, "us" a pronoun: short all-caps forms match case-sensitively.
-        if form.len() <= 3 && first.text.to_lowercase() == "us" && first.text != "US" {
-            continue;
-        }
-        if let Some(entries) = lex.gazetteer.get(&normalize(&form)) {
-            return Some((len, entries.clone()));
+        let closes = t.is_capitalized() || t.is_acronym() || t.text.chars().any(|c| c.is_ascii_digit());
+        if closes {
+            if let Some(entries) = lex.gazetteer.get(&key) {
+                best = Some((len + 1, entries.clone()));
+            }
         }
     }
-    None
+    best
 }
 
-/// The longest role phrase starting at `i` (case-insensitive).
+/// The longest role phrase starting at `i` (case-insensitive; a plural counts).
 fn role_at(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<(usize, RoleClass)> {
-    for (words, class) in &lex.roles {
+    let first = tokens.get(i).filter(|t| t.is_word())?;
+    for (words, class) in lex.roles_starting(&first.lower) {
         let n = words.len();
-        if i + n <= tokens.len()
-            && tokens[i..i + n]
-                .iter()
-                .zip(words)
-                .all(|(t, w)| t.is_word() && (t.lower == *w || t.lower == format!("{w}s")))
-        {
+        let fits = tokens.get(i..i + n).is_some_and(|part| {
+            part.iter().zip(words).all(|(t, w)| t.is_word() && (t.lower == *w || t.lower.strip_suffix('s') == Some(w)))
+        });
+        if fits {
             return Some((n, *class));
         }
     }

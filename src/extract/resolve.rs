@@ -322,10 +322,7 @@ fn is_country(entry: &GazEntry, lex: &Lexicon) -> bool {
 /// A known office holder's full name from a lone surname ("Putin"), when exactly one matches.
 fn lone_surname(word: &str, lex: &Lexicon) -> Option<String> {
     let w = normalize(lex.canonical_word(word));
-    let mut found = lex
-        .offices
-        .iter()
-        .filter(|o| o.person.split_whitespace().last().map(|l| normalize(lex.canonical_word(l))) == Some(w.clone()));
+    let mut found = lex.offices_with_surname(&w);
     let first = found.next()?;
     if found.any(|o| o.person != first.person) {
         return None;

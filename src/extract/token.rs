@@ -12,6 +12,8 @@ pub struct Token {
     pub text: String,
     /// Lower case, curly apostrophes made straight: what patterns compare against.
     pub lower: String,
+    /// The normalised form (`graph::name::normalize`): what the gazetteer is keyed by.
+    pub norm: String,
     pub kind: TokenKind,
 }
 
@@ -24,6 +26,11 @@ pub enum TokenKind {
 }
 
 impl Token {
+    pub fn new(text: impl Into<String>, kind: TokenKind) -> Token {
+        let text = text.into();
+        Token { lower: lower(&text), norm: crate::graph::name::normalize(&text), text, kind }
+    }
+
     pub fn is_word(&self) -> bool {
         self.kind == TokenKind::Word
     }
@@ -78,7 +85,7 @@ pub fn tokenize(sentence: &str, lex: &Lexicon) -> Vec<Token> {
         }
         if !c.is_alphanumeric() {
             let text = c.to_string();
-            tokens.push(Token { lower: lower(&text), text, kind: TokenKind::Punct });
+            tokens.push(Token::new(text, TokenKind::Punct));
             i += 1;
             continue;
         }
@@ -112,17 +119,17 @@ pub fn tokenize(sentence: &str, lex: &Lexicon) -> Vec<Token> {
         }
         // "the Trump-Putin summit": two names joined for a meeting are two names.
         if let Some((a, b)) = joined_names(&text, &chars[i..]) {
-            tokens.push(Token { lower: lower(a), text: a.to_string(), kind: TokenKind::Word });
-            tokens.push(Token { lower: "-".into(), text: "-".into(), kind: TokenKind::Punct });
-            tokens.push(Token { lower: lower(b), text: b.to_string(), kind: TokenKind::Word });
+            tokens.push(Token::new(a.to_string(), TokenKind::Word));
+            tokens.push(Token::new("-", TokenKind::Punct));
+            tokens.push(Token::new(b.to_string(), TokenKind::Word));
             continue;
         }
-        tokens.push(Token { lower: lower(&text), text, kind: TokenKind::Word });
+        tokens.push(Token::new(text, TokenKind::Word));
         if i < chars.len() && is_apostrophe(chars[i]) && chars.get(i + 1) == Some(&'s') {
             let after = chars.get(i + 2);
             if after.is_none_or(|n| !n.is_alphanumeric()) {
                 let text: String = chars[i..i + 2].iter().collect();
-                tokens.push(Token { text, lower: "'s".into(), kind: TokenKind::Poss });
+                tokens.push(Token { lower: "'s".into(), norm: "'s".into(), text, kind: TokenKind::Poss });
                 i += 2;
             }
         }

@@ -10,6 +10,20 @@ use unicode_normalization::UnicodeNormalization;
 
 /// The normalised form of a name. Idempotent: `normalize(normalize(s)) == normalize(s)`.
 pub fn normalize(s: &str) -> String {
+    // Most names are plain ASCII: fold them without the Unicode decomposition.
+    if s.is_ascii() && !s.contains('`') {
+        let lowered: String =
+            s.chars().map(|c| if c.is_ascii_control() { ' ' } else { c.to_ascii_lowercase() }).collect();
+        let mut out = lowered.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
+        while let Some(rest) = out.strip_prefix("the ") {
+            out = rest.to_string();
+        }
+        return out;
+    }
+    normalize_unicode(s)
+}
+
+fn normalize_unicode(s: &str) -> String {
     let mut folded = String::with_capacity(s.len());
     for c in s.nfkd() {
         if is_combining_mark(c) {
@@ -61,6 +75,13 @@ mod tests {
     fn leading_article_and_spacing_are_dropped() {
         assert_eq!(normalize("  the  Kremlin "), "kremlin");
         assert_eq!(normalize("Ukraine’s president"), "ukraine's president");
+    }
+
+    #[test]
+    fn ascii_fast_path_agrees_with_the_unicode_path() {
+        for s in ["The  Hague", "US\u{1}x", "a\tb\n", "the the X", "O'Brien", " -Al-Qaeda- ", ""] {
+            assert_eq!(normalize(s), normalize_unicode(s), "{s:?}");
+        }
     }
 
     #[test]

@@ -19,17 +19,15 @@
 //! so an ingest stopped at any point leaves each article either fully in or fully out.
 //! This module never prints and never decides policy: callers choose what to write.
 
+pub mod batch;
 pub mod codec;
 pub mod keys;
 pub mod migrate;
 
-use crate::graph::name::normalize;
-use crate::graph::{ArticleFacts, Entity, EntityId, EntityKind, Evidence, RelationKind};
-use codec::{ArticleRecord, EntityRecord, EvidenceItem, EvidenceRecord, MentionRecord};
+use crate::graph::{Entity, EntityId, EntityKind, Evidence, RelationKind};
+use codec::{ArticleRecord, EntityRecord, EvidenceRecord};
 use sha2::{Digest, Sha256};
-use sled::transaction::{ConflictableTransactionError, TransactionError};
-use sled::Transactional;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// What can go wrong with a store.
@@ -290,6 +288,32 @@ impl Store {
         }
     }
 
+    /// The next entity id to hand out.
+    pub(crate) fn next_entity_id(&self) -> Result<u64> {
+        match self.meta.get(keys::NEXT_ENTITY_ID)? {
+            None => Ok(1),
+            Some(v) => v
+                .as_ref()
+                .try_into()
+                .map(u64::from_be_bytes)
+                .map_err(|_| Error::corrupt(keys::META, keys::NEXT_ENTITY_ID, "not 8 bytes")),
+        }
+    }
+
+    /// The stored record of an entity.
+    pub(crate) fn entity_record(&self, id: EntityId) -> Result<Option<EntityRecord>> {
+        let key = keys::entity(id);
+        match self.entities.get(key)? {
+            None => Ok(None),
+            Some(v) => codec::decode(&v).map(Some).map_err(|r| Error::corrupt(keys::ENTITIES, &key, &r)),
+        }
+    }
+
+    /// Starts a batch of article writes, committed together.
+    pub fn batch(&self) -> Result<batch::Batch<'_>> {
+        batch::Batch::new(self)
+    }
+
     /// Counts for `kg stats`: one pass over entities and edges, none over evidence.
     pub fn counts(&self) -> Result<Counts> {
         let mut counts = Counts { articles: self.articles.len() as u64, ..Counts::default() };
@@ -302,340 +326,6 @@ impl Store {
         counts.store_bytes = self.db.size_on_disk()?;
         Ok(counts)
     }
-
-    // ---- writing -------------------------------------------------------------------------
-
-    /// Writes one article's facts atomically. An unchanged article (same id, same text hash)
-    /// is a no-op; a changed one first loses every fact its old version gave.
-    ///
-    /// Entities in `facts` with `known: Some(id)` are merged into that entity; the others get
-    /// new ids. The store must not be written by anyone else meanwhile (sled's file lock
-    /// guarantees that across processes; `&mut self` within one).
-    pub fn write_article(&mut self, meta: &ArticleMeta, text: &str, facts: &ArticleFacts) -> Result<WriteOutcome> {
-        let hash = content_hash(text);
-        let old = self.article(&meta.id)?;
-        if let Some(old) = &old {
-            if old.hash == hash {
-                return Ok(WriteOutcome::Unchanged);
-            }
-        }
-        let mut plan = Plan::default();
-        let mut next_id = self.next_entity_id()?;
-
-        // Assign store ids: linked entities keep theirs, the rest get fresh ones.
-        let mut ids = Vec::with_capacity(facts.entities.len());
-        let mut forms_by_id: BTreeMap<EntityId, (usize, BTreeSet<String>)> = BTreeMap::new();
-        for (i, fact) in facts.entities.iter().enumerate() {
-            let id = match fact.known {
-                Some(id) if self.entities.contains_key(keys::entity(id))? => id,
-                _ => {
-                    let id = EntityId(next_id);
-                    next_id += 1;
-                    id
-                }
-            };
-            ids.push(id);
-            let slot = forms_by_id.entry(id).or_insert_with(|| (i, BTreeSet::new()));
-            slot.1.extend(fact.forms.iter().cloned());
-            slot.1.insert(fact.name.clone());
-        }
-
-        // Relations, deduplicated by key with their evidence gathered.
-        let mut relations: BTreeMap<(EntityId, RelationKind, EntityId), Vec<EvidenceItem>> = BTreeMap::new();
-        for r in &facts.relations {
-            let (Some(&s), Some(&t)) = (ids.get(r.source), ids.get(r.target)) else {
-                continue;
-            };
-            if s == t {
-                continue;
-            }
-            // met-with is symmetric: stored once, lower id first, so the reverse sentence
-            // adds evidence to the same edge instead of a second one.
-            let (s, t) = if r.kind.is_symmetric() && t < s { (t, s) } else { (s, t) };
-            let items = relations.entry((s, r.kind, t)).or_default();
-            if !items.iter().any(|i| i.sentence == r.sentence) {
-                items.push(EvidenceItem {
-                    sentence: r.sentence.clone(),
-                    pattern: r.pattern.clone(),
-                    confidence: r.confidence,
-                });
-            }
-        }
-
-        // Take the old version out first; what the new one re-adds is simply rewritten.
-        if let Some(old) = &old {
-            self.plan_removal(&meta.id, old, &forms_by_id, &relations, &mut plan)?;
-        }
-
-        for (&id, (first, forms)) in &forms_by_id {
-            let fact = &facts.entities[*first];
-            let current = match plan.entities.get(&id) {
-                Some(Some(record)) => Some(record.clone()),
-                Some(None) => None,
-                None => self.entity_record(id)?,
-            };
-            let record = merge_entity(current, fact.kind, &fact.name, forms);
-            for form in std::iter::once(&record.name).chain(&record.aliases) {
-                plan.add_name(self, form, id)?;
-            }
-            plan.entities.insert(id, Some(record));
-            plan.mentions.insert(
-                keys::mention(id, &meta.id),
-                Some(codec::encode(&MentionRecord { forms: forms.iter().cloned().collect() })),
-            );
-        }
-        for (&(s, kind, t), items) in &relations {
-            plan.evidence.insert(
-                keys::evidence(s, kind, t, &meta.id),
-                Some(codec::encode(&EvidenceRecord { items: items.clone() })),
-            );
-            plan.out.insert(keys::edge(s, kind, t).to_vec(), Some(Vec::new()));
-            plan.inn.insert(keys::edge(t, kind, s).to_vec(), Some(Vec::new()));
-        }
-        let record = ArticleRecord {
-            hash,
-            title: meta.title.clone(),
-            date: meta.date.clone(),
-            source: meta.source.clone(),
-            entities: forms_by_id.keys().map(|id| id.0).collect(),
-            relations: relations.keys().map(|(s, k, t)| (s.0, k.code(), t.0)).collect(),
-        };
-        self.commit(&meta.id, &record, next_id, plan)?;
-        Ok(if old.is_some() { WriteOutcome::Replaced } else { WriteOutcome::New })
-    }
-
-    fn next_entity_id(&self) -> Result<u64> {
-        match self.meta.get(keys::NEXT_ENTITY_ID)? {
-            None => Ok(1),
-            Some(v) => v
-                .as_ref()
-                .try_into()
-                .map(u64::from_be_bytes)
-                .map_err(|_| Error::corrupt(keys::META, keys::NEXT_ENTITY_ID, "not 8 bytes")),
-        }
-    }
-
-    fn entity_record(&self, id: EntityId) -> Result<Option<EntityRecord>> {
-        let key = keys::entity(id);
-        match self.entities.get(key)? {
-            None => Ok(None),
-            Some(v) => codec::decode(&v).map(Some).map_err(|r| Error::corrupt(keys::ENTITIES, &key, &r)),
-        }
-    }
-
-    /// Plans taking out every fact the old version of `article` gave, keeping what other
-    /// articles still support. `keep_*` are what the new version re-adds.
-    fn plan_removal(
-        &self,
-        article: &str,
-        old: &ArticleRecord,
-        keep_entities: &BTreeMap<EntityId, (usize, BTreeSet<String>)>,
-        keep_relations: &BTreeMap<(EntityId, RelationKind, EntityId), Vec<EvidenceItem>>,
-        plan: &mut Plan,
-    ) -> Result<()> {
-        for &(s, code, t) in &old.relations {
-            let Some(kind) = RelationKind::from_code(code) else {
-                continue;
-            };
-            let (s, t) = (EntityId(s), EntityId(t));
-            plan.evidence.insert(keys::evidence(s, kind, t, article), None);
-            if keep_relations.contains_key(&(s, kind, t)) {
-                continue;
-            }
-            let others = self
-                .evidence
-                .scan_prefix(keys::edge(s, kind, t))
-                .keys()
-                .filter_map(|k| k.ok())
-                .any(|k| keys::article_suffix(&k, 17).as_deref() != Some(article));
-            if !others {
-                plan.out.insert(keys::edge(s, kind, t).to_vec(), None);
-                plan.inn.insert(keys::edge(t, kind, s).to_vec(), None);
-            }
-        }
-        for &id in &old.entities {
-            let id = EntityId(id);
-            plan.mentions.insert(keys::mention(id, article), None);
-            let Some(record) = self.entity_record(id)? else {
-                continue;
-            };
-            // The forms the other articles still use decide what survives.
-            let mut remaining: BTreeSet<String> = BTreeSet::new();
-            let mut any_other = false;
-            for item in self.mentions.scan_prefix(keys::entity(id)) {
-                let (key, value) = item?;
-                if keys::article_suffix(&key, 8).as_deref() == Some(article) {
-                    continue;
-                }
-                any_other = true;
-                let m: MentionRecord = codec::decode(&value).map_err(|r| Error::corrupt(keys::MENTIONS, &key, &r))?;
-                remaining.extend(m.forms);
-            }
-            let kept_here = keep_entities.contains_key(&id);
-            let old_forms: Vec<String> = std::iter::once(record.name.clone()).chain(record.aliases.clone()).collect();
-            if !any_other && !kept_here {
-                for form in &old_forms {
-                    plan.remove_name(self, form, id)?;
-                }
-                plan.entities.insert(id, None);
-                continue;
-            }
-            let kind = EntityKind::from_code(record.kind).unwrap_or(EntityKind::Concept);
-            let rebuilt = if remaining.is_empty() {
-                None
-            } else {
-                // The longest remaining full form is the name again.
-                let name = remaining
-                    .iter()
-                    .filter(|f| !is_reference(f))
-                    .max_by_key(|f| (f.split_whitespace().count(), f.chars().count()))
-                    .or_else(|| remaining.iter().next())
-                    .cloned()
-                    .unwrap_or_default();
-                Some(merge_entity(None, kind, &name, &remaining))
-            };
-            let still: BTreeSet<String> = rebuilt
-                .iter()
-                .flat_map(|r| std::iter::once(r.name.clone()).chain(r.aliases.clone()))
-                .map(|f| normalize(&f))
-                .collect();
-            for form in &old_forms {
-                if !still.contains(&normalize(form)) {
-                    plan.remove_name(self, form, id)?;
-                }
-            }
-            match rebuilt {
-                Some(r) => {
-                    plan.entities.insert(id, Some(r));
-                }
-                None => {
-                    // Only the new version mentions it: start it again from those forms.
-                    plan.entities.insert(id, None);
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn commit(&self, article: &str, record: &ArticleRecord, next_id: u64, plan: Plan) -> Result<()> {
-        let mut batches: [sled::Batch; 8] = Default::default();
-        batches[0].insert(keys::NEXT_ENTITY_ID, &next_id.to_be_bytes());
-        batches[1].insert(article.as_bytes(), codec::encode(record));
-        for (id, rec) in plan.entities {
-            match rec {
-                Some(r) => batches[2].insert(&keys::entity(id), codec::encode(&r)),
-                None => batches[2].remove(&keys::entity(id)),
-            }
-        }
-        for (name, ids) in plan.names {
-            if ids.is_empty() {
-                batches[3].remove(name.as_bytes());
-            } else {
-                batches[3].insert(name.as_bytes(), keys::encode_ids(&ids));
-            }
-        }
-        for (i, map) in [(4, plan.mentions), (5, plan.evidence), (6, plan.out), (7, plan.inn)] {
-            for (k, v) in map {
-                match v {
-                    Some(v) => batches[i].insert(k, v),
-                    None => batches[i].remove(k),
-                }
-            }
-        }
-        let trees = (
-            &self.meta,
-            &self.articles,
-            &self.entities,
-            &self.names,
-            &self.mentions,
-            &self.evidence,
-            &self.out,
-            &self.inn,
-        );
-        // Everything was computed above: the closure only writes, so sled may rerun it safely.
-        trees
-            .transaction(|(meta, articles, entities, names, mentions, evidence, out, inn)| {
-                meta.apply_batch(&batches[0])?;
-                articles.apply_batch(&batches[1])?;
-                entities.apply_batch(&batches[2])?;
-                names.apply_batch(&batches[3])?;
-                mentions.apply_batch(&batches[4])?;
-                evidence.apply_batch(&batches[5])?;
-                out.apply_batch(&batches[6])?;
-                inn.apply_batch(&batches[7])?;
-                Ok::<(), ConflictableTransactionError<()>>(())
-            })
-            .map_err(|e| match e {
-                TransactionError::Storage(e) => Error::Sled(e),
-                TransactionError::Abort(()) => {
-                    Error::Corrupt { tree: "transaction", key: article.to_string(), reason: "aborted".into() }
-                }
-            })
-    }
-}
-
-/// Pending writes of one article; `None` values are removals.
-#[derive(Default)]
-struct Plan {
-    entities: BTreeMap<EntityId, Option<EntityRecord>>,
-    names: BTreeMap<String, Vec<EntityId>>,
-    mentions: BTreeMap<Vec<u8>, Option<Vec<u8>>>,
-    evidence: BTreeMap<Vec<u8>, Option<Vec<u8>>>,
-    out: BTreeMap<Vec<u8>, Option<Vec<u8>>>,
-    inn: BTreeMap<Vec<u8>, Option<Vec<u8>>>,
-}
-
-impl Plan {
-    fn name_ids(&mut self, store: &Store, key: &str) -> Result<&mut Vec<EntityId>> {
-        if !self.names.contains_key(key) {
-            let ids = store.lookup(key)?;
-            self.names.insert(key.to_string(), ids);
-        }
-        Ok(self.names.entry(key.to_string()).or_default())
-    }
-
-    fn add_name(&mut self, store: &Store, form: &str, id: EntityId) -> Result<()> {
-        let key = normalize(form);
-        if key.is_empty() {
-            return Ok(());
-        }
-        let ids = self.name_ids(store, &key)?;
-        if !ids.contains(&id) {
-            ids.push(id);
-        }
-        Ok(())
-    }
-
-    fn remove_name(&mut self, store: &Store, form: &str, id: EntityId) -> Result<()> {
-        let key = normalize(form);
-        self.name_ids(store, &key)?.retain(|&x| x != id);
-        Ok(())
-    }
-}
-
-/// Merges an article's surface forms into an entity record. The canonical name is the
-/// longest full name any article gave (by words, then characters): "Vladimir Putin" over
-/// "Putin". Other forms are aliases; a description ("the Russian President") is never the name.
-fn merge_entity(current: Option<EntityRecord>, kind: EntityKind, name: &str, forms: &BTreeSet<String>) -> EntityRecord {
-    let mut record = current.unwrap_or(EntityRecord { name: String::new(), kind: kind.code(), aliases: Vec::new() });
-    let longer = |a: &str, b: &str| {
-        (a.split_whitespace().count(), a.chars().count()) > (b.split_whitespace().count(), b.chars().count())
-    };
-    let mut all: Vec<String> = Vec::new();
-    if !record.name.is_empty() {
-        all.push(record.name.clone());
-    }
-    all.extend(record.aliases.iter().cloned());
-    for f in std::iter::once(&name.to_string()).chain(forms) {
-        if !f.is_empty() && !all.contains(f) {
-            all.push(f.clone());
-        }
-    }
-    if record.name.is_empty() || (!is_reference(name) && longer(name, &record.name)) {
-        record.name = name.to_string();
-    }
-    record.aliases = all.into_iter().filter(|f| *f != record.name).collect();
-    record
 }
 
 /// Whether a surface form is a description ("the Russian President", "Ukraine's president")
@@ -693,14 +383,5 @@ mod tests {
         ] {
             assert!(doc.contains(&format!("//! | `{tree}` |")), "{tree} missing from the table");
         }
-    }
-
-    #[test]
-    fn longest_full_form_becomes_the_name() {
-        let forms: BTreeSet<String> =
-            ["Putin", "Vladimir Putin", "the Russian President"].into_iter().map(String::from).collect();
-        let r = merge_entity(None, EntityKind::Person, "Vladimir Putin", &forms);
-        assert_eq!(r.name, "Vladimir Putin");
-        assert_eq!(r.aliases.len(), 2);
     }
 }

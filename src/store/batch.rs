@@ -1,0 +1,410 @@
+//! Writing articles: a batch of articles whose facts are committed in one sled transaction.
+//!
+//! Committing many articles at once is what makes bulk ingest fast (one transaction and one
+//! log write per batch instead of per article), and the transaction keeps it safe: an ingest
+//! stopped at any point leaves every article either fully in or fully out. Until `commit`,
+//! the batch is an overlay on the store: reads made while planning (the alias index, entity
+//! records, article hashes) see the batch's own pending writes first, so an article can link
+//! to an entity created by the article before it in the same batch.
+//!
+//! Replacing a changed article needs prefix scans over what other articles support; scans do
+//! not see the overlay, so the batch commits its pending writes before planning a replacement.
+
+use super::codec::{self, ArticleRecord, EntityRecord, EvidenceItem, EvidenceRecord, MentionRecord};
+use super::{content_hash, is_reference, keys, ArticleMeta, Error, Result, Store, WriteOutcome};
+use crate::graph::name::normalize;
+use crate::graph::{ArticleFacts, EntityId, EntityKind, KnownEntities, RelationKind};
+use sled::transaction::{ConflictableTransactionError, TransactionError};
+use sled::Transactional;
+use std::collections::{BTreeMap, BTreeSet};
+
+type Pending = BTreeMap<Vec<u8>, Option<Vec<u8>>>;
+
+/// Pending writes; `None` values are removals.
+#[derive(Default)]
+struct Plan {
+    articles: BTreeMap<String, ArticleRecord>,
+    entities: BTreeMap<EntityId, Option<EntityRecord>>,
+    /// Entities whose record changed: only these are rewritten.
+    dirty_entities: BTreeSet<EntityId>,
+    names: BTreeMap<String, Vec<EntityId>>,
+    /// Names whose entity list changed: only these are rewritten.
+    dirty_names: BTreeSet<String>,
+    mentions: Pending,
+    evidence: Pending,
+    out: Pending,
+    inn: Pending,
+}
+
+/// Articles written together. Dropping a batch without `commit` discards it.
+pub struct Batch<'s> {
+    store: &'s Store,
+    plan: Plan,
+    next_id: u64,
+    /// Bytes of article text planned since the last commit: a size hint for callers.
+    pending_bytes: usize,
+}
+
+/// Relations of one article, deduplicated, with their evidence.
+type Relations = BTreeMap<(EntityId, RelationKind, EntityId), Vec<EvidenceItem>>;
+/// Entities of one article: the index of their first fact entity and every form used.
+type Forms = BTreeMap<EntityId, (usize, BTreeSet<String>)>;
+
+impl<'s> Batch<'s> {
+    pub(super) fn new(store: &'s Store) -> Result<Batch<'s>> {
+        Ok(Batch { store, plan: Plan::default(), next_id: store.next_entity_id()?, pending_bytes: 0 })
+    }
+
+    /// How many articles are waiting for `commit`.
+    pub fn len(&self) -> usize {
+        self.plan.articles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.plan.articles.is_empty()
+    }
+
+    /// Bytes of article text waiting for `commit`.
+    pub fn pending_bytes(&self) -> usize {
+        self.pending_bytes
+    }
+
+    /// Plans one article. An unchanged article (same id, same text hash) is a no-op; a changed
+    /// one first loses every fact its old version gave (committing what is pending first).
+    ///
+    /// Entities in `facts` with `known: Some(id)` are merged into that entity; the others get
+    /// new ids. Nothing is written before `commit`.
+    pub fn write_article(&mut self, meta: &ArticleMeta, text: &str, facts: &ArticleFacts) -> Result<WriteOutcome> {
+        let hash = content_hash(text);
+        let old = match self.plan.articles.get(&meta.id) {
+            Some(pending) => Some(pending.clone()),
+            None => self.store.article(&meta.id)?,
+        };
+        if let Some(old) = &old {
+            if old.hash == hash {
+                return Ok(WriteOutcome::Unchanged);
+            }
+            if !self.is_empty() {
+                self.commit()?;
+            }
+        }
+        // Store ids: linked entities keep theirs, the rest get fresh ones.
+        let mut ids = Vec::with_capacity(facts.entities.len());
+        let mut forms: Forms = BTreeMap::new();
+        for (i, fact) in facts.entities.iter().enumerate() {
+            let id = match fact.known {
+                Some(id) if self.entity_record(id)?.is_some() => id,
+                _ => {
+                    self.next_id += 1;
+                    EntityId(self.next_id - 1)
+                }
+            };
+            ids.push(id);
+            let slot = forms.entry(id).or_insert_with(|| (i, BTreeSet::new()));
+            slot.1.extend(fact.forms.iter().cloned());
+            slot.1.insert(fact.name.clone());
+        }
+        let mut relations: Relations = BTreeMap::new();
+        for r in &facts.relations {
+            let (Some(&s), Some(&t)) = (ids.get(r.source), ids.get(r.target)) else {
+                continue;
+            };
+            if s == t {
+                continue;
+            }
+            // met-with is symmetric: stored once, lower id first, so the reverse sentence
+            // adds evidence to the same edge instead of a second one.
+            let (s, t) = if r.kind.is_symmetric() && t < s { (t, s) } else { (s, t) };
+            let items = relations.entry((s, r.kind, t)).or_default();
+            if !items.iter().any(|i| i.sentence == r.sentence) {
+                items.push(EvidenceItem {
+                    sentence: r.sentence.clone(),
+                    pattern: r.pattern.clone(),
+                    confidence: r.confidence,
+                });
+            }
+        }
+
+        // Take the old version out first; what the new one re-adds is simply rewritten.
+        if let Some(old) = &old {
+            self.plan_removal(&meta.id, old, &forms, &relations)?;
+        }
+        for (&id, (first, article_forms)) in &forms {
+            let fact = &facts.entities[*first];
+            let current = self.entity_record(id)?;
+            let record = merge_entity(current.clone(), fact.kind, &fact.name, article_forms);
+            // Most mentions of a known entity change nothing in its record or names.
+            if current.as_ref() != Some(&record) {
+                for form in std::iter::once(&record.name).chain(&record.aliases) {
+                    self.add_name(form, id)?;
+                }
+                self.plan.entities.insert(id, Some(record));
+                self.plan.dirty_entities.insert(id);
+            }
+            self.plan.mentions.insert(
+                keys::mention(id, &meta.id),
+                Some(codec::encode(&MentionRecord { forms: article_forms.iter().cloned().collect() })),
+            );
+        }
+        for (&(s, kind, t), items) in &relations {
+            self.plan.evidence.insert(
+                keys::evidence(s, kind, t, &meta.id),
+                Some(codec::encode(&EvidenceRecord { items: items.clone() })),
+            );
+            // An edge another article already gave needs no new adjacency.
+            let out_key = keys::edge(s, kind, t).to_vec();
+            let known = match self.plan.out.get(&out_key) {
+                Some(pending) => pending.is_some(),
+                None => self.store.out.contains_key(&out_key)?,
+            };
+            if !known {
+                self.plan.out.insert(out_key, Some(Vec::new()));
+                self.plan.inn.insert(keys::edge(t, kind, s).to_vec(), Some(Vec::new()));
+            }
+        }
+        let record = ArticleRecord {
+            hash,
+            title: meta.title.clone(),
+            date: meta.date.clone(),
+            source: meta.source.clone(),
+            entities: forms.keys().map(|id| id.0).collect(),
+            relations: relations.keys().map(|(s, k, t)| (s.0, k.code(), t.0)).collect(),
+        };
+        self.plan.articles.insert(meta.id.clone(), record);
+        self.pending_bytes += text.len();
+        Ok(if old.is_some() { WriteOutcome::Replaced } else { WriteOutcome::New })
+    }
+
+    /// The entity record as the batch sees it: pending first, then the store.
+    fn entity_record(&self, id: EntityId) -> Result<Option<EntityRecord>> {
+        match self.plan.entities.get(&id) {
+            Some(pending) => Ok(pending.clone()),
+            None => self.store.entity_record(id),
+        }
+    }
+
+    /// The ids under a normalised name as the batch sees them.
+    fn name_ids(&mut self, key: &str) -> Result<&mut Vec<EntityId>> {
+        if !self.plan.names.contains_key(key) {
+            let ids = self.store.lookup(key)?;
+            self.plan.names.insert(key.to_string(), ids);
+        }
+        Ok(self.plan.names.entry(key.to_string()).or_default())
+    }
+
+    fn add_name(&mut self, form: &str, id: EntityId) -> Result<()> {
+        let key = normalize(form);
+        if key.is_empty() {
+            return Ok(());
+        }
+        let ids = self.name_ids(&key)?;
+        if !ids.contains(&id) {
+            ids.push(id);
+            self.plan.dirty_names.insert(key);
+        }
+        Ok(())
+    }
+
+    fn remove_name(&mut self, form: &str, id: EntityId) -> Result<()> {
+        let key = normalize(form);
+        self.name_ids(&key)?.retain(|&x| x != id);
+        self.plan.dirty_names.insert(key);
+        Ok(())
+    }
+
+    /// Plans taking out every fact the old version of `article` gave, keeping what other
+    /// articles still support. Runs on a committed store (no pending writes), so its prefix
+    /// scans see everything. `keep_*` are what the new version re-adds.
+    fn plan_removal(
+        &mut self,
+        article: &str,
+        old: &ArticleRecord,
+        keep_entities: &Forms,
+        keep_relations: &Relations,
+    ) -> Result<()> {
+        let store = self.store;
+        for &(s, code, t) in &old.relations {
+            let Some(kind) = RelationKind::from_code(code) else {
+                continue;
+            };
+            let (s, t) = (EntityId(s), EntityId(t));
+            self.plan.evidence.insert(keys::evidence(s, kind, t, article), None);
+            if keep_relations.contains_key(&(s, kind, t)) {
+                continue;
+            }
+            let others = store
+                .evidence
+                .scan_prefix(keys::edge(s, kind, t))
+                .keys()
+                .filter_map(|k| k.ok())
+                .any(|k| keys::article_suffix(&k, 17).as_deref() != Some(article));
+            if !others {
+                self.plan.out.insert(keys::edge(s, kind, t).to_vec(), None);
+                self.plan.inn.insert(keys::edge(t, kind, s).to_vec(), None);
+            }
+        }
+        for &id in &old.entities {
+            let id = EntityId(id);
+            self.plan.mentions.insert(keys::mention(id, article), None);
+            let Some(record) = store.entity_record(id)? else {
+                continue;
+            };
+            // The forms the other articles still use decide what survives.
+            let mut remaining: BTreeSet<String> = BTreeSet::new();
+            let mut any_other = false;
+            for item in store.mentions.scan_prefix(keys::entity(id)) {
+                let (key, value) = item?;
+                if keys::article_suffix(&key, 8).as_deref() == Some(article) {
+                    continue;
+                }
+                any_other = true;
+                let m: MentionRecord = codec::decode(&value).map_err(|r| Error::corrupt(keys::MENTIONS, &key, &r))?;
+                remaining.extend(m.forms);
+            }
+            let old_forms: Vec<String> = std::iter::once(record.name.clone()).chain(record.aliases.clone()).collect();
+            if !any_other && !keep_entities.contains_key(&id) {
+                for form in &old_forms {
+                    self.remove_name(form, id)?;
+                }
+                self.plan.entities.insert(id, None);
+                self.plan.dirty_entities.insert(id);
+                continue;
+            }
+            let kind = EntityKind::from_code(record.kind).unwrap_or(EntityKind::Concept);
+            // The longest remaining full form is the name again.
+            let rebuilt = remaining
+                .iter()
+                .filter(|f| !is_reference(f))
+                .max_by_key(|f| (f.split_whitespace().count(), f.chars().count()))
+                .or_else(|| remaining.iter().next())
+                .map(|name| merge_entity(None, kind, name, &remaining));
+            let still: BTreeSet<String> = rebuilt
+                .iter()
+                .flat_map(|r| std::iter::once(r.name.clone()).chain(r.aliases.clone()))
+                .map(|f| normalize(&f))
+                .collect();
+            for form in &old_forms {
+                if !still.contains(&normalize(form)) {
+                    self.remove_name(form, id)?;
+                }
+            }
+            // With no other article left, only the new version mentions it: start it afresh.
+            self.plan.entities.insert(id, rebuilt);
+            self.plan.dirty_entities.insert(id);
+        }
+        Ok(())
+    }
+
+    /// Writes everything pending in one transaction. The batch can be used again after.
+    pub fn commit(&mut self) -> Result<()> {
+        let plan = std::mem::take(&mut self.plan);
+        self.pending_bytes = 0;
+        let mut batches: [sled::Batch; 8] = Default::default();
+        batches[0].insert(keys::NEXT_ENTITY_ID, &self.next_id.to_be_bytes());
+        for (id, record) in &plan.articles {
+            batches[1].insert(id.as_bytes(), codec::encode(record));
+        }
+        for (id, rec) in plan.entities.into_iter().filter(|(id, _)| plan.dirty_entities.contains(id)) {
+            match rec {
+                Some(r) => batches[2].insert(&keys::entity(id), codec::encode(&r)),
+                None => batches[2].remove(&keys::entity(id)),
+            }
+        }
+        for (name, ids) in plan.names.into_iter().filter(|(name, _)| plan.dirty_names.contains(name)) {
+            if ids.is_empty() {
+                batches[3].remove(name.as_bytes());
+            } else {
+                batches[3].insert(name.as_bytes(), keys::encode_ids(&ids));
+            }
+        }
+        for (i, map) in [(4, plan.mentions), (5, plan.evidence), (6, plan.out), (7, plan.inn)] {
+            for (k, v) in map {
+                match v {
+                    Some(v) => batches[i].insert(k, v),
+                    None => batches[i].remove(k),
+                }
+            }
+        }
+        let s = self.store;
+        let trees = (&s.meta, &s.articles, &s.entities, &s.names, &s.mentions, &s.evidence, &s.out, &s.inn);
+        // Everything was computed above: the closure only writes, so sled may rerun it safely.
+        trees
+            .transaction(|(meta, articles, entities, names, mentions, evidence, out, inn)| {
+                meta.apply_batch(&batches[0])?;
+                articles.apply_batch(&batches[1])?;
+                entities.apply_batch(&batches[2])?;
+                names.apply_batch(&batches[3])?;
+                mentions.apply_batch(&batches[4])?;
+                evidence.apply_batch(&batches[5])?;
+                out.apply_batch(&batches[6])?;
+                inn.apply_batch(&batches[7])?;
+                Ok::<(), ConflictableTransactionError<()>>(())
+            })
+            .map_err(|e| match e {
+                TransactionError::Storage(e) => Error::Sled(e),
+                TransactionError::Abort(()) => {
+                    Error::Corrupt { tree: "transaction", key: "batch".into(), reason: "aborted".into() }
+                }
+            })
+    }
+}
+
+impl KnownEntities for Batch<'_> {
+    fn known(&self, normalized: &str) -> Vec<(EntityId, EntityKind, String)> {
+        let ids = match self.plan.names.get(normalized) {
+            Some(ids) => ids.clone(),
+            // A read error only costs a merge: the entity is created anew.
+            None => self.store.lookup(normalized).unwrap_or_default(),
+        };
+        ids.into_iter()
+            .filter_map(|id| {
+                let record = self.entity_record(id).ok().flatten()?;
+                Some((id, EntityKind::from_code(record.kind)?, record.name))
+            })
+            .collect()
+    }
+}
+
+/// Merges an article's surface forms into an entity record. The canonical name is the
+/// longest full name any article gave (by words, then characters): "Vladimir Putin" over
+/// "Putin". Other forms are aliases; a description ("the Russian President") is never the name.
+pub(super) fn merge_entity(
+    current: Option<EntityRecord>,
+    kind: EntityKind,
+    name: &str,
+    forms: &BTreeSet<String>,
+) -> EntityRecord {
+    let mut record = current.unwrap_or(EntityRecord { name: String::new(), kind: kind.code(), aliases: Vec::new() });
+    let longer = |a: &str, b: &str| {
+        (a.split_whitespace().count(), a.chars().count()) > (b.split_whitespace().count(), b.chars().count())
+    };
+    let mut all: Vec<String> = Vec::new();
+    if !record.name.is_empty() {
+        all.push(record.name.clone());
+    }
+    all.extend(record.aliases.iter().cloned());
+    for f in std::iter::once(&name.to_string()).chain(forms) {
+        if !f.is_empty() && !all.contains(f) {
+            all.push(f.clone());
+        }
+    }
+    if record.name.is_empty() || (!is_reference(name) && longer(name, &record.name)) {
+        record.name = name.to_string();
+    }
+    record.aliases = all.into_iter().filter(|f| *f != record.name).collect();
+    record
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_full_form_becomes_the_name() {
+        let forms: BTreeSet<String> =
+            ["Putin", "Vladimir Putin", "the Russian President"].into_iter().map(String::from).collect();
+        let r = merge_entity(None, EntityKind::Person, "Vladimir Putin", &forms);
+        assert_eq!(r.name, "Vladimir Putin");
+        assert_eq!(r.aliases.len(), 2);
+    }
+}
