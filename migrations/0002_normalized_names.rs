@@ -6,23 +6,31 @@
 //! The step rebuilds `names` from the entity records (name and aliases); nothing else changes.
 
 use crate::graph::name::normalize;
-use crate::store::codec::{self, EntityRecord};
-use crate::store::keys;
+use crate::graph::EntityId;
+use crate::store::{codec, keys, Error};
+use bincode::{Decode, Encode};
 use std::collections::BTreeMap;
 
 /// The version this step leaves the store at.
 pub const VERSION: u32 = 2;
 
-pub fn run(db: &sled::Db) -> Result<(), crate::store::Error> {
+/// `entities` values in schemas 1 and 2.
+#[derive(Encode, Decode)]
+pub struct EntityRecordV1 {
+    pub name: String,
+    pub kind: u8,
+    pub aliases: Vec<String>,
+}
+
+pub fn run(db: &sled::Db) -> Result<(), Error> {
     let entities = db.open_tree(keys::ENTITIES)?;
     let names = db.open_tree(keys::NAMES)?;
-    let mut index: BTreeMap<String, Vec<crate::graph::EntityId>> = BTreeMap::new();
+    let mut index: BTreeMap<String, Vec<EntityId>> = BTreeMap::new();
     for item in entities.iter() {
         let (key, value) = item?;
-        let id = keys::parse_entity(&key)
-            .ok_or_else(|| crate::store::Error::corrupt(keys::ENTITIES, &key, "bad entity key"))?;
-        let record: EntityRecord =
-            codec::decode(&value).map_err(|reason| crate::store::Error::corrupt(keys::ENTITIES, &key, &reason))?;
+        let id = keys::parse_entity(&key).ok_or_else(|| Error::corrupt(keys::ENTITIES, &key, "bad entity key"))?;
+        let record: EntityRecordV1 =
+            codec::decode(&value).map_err(|reason| Error::corrupt(keys::ENTITIES, &key, &reason))?;
         for form in std::iter::once(&record.name).chain(&record.aliases) {
             let ids = index.entry(normalize(form)).or_default();
             if !ids.contains(&id) {

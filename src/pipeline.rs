@@ -17,7 +17,8 @@ use crate::extract::{extract, link, Lexicon};
 use crate::graph::ArticleFacts;
 use crate::ingest::{self, Article, Item};
 use crate::store::{self, ArticleMeta, Store, WriteOutcome};
-use std::collections::{BTreeMap, HashSet};
+use rustc_hash::FxHashSet as HashSet;
+use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::mpsc::{sync_channel, Receiver};
@@ -40,8 +41,8 @@ impl Default for Options {
         Options {
             read: ingest::Options::default(),
             jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
-            batch_articles: 256,
-            batch_bytes: 4 << 20,
+            batch_articles: 1000,
+            batch_bytes: 8 << 20,
         }
     }
 }
@@ -149,7 +150,7 @@ fn write(
     let mut next = 0u64;
     let mut batch = store.batch()?;
     // Ids seen in this run, hashed: 8 bytes an article, to warn about duplicates.
-    let mut seen: HashSet<u64> = HashSet::new();
+    let mut seen: HashSet<u64> = HashSet::default();
     for (seq, work) in rx {
         pending.insert(seq, work);
         while let Some(work) = pending.remove(&next) {

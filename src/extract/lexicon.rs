@@ -7,7 +7,7 @@
 
 use crate::graph::name::normalize;
 use crate::graph::{EntityKind, RelationKind};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 
 /// A lexicon or pattern file could not be used.
@@ -147,7 +147,10 @@ pub struct Lexicon {
     pub variants: HashMap<String, String>,
     /// Normalised canonical spelling → its variants, as written.
     pub spellings: HashMap<String, Vec<String>>,
-    pub words: HashMap<String, HashSet<String>>,
+    /// Closed word classes of words.tsv: each word with the bits of the classes it is in.
+    word_classes: HashMap<String, u64>,
+    /// Class names, their index is their bit.
+    class_names: Vec<String>,
     pub abbreviations: HashSet<String>,
     pub patterns: Vec<Pattern>,
     pub gates: Vec<Gate>,
@@ -301,8 +304,18 @@ impl Lexicon {
                     }
                 }
                 "words.tsv" => {
-                    let set = self.words.entry(col(0).to_string()).or_default();
-                    set.extend(list(1));
+                    let class = col(0).to_string();
+                    let bit = match self.class_names.iter().position(|c| *c == class) {
+                        Some(i) => i,
+                        None if self.class_names.len() < 64 => {
+                            self.class_names.push(class);
+                            self.class_names.len() - 1
+                        }
+                        None => return Err(bad("more than 64 word classes")),
+                    };
+                    for word in list(1) {
+                        *self.word_classes.entry(word).or_default() |= 1 << bit;
+                    }
                 }
                 "abbreviations.txt" => {
                     self.abbreviations.insert(line.trim().to_string());
@@ -396,7 +409,10 @@ impl Lexicon {
 
     /// Whether `word` is in the closed class `class` of words.tsv.
     pub fn is(&self, class: &str, word: &str) -> bool {
-        self.words.get(class).is_some_and(|s| s.contains(word))
+        let Some(bit) = self.class_names.iter().position(|c| c == class) else {
+            return false;
+        };
+        self.word_classes.get(word).is_some_and(|bits| bits & (1 << bit) != 0)
     }
 
     /// The canonical spelling of one word of a person's name.

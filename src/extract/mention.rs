@@ -161,7 +161,7 @@ fn known_at(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<(usize, Vec<Gaz
         if !key.is_empty() {
             key.push(' ');
         }
-        key.push_str(&t.norm);
+        key.push_str(t.norm());
         if !lex.gaz_prefixes.contains(&key) {
             break;
         }

@@ -12,8 +12,8 @@ pub struct Token {
     pub text: String,
     /// Lower case, curly apostrophes made straight: what patterns compare against.
     pub lower: String,
-    /// The normalised form (`graph::name::normalize`): what the gazetteer is keyed by.
-    pub norm: String,
+    /// The normalised form (`graph::name::normalize`) when it differs from `lower`.
+    norm: Option<Box<str>>,
     pub kind: TokenKind,
 }
 
@@ -28,7 +28,15 @@ pub enum TokenKind {
 impl Token {
     pub fn new(text: impl Into<String>, kind: TokenKind) -> Token {
         let text = text.into();
-        Token { lower: lower(&text), norm: crate::graph::name::normalize(&text), text, kind }
+        let lower = lower(&text);
+        // For plain ASCII words the normalised form is the lower-case one: no second copy.
+        let norm = if text.is_ascii() { None } else { Some(crate::graph::name::normalize(&text).into_boxed_str()) };
+        Token { lower, norm, text, kind }
+    }
+
+    /// The normalised form: what the gazetteer is keyed by.
+    pub fn norm(&self) -> &str {
+        self.norm.as_deref().unwrap_or(&self.lower)
     }
 
     pub fn is_word(&self) -> bool {
@@ -65,6 +73,9 @@ impl Token {
 }
 
 fn lower(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'")
 }
 
@@ -129,7 +140,7 @@ pub fn tokenize(sentence: &str, lex: &Lexicon) -> Vec<Token> {
             let after = chars.get(i + 2);
             if after.is_none_or(|n| !n.is_alphanumeric()) {
                 let text: String = chars[i..i + 2].iter().collect();
-                tokens.push(Token { lower: "'s".into(), norm: "'s".into(), text, kind: TokenKind::Poss });
+                tokens.push(Token { lower: "'s".into(), norm: None, text, kind: TokenKind::Poss });
                 i += 2;
             }
         }

@@ -7,10 +7,14 @@
 //! records, article hashes) see the batch's own pending writes first, so an article can link
 //! to an entity created by the article before it in the same batch.
 //!
-//! Replacing a changed article needs prefix scans over what other articles support; scans do
-//! not see the overlay, so the batch commits its pending writes before planning a replacement.
+//! Entities count the articles and forms that use them, so a changed article is taken out
+//! by decrementing, without reading the other articles. Finding whether another article
+//! still supports a relation is a short prefix scan; scans do not see the overlay, so the
+//! batch commits its pending writes before planning a replacement.
 
-use super::codec::{self, ArticleRecord, EntityRecord, EvidenceItem, EvidenceRecord, MentionRecord};
+use super::codec::{
+    self, ArticleEntity, ArticleRecord, EntityRecord, EvidenceItem, EvidenceRecord, FormCount, PostingRecord,
+};
 use super::{content_hash, is_reference, keys, ArticleMeta, Error, Result, Store, WriteOutcome};
 use crate::graph::name::normalize;
 use crate::graph::{ArticleFacts, EntityId, EntityKind, KnownEntities, RelationKind};
@@ -30,7 +34,10 @@ struct Plan {
     names: BTreeMap<String, Vec<EntityId>>,
     /// Names whose entity list changed: only these are rewritten.
     dirty_names: BTreeSet<String>,
-    mentions: Pending,
+    /// Posting chunks touched, by entity and chunk number; `None` removes the chunk.
+    postings: BTreeMap<(EntityId, u32), Option<PostingRecord>>,
+    /// The last posting chunk number of each touched entity.
+    last_chunk: BTreeMap<EntityId, u32>,
     evidence: Pending,
     out: Pending,
     inn: Pending,
@@ -93,7 +100,7 @@ impl<'s> Batch<'s> {
         let mut forms: Forms = BTreeMap::new();
         for (i, fact) in facts.entities.iter().enumerate() {
             let id = match fact.known {
-                Some(id) if self.entity_record(id)?.is_some() => id,
+                Some(id) if self.entity_exists(id)? => id,
                 _ => {
                     self.next_id += 1;
                     EntityId(self.next_id - 1)
@@ -127,24 +134,26 @@ impl<'s> Batch<'s> {
 
         // Take the old version out first; what the new one re-adds is simply rewritten.
         if let Some(old) = &old {
-            self.plan_removal(&meta.id, old, &forms, &relations)?;
+            self.plan_removal(&meta.id, old, &relations)?;
         }
         for (&id, (first, article_forms)) in &forms {
             let fact = &facts.entities[*first];
-            let current = self.entity_record(id)?;
-            let record = merge_entity(current.clone(), fact.kind, &fact.name, article_forms);
-            // Most mentions of a known entity change nothing in its record or names.
-            if current.as_ref() != Some(&record) {
-                for form in std::iter::once(&record.name).chain(&record.aliases) {
-                    self.add_name(form, id)?;
-                }
-                self.plan.entities.insert(id, Some(record));
-                self.plan.dirty_entities.insert(id);
+            let current = match self.plan.entities.remove(&id) {
+                Some(pending) => pending,
+                None => self.store.entity_record(id)?,
+            };
+            let new_forms: Vec<String> = std::iter::once(&fact.name)
+                .chain(article_forms)
+                .filter(|f| !current.as_ref().is_some_and(|c| c.forms.iter().any(|x| x.form == **f)))
+                .cloned()
+                .collect();
+            let record = add_article(current, fact.kind, &fact.name, article_forms);
+            for form in &new_forms {
+                self.add_name(form, id)?;
             }
-            self.plan.mentions.insert(
-                keys::mention(id, &meta.id),
-                Some(codec::encode(&MentionRecord { forms: article_forms.iter().cloned().collect() })),
-            );
+            self.plan.entities.insert(id, Some(record));
+            self.plan.dirty_entities.insert(id);
+            self.append_posting(id, &meta.id)?;
         }
         for (&(s, kind, t), items) in &relations {
             self.plan.evidence.insert(
@@ -167,12 +176,22 @@ impl<'s> Batch<'s> {
             title: meta.title.clone(),
             date: meta.date.clone(),
             source: meta.source.clone(),
-            entities: forms.keys().map(|id| id.0).collect(),
+            entities: forms
+                .iter()
+                .map(|(id, (_, f))| ArticleEntity { id: id.0, forms: f.iter().cloned().collect() })
+                .collect(),
             relations: relations.keys().map(|(s, k, t)| (s.0, k.code(), t.0)).collect(),
         };
         self.plan.articles.insert(meta.id.clone(), record);
         self.pending_bytes += text.len();
         Ok(if old.is_some() { WriteOutcome::Replaced } else { WriteOutcome::New })
+    }
+
+    fn entity_exists(&self, id: EntityId) -> Result<bool> {
+        match self.plan.entities.get(&id) {
+            Some(pending) => Ok(pending.is_some()),
+            None => Ok(self.store.entities.contains_key(keys::entity(id))?),
+        }
     }
 
     /// The entity record as the batch sees it: pending first, then the store.
@@ -214,14 +233,8 @@ impl<'s> Batch<'s> {
 
     /// Plans taking out every fact the old version of `article` gave, keeping what other
     /// articles still support. Runs on a committed store (no pending writes), so its prefix
-    /// scans see everything. `keep_*` are what the new version re-adds.
-    fn plan_removal(
-        &mut self,
-        article: &str,
-        old: &ArticleRecord,
-        keep_entities: &Forms,
-        keep_relations: &Relations,
-    ) -> Result<()> {
+    /// scans see everything. `keep_relations` are what the new version re-adds.
+    fn plan_removal(&mut self, article: &str, old: &ArticleRecord, keep_relations: &Relations) -> Result<()> {
         let store = self.store;
         for &(s, code, t) in &old.relations {
             let Some(kind) = RelationKind::from_code(code) else {
@@ -243,54 +256,85 @@ impl<'s> Batch<'s> {
                 self.plan.inn.insert(keys::edge(t, kind, s).to_vec(), None);
             }
         }
-        for &id in &old.entities {
-            let id = EntityId(id);
-            self.plan.mentions.insert(keys::mention(id, article), None);
-            let Some(record) = store.entity_record(id)? else {
+        for entity in &old.entities {
+            let id = EntityId(entity.id);
+            self.remove_posting(id, article)?;
+            let Some(record) = self.entity_record(id)? else {
                 continue;
             };
-            // The forms the other articles still use decide what survives.
-            let mut remaining: BTreeSet<String> = BTreeSet::new();
-            let mut any_other = false;
-            for item in store.mentions.scan_prefix(keys::entity(id)) {
-                let (key, value) = item?;
-                if keys::article_suffix(&key, 8).as_deref() == Some(article) {
-                    continue;
-                }
-                any_other = true;
-                let m: MentionRecord = codec::decode(&value).map_err(|r| Error::corrupt(keys::MENTIONS, &key, &r))?;
-                remaining.extend(m.forms);
-            }
-            let old_forms: Vec<String> = std::iter::once(record.name.clone()).chain(record.aliases.clone()).collect();
-            if !any_other && !keep_entities.contains_key(&id) {
-                for form in &old_forms {
-                    self.remove_name(form, id)?;
-                }
-                self.plan.entities.insert(id, None);
-                self.plan.dirty_entities.insert(id);
-                continue;
-            }
-            let kind = EntityKind::from_code(record.kind).unwrap_or(EntityKind::Concept);
-            // The longest remaining full form is the name again.
-            let rebuilt = remaining
-                .iter()
-                .filter(|f| !is_reference(f))
-                .max_by_key(|f| (f.split_whitespace().count(), f.chars().count()))
-                .or_else(|| remaining.iter().next())
-                .map(|name| merge_entity(None, kind, name, &remaining));
-            let still: BTreeSet<String> = rebuilt
-                .iter()
-                .flat_map(|r| std::iter::once(r.name.clone()).chain(r.aliases.clone()))
-                .map(|f| normalize(&f))
-                .collect();
-            for form in &old_forms {
-                if !still.contains(&normalize(form)) {
+            let (rebuilt, gone) = remove_article(record, &entity.forms);
+            for form in &gone {
+                // Another remaining form may share the normalised key ("Erdoğan", "Erdogan").
+                let key = normalize(form);
+                let shared = rebuilt.as_ref().is_some_and(|r| r.forms.iter().any(|f| normalize(&f.form) == key));
+                if !shared {
                     self.remove_name(form, id)?;
                 }
             }
-            // With no other article left, only the new version mentions it: start it afresh.
+            // An entity no article mentions any more is gone; if the new version mentions it
+            // again, it starts afresh under the same id.
             self.plan.entities.insert(id, rebuilt);
             self.plan.dirty_entities.insert(id);
+        }
+        Ok(())
+    }
+
+    /// The last posting chunk of an entity, as the batch sees it: (number, contents).
+    fn last_posting(&mut self, id: EntityId) -> Result<(u32, PostingRecord)> {
+        let chunk = match self.plan.last_chunk.get(&id) {
+            Some(&n) => n,
+            None => match self.store.postings.scan_prefix(keys::entity(id)).next_back() {
+                Some(item) => {
+                    let (key, _) = item?;
+                    keys::parse_posting_chunk(&key).ok_or_else(|| Error::corrupt(keys::POSTINGS, &key, "bad key"))?
+                }
+                None => 0,
+            },
+        };
+        Ok((chunk, self.posting(id, chunk)?.unwrap_or_default()))
+    }
+
+    fn posting(&self, id: EntityId, chunk: u32) -> Result<Option<PostingRecord>> {
+        if let Some(pending) = self.plan.postings.get(&(id, chunk)) {
+            return Ok(pending.clone());
+        }
+        let key = keys::posting(id, chunk);
+        match self.store.postings.get(key)? {
+            None => Ok(None),
+            Some(v) => codec::decode(&v).map(Some).map_err(|r| Error::corrupt(keys::POSTINGS, &key, &r)),
+        }
+    }
+
+    /// Adds an article to an entity's postings, starting a new chunk when the last is full.
+    fn append_posting(&mut self, id: EntityId, article: &str) -> Result<()> {
+        const CHUNK_BYTES: usize = 1024;
+        let (mut chunk, mut record) = self.last_posting(id)?;
+        let size: usize = record.articles.iter().map(|a| a.len() + 1).sum();
+        if size + article.len() > CHUNK_BYTES && !record.articles.is_empty() {
+            chunk += 1;
+            record = PostingRecord::default();
+        }
+        record.articles.push(article.to_string());
+        self.plan.postings.insert((id, chunk), Some(record));
+        self.plan.last_chunk.insert(id, chunk);
+        Ok(())
+    }
+
+    /// Takes an article out of an entity's postings (a scan of its chunks: replacements only).
+    fn remove_posting(&mut self, id: EntityId, article: &str) -> Result<()> {
+        for item in self.store.postings.scan_prefix(keys::entity(id)) {
+            let (key, value) = item?;
+            let mut record: PostingRecord =
+                codec::decode(&value).map_err(|r| Error::corrupt(keys::POSTINGS, &key, &r))?;
+            let before = record.articles.len();
+            record.articles.retain(|a| a != article);
+            if record.articles.len() != before {
+                let chunk =
+                    keys::parse_posting_chunk(&key).ok_or_else(|| Error::corrupt(keys::POSTINGS, &key, "bad key"))?;
+                // An emptied chunk stays (empty) so that chunk numbers only grow.
+                self.plan.postings.insert((id, chunk), Some(record));
+                return Ok(());
+            }
         }
         Ok(())
     }
@@ -317,7 +361,13 @@ impl<'s> Batch<'s> {
                 batches[3].insert(name.as_bytes(), keys::encode_ids(&ids));
             }
         }
-        for (i, map) in [(4, plan.mentions), (5, plan.evidence), (6, plan.out), (7, plan.inn)] {
+        for ((id, chunk), record) in plan.postings {
+            match record {
+                Some(r) => batches[4].insert(&keys::posting(id, chunk), codec::encode(&r)),
+                None => batches[4].remove(&keys::posting(id, chunk)),
+            }
+        }
+        for (i, map) in [(5, plan.evidence), (6, plan.out), (7, plan.inn)] {
             for (k, v) in map {
                 match v {
                     Some(v) => batches[i].insert(k, v),
@@ -326,15 +376,15 @@ impl<'s> Batch<'s> {
             }
         }
         let s = self.store;
-        let trees = (&s.meta, &s.articles, &s.entities, &s.names, &s.mentions, &s.evidence, &s.out, &s.inn);
+        let trees = (&s.meta, &s.articles, &s.entities, &s.names, &s.postings, &s.evidence, &s.out, &s.inn);
         // Everything was computed above: the closure only writes, so sled may rerun it safely.
         trees
-            .transaction(|(meta, articles, entities, names, mentions, evidence, out, inn)| {
+            .transaction(|(meta, articles, entities, names, postings, evidence, out, inn)| {
                 meta.apply_batch(&batches[0])?;
                 articles.apply_batch(&batches[1])?;
                 entities.apply_batch(&batches[2])?;
                 names.apply_batch(&batches[3])?;
-                mentions.apply_batch(&batches[4])?;
+                postings.apply_batch(&batches[4])?;
                 evidence.apply_batch(&batches[5])?;
                 out.apply_batch(&batches[6])?;
                 inn.apply_batch(&batches[7])?;
@@ -358,41 +408,76 @@ impl KnownEntities for Batch<'_> {
         };
         ids.into_iter()
             .filter_map(|id| {
-                let record = self.entity_record(id).ok().flatten()?;
-                Some((id, EntityKind::from_code(record.kind)?, record.name))
+                // Pending records by reference: cloning a hub entity's forms per lookup is costly.
+                let (kind, name) = match self.plan.entities.get(&id) {
+                    Some(pending) => pending.as_ref().map(|r| (r.kind, r.name.clone()))?,
+                    None => self.store.entity_record(id).ok().flatten().map(|r| (r.kind, r.name))?,
+                };
+                Some((id, EntityKind::from_code(kind)?, name))
             })
             .collect()
     }
 }
 
-/// Merges an article's surface forms into an entity record. The canonical name is the
-/// longest full name any article gave (by words, then characters): "Vladimir Putin" over
-/// "Putin". Other forms are aliases; a description ("the Russian President") is never the name.
-pub(super) fn merge_entity(
+/// An entity record with one more article: its forms counted, and its name the longest
+/// full name any article gave (by words, then characters), "Vladimir Putin" over "Putin".
+/// A description ("the Russian President") is never the name.
+pub(super) fn add_article(
     current: Option<EntityRecord>,
     kind: EntityKind,
     name: &str,
     forms: &BTreeSet<String>,
 ) -> EntityRecord {
-    let mut record = current.unwrap_or(EntityRecord { name: String::new(), kind: kind.code(), aliases: Vec::new() });
-    let longer = |a: &str, b: &str| {
-        (a.split_whitespace().count(), a.chars().count()) > (b.split_whitespace().count(), b.chars().count())
-    };
-    let mut all: Vec<String> = Vec::new();
-    if !record.name.is_empty() {
-        all.push(record.name.clone());
-    }
-    all.extend(record.aliases.iter().cloned());
-    for f in std::iter::once(&name.to_string()).chain(forms) {
-        if !f.is_empty() && !all.contains(f) {
-            all.push(f.clone());
+    let mut record =
+        current.unwrap_or(EntityRecord { name: String::new(), kind: kind.code(), forms: Vec::new(), articles: 0 });
+    record.articles += 1;
+    for form in forms.iter().chain(std::iter::once(&name.to_string())).collect::<BTreeSet<_>>() {
+        match record.forms.iter_mut().find(|f| f.form == *form) {
+            Some(f) => f.count += 1,
+            None => record.forms.push(FormCount { form: form.clone(), count: 1 }),
         }
     }
     if record.name.is_empty() || (!is_reference(name) && longer(name, &record.name)) {
         record.name = name.to_string();
     }
-    record.aliases = all.into_iter().filter(|f| *f != record.name).collect();
     record
+}
+
+/// An entity record with one article fewer: the forms only it used go (returned), and the
+/// name falls back to the longest remaining full form. `None` when no article is left.
+pub(super) fn remove_article(mut record: EntityRecord, forms: &[String]) -> (Option<EntityRecord>, Vec<String>) {
+    record.articles = record.articles.saturating_sub(1);
+    for form in forms {
+        if let Some(f) = record.forms.iter_mut().find(|f| f.form == *form) {
+            f.count = f.count.saturating_sub(1);
+        }
+    }
+    let gone: Vec<String> = record.forms.iter().filter(|f| f.count == 0).map(|f| f.form.clone()).collect();
+    record.forms.retain(|f| f.count > 0);
+    if record.articles == 0 || record.forms.is_empty() {
+        let all = gone.into_iter().chain(record.forms.into_iter().map(|f| f.form)).collect();
+        return (None, all);
+    }
+    if !record.forms.iter().any(|f| f.form == record.name) {
+        let best = record
+            .forms
+            .iter()
+            .map(|f| f.form.as_str())
+            .filter(|f| !is_reference(f))
+            .fold(None::<&str>, |best, f| match best {
+                Some(b) if !longer(f, b) => Some(b),
+                _ => Some(f),
+            })
+            .or_else(|| record.forms.first().map(|f| f.form.as_str()))
+            .map(str::to_string)
+            .unwrap_or_default();
+        record.name = best;
+    }
+    (Some(record), gone)
+}
+
+fn longer(a: &str, b: &str) -> bool {
+    (a.split_whitespace().count(), a.chars().count()) > (b.split_whitespace().count(), b.chars().count())
 }
 
 #[cfg(test)]
@@ -403,8 +488,23 @@ mod tests {
     fn longest_full_form_becomes_the_name() {
         let forms: BTreeSet<String> =
             ["Putin", "Vladimir Putin", "the Russian President"].into_iter().map(String::from).collect();
-        let r = merge_entity(None, EntityKind::Person, "Vladimir Putin", &forms);
+        let r = add_article(None, EntityKind::Person, "Vladimir Putin", &forms);
         assert_eq!(r.name, "Vladimir Putin");
-        assert_eq!(r.aliases.len(), 2);
+        assert_eq!(r.aliases(), vec!["Putin", "the Russian President"]);
+    }
+
+    #[test]
+    fn removing_an_article_drops_only_the_forms_it_alone_used() {
+        let one: BTreeSet<String> = ["Putin", "Vladimir Putin"].into_iter().map(String::from).collect();
+        let two: BTreeSet<String> = ["Putin"].into_iter().map(String::from).collect();
+        let r = add_article(None, EntityKind::Person, "Vladimir Putin", &one);
+        let r = add_article(Some(r), EntityKind::Person, "Putin", &two);
+        assert_eq!(r.articles, 2);
+        let (r, gone) = remove_article(r, &["Putin".into(), "Vladimir Putin".into()]);
+        let r = r.unwrap();
+        assert_eq!(gone, vec!["Vladimir Putin"]);
+        assert_eq!((r.name.as_str(), r.articles), ("Putin", 1));
+        let (r, gone) = remove_article(r, &["Putin".into()]);
+        assert!(r.is_none() && gone == vec!["Putin"]);
     }
 }

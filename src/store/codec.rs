@@ -18,24 +18,49 @@ pub struct ArticleRecord {
     pub title: String,
     pub date: String,
     pub source: String,
-    /// Entities the article mentions (ids).
-    pub entities: Vec<u64>,
+    /// Entities the article mentions, with the forms it used for each.
+    pub entities: Vec<ArticleEntity>,
     /// Relations the article supports: (source, relation code, target).
     pub relations: Vec<(u64, u8, u64)>,
 }
 
+/// One entity of an article and the surface forms the article used for it.
+#[derive(Clone, Debug, PartialEq, Encode, Decode)]
+pub struct ArticleEntity {
+    pub id: u64,
+    pub forms: Vec<String>,
+}
+
+/// An entity: its canonical name and every surface form with the number of articles that
+/// use it, so that taking an article out removes exactly the forms only it used.
 #[derive(Clone, Debug, PartialEq, Encode, Decode)]
 pub struct EntityRecord {
     pub name: String,
     pub kind: u8,
-    /// Every other surface form seen, in first-seen order; a cache of the union of mentions.
-    pub aliases: Vec<String>,
+    /// Forms in first-seen order, the name included.
+    pub forms: Vec<FormCount>,
+    /// How many articles mention the entity.
+    pub articles: u32,
 }
 
-/// The surface forms one article used for one entity (value of a `mentions` key).
 #[derive(Clone, Debug, PartialEq, Encode, Decode)]
-pub struct MentionRecord {
-    pub forms: Vec<String>,
+pub struct FormCount {
+    pub form: String,
+    pub count: u32,
+}
+
+impl EntityRecord {
+    /// Every form but the name, in first-seen order.
+    pub fn aliases(&self) -> Vec<String> {
+        self.forms.iter().filter(|f| f.form != self.name).map(|f| f.form.clone()).collect()
+    }
+}
+
+/// A chunk of the articles that mention an entity (value of a `postings` key), in ingest
+/// order. Chunks keep each write small however many articles mention a hub entity.
+#[derive(Clone, Debug, Default, PartialEq, Encode, Decode)]
+pub struct PostingRecord {
+    pub articles: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Encode, Decode)]
@@ -87,14 +112,19 @@ mod tests {
             title: "Tïtle".into(),
             date: "2025-01-01".into(),
             source: String::new(),
-            entities: vec![1, u64::MAX],
+            entities: vec![ArticleEntity { id: u64::MAX, forms: vec!["X".into()] }],
             relations: vec![(1, 2, 3)],
         };
         assert_eq!(decode::<ArticleRecord>(&encode(&a)), Ok(a));
-        let e = EntityRecord { name: "X \"Y\"".into(), kind: 1, aliases: vec!["Y".into()] };
+        let e = EntityRecord {
+            name: "X \"Y\"".into(),
+            kind: 1,
+            forms: vec![FormCount { form: "Y".into(), count: 3 }],
+            articles: 3,
+        };
         assert_eq!(decode::<EntityRecord>(&encode(&e)), Ok(e));
-        let m = MentionRecord { forms: vec![] };
-        assert_eq!(decode::<MentionRecord>(&encode(&m)), Ok(m));
+        let p = PostingRecord { articles: vec!["a".into(), String::new()] };
+        assert_eq!(decode::<PostingRecord>(&encode(&p)), Ok(p));
         let ev =
             EvidenceRecord { items: vec![EvidenceItem { sentence: "s".into(), pattern: "p".into(), confidence: 0.5 }] };
         assert_eq!(decode::<EvidenceRecord>(&encode(&ev)), Ok(ev));

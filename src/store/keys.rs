@@ -7,7 +7,7 @@ pub const META: &str = "meta";
 pub const ARTICLES: &str = "articles";
 pub const ENTITIES: &str = "entities";
 pub const NAMES: &str = "names";
-pub const MENTIONS: &str = "mentions";
+pub const POSTINGS: &str = "postings";
 pub const EVIDENCE: &str = "evidence";
 pub const OUT: &str = "out";
 pub const IN: &str = "in";
@@ -44,12 +44,17 @@ pub fn parse_entity(key: &[u8]) -> Option<EntityId> {
     Some(EntityId(u64::from_be_bytes(key.get(..8)?.try_into().ok()?)))
 }
 
-/// `entity · article id`: one entity mentioned by one article.
-pub fn mention(id: EntityId, article: &str) -> Vec<u8> {
-    let mut key = Vec::with_capacity(8 + article.len());
-    key.extend_from_slice(&id.0.to_be_bytes());
-    key.extend_from_slice(article.as_bytes());
+/// `entity · chunk number`: one chunk of the articles that mention an entity.
+pub fn posting(id: EntityId, chunk: u32) -> [u8; 12] {
+    let mut key = [0u8; 12];
+    key[..8].copy_from_slice(&id.0.to_be_bytes());
+    key[8..].copy_from_slice(&chunk.to_be_bytes());
     key
+}
+
+/// The chunk number of a posting key.
+pub fn parse_posting_chunk(key: &[u8]) -> Option<u32> {
+    Some(u32::from_be_bytes(key.get(8..12)?.try_into().ok()?))
 }
 
 /// `source · code · target · article id`: the evidence one article gives one relation.
@@ -60,7 +65,7 @@ pub fn evidence(src: EntityId, kind: RelationKind, dst: EntityId, article: &str)
     key
 }
 
-/// The article id at the end of a mention (8-byte prefix) or evidence (17-byte prefix) key.
+/// The article id at the end of an evidence key (after its 17-byte prefix).
 pub fn article_suffix(key: &[u8], prefix_len: usize) -> Option<String> {
     key.get(prefix_len..).and_then(|b| std::str::from_utf8(b).ok()).map(str::to_string)
 }

@@ -11,9 +11,11 @@ use super::{keys, Error};
 mod m0001_initial;
 #[path = "../../migrations/0002_normalized_names.rs"]
 mod m0002_normalized_names;
+#[path = "../../migrations/0003_postings.rs"]
+mod m0003_postings;
 
 /// The schema version this binary writes.
-pub const LATEST: u32 = m0002_normalized_names::VERSION;
+pub const LATEST: u32 = m0003_postings::VERSION;
 
 struct Step {
     version: u32,
@@ -24,6 +26,7 @@ struct Step {
 const STEPS: &[Step] = &[
     Step { version: m0001_initial::VERSION, name: "0001_initial", run: |_| Ok(()) },
     Step { version: m0002_normalized_names::VERSION, name: "0002_normalized_names", run: m0002_normalized_names::run },
+    Step { version: m0003_postings::VERSION, name: "0003_postings", run: m0003_postings::run },
 ];
 
 /// Reads the stored schema version, if any.

@@ -7,9 +7,9 @@
 //! |---|---|---|
 //! | `meta` | `schema_version`, `next_entity_id` | u32 / u64 big-endian |
 //! | `articles` | article id (UTF-8) | `ArticleRecord`: hash, title, date, source, the facts it gave |
-//! | `entities` | entity id (u64 BE) | `EntityRecord`: name, kind, aliases |
+//! | `entities` | entity id (u64 BE) | `EntityRecord`: name, kind, forms with counts, articles |
 //! | `names` | normalised surface form | entity ids (u64 BE each): the alias index |
-//! | `mentions` | entity id · article id | `MentionRecord`: forms that article used |
+//! | `postings` | entity id · chunk (u32 BE) | `PostingRecord`: ids of articles mentioning it |
 //! | `evidence` | source · relation code · target · article id | `EvidenceRecord`: sentences |
 //! | `out` | source · relation code · target | empty |
 //! | `in` | target · relation code · source | empty |
@@ -25,7 +25,7 @@ pub mod keys;
 pub mod migrate;
 
 use crate::graph::{Entity, EntityId, EntityKind, Evidence, RelationKind};
-use codec::{ArticleRecord, EntityRecord, EvidenceRecord};
+use codec::{ArticleRecord, EntityRecord, EvidenceRecord, PostingRecord};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -123,7 +123,7 @@ pub struct Store {
     articles: sled::Tree,
     entities: sled::Tree,
     names: sled::Tree,
-    mentions: sled::Tree,
+    postings: sled::Tree,
     evidence: sled::Tree,
     out: sled::Tree,
     inn: sled::Tree,
@@ -172,7 +172,7 @@ impl Store {
             articles: db.open_tree(keys::ARTICLES)?,
             entities: db.open_tree(keys::ENTITIES)?,
             names: db.open_tree(keys::NAMES)?,
-            mentions: db.open_tree(keys::MENTIONS)?,
+            postings: db.open_tree(keys::POSTINGS)?,
             evidence: db.open_tree(keys::EVIDENCE)?,
             out: db.open_tree(keys::OUT)?,
             inn: db.open_tree(keys::IN)?,
@@ -267,16 +267,16 @@ impl Store {
         Ok(out)
     }
 
-    /// The ids of the articles that mention an entity, in id order.
+    /// The ids of the articles that mention an entity, sorted.
     pub fn entity_articles(&self, id: EntityId) -> Result<Vec<String>> {
         let mut out = Vec::new();
-        for item in self.mentions.scan_prefix(keys::entity(id)) {
-            let (key, _) = item?;
-            out.push(
-                keys::article_suffix(&key, 8)
-                    .ok_or_else(|| Error::corrupt(keys::MENTIONS, &key, "article id is not UTF-8"))?,
-            );
+        for item in self.postings.scan_prefix(keys::entity(id)) {
+            let (key, value) = item?;
+            let chunk: PostingRecord = codec::decode(&value).map_err(|r| Error::corrupt(keys::POSTINGS, &key, &r))?;
+            out.extend(chunk.articles);
         }
+        // Sorted, so that the same graph reads the same whatever order it was ingested in.
+        out.sort_unstable();
         Ok(out)
     }
 
@@ -339,7 +339,7 @@ fn entity_from_record(id: EntityId, key: &[u8], bytes: &[u8]) -> Result<Entity> 
     let record: EntityRecord = codec::decode(bytes).map_err(|r| Error::corrupt(keys::ENTITIES, key, &r))?;
     let kind =
         EntityKind::from_code(record.kind).ok_or_else(|| Error::corrupt(keys::ENTITIES, key, "unknown entity kind"))?;
-    Ok(Entity { id, name: record.name, kind, aliases: record.aliases })
+    Ok(Entity { id, aliases: record.aliases(), name: record.name, kind })
 }
 
 impl crate::graph::KnownEntities for Store {
@@ -376,7 +376,7 @@ mod tests {
             keys::ARTICLES,
             keys::ENTITIES,
             keys::NAMES,
-            keys::MENTIONS,
+            keys::POSTINGS,
             keys::EVIDENCE,
             keys::OUT,
             keys::IN,

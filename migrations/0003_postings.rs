@@ -1,0 +1,124 @@
+//! Schema 2 → 3: articles per entity in chunked postings; forms counted per entity.
+//!
+//! Before: `mentions` held one key per (entity, article), `entity · article id`, with the forms
+//! that article used (`MentionRecord`); entities kept a plain alias list; article records
+//! listed their entity ids. One key per mention made bulk ingest rewrite pages all over the
+//! tree (a 100k-article store spent most of its disk on them).
+//!
+//! After: `postings` holds `entity · chunk (u32 BE)` → `PostingRecord` (article ids in ingest
+//! order, up to about 4 KiB a chunk); entity records count their articles and each form's
+//! articles (`EntityRecord { forms: [FormCount], articles }`); article records keep the forms
+//! they used per entity (`ArticleEntity`), so a changed article is taken out by decrementing.
+//! The step reads every mention once, writes the new records, then drops `mentions`.
+
+use super::m0002_normalized_names::EntityRecordV1;
+use crate::store::codec::{self, ArticleEntity, ArticleRecord, EntityRecord, FormCount, PostingRecord};
+use crate::store::{keys, Error};
+use bincode::{Decode, Encode};
+use std::collections::BTreeMap;
+
+/// The version this step leaves the store at.
+pub const VERSION: u32 = 3;
+
+const MENTIONS: &str = "mentions";
+
+/// `mentions` values in schemas 1 and 2.
+#[derive(Encode, Decode)]
+struct MentionRecordV1 {
+    forms: Vec<String>,
+}
+
+/// `articles` values in schemas 1 and 2.
+#[derive(Encode, Decode)]
+struct ArticleRecordV1 {
+    hash: [u8; 32],
+    title: String,
+    date: String,
+    source: String,
+    entities: Vec<u64>,
+    relations: Vec<(u64, u8, u64)>,
+}
+
+pub fn run(db: &sled::Db) -> Result<(), Error> {
+    let mentions = db.open_tree(MENTIONS)?;
+    let entities = db.open_tree(keys::ENTITIES)?;
+    let articles = db.open_tree(keys::ARTICLES)?;
+    let postings = db.open_tree(keys::POSTINGS)?;
+    // article id → (entity id, forms), to rewrite the article records.
+    let mut by_article: BTreeMap<String, Vec<ArticleEntity>> = BTreeMap::new();
+    let mut entity_batch = sled::Batch::default();
+    let mut posting_batch = sled::Batch::default();
+    for item in entities.iter() {
+        let (key, value) = item?;
+        let id = keys::parse_entity(&key).ok_or_else(|| Error::corrupt(keys::ENTITIES, &key, "bad entity key"))?;
+        // A store interrupted in this step has some records in the new layout already.
+        if codec::decode::<EntityRecord>(&value).is_ok() {
+            continue;
+        }
+        let old: EntityRecordV1 = codec::decode(&value).map_err(|r| Error::corrupt(keys::ENTITIES, &key, &r))?;
+        let mut record = EntityRecord { name: old.name, kind: old.kind, forms: Vec::new(), articles: 0 };
+        let mut chunk = PostingRecord::default();
+        let mut chunk_no = 0u32;
+        for m in mentions.scan_prefix(&key) {
+            let (mkey, mvalue) = m?;
+            let article = keys::article_suffix(&mkey, 8).ok_or_else(|| Error::corrupt(MENTIONS, &mkey, "not UTF-8"))?;
+            let mention: MentionRecordV1 = codec::decode(&mvalue).map_err(|r| Error::corrupt(MENTIONS, &mkey, &r))?;
+            record.articles += 1;
+            for form in &mention.forms {
+                match record.forms.iter_mut().find(|f| f.form == *form) {
+                    Some(f) => f.count += 1,
+                    None => record.forms.push(FormCount { form: form.clone(), count: 1 }),
+                }
+            }
+            by_article.entry(article.clone()).or_default().push(ArticleEntity { id: id.0, forms: mention.forms });
+            if chunk.articles.iter().map(|a| a.len() + 1).sum::<usize>() > 4096 {
+                posting_batch.insert(&keys::posting(id, chunk_no), codec::encode(&chunk));
+                chunk = PostingRecord::default();
+                chunk_no += 1;
+            }
+            chunk.articles.push(article);
+        }
+        if !chunk.articles.is_empty() {
+            posting_batch.insert(&keys::posting(id, chunk_no), codec::encode(&chunk));
+        }
+        // Aliases that no mention carries (made by hand, or older data) are kept, counted once.
+        for alias in old.aliases.iter().chain(std::iter::once(&record.name.clone())) {
+            if !record.forms.iter().any(|f| f.form == *alias) {
+                record.forms.push(FormCount { form: alias.clone(), count: 1 });
+            }
+        }
+        record.articles = record.articles.max(1);
+        entity_batch.insert(&key, codec::encode(&record));
+    }
+    let mut article_batch = sled::Batch::default();
+    for item in articles.iter() {
+        let (key, value) = item?;
+        if codec::decode::<ArticleRecord>(&value).is_ok() {
+            continue;
+        }
+        let old: ArticleRecordV1 = codec::decode(&value).map_err(|r| Error::corrupt(keys::ARTICLES, &key, &r))?;
+        let id = String::from_utf8_lossy(&key).into_owned();
+        let mut list = by_article.remove(&id).unwrap_or_default();
+        for e in &old.entities {
+            if !list.iter().any(|a| a.id == *e) {
+                list.push(ArticleEntity { id: *e, forms: Vec::new() });
+            }
+        }
+        let record = ArticleRecord {
+            hash: old.hash,
+            title: old.title,
+            date: old.date,
+            source: old.source,
+            entities: list,
+            relations: old.relations,
+        };
+        article_batch.insert(&key, codec::encode(&record));
+    }
+    // Idempotent writes: rerunning after a crash rewrites the same records.
+    postings.apply_batch(posting_batch)?;
+    articles.apply_batch(article_batch)?;
+    entities.apply_batch(entity_batch)?;
+    db.flush()?;
+    db.drop_tree(MENTIONS)?;
+    Ok(())
+}
