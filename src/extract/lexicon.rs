@@ -147,6 +147,8 @@ pub struct Lexicon {
     pub variants: HashMap<String, String>,
     /// Normalised canonical spelling → its variants, as written.
     pub spellings: HashMap<String, Vec<String>>,
+    /// First letters (normalised) of the variant spellings.
+    variant_initials: HashSet<char>,
     /// Closed word classes of words.tsv: each word with the bits of the classes it is in.
     word_classes: HashMap<String, u64>,
     /// Class names, their index is their bit.
@@ -299,6 +301,7 @@ impl Lexicon {
                 }
                 "variants.tsv" => {
                     for v in list(1) {
+                        self.variant_initials.extend(normalize(&v).chars().next());
                         self.variants.insert(normalize(&v), col(0).to_string());
                         self.spellings.entry(normalize(col(0))).or_default().push(v);
                     }
@@ -417,6 +420,12 @@ impl Lexicon {
 
     /// The canonical spelling of one word of a person's name.
     pub fn canonical_word<'a>(&'a self, word: &'a str) -> &'a str {
+        // Only the words the variants file lists have another spelling: check the cheap
+        // first letter before normalising.
+        let first = word.chars().next().and_then(|c| normalize(c.encode_utf8(&mut [0; 4])).chars().next());
+        if !first.is_some_and(|c| self.variant_initials.contains(&c)) {
+            return word;
+        }
         self.variants.get(&normalize(word)).map(String::as_str).unwrap_or(word)
     }
 
