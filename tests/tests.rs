@@ -16,3 +16,5 @@ mod cli_export;
 mod migrations;
 // The seed article of ../shared, read exactly as annotated.
 mod seed;
+// Concurrent use and kill -9 in the middle of an ingest.
+mod safety;

@@ -5,6 +5,7 @@
 //! 2 an error the user must fix (usage, unknown or ambiguous entity, unusable store or
 //! lexicon); 3 the store is in use by another kg process.
 
+pub mod check;
 pub mod entities;
 pub mod export;
 pub mod ingest;
@@ -59,6 +60,7 @@ pub enum Command {
     Entities(entities::Args),
     Stats(stats::Args),
     Export(export::Args),
+    Check(check::Args),
 }
 
 /// Runs the parsed command.
@@ -71,6 +73,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Entities(args) => entities::run(args, g),
         Command::Stats(args) => stats::run(args, g),
         Command::Export(args) => export::run(args, g),
+        Command::Check(args) => check::run(args, g),
     }
 }
 

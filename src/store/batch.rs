@@ -271,8 +271,16 @@ impl<'s> Batch<'s> {
                     self.remove_name(form, id)?;
                 }
             }
-            // An entity no article mentions any more is gone; if the new version mentions it
-            // again, it starts afresh under the same id.
+            // An entity no article mentions any more is gone, postings included; if the new
+            // version mentions it again, it starts afresh under the same id.
+            if rebuilt.is_none() {
+                for item in self.store.postings.scan_prefix(keys::entity(id)).keys() {
+                    let key = item?;
+                    if let Some(chunk) = keys::parse_posting_chunk(&key) {
+                        self.plan.postings.insert((id, chunk), None);
+                    }
+                }
+            }
             self.plan.entities.insert(id, rebuilt);
             self.plan.dirty_entities.insert(id);
         }

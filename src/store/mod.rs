@@ -20,6 +20,7 @@
 //! This module never prints and never decides policy: callers choose what to write.
 
 pub mod batch;
+pub mod check;
 pub mod codec;
 pub mod keys;
 pub mod migrate;
@@ -129,6 +130,17 @@ pub struct Store {
     inn: sled::Tree,
 }
 
+/// Whether an i/o error is sled failing to take the store's file lock: sled wraps the
+/// `WouldBlock` of the lock call in an error of its own.
+fn is_lock_conflict(io: &std::io::Error) -> bool {
+    io.kind() == std::io::ErrorKind::WouldBlock
+        || io
+            .get_ref()
+            .and_then(|e| e.downcast_ref::<std::io::Error>())
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::WouldBlock)
+        || io.to_string().contains("could not acquire lock")
+}
+
 /// The SHA-256 of an article's text: equal hashes mean an unchanged article.
 pub fn content_hash(text: &str) -> [u8; 32] {
     Sha256::digest(text.as_bytes()).into()
@@ -161,9 +173,7 @@ impl Store {
             .cache_capacity(64 * 1024 * 1024)
             .open()
             .map_err(|e| match e {
-                sled::Error::Io(ref io) if io.kind() == std::io::ErrorKind::WouldBlock => {
-                    Error::InUse { path: path.to_path_buf() }
-                }
+                sled::Error::Io(ref io) if is_lock_conflict(io) => Error::InUse { path: path.to_path_buf() },
                 other => Error::Sled(other),
             })?;
         let ran = migrate::run(&db)?;

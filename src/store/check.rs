@@ -1,0 +1,192 @@
+//! `Store::check`: verifies the invariants every write keeps, and reports what is broken.
+//!
+//! - every relation's endpoints exist, it has evidence, and adjacency is in both `out` and `in`;
+//! - every evidence item belongs to a relation and to an article that lists that relation;
+//! - every alias-index entry points at a live entity that has a form with that name;
+//! - every entity's forms are in the alias index, and its article count matches its postings;
+//! - every article's entities exist and list the article in their postings, and every
+//!   relation it lists has its evidence;
+//! - the next entity id is above every entity id.
+//!
+//! One pass over each tree; point reads for the cross-checks. Nothing is repaired.
+
+use super::codec::{self, ArticleRecord, EntityRecord, PostingRecord};
+use super::{keys, Error, Result, Store};
+use crate::graph::name::normalize;
+use crate::graph::{EntityId, RelationKind};
+use std::collections::{HashMap, HashSet};
+
+/// What `check` found.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub articles: u64,
+    pub entities: u64,
+    pub relations: u64,
+    /// One line per broken invariant.
+    pub problems: Vec<String>,
+}
+
+impl Store {
+    /// Verifies the store's invariants.
+    ///
+    /// # Errors
+    /// Only read errors; a broken invariant or an undecodable value is a problem in the report.
+    pub fn check(&self) -> Result<Report> {
+        let mut report = Report::default();
+        let mut problem = |p: String| report.problems.push(p);
+        let entity_exists = |id: EntityId| -> Result<bool> { Ok(self.entities.contains_key(keys::entity(id))?) };
+
+        // Entities, their forms in the alias index, their postings.
+        let mut entity_ids = HashSet::new();
+        let mut max_id = 0u64;
+        let mut posted: HashMap<EntityId, HashSet<String>> = HashMap::new();
+        for item in self.postings.iter() {
+            let (key, value) = item?;
+            let Some(id) = keys::parse_entity(&key) else {
+                problem(format!("postings: bad key {key:?}"));
+                continue;
+            };
+            match codec::decode::<PostingRecord>(&value) {
+                Ok(p) => posted.entry(id).or_default().extend(p.articles),
+                Err(e) => problem(format!("postings: {id}: undecodable ({e})")),
+            }
+        }
+        for item in self.entities.iter() {
+            let (key, value) = item?;
+            let Some(id) = keys::parse_entity(&key) else {
+                problem(format!("entities: bad key {key:?}"));
+                continue;
+            };
+            entity_ids.insert(id);
+            max_id = max_id.max(id.0);
+            let record: EntityRecord = match codec::decode(&value) {
+                Ok(r) => r,
+                Err(e) => {
+                    problem(format!("entity {id}: undecodable ({e})"));
+                    continue;
+                }
+            };
+            for form in &record.forms {
+                if !self.lookup(&normalize(&form.form))?.contains(&id) {
+                    problem(format!(
+                        "entity {id} ({}): form {:?} is missing from the alias index",
+                        record.name, form.form
+                    ));
+                }
+            }
+            let articles = posted.get(&id).map_or(0, HashSet::len);
+            if articles != record.articles as usize {
+                problem(format!(
+                    "entity {id} ({}): counts {} articles, postings list {articles}",
+                    record.name, record.articles
+                ));
+            }
+        }
+        report.entities = entity_ids.len() as u64;
+        for id in posted.keys() {
+            if !entity_ids.contains(id) {
+                problem(format!("postings of {id}: no such entity"));
+            }
+        }
+        if self.next_entity_id()? <= max_id {
+            problem(format!("meta: next entity id {} is not above the largest id {max_id}", self.next_entity_id()?));
+        }
+
+        // The alias index.
+        for item in self.names() {
+            let (name, ids) = item?;
+            for id in ids {
+                match self.entity_record(id) {
+                    Ok(Some(r)) if r.forms.iter().any(|f| normalize(&f.form) == name) => {}
+                    Ok(Some(r)) => problem(format!("alias {name:?}: entity {id} ({}) has no such form", r.name)),
+                    Ok(None) => problem(format!("alias {name:?}: points at missing entity {id}")),
+                    Err(e) => problem(format!("alias {name:?}: entity {id}: {e}")),
+                }
+            }
+        }
+
+        // Relations, adjacency both ways, evidence.
+        for item in self.out.iter() {
+            let (key, _) = item?;
+            let Some((s, kind, t)) = keys::parse_edge(&key) else {
+                problem(format!("out: bad key {key:?}"));
+                continue;
+            };
+            report.relations += 1;
+            for end in [s, t] {
+                if !entity_exists(end)? {
+                    problem(format!("relation {s} {kind} {t}: endpoint {end} does not exist"));
+                }
+            }
+            if !self.inn.contains_key(keys::edge(t, kind, s))? {
+                problem(format!("relation {s} {kind} {t}: missing from the `in` adjacency"));
+            }
+            if self.evidence.scan_prefix(keys::edge(s, kind, t)).next().is_none() {
+                problem(format!("relation {s} {kind} {t}: has no evidence"));
+            }
+        }
+        for item in self.inn.iter() {
+            let (key, _) = item?;
+            match keys::parse_edge(&key) {
+                Some((t, kind, s)) if !self.out.contains_key(keys::edge(s, kind, t))? => {
+                    problem(format!("`in` adjacency {t} {kind} {s}: no such relation in `out`"))
+                }
+                Some(_) => {}
+                None => problem(format!("in: bad key {key:?}")),
+            }
+        }
+        let mut evidence_of: HashMap<String, HashSet<(u64, u8, u64)>> = HashMap::new();
+        for item in self.evidence.iter() {
+            let (key, _) = item?;
+            let (Some((s, kind, t)), Some(article)) =
+                (keys::parse_edge(key.get(..17).unwrap_or(&[])), keys::article_suffix(&key, 17))
+            else {
+                problem(format!("evidence: bad key {key:?}"));
+                continue;
+            };
+            if !self.out.contains_key(keys::edge(s, kind, t))? {
+                problem(format!("evidence of {s} {kind} {t} in {article:?}: no such relation"));
+            }
+            evidence_of.entry(article).or_default().insert((s.0, kind.code(), t.0));
+        }
+
+        // Articles: their facts are all there.
+        for item in self.articles.iter() {
+            let (key, value) = item?;
+            let id = String::from_utf8_lossy(&key).into_owned();
+            report.articles += 1;
+            let record: ArticleRecord = match codec::decode(&value) {
+                Ok(r) => r,
+                Err(e) => {
+                    problem(format!("article {id:?}: undecodable ({e})"));
+                    continue;
+                }
+            };
+            for e in &record.entities {
+                let eid = EntityId(e.id);
+                if !entity_ids.contains(&eid) {
+                    problem(format!("article {id:?}: entity {eid} does not exist"));
+                } else if !posted.get(&eid).is_some_and(|p| p.contains(&id)) {
+                    problem(format!("article {id:?}: missing from the postings of {eid}"));
+                }
+            }
+            let has = evidence_of.remove(&id).unwrap_or_default();
+            for &(s, code, t) in &record.relations {
+                if !has.contains(&(s, code, t)) {
+                    let kind = RelationKind::from_code(code).map_or("?", RelationKind::as_str);
+                    problem(format!("article {id:?}: relation e{s} {kind} e{t} has no evidence from it"));
+                }
+            }
+        }
+        for (article, _) in evidence_of {
+            problem(format!("evidence from article {article:?}, which is not in the store"));
+        }
+        Ok(report)
+    }
+}
+
+impl From<Error> for Report {
+    fn from(e: Error) -> Report {
+        Report { problems: vec![e.to_string()], ..Report::default() }
+    }
+}

@@ -1,0 +1,70 @@
+//! The store survives what users do to it: a second process, and `kill -9` mid-ingest.
+use crate::util::{triples, Kg};
+use std::time::{Duration, Instant};
+
+/// A deterministic batch of news-like articles, each naming a few of a small cast.
+fn corpus(n: usize) -> String {
+    let people =
+        ["Anja Holt", "Tomas Rivera", "Erik Sand", "Carla Mendes", "Ines Moreau", "Pavel Drozd", "Lina Haddad"];
+    let countries = ["Chilean", "Norwegian", "Brazilian", "Peruvian", "Danish"];
+    let cities = ["Oslo", "Lima", "Rome", "Quito", "Bern"];
+    let mut out = String::new();
+    for i in 0..n {
+        let (a, b, c) = (people[i % 7], people[(i * 3 + 1) % 7], people[(i * 5 + 2) % 7]);
+        let text = format!(
+            "{city} — {a} met {b} in {city} on Monday. {c}, the {adj} special envoy, joined the talks. \
+             {a} demanded the release of prisoners and an end to the blockade. Article number {i}.",
+            city = cities[i % 5],
+            adj = countries[i % 5],
+        );
+        out.push_str(&serde_json::json!({"id": format!("a{i:05}"), "text": text}).to_string());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn a_second_process_gets_a_clear_in_use_error_and_exit_3() {
+    let kg = Kg::new();
+    kg.write("a.txt", "Anja Holt met Tomas Rivera in Oslo.");
+    kg.ingest(&[&kg.path("a.txt")]);
+    let holder = sled::open(kg.db()).unwrap();
+    let start = Instant::now();
+    let run = kg.run(&["stats"]).expect(3);
+    assert!(start.elapsed() < Duration::from_secs(2), "took {:?}", start.elapsed());
+    assert!(run.stderr.contains("is in use by another kg process"), "{}", run.stderr);
+    kg.run(&["ingest", kg.path("a.txt").to_str().unwrap()]).expect(3);
+    drop(holder);
+    kg.run(&["stats"]).expect(0);
+}
+
+#[test]
+fn killed_ingest_leaves_a_checkable_store_and_resumes_to_the_same_graph() {
+    let reference = Kg::new();
+    let batch = reference.write("batch.jsonl", corpus(400));
+    reference.ingest(&[&batch]);
+    let expected = reference.run(&["export"]).expect(0).stdout;
+    assert!(triples(&reference.export()).len() > 10);
+
+    let kg = Kg::new();
+    let batch = kg.write("batch.jsonl", corpus(400));
+    // Kill points spread over the run, from before the first commit to near the end.
+    for delay_ms in [30u64, 150, 400, 900, 1600, 2500] {
+        let mut child = kg
+            .command(&["--quiet", "ingest", "--jobs", "2", batch.to_str().unwrap()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL: no destructor, no flush
+        let _ = child.wait();
+        if kg.db().join("conf").exists() {
+            let check = kg.run(&["check"]);
+            assert_eq!(check.code, 0, "after a kill at {delay_ms} ms:\n{}\n{}", check.stdout, check.stderr);
+        }
+    }
+    kg.run(&["ingest", batch.to_str().unwrap()]).expect(0);
+    kg.run(&["check"]).expect(0);
+    assert_eq!(kg.run(&["export"]).expect(0).stdout, expected);
+}
