@@ -5,9 +5,11 @@
 //! 2 an error the user must fix (usage, unknown or ambiguous entity, unusable store or
 //! lexicon); 3 the store is in use by another kg process.
 
+pub mod backup;
 pub mod check;
 pub mod entities;
 pub mod export;
+pub mod import;
 pub mod ingest;
 pub mod output;
 pub mod query;
@@ -61,6 +63,8 @@ pub enum Command {
     Stats(stats::Args),
     Export(export::Args),
     Check(check::Args),
+    Backup(backup::Args),
+    Import(import::Args),
 }
 
 /// Runs the parsed command.
@@ -74,6 +78,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Stats(args) => stats::run(args, g),
         Command::Export(args) => export::run(args, g),
         Command::Check(args) => check::run(args, g),
+        Command::Backup(args) => backup::run(args, g),
+        Command::Import(args) => import::run(args, g),
     }
 }
 

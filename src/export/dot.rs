@@ -87,6 +87,25 @@ pub fn write(store: &Store, selection: &Selection, out: &mut dyn Write) -> Resul
 mod tests {
     use super::quote;
 
+    proptest::proptest! {
+        #[test]
+        fn quoted_strings_never_break_out(s in "\\PC*|[\\\\\"\n\r\u{0}-\u{1f}a-z]{0,30}") {
+            let q = quote(&s);
+            let inner = &q[1..q.len() - 1];
+            // Every quote inside is escaped by an odd run of backslashes; no raw line breaks.
+            let bytes = inner.as_bytes();
+            for (i, &b) in bytes.iter().enumerate() {
+                if b == b'"' {
+                    let run = bytes[..i].iter().rev().take_while(|&&c| c == b'\\').count();
+                    proptest::prop_assert!(run % 2 == 1, "unescaped quote in {q:?}");
+                }
+            }
+            proptest::prop_assert!(!inner.contains('\n') && !inner.contains('\r'));
+            let trailing = bytes.iter().rev().take_while(|&&c| c == b'\\').count();
+            proptest::prop_assert!(trailing % 2 == 0, "a trailing backslash would escape the closing quote");
+        }
+    }
+
     #[test]
     fn quoting_escapes_backslash_quote_and_newline() {
         assert_eq!(quote("a\\b \"c\"\nd\u{7}é"), "\"a\\\\b \\\"c\\\"\\nd\u{e9}\"");

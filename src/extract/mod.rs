@@ -440,6 +440,30 @@ mod tests {
         ]);
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        #[test]
+        fn extraction_never_panics_on_any_text(s in "\\PC{0,300}") {
+            let lex = Lexicon::builtin();
+            let facts = extract(&s, "", &lex);
+            for r in &facts.relations {
+                proptest::prop_assert!(r.source < facts.entities.len() && r.target < facts.entities.len());
+            }
+        }
+
+        #[test]
+        fn extraction_never_panics_on_news_like_fragments(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "Anja", "Holt", "met", "with", "the", "Russian", "President", "'s", "’s", ",", ".", "—", "\"", "envoy",
+                "Moscow", "demanded", "and", "did", "not", "Putin", "(", "SAF", ")", "between", "U.S.", "Gen.", "al-Burhan",
+                "\n\n", "who", "led", "by", "Kremlin", "aide", "to", "of", "his", "chief", "staff", "Trump-Putin", "summit",
+            ]), 0..60)
+        ) {
+            let text = words.join(" ");
+            let _ = extract(&text, "2025-01-01", &Lexicon::builtin());
+        }
+    }
+
     #[test]
     fn capitals_are_actors_or_venues_by_position() {
         check(&[

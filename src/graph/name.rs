@@ -77,6 +77,18 @@ mod tests {
         assert_eq!(normalize("Ukraine’s president"), "ukraine's president");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn normalising_any_text_twice_changes_nothing(s in "\\PC{0,40}") {
+            proptest::prop_assert_eq!(normalize(&normalize(&s)), normalize(&s));
+        }
+
+        #[test]
+        fn ascii_text_normalises_the_same_on_both_paths(s in "[ -~\t\n]{0,40}") {
+            proptest::prop_assert_eq!(normalize(&s), normalize_unicode(&s));
+        }
+    }
+
     #[test]
     fn ascii_fast_path_agrees_with_the_unicode_path() {
         for s in ["The  Hague", "US\u{1}x", "a\tb\n", "the the X", "O'Brien", " -Al-Qaeda- ", ""] {

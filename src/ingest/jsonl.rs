@@ -140,6 +140,15 @@ mod tests {
         assert_eq!(got.len(), 5);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_are_read_without_panicking(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+            let mut n = 0;
+            read(bytes.as_slice(), "b", Options { max_article_bytes: 64 }, &mut |_| n += 1);
+            proptest::prop_assert!(n <= bytes.len() + 1);
+        }
+    }
+
     #[test]
     fn over_long_line_is_refused_and_the_next_line_still_read() {
         let options = Options { max_article_bytes: 10 };

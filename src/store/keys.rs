@@ -100,6 +100,17 @@ mod tests {
         assert_eq!(parse_edge(b"short"), None);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn edge_key_order_is_numeric_order(a in proptest::prelude::any::<(u64, u64, u64, u64)>()) {
+            let (s1, t1, s2, t2) = a;
+            let k1 = edge(EntityId(s1), RelationKind::MetWith, EntityId(t1));
+            let k2 = edge(EntityId(s2), RelationKind::MetWith, EntityId(t2));
+            proptest::prop_assert_eq!(k1.cmp(&k2), (s1, t1).cmp(&(s2, t2)));
+            proptest::prop_assert_eq!(parse_edge(&k1), Some((EntityId(s1), RelationKind::MetWith, EntityId(t1))));
+        }
+    }
+
     #[test]
     fn id_lists_round_trip() {
         let ids = vec![EntityId(1), EntityId(u64::MAX), EntityId(0)];

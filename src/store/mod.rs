@@ -22,6 +22,7 @@
 pub mod batch;
 pub mod check;
 pub mod codec;
+pub mod copy;
 pub mod keys;
 pub mod migrate;
 
@@ -40,6 +41,8 @@ pub enum Error {
     NotFound { path: PathBuf },
     #[error("{} is not a kg store (it is a file; a store is a directory)", path.display())]
     NotADirectory { path: PathBuf },
+    #[error("{} already exists: choose a new path", path.display())]
+    Exists { path: PathBuf },
     #[error("store schema version {found} is newer than this kg supports ({supported}): upgrade kg")]
     SchemaTooNew { found: u32, supported: u32 },
     #[error("store is corrupt: tree {tree}, key {key}: {reason}")]
