@@ -99,8 +99,11 @@ fn dateline(tokens: &[Token], lex: &Lexicon, spans: &mut Vec<Span>) -> usize {
     else {
         return 0;
     };
-    let head = &tokens[..dash];
-    if head.is_empty() || !head.iter().all(|t| t.is_word() && t.is_capitalized() || t.text == ",") {
+    // "KYIV, Ukraine (AP) —": the news agency in brackets is not a place.
+    let head_end = tokens[..dash].iter().position(|t| t.text == "(").unwrap_or(dash);
+    let bracket_ok = tokens[head_end..dash].iter().all(|t| matches!(t.text.as_str(), "(" | ")") || t.is_capitalized());
+    let head = &tokens[..head_end];
+    if head.is_empty() || !bracket_ok || !head.iter().all(|t| t.is_word() && t.is_capitalized() || t.text == ",") {
         return 0;
     }
     // A plain hyphen only after an all-caps place ("CAIRO - "): "The Trump-Putin summit" is prose.
@@ -347,5 +350,9 @@ mod tests {
         let got = spans("ST PETERSBURG — US envoy Steve Witkoff met Putin.");
         assert_eq!(got[0], ("St Petersburg".into(), "known:St Petersburg".into()));
         assert_eq!(got[1], ("US".into(), "known:United States".into()));
+        let got = spans("KYIV, Ukraine (AP) — Anja Holt met Tomas Rivera.");
+        assert_eq!(got[0], ("Kyiv".into(), "known:Ukraine".into()));
+        assert_eq!(got[1], ("Ukraine".into(), "known:Ukraine".into()));
+        assert_eq!(got[2], ("Anja Holt".into(), "name:?".into()));
     }
 }
