@@ -4,7 +4,7 @@
 //! Precision comes first: a trigger with no actor on one side yields nothing, and a gate
 //! phrase (negation, modality, plans, calls) in the clause stops the relation altogether.
 
-use super::lexicon::{Frame, Lexicon, Pattern, TriggerPart};
+use super::lexicon::{Frame, GateScope, Lexicon, Pattern, TriggerPart};
 use super::resolve::{Entities, Sentence};
 use super::role::{Found, RolePhrase};
 use super::token::Token;
@@ -261,7 +261,12 @@ fn gated(tokens: &[Token], lex: &Lexicon, relation: RelationKind, from: usize, t
         if !g.relations.is_empty() && !g.relations.contains(&relation) {
             return false;
         }
-        let end = if g.before_only || relation == RelationKind::Demands { trigger.min(to) } else { to };
+        let end = match g.scope {
+            GateScope::Before => trigger.min(to),
+            _ if relation == RelationKind::Demands => trigger.min(to),
+            GateScope::Span => to,
+            GateScope::Sentence => tokens.len(),
+        };
         let n = g.words.len();
         // A capitalised word mid-sentence is a name: "in May" is a month, not a modal.
         let matches_word = |k: usize, t: &Token, g: &String| t.lower == *g && (k == 0 || !t.is_capitalized());

@@ -109,13 +109,24 @@ pub struct Pattern {
     pub noun: bool,
 }
 
+/// Where a gate phrase counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GateScope {
+    /// Between the source and the trigger ("rejected", "former").
+    Before,
+    /// From the source to just past the target ("did not meet", "will meet").
+    Span,
+    /// Anywhere from the source to the end of the sentence ("..., mediated by Oman").
+    Sentence,
+}
+
 /// A gate: a phrase that stops a relation from being asserted.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Gate {
     /// Lower-case words of the phrase.
     pub words: Vec<String>,
-    /// `true`: only between source and trigger; `false`: from source to target.
-    pub before_only: bool,
+    /// Where in the sentence the phrase stops the relation.
+    pub scope: GateScope,
     /// Relations it applies to; empty means all.
     pub relations: Vec<RelationKind>,
 }
@@ -325,10 +336,11 @@ impl Lexicon {
                 }
                 "patterns.tsv" => self.patterns.push(parse_pattern(&cols).map_err(|r| bad(&r))?),
                 "gates.tsv" => {
-                    let before_only = match col(0) {
-                        "before" => true,
-                        "span" => false,
-                        _ => return Err(bad("scope must be before or span")),
+                    let scope = match col(0) {
+                        "before" => GateScope::Before,
+                        "span" => GateScope::Span,
+                        "sentence" => GateScope::Sentence,
+                        _ => return Err(bad("scope must be before, span or sentence")),
                     };
                     let mut relations = Vec::new();
                     for r in list(2) {
@@ -336,7 +348,7 @@ impl Lexicon {
                     }
                     self.gates.push(Gate {
                         words: col(1).split_whitespace().map(str::to_lowercase).collect(),
-                        before_only,
+                        scope,
                         relations,
                     });
                 }

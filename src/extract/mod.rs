@@ -357,6 +357,7 @@ mod tests {
             ("Anja Holt spoke by video with Tomas Rivera.", &[]),
             ("Anja Holt is ready to host a meeting between Tomas Rivera and Erik Sand.", &[]),
             ("A summit between Tomas Rivera and Erik Sand is unlikely to take place.", &[]),
+            ("Anja Holt and Tomas Rivera held talks in Muscat, mediated by Oman.", &[]),
         ]);
     }
 
