@@ -179,3 +179,32 @@ fn user_lexicon_directory_teaches_new_names() {
         .expect(2);
     assert!(run.stderr.contains("roles.tsv:1:"), "{}", run.stderr);
 }
+
+#[test]
+fn symlink_loops_are_reported_and_do_not_hang() {
+    let kg = Kg::new();
+    kg.write("tree/a.txt", "Anja Holt met Tomas Rivera in Oslo.");
+    std::os::unix::fs::symlink(kg.path("tree"), kg.path("tree/loop")).unwrap();
+    let run = kg.run(&["ingest", kg.path("tree").to_str().unwrap()]).expect(1);
+    assert!(run.stdout.contains("1 new"), "{}", run.stdout);
+    assert!(run.stderr.contains("symlink loop"), "{}", run.stderr);
+}
+
+#[test]
+fn control_characters_and_odd_unicode_reach_json_and_dot_escaped() {
+    let kg = Kg::new();
+    kg.write(
+        "odd.jsonl",
+        "{\"id\": \"odd\\u0007id\\u202e\", \"text\": \"Zoë Ünal met Ångström Berg in Oslo.\\u0000 \\u202e\\u0001\"}\n",
+    );
+    kg.run(&["ingest", kg.path("odd.jsonl").to_str().unwrap()]).expect(0);
+    let json = kg.run(&["export"]).expect(0);
+    let parsed = json.json();
+    let names: Vec<&str> = parsed["entities"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap()).collect();
+    assert!(names.contains(&"Zoë Ünal") && names.contains(&"Ångström Berg"), "{names:?}");
+    assert_eq!(parsed["relations"][0]["evidence"][0]["article"], "odd\u{7}id\u{202e}");
+    assert!(json.stdout.contains("odd\\u0007id"), "control characters are escaped in JSON");
+    let dot = kg.run(&["export", "--format", "dot"]).expect(0).stdout;
+    dot_parser::ast::Graph::try_from(dot.as_str()).unwrap_or_else(|e| panic!("{e}\n{dot}"));
+    assert!(dot.contains("\"Zoë Ünal\"") && !dot.contains('\u{0}') && !dot.contains('\u{7}'));
+}

@@ -130,6 +130,42 @@ mod tests {
         assert_eq!(decode::<EvidenceRecord>(&encode(&ev)), Ok(ev));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn records_round_trip_whatever_they_hold(
+            name in "\\PC{0,20}",
+            forms in proptest::collection::vec(("\\PC{0,12}", proptest::prelude::any::<u32>()), 0..6),
+            ids in proptest::collection::vec(proptest::prelude::any::<u64>(), 0..6),
+            confidence in -1.0e6f32..1.0e6,
+        ) {
+            let e = EntityRecord {
+                name: name.clone(),
+                kind: 3,
+                forms: forms.iter().map(|(f, c)| FormCount { form: f.clone(), count: *c }).collect(),
+                articles: forms.len() as u32,
+            };
+            proptest::prop_assert_eq!(decode::<EntityRecord>(&encode(&e)), Ok(e));
+            let a = ArticleRecord {
+                hash: [1; 32],
+                title: name.clone(),
+                date: String::new(),
+                source: name.clone(),
+                entities: ids.iter().map(|&id| ArticleEntity { id, forms: vec![name.clone()] }).collect(),
+                relations: ids.iter().map(|&id| (id, 2, id ^ 1)).collect(),
+            };
+            proptest::prop_assert_eq!(decode::<ArticleRecord>(&encode(&a)), Ok(a));
+            let ev = EvidenceRecord { items: vec![EvidenceItem { sentence: name.clone(), pattern: name, confidence }] };
+            proptest::prop_assert_eq!(decode::<EvidenceRecord>(&encode(&ev)), Ok(ev));
+        }
+
+        #[test]
+        fn any_bytes_decode_to_a_record_or_an_error(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64)) {
+            let _ = decode::<EntityRecord>(&bytes);
+            let _ = decode::<ArticleRecord>(&bytes);
+            let _ = decode::<PostingRecord>(&bytes);
+        }
+    }
+
     #[test]
     fn garbage_is_an_error_not_a_panic() {
         assert!(decode::<EntityRecord>(&[]).is_err());
