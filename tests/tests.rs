@@ -12,6 +12,8 @@ mod cli_query;
 mod cli_show;
 // `kg export`: JSON contract and DOT parsed by a real DOT parser.
 mod cli_export;
+// Exports for other graph software: N-Triples, GraphML, Neo4j and plain CSV, pictures.
+mod cli_formats;
 // Opening stores written in older layouts, and refusing newer ones.
 mod migrations;
 // The seed article of ../shared, read exactly as annotated.

@@ -1,9 +1,9 @@
-//! `kg export`: the graph, or the neighbourhood of one entity, as JSON or DOT.
+//! `kg export`: the graph, or the neighbourhood of one entity, for other tools.
 
 use super::Global;
-use crate::export::{dot, json, Selection};
+use crate::export::{csv, dot, graphml, json, neo4j, ntriples, render, Selection};
 use anyhow::Context;
-use std::io::{BufWriter, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -12,15 +12,30 @@ pub enum ExportFormat {
     /// The JSON export contract: {"entities": [...], "relations": [...]} with evidence.
     #[default]
     Json,
-    /// Graphviz DOT: render with `dot -Tsvg`.
+    /// Graphviz DOT: colours and shapes by type, a legend.
     Dot,
+    /// A picture, rendered by Graphviz's dot.
+    Svg,
+    /// A picture, rendered by Graphviz's dot (needs --output or a pipe).
+    Png,
+    /// GraphML for Gephi, yEd and NetworkX.
+    Graphml,
+    /// RDF N-Triples (IRIs under --base-iri), evidence kept by reification.
+    Ntriples,
+    /// nodes.csv and relationships.csv for neo4j-admin import, into --output DIR.
+    Neo4j,
+    /// nodes.csv and edges.csv for spreadsheets and pandas, into --output DIR.
+    Csv,
 }
 
-/// Write the graph (or a neighbourhood) as JSON or Graphviz DOT.
+/// Write the graph (or a neighbourhood) for other tools: JSON, DOT, SVG/PNG pictures,
+/// GraphML, RDF N-Triples, Neo4j import CSVs, plain CSVs.
 ///
 /// Examples:
 ///   kg export --format json --output graph.json
-///   kg export --format dot --around "Vladimir Putin" --depth 2 | dot -Tsvg > putin.svg
+///   kg export --format svg --around "Vladimir Putin" --depth 2 --output putin.svg
+///   kg export --format neo4j --output neo4j-import/
+///   kg export --format ntriples --base-iri https://example.org/news/ > graph.nt
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -35,21 +50,50 @@ pub struct Args {
     /// Only these relations (repeatable): envoy-of, met-with, demands, aide-of, leader-of, spoke-with.
     #[arg(long = "relation", value_name = "REL")]
     pub relations: Vec<String>,
-    /// Write here instead of standard output.
+    /// Only relations supported by at least N evidence sentences.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub min_evidence: usize,
+    /// IRI base for --format ntriples (ends in / or #).
+    #[arg(long, default_value = ntriples::DEFAULT_BASE)]
+    pub base_iri: String,
+    /// Write here instead of standard output (a directory for neo4j and csv).
     #[arg(long, short)]
     pub output: Option<PathBuf>,
 }
 
+fn usage(message: &str) -> anyhow::Error {
+    anyhow::Error::new(super::Failure { message: message.to_string(), code: 2 })
+}
+
 pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
+    if !(args.base_iri.ends_with('/') || args.base_iri.ends_with('#')) || args.base_iri.contains(['<', '>', ' ', '"']) {
+        return Err(usage("--base-iri must be an IRI ending in / or # (for example https://example.org/kg/)"));
+    }
     let store = super::open_existing(g)?;
     let relations = super::relations(&args.relations)?;
-    let selection = match &args.around {
+    let mut selection = match &args.around {
         Some(name) => {
             let center = super::find(&store, name)?;
             Selection::around(&store, center.id, args.depth, relations)?
         }
-        None => Selection { entities: None, relations },
+        None => Selection { entities: None, relations, min_evidence: 0 },
     };
+    selection.min_evidence = args.min_evidence;
+    if matches!(args.format, ExportFormat::Neo4j | ExportFormat::Csv) {
+        let dir =
+            args.output.as_ref().ok_or_else(|| usage("--format neo4j and csv write a directory: give --output DIR"))?;
+        let (nodes, edges) = match args.format {
+            ExportFormat::Neo4j => neo4j::write(&store, &selection, dir)?,
+            _ => csv::write(&store, &selection, dir)?,
+        };
+        if !g.quiet {
+            eprintln!("kg: wrote {nodes} nodes and {edges} relations to {}", dir.display());
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args.format == ExportFormat::Png && args.output.is_none() && std::io::stdout().is_terminal() {
+        return Err(usage("a PNG is binary: give --output FILE or pipe it"));
+    }
     let mut out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(BufWriter::new(
             std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
@@ -59,6 +103,16 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
     match args.format {
         ExportFormat::Json => json::write(&store, &selection, &mut out)?,
         ExportFormat::Dot => dot::write(&store, &selection, &mut out)?,
+        ExportFormat::Graphml => graphml::write(&store, &selection, &mut out)?,
+        ExportFormat::Ntriples => ntriples::write(&store, &selection, &args.base_iri, &mut out)?,
+        ExportFormat::Svg | ExportFormat::Png => {
+            let format = if args.format == ExportFormat::Svg { "svg" } else { "png" };
+            render::write(&store, &selection, format, &mut out).map_err(|e| match e {
+                render::RenderError::NoGraphviz => usage(&e.to_string()),
+                other => anyhow::Error::new(other),
+            })?;
+        }
+        ExportFormat::Neo4j | ExportFormat::Csv => {}
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

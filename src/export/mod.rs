@@ -3,8 +3,13 @@
 //! `json` follows the export contract of EXTRACTION.md; `dot` writes Graphviz. Both stream
 //! from the store: entities, then relations, each written as it is read.
 
+pub mod csv;
 pub mod dot;
+pub mod graphml;
 pub mod json;
+pub mod neo4j;
+pub mod ntriples;
+pub mod render;
 
 use crate::graph::{EntityId, RelationKind};
 use crate::query::neighbors::neighbors;
@@ -19,6 +24,8 @@ pub struct Selection {
     pub entities: Option<BTreeSet<EntityId>>,
     /// Only these relations; empty for all.
     pub relations: Vec<RelationKind>,
+    /// Only relations with at least this many evidence sentences (0 or 1: all).
+    pub min_evidence: usize,
 }
 
 impl Selection {
@@ -32,7 +39,7 @@ impl Selection {
         let filter = EdgeFilter { relations: relations.clone(), direction: None };
         let mut ids: BTreeSet<EntityId> = neighbors(store, center, depth, &filter)?.into_iter().map(|n| n.id).collect();
         ids.insert(center);
-        Ok(Selection { entities: Some(ids), relations })
+        Ok(Selection { entities: Some(ids), relations, min_evidence: 0 })
     }
 
     fn keeps_relation(&self, s: EntityId, kind: RelationKind, t: EntityId) -> bool {
@@ -46,13 +53,20 @@ impl Selection {
         store: &Store,
         mut f: impl FnMut(EntityId, RelationKind, EntityId) -> Result<(), Error>,
     ) -> Result<(), Error> {
+        let mut visit = |s: EntityId, k: RelationKind, t: EntityId| -> Result<(), Error> {
+            if !self.keeps_relation(s, k, t) {
+                return Ok(());
+            }
+            if self.min_evidence > 1 && store.evidence(s, k, t)?.len() < self.min_evidence {
+                return Ok(());
+            }
+            f(s, k, t)
+        };
         match &self.entities {
             None => {
                 for r in store.relations() {
                     let (s, k, t) = r?;
-                    if self.keeps_relation(s, k, t) {
-                        f(s, k, t)?;
-                    }
+                    visit(s, k, t)?;
                 }
             }
             Some(ids) => {
@@ -60,8 +74,8 @@ impl Selection {
                     for edge in store.edges(id)? {
                         let (s, k, t) = edge.triple(id);
                         // Each relation once: from its source's scan.
-                        if s == id && self.keeps_relation(s, k, t) {
-                            f(s, k, t)?;
+                        if s == id {
+                            visit(s, k, t)?;
                         }
                     }
                 }
@@ -72,7 +86,7 @@ impl Selection {
 
     /// The selected entity ids: all of them, or only those a relation filter keeps.
     pub fn entity_ids(&self, store: &Store) -> Result<Vec<EntityId>, Error> {
-        match (&self.entities, self.relations.is_empty()) {
+        match (&self.entities, self.relations.is_empty() && self.min_evidence <= 1) {
             (Some(ids), _) => Ok(ids.iter().copied().collect()),
             (None, true) => {
                 let mut out = Vec::new();

@@ -1,0 +1,50 @@
+//! Plain CSV for spreadsheets and pandas: `nodes.csv` and `edges.csv` in a directory.
+//!
+//! nodes: `id,name,type,aliases,articles` (aliases joined with `;`, articles a count);
+//! edges: `source,target,relation,evidence,confidence` (evidence a count of sentences).
+//! Quoting is RFC 4180, by the `csv` crate.
+
+use super::{Error, Selection};
+use crate::store::Store;
+use std::path::Path;
+
+/// Writes `nodes.csv` and `edges.csv` under `dir` (created if needed). Returns the counts.
+pub fn write(store: &Store, selection: &Selection, dir: &Path) -> Result<(usize, usize), Error> {
+    std::fs::create_dir_all(dir)?;
+    let mut nodes = csv::Writer::from_path(dir.join("nodes.csv")).map_err(io)?;
+    nodes.write_record(["id", "name", "type", "aliases", "articles"]).map_err(io)?;
+    let ids = selection.entity_ids(store)?;
+    for &id in &ids {
+        let Some(e) = store.entity(id)? else { continue };
+        let articles = store.entity_articles(id)?.len().to_string();
+        nodes
+            .write_record([e.id.to_string(), e.name, e.kind.to_string(), e.aliases.join(";"), articles])
+            .map_err(io)?;
+    }
+    nodes.flush()?;
+    let mut edges = csv::Writer::from_path(dir.join("edges.csv")).map_err(io)?;
+    edges.write_record(["source", "target", "relation", "evidence", "confidence"]).map_err(io)?;
+    let mut n = 0;
+    selection.for_each_relation(store, |s, kind, t| {
+        let evidence = store.evidence(s, kind, t)?;
+        let confidence = evidence.iter().map(|e| e.confidence).fold(0.0, f32::max);
+        edges
+            .write_record([
+                s.to_string(),
+                t.to_string(),
+                kind.to_string(),
+                evidence.len().to_string(),
+                confidence.to_string(),
+            ])
+            .map_err(io)?;
+        n += 1;
+        Ok(())
+    })?;
+    edges.flush()?;
+    Ok((ids.len(), n))
+}
+
+/// A CSV error as the i/o error it is here (files are the only failure).
+pub(super) fn io(e: csv::Error) -> Error {
+    Error::Io(std::io::Error::other(e.to_string()))
+}

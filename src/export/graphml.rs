@@ -1,0 +1,69 @@
+//! GraphML for Gephi, yEd and NetworkX: one directed graph, attributes declared as keys.
+//!
+//! Nodes: `name`, `type`, `aliases` (joined with `; `), `articles` (a count). Edges:
+//! `relation`, `evidence` (a count), `confidence`. GraphML has no mixed graphs, so met-with,
+//! which is symmetric, is one directed edge from the lower id; its `relation` says so.
+
+use super::{Error, Selection};
+use crate::store::Store;
+use std::io::Write;
+
+/// Escapes text for XML content and attribute values; drops characters XML 1.0 forbids.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Writes the selected graph as GraphML.
+pub fn write(store: &Store, selection: &Selection, out: &mut dyn Write) -> Result<(), Error> {
+    writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
+    writeln!(out, "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">")?;
+    for (id, of, name, ty) in [
+        ("name", "node", "name", "string"),
+        ("type", "node", "type", "string"),
+        ("aliases", "node", "aliases", "string"),
+        ("articles", "node", "articles", "int"),
+        ("relation", "edge", "relation", "string"),
+        ("evidence", "edge", "evidence", "int"),
+        ("confidence", "edge", "confidence", "double"),
+    ] {
+        writeln!(out, "  <key id=\"{id}\" for=\"{of}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>")?;
+    }
+    writeln!(out, "  <graph id=\"kg\" edgedefault=\"directed\">")?;
+    for id in selection.entity_ids(store)? {
+        let Some(e) = store.entity(id)? else { continue };
+        writeln!(out, "    <node id=\"{}\">", e.id)?;
+        writeln!(out, "      <data key=\"name\">{}</data>", escape(&e.name))?;
+        writeln!(out, "      <data key=\"type\">{}</data>", e.kind)?;
+        writeln!(out, "      <data key=\"aliases\">{}</data>", escape(&e.aliases.join("; ")))?;
+        writeln!(out, "      <data key=\"articles\">{}</data>", store.entity_articles(id)?.len())?;
+        writeln!(out, "    </node>")?;
+    }
+    let mut n = 0;
+    selection.for_each_relation(store, |s, kind, t| {
+        let evidence = store.evidence(s, kind, t)?;
+        let confidence = evidence.iter().map(|e| e.confidence).fold(0.0, f32::max);
+        writeln!(out, "    <edge id=\"r{n}\" source=\"{s}\" target=\"{t}\">")?;
+        writeln!(out, "      <data key=\"relation\">{kind}</data>")?;
+        writeln!(out, "      <data key=\"evidence\">{}</data>", evidence.len())?;
+        writeln!(out, "      <data key=\"confidence\">{confidence}</data>")?;
+        writeln!(out, "    </edge>")?;
+        n += 1;
+        Ok(())
+    })?;
+    writeln!(out, "  </graph>")?;
+    writeln!(out, "</graphml>")?;
+    Ok(())
+}
