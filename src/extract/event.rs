@@ -450,7 +450,10 @@ impl Args<'_> {
                 }
                 return self.is_actor(mi).then_some((m.actor, m.end));
             }
+            // Articles, adjectives, quotes, and honorifics the name span left out ("Sheikh").
+            let honorific = self.lex.is("honorific_keep", &t.text) || self.lex.is("honorific_drop", &t.text);
             let skippable = t.is_word() && !PREPOSITIONS.contains(&t.lower.as_str()) && !t.is_capitalized()
+                || honorific
                 || matches!(t.text.as_str(), "\"" | "\u{201c}" | "\u{201d}");
             if !skippable || skipped >= max_skip {
                 return None;
