@@ -400,6 +400,8 @@ mod tests {
                 &["Tomas Rivera envoy-of Donald Trump"],
             ),
             ("Chilean Foreign Minister Erik Sand spoke.", &[]),
+            ("Egypt's intelligence chief Erik Sand spoke.", &[]),
+            ("Germany's new chancellor, Erik Sand, spoke.", &["Erik Sand leader-of Germany"]),
         ]);
     }
 

@@ -74,6 +74,31 @@ const TITLE_WORDS: &[&str] = &[
     "first",
     "vice",
 ];
+/// Modifiers that keep a leader noun a leader of the possessor.
+const LEADER_MODIFIERS: &[&str] = &[
+    "new",
+    "current",
+    "longtime",
+    "long-time",
+    "veteran",
+    "incoming",
+    "elected",
+    "re-elected",
+    "newly",
+    "first",
+    "female",
+    "young",
+    "popular",
+    "embattled",
+    "defiant",
+    "sitting",
+    "serving",
+    "de",
+    "facto",
+    "supreme",
+    "top",
+];
+
 /// "the Trump administration's envoy": the institution stands for its head.
 const INSTITUTION_NOUNS: &[&str] = &["administration", "government", "camp", "team", "office", "cabinet"];
 
@@ -130,6 +155,7 @@ fn phrase(
     // Left: modifiers ("foreign policy", "senior", "former", a region), then a possessor.
     let mut i = rstart;
     let mut gated = false;
+    let mut unnamed_body = false;
     let mut modifiers = 0;
     while i > 0 && modifiers < 5 {
         let t = &toks[i - 1];
@@ -150,6 +176,10 @@ fn phrase(
             && !lex.is("locative", lower)
         {
             gated |= GATES.contains(&lower);
+            // "Egypt's intelligence chief", "Pakistan's army chief": the head of an unnamed
+            // body, not of the country. Only words that say when or how someone leads keep a
+            // leader a leader ("Germany's new chancellor").
+            unnamed_body |= class == RoleClass::Leader && !LEADER_MODIFIERS.contains(&lower) && !GATES.contains(&lower);
             modifiers += 1;
             i -= 1;
         } else if t.text == "-" && i >= 2 && GATES.contains(&toks[i - 2].lower.as_str()) {
@@ -219,6 +249,8 @@ fn phrase(
         start -= 1;
         referring = true;
     }
+    // The modifiers counted above sit between a possessor and the noun only if there is one.
+    let possessed = target.is_some();
     // Right: "of X" names the target when no possessor did ("the head of Egypt's General
     // Intelligence Service"); for an aide, "to X" does ("an aide to Russian President Putin").
     let mut end = rend;
@@ -256,6 +288,8 @@ fn phrase(
             }
         }
     }
+    // An unnamed body's head is a title: no relation, but still a description of its holder.
+    let class = if unnamed_body && possessed { RoleClass::Title } else { class };
     RolePhrase { start, end, class, target, holder: None, gated, referring, noun, inner }
 }
 
