@@ -71,7 +71,7 @@ pub fn read(
                         continue;
                     };
                     let objects = args.objects(te);
-                    if objects.is_empty() || gated(spos.saturating_sub(3), objects.last().map_or(te, |o| o.1) + 3, ts) {
+                    if objects.is_empty() || gated(args.gate_from(spos), objects.last().map_or(te, |o| o.1) + 3, ts) {
                         continue;
                     }
                     for &(o, _) in &objects {
@@ -91,7 +91,7 @@ pub fn read(
                     let (Some((s, spos)), Some(mi)) = (args.subject(ts), slot) else {
                         continue;
                     };
-                    if gated(spos.saturating_sub(3), te, ts) {
+                    if gated(args.gate_from(spos), te, ts) {
                         continue;
                     }
                     push(&mut found, entities, pattern, s, sent.mentions[mi].actor);
@@ -131,7 +131,7 @@ pub fn read(
                         continue;
                     };
                     let sources = args.objects(te);
-                    if sources.is_empty() || gated(tpos.saturating_sub(3), sources[0].1 + 3, ts) {
+                    if sources.is_empty() || gated(args.gate_from(tpos), sources[0].1 + 3, ts) {
                         continue;
                     }
                     push(&mut found, entities, pattern, sources[0].0, target);
@@ -150,7 +150,7 @@ pub fn read(
                     let Some((s, spos)) = args.subject(ts) else {
                         continue;
                     };
-                    if gated(spos.saturating_sub(3), ts, ts) {
+                    if gated(args.gate_from(spos), ts, ts) {
                         continue;
                     }
                     let mut phrases = concept_phrases(&sent.tokens, te);
@@ -288,6 +288,17 @@ struct Args<'a> {
 }
 
 impl Args<'_> {
+    /// Where gates start to count for a source at token `pos`: a few words before it ("did not",
+    /// "until" before the name), or the "and" itself when the source was found through verb
+    /// coordination, so that the first verb ("denies arming M23 and insists") does not gate.
+    fn gate_from(&self, pos: usize) -> usize {
+        if self.sent.tokens.get(pos).is_some_and(|t| t.lower == "and") {
+            pos
+        } else {
+            pos.saturating_sub(3)
+        }
+    }
+
     /// Whether mention `mi` can be a side of an event.
     fn is_actor(&self, mi: usize) -> bool {
         let m = &self.sent.mentions[mi];
@@ -401,6 +412,12 @@ impl Args<'_> {
     fn objects(&self, te: usize) -> Vec<(usize, usize)> {
         let toks = &self.sent.tokens;
         let mut out = Vec::new();
+        // "received both ministers": the two people the plural means.
+        if let Some(g) = self.sent.groups.iter().find(|g| {
+            g.start >= te && g.start <= te + 2 && toks[te..g.start].iter().all(|t| t.is_word() && !t.is_capitalized())
+        }) {
+            return g.members.iter().map(|&m| (m, g.end)).collect();
+        }
         let Some(first) = self.object_from(te, 5) else {
             return out;
         };
@@ -474,9 +491,14 @@ impl Args<'_> {
             && toks[i - 1].is_word()
             && !toks[i - 1].is_capitalized()
             && self.sent.mention_ending_at(i).is_none()
+            && !self.sent.groups.iter().any(|g| g.end == i)
             && ts - i < 2
         {
             i -= 1;
+        }
+        // "The two presidents met": the two people the plural means.
+        if let Some(g) = self.sent.groups.iter().find(|g| g.end == i) {
+            return g.members.iter().map(|&m| (m, g.start)).collect();
         }
         loop {
             let actor = self

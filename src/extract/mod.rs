@@ -17,6 +17,7 @@ pub mod event;
 pub mod lexicon;
 pub mod link;
 pub mod mention;
+pub mod plural;
 pub mod resolve;
 pub mod role;
 pub mod sentence;
@@ -47,7 +48,7 @@ pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
     let mut entities = Entities::default();
     let mut sentences: Vec<Sentence> = Vec::with_capacity(raw.len());
     for (text, (tokens, spans)) in raw.into_iter().zip(tokenized) {
-        let mut s = Sentence { text, tokens, spans, mentions: Vec::new() };
+        let mut s = Sentence { text, tokens, spans, mentions: Vec::new(), groups: Vec::new() };
         resolve::resolve(&mut s, &people, &mut entities, lex);
         sentences.push(s);
     }
@@ -117,6 +118,8 @@ pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
             }
         }
     }
+
+    plural::resolve(&mut sentences, &phrases, &entities);
 
     // Events.
     let mut concepts: Vec<(usize, event::ConceptFound)> = Vec::new();
@@ -341,6 +344,15 @@ mod tests {
             ("It was Holt's second meeting with Tomas Rivera. Anja Holt left.", &["Anja Holt met-with Tomas Rivera"]),
             ("Anja Holt, a veteran diplomat, met Tomas Rivera.", &["Anja Holt met-with Tomas Rivera"]),
             ("Anja Holt, who met Tomas Rivera last year, spoke.", &["Anja Holt met-with Tomas Rivera"]),
+            (
+                "Chilean President Anja Holt and Peruvian President Tomas Rivera flew in. The two presidents met in Lima.",
+                &["Anja Holt leader-of Chile", "Anja Holt met-with Tomas Rivera", "Tomas Rivera leader-of Peru"],
+            ),
+            (
+                "Erik Sand hosted Chilean Foreign Minister Anja Holt and her Peruvian counterpart, Tomas Rivera. \
+                 The ministers held talks before the ceremony.",
+                &["Anja Holt met-with Tomas Rivera", "Erik Sand met-with Anja Holt", "Erik Sand met-with Tomas Rivera"],
+            ),
         ]);
     }
 
@@ -436,6 +448,7 @@ mod tests {
                 &["Chile demands immediate and unconditional ceasefire"],
             ),
             ("Chile's demands include the release of prisoners.", &["Chile demands release of prisoners"]),
+            ("Peru denies arming the rebels and insists on a ceasefire.", &["Peru demands ceasefire"]),
             ("Chile denied demanding new quotas.", &[]),
             ("Chile refused to demand new quotas.", &[]),
             ("Chile wants new quotas and hopes for a deal.", &[]),

@@ -49,6 +49,16 @@ pub struct Sentence {
     pub tokens: Vec<Token>,
     pub spans: Vec<Span>,
     pub mentions: Vec<Mention>,
+    /// Plural references to two people named before ("the two presidents", "both ministers").
+    pub groups: Vec<Group>,
+}
+
+/// A plural reference, tokens `start..end`, and the two people it means.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Group {
+    pub start: usize,
+    pub end: usize,
+    pub members: [usize; 2],
 }
 
 impl Sentence {
