@@ -42,8 +42,8 @@ pub fn resolve(sentences: &mut [Sentence], phrases: &[Vec<RolePhrase>], entities
             }
         }
     }
-    for k in 0..sentences.len() {
-        let found = references(&sentences[k]);
+    for (k, sent) in sentences.iter_mut().enumerate() {
+        let found = references(sent);
         for (start, end, plural, counted) in found {
             // The people with a matching title named before this point, most recent first.
             let mut people: Vec<usize> = Vec::new();
@@ -60,7 +60,7 @@ pub fn resolve(sentences: &mut [Sentence], phrases: &[Vec<RolePhrase>], entities
                 (false, [a, b]) => [*b, *a],
                 _ => continue,
             };
-            sentences[k].groups.push(Group { start, end, members });
+            sent.groups.push(Group { start, end, members });
         }
     }
 }
