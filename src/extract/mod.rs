@@ -344,6 +344,7 @@ mod tests {
             ("It was Holt's second meeting with Tomas Rivera. Anja Holt left.", &["Anja Holt met-with Tomas Rivera"]),
             ("Anja Holt, a veteran diplomat, met Tomas Rivera.", &["Anja Holt met-with Tomas Rivera"]),
             ("Anja Holt, who met Tomas Rivera last year, spoke.", &["Anja Holt met-with Tomas Rivera"]),
+            ("Former Chilean president Anja Holt met Tomas Rivera.", &["Anja Holt met-with Tomas Rivera"]),
             (
                 "Chilean President Anja Holt and Peruvian President Tomas Rivera flew in. The two presidents met in Lima.",
                 &["Anja Holt leader-of Chile", "Anja Holt met-with Tomas Rivera", "Tomas Rivera leader-of Peru"],
