@@ -23,7 +23,9 @@ use std::process::ExitCode;
 /// Build a knowledge graph of who met whom from news articles, and ask it questions.
 ///
 /// Ingest articles (.txt, .md, .jsonl) into a store, then query neighbours and paths, show an
-/// entity with the sentences behind each relation, or export the graph as JSON or DOT.
+/// entity with the sentences behind each relation, or export the graph (JSON, DOT, pictures,
+/// GraphML, RDF, Neo4j, CSV). Exit status: 0 ok, 1 partly failed, 2 usage or input error,
+/// 3 store in use.
 ///
 /// Example: kg ingest data/articles && kg query neighbors "Steve Witkoff"
 #[derive(Parser, Debug)]
@@ -56,6 +58,7 @@ pub struct Global {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     Ingest(ingest::Args),
+    /// Ask the graph: the neighbours of an entity, the paths between two.
     #[command(subcommand)]
     Query(query::Query),
     Show(show::Args),

@@ -36,7 +36,7 @@ fn find(name: &str, kind: EntityKind, forms: &[String], known: &dyn KnownEntitie
     }
     // Another full form of the article ("Volodymyr Zelensky") may be what the graph knows.
     for form in forms {
-        if crate::store::is_reference(form) {
+        if crate::graph::name::is_reference(form) {
             continue;
         }
         let f = normalize(form);

@@ -156,8 +156,12 @@ pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
     }
     // Spelling variants are one person and a user may type either: keep them as aliases.
     for e in entities.list.iter_mut().filter(|e| e.kind == EntityKind::Person) {
-        let extra: Vec<String> =
-            e.forms.iter().filter(|f| !crate::store::is_reference(f)).flat_map(|f| lex.other_spellings(f)).collect();
+        let extra: Vec<String> = e
+            .forms
+            .iter()
+            .filter(|f| !crate::graph::name::is_reference(f))
+            .flat_map(|f| lex.other_spellings(f))
+            .collect();
         for f in extra {
             if !e.forms.contains(&f) {
                 e.forms.push(f);

@@ -60,6 +60,13 @@ fn normalize_unicode(s: &str) -> String {
     out
 }
 
+/// Whether a surface form is a description ("the Russian President", "Ukraine's president")
+/// rather than a name.
+pub fn is_reference(form: &str) -> bool {
+    let lower = form.to_lowercase();
+    lower.starts_with("the ") || lower.contains("'s ") || lower.contains("\u{2019}s ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,7 +15,8 @@
 use super::codec::{
     self, ArticleEntity, ArticleRecord, EntityRecord, EvidenceItem, EvidenceRecord, FormCount, PostingRecord,
 };
-use super::{content_hash, is_reference, keys, ArticleMeta, Error, Result, Store, WriteOutcome};
+use super::{content_hash, keys, ArticleMeta, Error, Result, Store, WriteOutcome};
+use crate::graph::name::is_reference;
 use crate::graph::name::normalize;
 use crate::graph::{ArticleFacts, EntityId, EntityKind, KnownEntities, RelationKind};
 use sled::transaction::{ConflictableTransactionError, TransactionError};

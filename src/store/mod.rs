@@ -341,13 +341,6 @@ impl Store {
     }
 }
 
-/// Whether a surface form is a description ("the Russian President", "Ukraine's president")
-/// rather than a name.
-pub fn is_reference(form: &str) -> bool {
-    let lower = form.to_lowercase();
-    lower.starts_with("the ") || lower.contains("'s ") || lower.contains("\u{2019}s ")
-}
-
 fn entity_from_record(id: EntityId, key: &[u8], bytes: &[u8]) -> Result<Entity> {
     let record: EntityRecord = codec::decode(bytes).map_err(|r| Error::corrupt(keys::ENTITIES, key, &r))?;
     let kind =
