@@ -173,7 +173,7 @@ impl Store {
         let db = sled::Config::new()
             .path(path)
             // sled's 1 GiB default cache lets memory grow with the store; bound it.
-            .cache_capacity(64 * 1024 * 1024)
+            .cache_capacity(32 * 1024 * 1024)
             .open()
             .map_err(|e| match e {
                 sled::Error::Io(ref io) if is_lock_conflict(io) => Error::InUse { path: path.to_path_buf() },
