@@ -6,7 +6,8 @@
 //! tree (a 100k-article store spent most of its disk on them).
 //!
 //! After: `postings` holds `entity · chunk (u32 BE)` → `PostingRecord` (article ids in ingest
-//! order, up to about 4 KiB a chunk); entity records count their articles and each form's
+//! order; ingest writes one chunk per entity per write batch, numbered by `meta`'s
+//! `next_posting_chunk`, so appending never rewrites a chunk); entity records count their articles and each form's
 //! articles (`EntityRecord { forms: [FormCount], articles }`); article records keep the forms
 //! they used per entity (`ArticleEntity`), so a changed article is taken out by decrementing.
 //! The step reads every mention once, writes the new records, then drops `mentions`.
@@ -48,6 +49,8 @@ pub fn run(db: &sled::Db) -> Result<(), Error> {
     let mut by_article: BTreeMap<String, Vec<ArticleEntity>> = BTreeMap::new();
     let mut entity_batch = sled::Batch::default();
     let mut posting_batch = sled::Batch::default();
+    // Ingest files each batch's postings under a chunk number above every one used here.
+    let mut max_chunk = 0u32;
     for item in entities.iter() {
         let (key, value) = item?;
         let id = keys::parse_entity(&key).ok_or_else(|| Error::corrupt(keys::ENTITIES, &key, "bad entity key"))?;
@@ -81,6 +84,7 @@ pub fn run(db: &sled::Db) -> Result<(), Error> {
         if !chunk.articles.is_empty() {
             posting_batch.insert(&keys::posting(id, chunk_no), codec::encode(&chunk));
         }
+        max_chunk = max_chunk.max(chunk_no);
         // Aliases that no mention carries (made by hand, or older data) are kept, counted once.
         for alias in old.aliases.iter().chain(std::iter::once(&record.name.clone())) {
             if !record.forms.iter().any(|f| f.form == *alias) {
@@ -116,6 +120,7 @@ pub fn run(db: &sled::Db) -> Result<(), Error> {
     }
     // Idempotent writes: rerunning after a crash rewrites the same records.
     postings.apply_batch(posting_batch)?;
+    db.open_tree(keys::META)?.insert(keys::NEXT_POSTING_CHUNK, &(max_chunk + 1).to_be_bytes())?;
     articles.apply_batch(article_batch)?;
     entities.apply_batch(entity_batch)?;
     db.flush()?;

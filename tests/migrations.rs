@@ -31,6 +31,8 @@ fn schema_1_store_is_migrated_and_finds_names_without_diacritics() {
     assert_eq!(u32::from_be_bytes(version.as_ref().try_into().unwrap()), 3);
     assert!(!db.tree_names().iter().any(|t| t.as_ref() == b"mentions"), "0003 drops the mentions tree");
     assert!(db.open_tree("names").unwrap().get("omer celik").unwrap().is_some());
+    drop(db);
+    kg.run(&["check"]).expect(0);
 }
 
 #[test]

@@ -37,8 +37,6 @@ struct Plan {
     dirty_names: BTreeSet<String>,
     /// Posting chunks touched, by entity and chunk number; `None` removes the chunk.
     postings: BTreeMap<(EntityId, u32), Option<PostingRecord>>,
-    /// The last posting chunk number of each touched entity.
-    last_chunk: BTreeMap<EntityId, u32>,
     evidence: Pending,
     out: Pending,
     inn: Pending,
@@ -49,6 +47,8 @@ pub struct Batch<'s> {
     store: &'s Store,
     plan: Plan,
     next_id: u64,
+    /// The posting chunk number of this batch: every entity's new articles go to one new key.
+    posting_chunk: u32,
     /// Bytes of article text planned since the last commit: a size hint for callers.
     pending_bytes: usize,
 }
@@ -60,7 +60,13 @@ type Forms = BTreeMap<EntityId, (usize, BTreeSet<String>)>;
 
 impl<'s> Batch<'s> {
     pub(super) fn new(store: &'s Store) -> Result<Batch<'s>> {
-        Ok(Batch { store, plan: Plan::default(), next_id: store.next_entity_id()?, pending_bytes: 0 })
+        Ok(Batch {
+            store,
+            plan: Plan::default(),
+            next_id: store.next_entity_id()?,
+            posting_chunk: store.next_posting_chunk()?,
+            pending_bytes: 0,
+        })
     }
 
     /// How many articles are waiting for `commit`.
@@ -154,7 +160,7 @@ impl<'s> Batch<'s> {
             }
             self.plan.entities.insert(id, Some(record));
             self.plan.dirty_entities.insert(id);
-            self.append_posting(id, &meta.id)?;
+            self.append_posting(id, &meta.id);
         }
         for (&(s, kind, t), items) in &relations {
             self.plan.evidence.insert(
@@ -288,45 +294,12 @@ impl<'s> Batch<'s> {
         Ok(())
     }
 
-    /// The last posting chunk of an entity, as the batch sees it: (number, contents).
-    fn last_posting(&mut self, id: EntityId) -> Result<(u32, PostingRecord)> {
-        let chunk = match self.plan.last_chunk.get(&id) {
-            Some(&n) => n,
-            None => match self.store.postings.scan_prefix(keys::entity(id)).next_back() {
-                Some(item) => {
-                    let (key, _) = item?;
-                    keys::parse_posting_chunk(&key).ok_or_else(|| Error::corrupt(keys::POSTINGS, &key, "bad key"))?
-                }
-                None => 0,
-            },
-        };
-        Ok((chunk, self.posting(id, chunk)?.unwrap_or_default()))
-    }
-
-    fn posting(&self, id: EntityId, chunk: u32) -> Result<Option<PostingRecord>> {
-        if let Some(pending) = self.plan.postings.get(&(id, chunk)) {
-            return Ok(pending.clone());
-        }
-        let key = keys::posting(id, chunk);
-        match self.store.postings.get(key)? {
-            None => Ok(None),
-            Some(v) => codec::decode(&v).map(Some).map_err(|r| Error::corrupt(keys::POSTINGS, &key, &r)),
-        }
-    }
-
-    /// Adds an article to an entity's postings, starting a new chunk when the last is full.
-    fn append_posting(&mut self, id: EntityId, article: &str) -> Result<()> {
-        const CHUNK_BYTES: usize = 1024;
-        let (mut chunk, mut record) = self.last_posting(id)?;
-        let size: usize = record.articles.iter().map(|a| a.len() + 1).sum();
-        if size + article.len() > CHUNK_BYTES && !record.articles.is_empty() {
-            chunk += 1;
-            record = PostingRecord::default();
-        }
-        record.articles.push(article.to_string());
-        self.plan.postings.insert((id, chunk), Some(record));
-        self.plan.last_chunk.insert(id, chunk);
-        Ok(())
+    /// Adds an article to an entity's postings: to this batch's own chunk, a new key, so no
+    /// earlier chunk is read or rewritten however many articles name the entity.
+    fn append_posting(&mut self, id: EntityId, article: &str) {
+        let chunk =
+            self.plan.postings.entry((id, self.posting_chunk)).or_insert_with(|| Some(PostingRecord::default()));
+        chunk.get_or_insert_with(PostingRecord::default).articles.push(article.to_string());
     }
 
     /// Takes an article out of an entity's postings (a scan of its chunks: replacements only).
@@ -354,6 +327,9 @@ impl<'s> Batch<'s> {
         self.pending_bytes = 0;
         let mut batches: [sled::Batch; 8] = Default::default();
         batches[0].insert(keys::NEXT_ENTITY_ID, &self.next_id.to_be_bytes());
+        // The next batch writes its postings under a new chunk number.
+        self.posting_chunk = self.posting_chunk.saturating_add(1);
+        batches[0].insert(keys::NEXT_POSTING_CHUNK, &self.posting_chunk.to_be_bytes());
         for (id, record) in &plan.articles {
             batches[1].insert(id.as_bytes(), codec::encode(record));
         }

@@ -6,7 +6,7 @@
 //! - every entity's forms are in the alias index, and its article count matches its postings;
 //! - every article's entities exist and list the article in their postings, and every
 //!   relation it lists has its evidence;
-//! - the next entity id is above every entity id.
+//! - the next entity id is above every entity id, the next posting chunk above every chunk.
 //!
 //! One pass over each tree; point reads for the cross-checks. Nothing is repaired.
 
@@ -40,12 +40,16 @@ impl Store {
         let mut entity_ids = HashSet::new();
         let mut max_id = 0u64;
         let mut posted: HashMap<EntityId, HashSet<String>> = HashMap::new();
+        let next_chunk = self.next_posting_chunk()?;
         for item in self.postings.iter() {
             let (key, value) = item?;
             let Some(id) = keys::parse_entity(&key) else {
                 problem(format!("postings: bad key {key:?}"));
                 continue;
             };
+            if keys::parse_posting_chunk(&key).is_some_and(|c| c >= next_chunk) {
+                problem(format!("postings of {id}: chunk number not below the next one ({next_chunk})"));
+            }
             match codec::decode::<PostingRecord>(&value) {
                 Ok(p) => posted.entry(id).or_default().extend(p.articles),
                 Err(e) => problem(format!("postings: {id}: undecodable ({e})")),

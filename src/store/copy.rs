@@ -81,6 +81,7 @@ impl Store {
         let mut names: BTreeMap<String, Vec<EntityId>> = BTreeMap::new();
         let mut batch = sled::Batch::default();
         let mut postings = sled::Batch::default();
+        let mut max_chunk = 0u32;
         for e in entities {
             // Every article used the name; the aliases are counted once, on the first article.
             let mut forms = vec![FormCount { form: e.name.clone(), count: e.articles.len().max(1) as u32 }];
@@ -113,6 +114,7 @@ impl Store {
             if !chunk.articles.is_empty() {
                 postings.insert(&keys::posting(e.id, chunk_no), codec::encode(&chunk));
             }
+            max_chunk = max_chunk.max(chunk_no);
         }
         store.entities.apply_batch(batch)?;
         store.postings.apply_batch(postings)?;
@@ -161,6 +163,7 @@ impl Store {
         store.articles.apply_batch(article_batch)?;
         let next = entities.iter().map(|e| e.id.0).max().map_or(1, |m| m + 1);
         store.meta.insert(keys::NEXT_ENTITY_ID, &next.to_be_bytes())?;
+        store.meta.insert(keys::NEXT_POSTING_CHUNK, &(max_chunk + 1).to_be_bytes())?;
         store.flush()?;
         Ok(store)
     }

@@ -14,6 +14,7 @@ pub const IN: &str = "in";
 
 pub const SCHEMA_VERSION: &[u8] = b"schema_version";
 pub const NEXT_ENTITY_ID: &[u8] = b"next_entity_id";
+pub const NEXT_POSTING_CHUNK: &[u8] = b"next_posting_chunk";
 
 /// An edge key: `a · code · b`, 17 bytes. In `out` a is the source, in `in` the target.
 pub fn edge(a: EntityId, kind: RelationKind, b: EntityId) -> [u8; 17] {
@@ -44,7 +45,8 @@ pub fn parse_entity(key: &[u8]) -> Option<EntityId> {
     Some(EntityId(u64::from_be_bytes(key.get(..8)?.try_into().ok()?)))
 }
 
-/// `entity · chunk number`: one chunk of the articles that mention an entity.
+/// `entity · chunk number`: one chunk of the articles that mention an entity. Each write
+/// batch has its own chunk number, so chunks are appended, never rewritten, during ingest.
 pub fn posting(id: EntityId, chunk: u32) -> [u8; 12] {
     let mut key = [0u8; 12];
     key[..8].copy_from_slice(&id.0.to_be_bytes());

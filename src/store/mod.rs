@@ -5,11 +5,11 @@
 //!
 //! | tree | key | value |
 //! |---|---|---|
-//! | `meta` | `schema_version`, `next_entity_id` | u32 / u64 big-endian |
+//! | `meta` | `schema_version`, `next_entity_id`, `next_posting_chunk` | u32 / u64 / u32 big-endian |
 //! | `articles` | article id (UTF-8) | `ArticleRecord`: hash, title, date, source, the facts it gave |
 //! | `entities` | entity id (u64 BE) | `EntityRecord`: name, kind, forms with counts, articles |
 //! | `names` | normalised surface form | entity ids (u64 BE each): the alias index |
-//! | `postings` | entity id · chunk (u32 BE) | `PostingRecord`: ids of articles mentioning it |
+//! | `postings` | entity id · chunk (u32 BE, one per write batch) | `PostingRecord`: ids of articles mentioning it |
 //! | `evidence` | source · relation code · target · article id | `EvidenceRecord`: sentences |
 //! | `out` | source · relation code · target | empty |
 //! | `in` | target · relation code · source | empty |
@@ -310,6 +310,18 @@ impl Store {
                 .try_into()
                 .map(u64::from_be_bytes)
                 .map_err(|_| Error::corrupt(keys::META, keys::NEXT_ENTITY_ID, "not 8 bytes")),
+        }
+    }
+
+    /// The chunk number the next write batch files its postings under.
+    pub(crate) fn next_posting_chunk(&self) -> Result<u32> {
+        match self.meta.get(keys::NEXT_POSTING_CHUNK)? {
+            None => Ok(0),
+            Some(v) => v
+                .as_ref()
+                .try_into()
+                .map(u32::from_be_bytes)
+                .map_err(|_| Error::corrupt(keys::META, keys::NEXT_POSTING_CHUNK, "not 4 bytes")),
         }
     }
 
