@@ -21,7 +21,8 @@ use crate::graph::name::normalize;
 use crate::graph::{ArticleFacts, EntityId, EntityKind, KnownEntities, RelationKind};
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 use sled::Transactional;
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 type Pending = BTreeMap<Vec<u8>, Option<Vec<u8>>>;
 
@@ -42,10 +43,50 @@ struct Plan {
     inn: Pending,
 }
 
+/// What the store held at the last commit, remembered across batches so that linking does
+/// not go back to sled for the same names and entities article after article. It is updated
+/// at each commit, and cleared when it grows past `CACHE_ENTRIES` so memory stays bounded.
+#[derive(Default)]
+struct Cache {
+    names: HashMap<String, Vec<EntityId>>,
+    entities: HashMap<EntityId, (EntityKind, String)>,
+}
+
+const CACHE_ENTRIES: usize = 200_000;
+
+impl Cache {
+    fn names(&mut self, store: &Store, key: &str) -> Result<Vec<EntityId>> {
+        if let Some(ids) = self.names.get(key) {
+            return Ok(ids.clone());
+        }
+        let ids = store.lookup(key)?;
+        if self.names.len() >= CACHE_ENTRIES {
+            self.names.clear();
+        }
+        self.names.insert(key.to_string(), ids.clone());
+        Ok(ids)
+    }
+
+    fn entity(&mut self, store: &Store, id: EntityId) -> Option<(EntityKind, String)> {
+        if let Some(e) = self.entities.get(&id) {
+            return Some(e.clone());
+        }
+        // A read error only costs a merge: the entity is created anew.
+        let record = store.entity_record(id).ok().flatten()?;
+        let e = (EntityKind::from_code(record.kind)?, record.name);
+        if self.entities.len() >= CACHE_ENTRIES {
+            self.entities.clear();
+        }
+        self.entities.insert(id, e.clone());
+        Some(e)
+    }
+}
+
 /// Articles written together. Dropping a batch without `commit` discards it.
 pub struct Batch<'s> {
     store: &'s Store,
     plan: Plan,
+    cache: RefCell<Cache>,
     next_id: u64,
     /// The posting chunk number of this batch: every entity's new articles go to one new key.
     posting_chunk: u32,
@@ -63,6 +104,7 @@ impl<'s> Batch<'s> {
         Ok(Batch {
             store,
             plan: Plan::default(),
+            cache: RefCell::new(Cache::default()),
             next_id: store.next_entity_id()?,
             posting_chunk: store.next_posting_chunk()?,
             pending_bytes: 0,
@@ -212,7 +254,7 @@ impl<'s> Batch<'s> {
     /// The ids under a normalised name as the batch sees them.
     fn name_ids(&mut self, key: &str) -> Result<&mut Vec<EntityId>> {
         if !self.plan.names.contains_key(key) {
-            let ids = self.store.lookup(key)?;
+            let ids = self.cache.get_mut().names(self.store, key)?;
             self.plan.names.insert(key.to_string(), ids);
         }
         Ok(self.plan.names.entry(key.to_string()).or_default())
@@ -325,6 +367,19 @@ impl<'s> Batch<'s> {
     pub fn commit(&mut self) -> Result<()> {
         let plan = std::mem::take(&mut self.plan);
         self.pending_bytes = 0;
+        // What the store will hold for the changed names and entities, for the cache.
+        let names_after: Vec<(String, Vec<EntityId>)> = plan
+            .names
+            .iter()
+            .filter(|(n, _)| plan.dirty_names.contains(*n))
+            .map(|(n, ids)| (n.clone(), ids.clone()))
+            .collect();
+        let entities_after: Vec<(EntityId, Option<(EntityKind, String)>)> = plan
+            .entities
+            .iter()
+            .filter(|(id, _)| plan.dirty_entities.contains(id))
+            .map(|(id, r)| (*id, r.as_ref().and_then(|r| Some((EntityKind::from_code(r.kind)?, r.name.clone())))))
+            .collect();
         let mut batches: [sled::Batch; 8] = Default::default();
         batches[0].insert(keys::NEXT_ENTITY_ID, &self.next_id.to_be_bytes());
         // The next batch writes its postings under a new chunk number.
@@ -380,25 +435,39 @@ impl<'s> Batch<'s> {
                 TransactionError::Abort(()) => {
                     Error::Corrupt { tree: "transaction", key: "batch".into(), reason: "aborted".into() }
                 }
-            })
+            })?;
+        let cache = self.cache.get_mut();
+        for (name, ids) in names_after {
+            cache.names.insert(name, ids);
+        }
+        for (id, e) in entities_after {
+            match e {
+                Some(e) => cache.entities.insert(id, e),
+                None => cache.entities.remove(&id),
+            };
+        }
+        Ok(())
     }
 }
 
 impl KnownEntities for Batch<'_> {
     fn known(&self, normalized: &str) -> Vec<(EntityId, EntityKind, String)> {
+        let mut cache = self.cache.borrow_mut();
         let ids = match self.plan.names.get(normalized) {
             Some(ids) => ids.clone(),
             // A read error only costs a merge: the entity is created anew.
-            None => self.store.lookup(normalized).unwrap_or_default(),
+            None => cache.names(self.store, normalized).unwrap_or_default(),
         };
         ids.into_iter()
             .filter_map(|id| {
-                // Pending records by reference: cloning a hub entity's forms per lookup is costly.
                 let (kind, name) = match self.plan.entities.get(&id) {
-                    Some(pending) => pending.as_ref().map(|r| (r.kind, r.name.clone()))?,
-                    None => self.store.entity_record(id).ok().flatten().map(|r| (r.kind, r.name))?,
+                    Some(pending) => {
+                        let r = pending.as_ref()?;
+                        (EntityKind::from_code(r.kind)?, r.name.clone())
+                    }
+                    None => cache.entity(self.store, id)?,
                 };
-                Some((id, EntityKind::from_code(kind)?, name))
+                Some((id, kind, name))
             })
             .collect()
     }
