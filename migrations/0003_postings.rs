@@ -8,7 +8,7 @@
 //! After: `postings` holds `entity · chunk (u32 BE)` → `PostingRecord` (article ids in ingest
 //! order; ingest writes one chunk per entity per write batch, numbered by `meta`'s
 //! `next_posting_chunk`, so appending never rewrites a chunk); entity records count their articles and each form's
-//! articles (`EntityRecord { forms: [FormCount], articles, chunks }`); article records keep the forms
+//! articles (`EntityRecord { forms: [FormCount], articles }`); article records keep the forms
 //! they used per entity (`ArticleEntity`), so a changed article is taken out by decrementing.
 //! The step reads every mention once, writes the new records, then drops `mentions`.
 
@@ -59,7 +59,7 @@ pub fn run(db: &sled::Db) -> Result<(), Error> {
             continue;
         }
         let old: EntityRecordV1 = codec::decode(&value).map_err(|r| Error::corrupt(keys::ENTITIES, &key, &r))?;
-        let mut record = EntityRecord { name: old.name, kind: old.kind, forms: Vec::new(), articles: 0, chunks: 0 };
+        let mut record = EntityRecord { name: old.name, kind: old.kind, forms: Vec::new(), articles: 0 };
         let mut chunk = PostingRecord::default();
         let mut chunk_no = 0u32;
         for m in mentions.scan_prefix(&key) {
@@ -83,7 +83,6 @@ pub fn run(db: &sled::Db) -> Result<(), Error> {
         }
         if !chunk.articles.is_empty() {
             posting_batch.insert(&keys::posting(id, chunk_no), codec::encode(&chunk));
-            record.chunks = chunk_no + 1;
         }
         max_chunk = max_chunk.max(chunk_no);
         // Aliases that no mention carries (made by hand, or older data) are kept, counted once.

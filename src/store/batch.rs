@@ -38,8 +38,6 @@ struct Plan {
     dirty_names: BTreeSet<String>,
     /// Posting chunks touched, by entity and chunk number; `None` removes the chunk.
     postings: BTreeMap<(EntityId, u32), Option<PostingRecord>>,
-    /// Entities whose posting chunks are merged at commit.
-    merge: BTreeSet<EntityId>,
     evidence: Pending,
     out: Pending,
     inn: Pending,
@@ -339,53 +337,11 @@ impl<'s> Batch<'s> {
     }
 
     /// Adds an article to an entity's postings: to this batch's own chunk, a new key, so no
-    /// earlier chunk is read or rewritten. An entity whose articles now span more than
-    /// `MAX_CHUNKS` chunks has them merged into this batch's chunk at commit, which keeps the
-    /// number of keys (and so of pages sled reads when it opens the store) small.
+    /// earlier chunk is read or rewritten however many articles name the entity.
     fn append_posting(&mut self, id: EntityId, article: &str) {
-        const MAX_CHUNKS: u32 = 8;
-        let key = (id, self.posting_chunk);
-        if !self.plan.postings.contains_key(&key) {
-            if let Some(Some(record)) = self.plan.entities.get_mut(&id) {
-                record.chunks += 1;
-                if record.chunks > MAX_CHUNKS {
-                    self.plan.merge.insert(id);
-                }
-            }
-        }
-        let chunk = self.plan.postings.entry(key).or_insert_with(|| Some(PostingRecord::default()));
+        let chunk =
+            self.plan.postings.entry((id, self.posting_chunk)).or_insert_with(|| Some(PostingRecord::default()));
         chunk.get_or_insert_with(PostingRecord::default).articles.push(article.to_string());
-    }
-
-    /// Merges the chunks of the entities marked for it into this batch's chunk.
-    fn merge_postings(&mut self) -> Result<()> {
-        for id in std::mem::take(&mut self.plan.merge) {
-            let mut articles = Vec::new();
-            for item in self.store.postings.scan_prefix(keys::entity(id)) {
-                let (key, value) = item?;
-                let n =
-                    keys::parse_posting_chunk(&key).ok_or_else(|| Error::corrupt(keys::POSTINGS, &key, "bad key"))?;
-                // A chunk this batch already changed (a replaced article taken out) counts as changed.
-                match self.plan.postings.insert((id, n), None) {
-                    Some(Some(pending)) => articles.extend(pending.articles),
-                    Some(None) => {}
-                    None => {
-                        let chunk: PostingRecord =
-                            codec::decode(&value).map_err(|r| Error::corrupt(keys::POSTINGS, &key, &r))?;
-                        articles.extend(chunk.articles);
-                    }
-                }
-            }
-            let key = (id, self.posting_chunk);
-            if let Some(Some(pending)) = self.plan.postings.get(&key) {
-                articles.extend(pending.articles.iter().cloned());
-            }
-            self.plan.postings.insert(key, Some(PostingRecord { articles }));
-            if let Some(Some(record)) = self.plan.entities.get_mut(&id) {
-                record.chunks = 1;
-            }
-        }
-        Ok(())
     }
 
     /// Takes an article out of an entity's postings (a scan of its chunks: replacements only).
@@ -409,7 +365,6 @@ impl<'s> Batch<'s> {
 
     /// Writes everything pending in one transaction. The batch can be used again after.
     pub fn commit(&mut self) -> Result<()> {
-        self.merge_postings()?;
         let plan = std::mem::take(&mut self.plan);
         self.pending_bytes = 0;
         // What the store will hold for the changed names and entities, for the cache.
@@ -527,13 +482,8 @@ pub(super) fn add_article(
     name: &str,
     forms: &BTreeSet<String>,
 ) -> EntityRecord {
-    let mut record = current.unwrap_or(EntityRecord {
-        name: String::new(),
-        kind: kind.code(),
-        forms: Vec::new(),
-        articles: 0,
-        chunks: 0,
-    });
+    let mut record =
+        current.unwrap_or(EntityRecord { name: String::new(), kind: kind.code(), forms: Vec::new(), articles: 0 });
     record.articles += 1;
     for form in forms.iter().chain(std::iter::once(&name.to_string())).collect::<BTreeSet<_>>() {
         match record.forms.iter_mut().find(|f| f.form == *form) {
@@ -610,40 +560,5 @@ mod tests {
         assert_eq!((r.name.as_str(), r.articles), ("Putin", 1));
         let (r, gone) = remove_article(r, &["Putin".into()]);
         assert!(r.is_none() && gone == vec!["Putin"]);
-    }
-
-    #[test]
-    fn postings_spread_over_many_batches_are_merged_and_stay_consistent() {
-        use crate::graph::{ArticleFacts, FactEntity};
-        let dir = tempfile::tempdir().unwrap();
-        let (store, _) = Store::open(&dir.path().join("db"), super::super::Access::Create).unwrap();
-        let facts = |name: &str| ArticleFacts {
-            entities: vec![FactEntity {
-                name: name.into(),
-                kind: EntityKind::Person,
-                forms: vec![name.into()],
-                known: None,
-            }],
-            relations: vec![],
-        };
-        let write = |id: &str, text: &str, name: &str| {
-            let mut batch = store.batch().unwrap();
-            let mut f = facts(name);
-            crate::extract::link(&mut f, &batch);
-            batch.write_article(&ArticleMeta { id: id.into(), ..ArticleMeta::default() }, text, &f).unwrap();
-            batch.commit().unwrap();
-        };
-        // One batch per article: twenty chunks for one entity, merged past eight.
-        for i in 0..20 {
-            write(&format!("a{i:02}"), &format!("text {i}"), "Anja Holt");
-        }
-        let id = crate::query::find::find(&store, "Anja Holt").unwrap().id;
-        assert_eq!(store.entity_articles(id).unwrap().len(), 20);
-        assert!(store.postings.scan_prefix(keys::entity(id)).count() <= 9);
-        assert!(store.check().unwrap().problems.is_empty(), "{:?}", store.check().unwrap().problems);
-        // A changed article that no longer names her leaves nineteen.
-        write("a05", "changed", "Erik Sand");
-        assert_eq!(store.entity_articles(id).unwrap().len(), 19);
-        assert!(store.check().unwrap().problems.is_empty(), "{:?}", store.check().unwrap().problems);
     }
 }

@@ -40,7 +40,6 @@ impl Store {
         let mut entity_ids = HashSet::new();
         let mut max_id = 0u64;
         let mut posted: HashMap<EntityId, HashSet<String>> = HashMap::new();
-        let mut chunks: HashMap<EntityId, u32> = HashMap::new();
         let next_chunk = self.next_posting_chunk()?;
         for item in self.postings.iter() {
             let (key, value) = item?;
@@ -52,10 +51,7 @@ impl Store {
                 problem(format!("postings of {id}: chunk number not below the next one ({next_chunk})"));
             }
             match codec::decode::<PostingRecord>(&value) {
-                Ok(p) => {
-                    *chunks.entry(id).or_default() += 1;
-                    posted.entry(id).or_default().extend(p.articles)
-                }
+                Ok(p) => posted.entry(id).or_default().extend(p.articles),
                 Err(e) => problem(format!("postings: {id}: undecodable ({e})")),
             }
         }
@@ -81,13 +77,6 @@ impl Store {
                         record.name, form.form
                     ));
                 }
-            }
-            let held = chunks.get(&id).copied().unwrap_or(0);
-            if held != record.chunks {
-                problem(format!(
-                    "entity {id} ({}): counts {} posting chunks, postings hold {held}",
-                    record.name, record.chunks
-                ));
             }
             let articles = posted.get(&id).map_or(0, HashSet::len);
             if articles != record.articles as usize {

@@ -41,8 +41,6 @@ pub struct EntityRecord {
     pub forms: Vec<FormCount>,
     /// How many articles mention the entity.
     pub articles: u32,
-    /// How many posting chunks hold those articles (merged into one past a few).
-    pub chunks: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Encode, Decode)]
@@ -123,7 +121,6 @@ mod tests {
             kind: 1,
             forms: vec![FormCount { form: "Y".into(), count: 3 }],
             articles: 3,
-            chunks: 1,
         };
         assert_eq!(decode::<EntityRecord>(&encode(&e)), Ok(e));
         let p = PostingRecord { articles: vec!["a".into(), String::new()] };
@@ -146,7 +143,6 @@ mod tests {
                 kind: 3,
                 forms: forms.iter().map(|(f, c)| FormCount { form: f.clone(), count: *c }).collect(),
                 articles: forms.len() as u32,
-                chunks: 1,
             };
             proptest::prop_assert_eq!(decode::<EntityRecord>(&encode(&e)), Ok(e));
             let a = ArticleRecord {

@@ -86,23 +86,8 @@ impl Store {
             // Every article used the name; the aliases are counted once, on the first article.
             let mut forms = vec![FormCount { form: e.name.clone(), count: e.articles.len().max(1) as u32 }];
             forms.extend(e.aliases.iter().map(|a| FormCount { form: a.clone(), count: 1 }));
-            let record = EntityRecord {
-                name: e.name.clone(),
-                kind: e.kind.code(),
-                forms,
-                articles: e.articles.len() as u32,
-                chunks: 0,
-            };
-            let mut record = record;
-            let mut size = 0usize;
-            record.chunks = u32::from(!e.articles.is_empty());
-            for a in &e.articles {
-                if size > 1024 {
-                    record.chunks += 1;
-                    size = 0;
-                }
-                size += a.len() + 1;
-            }
+            let record =
+                EntityRecord { name: e.name.clone(), kind: e.kind.code(), forms, articles: e.articles.len() as u32 };
             batch.insert(&keys::entity(e.id), codec::encode(&record));
             for form in std::iter::once(&e.name).chain(&e.aliases) {
                 let ids = names.entry(normalize(form)).or_default();
