@@ -16,6 +16,9 @@ const PREPOSITIONS: &[&str] = &[
     "against", "over", "into", "among", "like", "under", "near", "between", "than", "toward", "towards", "via",
 ];
 
+/// Nouns after a possessive that stand for the side itself in "X's government and Y held talks".
+const SIDE_NOUNS: &[&str] = &["government", "administration", "delegation", "negotiators", "representatives", "envoys"];
+
 /// Words that end a demanded phrase.
 const CONCEPT_STOPS: &[&str] = &[
     "before", "until", "unless", "after", "because", "while", "which", "who", "whom", "when", "where", "so", "but",
@@ -501,6 +504,10 @@ impl Args<'_> {
             return g.members.iter().map(|&m| (m, g.start)).collect();
         }
         loop {
+            // "Congo's government and the M23": a side's institution stands for the side.
+            if i >= 2 && toks[i - 2].lower == "'s" && SIDE_NOUNS.contains(&toks[i - 1].lower.as_str()) {
+                i -= 2;
+            }
             let actor = self
                 .sent
                 .mention_ending_at(i)
@@ -528,9 +535,10 @@ impl Args<'_> {
                 .find(|rp| rp.holder.is_some_and(|h| self.sent.mentions[h].start == start))
                 .map_or(start, |rp| rp.start.min(start));
             out.insert(0, (actor, rp_start));
-            // "X and Y", "X, Y and Z", and the hyphen of "the X-Y summit".
-            if rp_start >= 1 && matches!(toks[rp_start - 1].lower.as_str(), "and" | "," | "-") {
-                i = rp_start - 1;
+            // "X and Y", "X and the Y", "X, Y and Z", and the hyphen of "the X-Y summit".
+            let joined = rp_start.checked_sub(1).filter(|&k| toks[k].lower == "the").map_or(rp_start, |k| k);
+            if joined >= 1 && matches!(toks[joined - 1].lower.as_str(), "and" | "," | "-") {
+                i = joined - 1;
                 if i > 0 && toks[i - 1].text == "," {
                     i -= 1;
                 }

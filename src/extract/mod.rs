@@ -349,6 +349,7 @@ mod tests {
             ("Anja Holt, a veteran diplomat, met Tomas Rivera.", &["Anja Holt met-with Tomas Rivera"]),
             ("Anja Holt, who met Tomas Rivera last year, spoke.", &["Anja Holt met-with Tomas Rivera"]),
             ("Former Chilean president Anja Holt met Tomas Rivera.", &["Anja Holt met-with Tomas Rivera"]),
+            ("Peru's government and the Velmar Forces have since held direct talks in Lima.", &["Peru met-with Velmar Forces"]),
             (
                 "Chilean President Anja Holt and Peruvian President Tomas Rivera flew in. The two presidents met in Lima.",
                 &["Anja Holt leader-of Chile", "Anja Holt met-with Tomas Rivera", "Tomas Rivera leader-of Peru"],
