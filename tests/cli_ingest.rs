@@ -208,3 +208,23 @@ fn control_characters_and_odd_unicode_reach_json_and_dot_escaped() {
     dot_parser::ast::Graph::try_from(dot.as_str()).unwrap_or_else(|e| panic!("{e}\n{dot}"));
     assert!(dot.contains("\"Zoë Ünal\"") && !dot.contains('\u{0}') && !dot.contains('\u{7}'));
 }
+
+#[test]
+fn ingest_summary_in_json_counts_every_outcome() {
+    let kg = Kg::new();
+    kg.write("in/a.txt", "Anja Holt met Tomas Rivera in Oslo.");
+    kg.write("in/b.jsonl", "not json\n");
+    let json = kg.run(&["ingest", "--format", "json", kg.path("in").to_str().unwrap()]).expect(1).json();
+    assert_eq!(json["articles"]["new"], 1);
+    assert_eq!(json["articles"]["failed"], 1);
+    assert_eq!(json["store"]["relations"], 1);
+}
+
+#[test]
+fn the_graph_does_not_depend_on_the_number_of_extraction_threads() {
+    let one = Kg::new();
+    let two = Kg::new();
+    one.run(&["ingest", "--jobs", "1", fixture("articles").to_str().unwrap()]).expect(0);
+    two.run(&["ingest", "--jobs", "4", fixture("articles").to_str().unwrap()]).expect(0);
+    assert_eq!(one.run(&["export"]).expect(0).stdout, two.run(&["export"]).expect(0).stdout);
+}

@@ -95,6 +95,9 @@ fn export_import_export_gives_the_same_graph() {
     other.run(&["import", file.to_str().unwrap()]).expect(0);
     assert_eq!(other.run(&["export"]).expect(0).stdout, first);
     other.run(&["check"]).expect(0);
+    let piped = Kg::new();
+    piped.run_with_stdin(&["import", "-"], Some(first.as_bytes())).expect(0);
+    assert_eq!(piped.run(&["export"]).expect(0).stdout, first);
     // Importing over a store that has data is refused; a non-export is a clear error.
     other.run(&["import", file.to_str().unwrap()]).expect(2);
     let junk = other.write("junk.json", "{\"entities\": 3}");

@@ -49,7 +49,7 @@ pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
     }
     for &(s, kind, t) in &relations {
         let evidence = store.evidence(s, kind, t)?;
-        let confidence = evidence.iter().map(|x| x.confidence).fold(0.0, f32::max);
+        let confidence = crate::graph::confidence(&evidence);
         let arrow = if kind.is_symmetric() { format!("-[{kind}]-") } else { format!("-[{kind}]->") };
         match a.format {
             Format::Table => {

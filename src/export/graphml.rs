@@ -54,7 +54,7 @@ pub fn write(store: &Store, selection: &Selection, out: &mut dyn Write) -> Resul
     let mut n = 0;
     selection.for_each_relation(store, |s, kind, t| {
         let evidence = store.evidence(s, kind, t)?;
-        let confidence = evidence.iter().map(|e| e.confidence).fold(0.0, f32::max);
+        let confidence = crate::graph::confidence(&evidence);
         writeln!(out, "    <edge id=\"r{n}\" source=\"{s}\" target=\"{t}\">")?;
         writeln!(out, "      <data key=\"relation\">{kind}</data>")?;
         writeln!(out, "      <data key=\"evidence\">{}</data>", evidence.len())?;

@@ -69,7 +69,7 @@ pub fn write(store: &Store, selection: &Selection, out: &mut dyn Write) -> Resul
             source: s.to_string(),
             target: t.to_string(),
             relation: kind.as_str(),
-            confidence: evidence.iter().map(|e| e.confidence).fold(0.0, f32::max),
+            confidence: crate::graph::confidence(&evidence),
             evidence: evidence
                 .iter()
                 .map(|e| EvidenceDto {

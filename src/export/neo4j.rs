@@ -48,7 +48,7 @@ pub fn write(store: &Store, selection: &Selection, dir: &Path) -> Result<(usize,
     let mut n = 0;
     selection.for_each_relation(store, |s, kind, t| {
         let evidence = store.evidence(s, kind, t)?;
-        let confidence = evidence.iter().map(|e| e.confidence).fold(0.0, f32::max);
+        let confidence = crate::graph::confidence(&evidence);
         let sentences: Vec<String> =
             evidence.iter().map(|e| format!("{}: {}", e.article, e.sentence).replace(';', ",")).collect();
         rels.write_record([

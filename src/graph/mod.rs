@@ -171,20 +171,9 @@ pub struct Evidence {
     pub confidence: f32,
 }
 
-/// A directed edge between two entities with all its evidence.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Relation {
-    pub source: EntityId,
-    pub kind: RelationKind,
-    pub target: EntityId,
-    pub evidence: Vec<Evidence>,
-}
-
-impl Relation {
-    /// The highest confidence among the evidence: one sure sentence is enough.
-    pub fn confidence(&self) -> f32 {
-        self.evidence.iter().map(|e| e.confidence).fold(0.0, f32::max)
-    }
+/// A relation's confidence: the highest among its evidence, since one sure sentence is enough.
+pub fn confidence(evidence: &[Evidence]) -> f32 {
+    evidence.iter().map(|e| e.confidence).fold(0.0, f32::max)
 }
 
 /// An entity as one article's extraction sees it, before it has a store id.

@@ -122,7 +122,6 @@ pub struct ArticleMeta {
 /// An open store.
 pub struct Store {
     db: sled::Db,
-    path: PathBuf,
     meta: sled::Tree,
     articles: sled::Tree,
     entities: sled::Tree,
@@ -189,7 +188,6 @@ impl Store {
             evidence: db.open_tree(keys::EVIDENCE)?,
             out: db.open_tree(keys::OUT)?,
             inn: db.open_tree(keys::IN)?,
-            path: path.to_path_buf(),
             db,
         };
         Ok((store, ran))
@@ -199,10 +197,6 @@ impl Store {
     pub fn flush(&self) -> Result<()> {
         self.db.flush()?;
         Ok(())
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 
     // ---- reading -------------------------------------------------------------------------
@@ -303,25 +297,21 @@ impl Store {
 
     /// The next entity id to hand out.
     pub(crate) fn next_entity_id(&self) -> Result<u64> {
-        match self.meta.get(keys::NEXT_ENTITY_ID)? {
-            None => Ok(1),
-            Some(v) => v
-                .as_ref()
-                .try_into()
-                .map(u64::from_be_bytes)
-                .map_err(|_| Error::corrupt(keys::META, keys::NEXT_ENTITY_ID, "not 8 bytes")),
-        }
+        Ok(self.meta_int(keys::NEXT_ENTITY_ID)?.map_or(1, u64::from_be_bytes))
     }
 
     /// The chunk number the next write batch files its postings under.
     pub(crate) fn next_posting_chunk(&self) -> Result<u32> {
-        match self.meta.get(keys::NEXT_POSTING_CHUNK)? {
-            None => Ok(0),
-            Some(v) => v
-                .as_ref()
-                .try_into()
-                .map(u32::from_be_bytes)
-                .map_err(|_| Error::corrupt(keys::META, keys::NEXT_POSTING_CHUNK, "not 4 bytes")),
+        Ok(self.meta_int(keys::NEXT_POSTING_CHUNK)?.map_or(0, u32::from_be_bytes))
+    }
+
+    /// A big-endian integer of `N` bytes under a `meta` key, if set.
+    fn meta_int<const N: usize>(&self, key: &'static [u8]) -> Result<Option<[u8; N]>> {
+        match self.meta.get(key)? {
+            None => Ok(None),
+            Some(v) => {
+                v.as_ref().try_into().map(Some).map_err(|_| Error::corrupt(keys::META, key, &format!("not {N} bytes")))
+            }
         }
     }
 
