@@ -1,9 +1,9 @@
 //! The ingest pipeline: one reader, extraction on a pool of threads, one writer.
 //!
 //! ```text
-//! reader thread ──items──▶ N extraction workers ──facts──▶ writer (this thread)
-//!   files, JSONL lines        extract::extract             reorder by sequence number,
-//!                                                          link, batch, commit, flush
+//! reader thread ──items──▶ N extraction workers ──facts──▶ writer (this thread) ──plans──▶ commit thread
+//!   files, JSONL lines        extract::extract             reorder by sequence number,     encode, one sled
+//!                                                          link, plan the batch            transaction a batch
 //! ```
 //!
 //! Channels are bounded, so memory stays flat however large the input: the reader waits when
@@ -56,7 +56,8 @@ pub enum Event<'a> {
     Failed { origin: &'a str, reason: &'a str },
     /// Something the user should know that did not stop the article.
     Warning { origin: &'a str, message: &'a str },
-    /// A batch was committed (everything reported so far is in the store, not yet flushed).
+    /// A batch was handed to the store: everything reported before it is written (in one
+    /// transaction, not yet flushed) by the time the next batch is.
     Committed,
 }
 
@@ -79,7 +80,7 @@ pub fn run(
 ) -> Result<(), store::Error> {
     let jobs = options.jobs.max(1);
     let (item_tx, item_rx) = sync_channel::<(u64, Item)>(jobs * 16);
-    let (work_tx, work_rx) = sync_channel::<(u64, Work)>(jobs * 16);
+    let (work_tx, work_rx) = sync_channel::<(u64, Work)>(options.batch_articles.max(jobs * 16));
     let item_rx = Arc::new(Mutex::new(item_rx));
     std::thread::scope(|scope| {
         let read_options = options.read;
@@ -175,7 +176,8 @@ fn write(
                     let outcome = batch.write_article(&meta, &article.text, &facts)?;
                     on_event(Event::Written { id: &meta.id, origin: &origin, outcome, bytes: article.text.len() });
                     if batch.len() >= options.batch_articles || batch.pending_bytes() >= options.batch_bytes {
-                        batch.commit()?;
+                        // Written on another thread while the next batch is planned.
+                        batch.submit()?;
                         on_event(Event::Committed);
                     }
                 }

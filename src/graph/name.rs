@@ -10,17 +10,29 @@ use unicode_normalization::UnicodeNormalization;
 
 /// The normalised form of a name. Idempotent: `normalize(normalize(s)) == normalize(s)`.
 pub fn normalize(s: &str) -> String {
-    // Most names are plain ASCII: fold them without the Unicode decomposition.
+    // Most names are plain ASCII: fold them in one pass, one allocation.
     if s.is_ascii() && !s.contains('`') {
-        let lowered: String =
-            s.chars().map(|c| if c.is_ascii_control() { ' ' } else { c.to_ascii_lowercase() }).collect();
-        let mut out = lowered.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
-        while let Some(rest) = out.strip_prefix("the ") {
-            out = rest.to_string();
+        let mut out = String::with_capacity(s.len());
+        for word in s.split(|c: char| c.is_ascii_whitespace() || c.is_ascii_control()).filter(|w| !w.is_empty()) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
         }
-        return out;
+        return strip_the(out);
     }
     normalize_unicode(s)
+}
+
+/// Drops every leading "the " (stripping once can expose another: "the the ..."), so that
+/// normalising twice changes nothing.
+fn strip_the(mut out: String) -> String {
+    let mut start = 0;
+    while out[start..].starts_with("the ") {
+        start += 4;
+    }
+    out.drain(..start);
+    out
 }
 
 fn normalize_unicode(s: &str) -> String {
@@ -52,12 +64,7 @@ fn normalize_unicode(s: &str) -> String {
         }
         out.push_str(word);
     }
-    // Stripping "the " once can expose another "the " ("the the ..."); strip repeatedly so
-    // that normalising twice changes nothing.
-    while let Some(rest) = out.strip_prefix("the ") {
-        out = rest.to_string();
-    }
-    out
+    strip_the(out)
 }
 
 /// Whether a surface form is a description ("the Russian President", "Ukraine's president")

@@ -23,6 +23,7 @@ use sled::transaction::{ConflictableTransactionError, TransactionError};
 use sled::Transactional;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 type Pending = BTreeMap<Vec<u8>, Option<Vec<u8>>>;
 
@@ -92,6 +93,14 @@ pub struct Batch<'s> {
     posting_chunk: u32,
     /// Bytes of article text planned since the last commit: a size hint for callers.
     pending_bytes: usize,
+    /// The plan being written by the committer thread: reads look here after `plan`.
+    inflight: Option<Inflight>,
+}
+
+/// A plan handed to the committer thread, and that thread.
+struct Inflight {
+    plan: Arc<Plan>,
+    writer: std::thread::JoinHandle<Result<()>>,
 }
 
 /// Relations of one article, deduplicated, with their evidence.
@@ -108,6 +117,7 @@ impl<'s> Batch<'s> {
             next_id: store.next_entity_id()?,
             posting_chunk: store.next_posting_chunk()?,
             pending_bytes: 0,
+            inflight: None,
         })
     }
 
@@ -132,7 +142,7 @@ impl<'s> Batch<'s> {
     /// new ids. Nothing is written before `commit`.
     pub fn write_article(&mut self, meta: &ArticleMeta, text: &str, facts: &ArticleFacts) -> Result<WriteOutcome> {
         let hash = content_hash(text);
-        let old = match self.plan.articles.get(&meta.id) {
+        let old = match self.pending(|p| p.articles.get(&meta.id)) {
             Some(pending) => Some(pending.clone()),
             None => self.store.article(&meta.id)?,
         };
@@ -140,9 +150,8 @@ impl<'s> Batch<'s> {
             if old.hash == hash {
                 return Ok(WriteOutcome::Unchanged);
             }
-            if !self.is_empty() {
-                self.commit()?;
-            }
+            // Removal scans the store: everything pending must be written first.
+            self.commit()?;
         }
         // Store ids: linked entities keep theirs, the rest get fresh ones.
         let mut ids = Vec::with_capacity(facts.entities.len());
@@ -189,7 +198,7 @@ impl<'s> Batch<'s> {
             let fact = &facts.entities[*first];
             let current = match self.plan.entities.remove(&id) {
                 Some(pending) => pending,
-                None => self.store.entity_record(id)?,
+                None => self.entity_record(id)?,
             };
             let new_forms: Vec<String> = std::iter::once(&fact.name)
                 .chain(article_forms)
@@ -211,7 +220,7 @@ impl<'s> Batch<'s> {
             );
             // An edge another article already gave needs no new adjacency.
             let out_key = keys::edge(s, kind, t).to_vec();
-            let known = match self.plan.out.get(&out_key) {
+            let known = match self.pending(|p| p.out.get(&out_key)) {
                 Some(pending) => pending.is_some(),
                 None => self.store.out.contains_key(&out_key)?,
             };
@@ -236,8 +245,13 @@ impl<'s> Batch<'s> {
         Ok(if old.is_some() { WriteOutcome::Replaced } else { WriteOutcome::New })
     }
 
+    /// A pending value: this batch's plan first, then the plan being written.
+    fn pending<'a, T: ?Sized>(&'a self, get: impl Fn(&'a Plan) -> Option<&'a T>) -> Option<&'a T> {
+        get(&self.plan).or_else(|| self.inflight.as_ref().and_then(|f| get(&f.plan)))
+    }
+
     fn entity_exists(&self, id: EntityId) -> Result<bool> {
-        match self.plan.entities.get(&id) {
+        match self.pending(|p| p.entities.get(&id)) {
             Some(pending) => Ok(pending.is_some()),
             None => Ok(self.store.entities.contains_key(keys::entity(id))?),
         }
@@ -245,7 +259,7 @@ impl<'s> Batch<'s> {
 
     /// The entity record as the batch sees it: pending first, then the store.
     fn entity_record(&self, id: EntityId) -> Result<Option<EntityRecord>> {
-        match self.plan.entities.get(&id) {
+        match self.pending(|p| p.entities.get(&id)) {
             Some(pending) => Ok(pending.clone()),
             None => self.store.entity_record(id),
         }
@@ -254,7 +268,10 @@ impl<'s> Batch<'s> {
     /// The ids under a normalised name as the batch sees them.
     fn name_ids(&mut self, key: &str) -> Result<&mut Vec<EntityId>> {
         if !self.plan.names.contains_key(key) {
-            let ids = self.cache.get_mut().names(self.store, key)?;
+            let ids = match self.inflight.as_ref().and_then(|f| f.plan.names.get(key)) {
+                Some(ids) => ids.clone(),
+                None => self.cache.get_mut().names(self.store, key)?,
+            };
             self.plan.names.insert(key.to_string(), ids);
         }
         Ok(self.plan.names.entry(key.to_string()).or_default())
@@ -363,104 +380,141 @@ impl<'s> Batch<'s> {
         Ok(())
     }
 
-    /// Writes everything pending in one transaction. The batch can be used again after.
+    /// Writes everything pending in one transaction and waits for it. The batch can be used
+    /// again after.
     pub fn commit(&mut self) -> Result<()> {
-        let plan = std::mem::take(&mut self.plan);
+        self.submit()?;
+        self.settle()
+    }
+
+    /// Waits for the plan being written, if any, and reports how its write went.
+    fn settle(&mut self) -> Result<()> {
+        match self.inflight.take() {
+            None => Ok(()),
+            Some(f) => f.writer.join().unwrap_or_else(|_| {
+                Err(Error::Sled(sled::Error::ReportableBug("the store's writer thread panicked".into())))
+            }),
+        }
+    }
+
+    /// Hands everything pending to a writer thread, which encodes it and commits it in one
+    /// transaction while the caller plans the next articles: ingest then extracts, plans and
+    /// writes at the same time. Reads go on seeing the handed-over plan until the next
+    /// `submit` or `commit`, which first waits for this write (and returns its error).
+    pub fn submit(&mut self) -> Result<()> {
+        self.settle()?;
+        let plan = Arc::new(std::mem::take(&mut self.plan));
         self.pending_bytes = 0;
-        // What the store will hold for the changed names and entities, for the cache.
-        let names_after: Vec<(String, Vec<EntityId>)> = plan
-            .names
-            .iter()
-            .filter(|(n, _)| plan.dirty_names.contains(*n))
-            .map(|(n, ids)| (n.clone(), ids.clone()))
-            .collect();
-        let entities_after: Vec<(EntityId, Option<(EntityKind, String)>)> = plan
-            .entities
-            .iter()
-            .filter(|(id, _)| plan.dirty_entities.contains(id))
-            .map(|(id, r)| (*id, r.as_ref().and_then(|r| Some((EntityKind::from_code(r.kind)?, r.name.clone())))))
-            .collect();
-        let mut batches: [sled::Batch; 8] = Default::default();
-        batches[0].insert(keys::NEXT_ENTITY_ID, &self.next_id.to_be_bytes());
-        // The next batch writes its postings under a new chunk number.
-        self.posting_chunk = self.posting_chunk.saturating_add(1);
-        batches[0].insert(keys::NEXT_POSTING_CHUNK, &self.posting_chunk.to_be_bytes());
-        for (id, record) in &plan.articles {
-            batches[1].insert(id.as_bytes(), codec::encode(record));
-        }
-        for (id, rec) in plan.entities.into_iter().filter(|(id, _)| plan.dirty_entities.contains(id)) {
-            match rec {
-                Some(r) => batches[2].insert(&keys::entity(id), codec::encode(&r)),
-                None => batches[2].remove(&keys::entity(id)),
-            }
-        }
-        for (name, ids) in plan.names.into_iter().filter(|(name, _)| plan.dirty_names.contains(name)) {
-            if ids.is_empty() {
-                batches[3].remove(name.as_bytes());
-            } else {
-                batches[3].insert(name.as_bytes(), keys::encode_ids(&ids));
-            }
-        }
-        for ((id, chunk), record) in plan.postings {
-            match record {
-                Some(r) => batches[4].insert(&keys::posting(id, chunk), codec::encode(&r)),
-                None => batches[4].remove(&keys::posting(id, chunk)),
-            }
-        }
-        for (i, map) in [(5, plan.evidence), (6, plan.out), (7, plan.inn)] {
-            for (k, v) in map {
-                match v {
-                    Some(v) => batches[i].insert(k, v),
-                    None => batches[i].remove(k),
-                }
-            }
-        }
-        let s = self.store;
-        let trees = (&s.meta, &s.articles, &s.entities, &s.names, &s.postings, &s.evidence, &s.out, &s.inn);
-        // Everything was computed above: the closure only writes, so sled may rerun it safely.
-        trees
-            .transaction(|(meta, articles, entities, names, postings, evidence, out, inn)| {
-                meta.apply_batch(&batches[0])?;
-                articles.apply_batch(&batches[1])?;
-                entities.apply_batch(&batches[2])?;
-                names.apply_batch(&batches[3])?;
-                postings.apply_batch(&batches[4])?;
-                evidence.apply_batch(&batches[5])?;
-                out.apply_batch(&batches[6])?;
-                inn.apply_batch(&batches[7])?;
-                Ok::<(), ConflictableTransactionError<()>>(())
-            })
-            .map_err(|e| match e {
-                TransactionError::Storage(e) => Error::Sled(e),
-                TransactionError::Abort(()) => {
-                    Error::Corrupt { tree: "transaction", key: "batch".into(), reason: "aborted".into() }
-                }
-            })?;
         let cache = self.cache.get_mut();
-        for (name, ids) in names_after {
-            cache.names.insert(name, ids);
+        for name in &plan.dirty_names {
+            if let Some(ids) = plan.names.get(name) {
+                cache.names.insert(name.clone(), ids.clone());
+            }
         }
-        for (id, e) in entities_after {
-            match e {
-                Some(e) => cache.entities.insert(id, e),
-                None => cache.entities.remove(&id),
+        for id in &plan.dirty_entities {
+            match plan.entities.get(id).and_then(Option::as_ref) {
+                Some(r) => match EntityKind::from_code(r.kind) {
+                    Some(kind) => cache.entities.insert(*id, (kind, r.name.clone())),
+                    None => cache.entities.remove(id),
+                },
+                None => cache.entities.remove(id),
             };
         }
+        let next_id = self.next_id;
+        let chunk = self.posting_chunk;
+        // The next batch writes its postings under a new chunk number.
+        self.posting_chunk = self.posting_chunk.saturating_add(1);
+        let s = self.store;
+        let trees =
+            [&s.meta, &s.articles, &s.entities, &s.names, &s.postings, &s.evidence, &s.out, &s.inn].map(Clone::clone);
+        let shared = Arc::clone(&plan);
+        let writer = std::thread::Builder::new()
+            .name("kg-commit".into())
+            .spawn(move || apply(&trees, &sled_batches(&shared, next_id, chunk.saturating_add(1))))
+            .map_err(|e| Error::Sled(sled::Error::Io(e)))?;
+        self.inflight = Some(Inflight { plan, writer });
         Ok(())
     }
+}
+
+impl Drop for Batch<'_> {
+    /// A handed-over plan is always finished, so that what `submit` accepted is written.
+    fn drop(&mut self) {
+        let _ = self.settle();
+    }
+}
+
+/// The plan as one sled batch per tree, in the order of `apply`'s trees.
+fn sled_batches(plan: &Plan, next_id: u64, next_chunk: u32) -> [sled::Batch; 8] {
+    let mut batches: [sled::Batch; 8] = Default::default();
+    batches[0].insert(keys::NEXT_ENTITY_ID, &next_id.to_be_bytes());
+    batches[0].insert(keys::NEXT_POSTING_CHUNK, &next_chunk.to_be_bytes());
+    for (id, record) in &plan.articles {
+        batches[1].insert(id.as_bytes(), codec::encode(record));
+    }
+    for (id, rec) in plan.entities.iter().filter(|(id, _)| plan.dirty_entities.contains(id)) {
+        match rec {
+            Some(r) => batches[2].insert(&keys::entity(*id), codec::encode(r)),
+            None => batches[2].remove(&keys::entity(*id)),
+        }
+    }
+    for (name, ids) in plan.names.iter().filter(|(name, _)| plan.dirty_names.contains(*name)) {
+        if ids.is_empty() {
+            batches[3].remove(name.as_bytes());
+        } else {
+            batches[3].insert(name.as_bytes(), keys::encode_ids(ids));
+        }
+    }
+    for ((id, chunk), record) in &plan.postings {
+        match record {
+            Some(r) => batches[4].insert(&keys::posting(*id, *chunk), codec::encode(r)),
+            None => batches[4].remove(&keys::posting(*id, *chunk)),
+        }
+    }
+    for (i, map) in [(5, &plan.evidence), (6, &plan.out), (7, &plan.inn)] {
+        for (k, v) in map {
+            match v {
+                Some(v) => batches[i].insert(k.as_slice(), v.as_slice()),
+                None => batches[i].remove(k.as_slice()),
+            }
+        }
+    }
+    batches
+}
+
+/// Applies the batches to meta, articles, entities, names, postings, evidence, out and in,
+/// all or nothing.
+fn apply(trees: &[sled::Tree; 8], batches: &[sled::Batch; 8]) -> Result<()> {
+    let [meta, articles, entities, names, postings, evidence, out, inn] = trees;
+    // Everything was computed before: the closure only writes, so sled may rerun it safely.
+    (meta, articles, entities, names, postings, evidence, out, inn)
+        .transaction(|(meta, articles, entities, names, postings, evidence, out, inn)| {
+            for (tree, batch) in
+                [meta, articles, entities, names, postings, evidence, out, inn].into_iter().zip(batches)
+            {
+                tree.apply_batch(batch)?;
+            }
+            Ok::<(), ConflictableTransactionError<()>>(())
+        })
+        .map_err(|e| match e {
+            TransactionError::Storage(e) => Error::Sled(e),
+            TransactionError::Abort(()) => {
+                Error::Corrupt { tree: "transaction", key: "batch".into(), reason: "aborted".into() }
+            }
+        })
 }
 
 impl KnownEntities for Batch<'_> {
     fn known(&self, normalized: &str) -> Vec<(EntityId, EntityKind, String)> {
         let mut cache = self.cache.borrow_mut();
-        let ids = match self.plan.names.get(normalized) {
+        let ids = match self.pending(|p| p.names.get(normalized)) {
             Some(ids) => ids.clone(),
             // A read error only costs a merge: the entity is created anew.
             None => cache.names(self.store, normalized).unwrap_or_default(),
         };
         ids.into_iter()
             .filter_map(|id| {
-                let (kind, name) = match self.plan.entities.get(&id) {
+                let (kind, name) = match self.pending(|p| p.entities.get(&id)) {
                     Some(pending) => {
                         let r = pending.as_ref()?;
                         (EntityKind::from_code(r.kind)?, r.name.clone())
