@@ -80,7 +80,7 @@ pub fn run(
 ) -> Result<(), store::Error> {
     let jobs = options.jobs.max(1);
     let (item_tx, item_rx) = sync_channel::<(u64, Item)>(jobs * 16);
-    let (work_tx, work_rx) = sync_channel::<(u64, Work)>(options.batch_articles.max(jobs * 16));
+    let (work_tx, work_rx) = sync_channel::<(u64, Work)>(256.max(jobs * 16));
     let item_rx = Arc::new(Mutex::new(item_rx));
     std::thread::scope(|scope| {
         let read_options = options.read;

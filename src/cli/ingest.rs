@@ -96,6 +96,7 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
     })?;
     progress.finish_and_clear();
     let counts = store.counts()?;
+    store.close_and_snapshot()?;
     let entities: u64 = counts.entities.values().sum();
     let relations: u64 = counts.relations.values().sum();
     let mut out = std::io::stdout().lock();

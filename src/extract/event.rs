@@ -80,8 +80,11 @@ pub fn read(
                     for &(o, _) in &objects {
                         push(&mut found, entities, pattern, s, o);
                     }
-                    let lower = sent.text.to_lowercase();
-                    if objects.len() >= 2 && (lower.contains("three-way") || lower.contains("trilateral")) {
+                    let multilateral = || {
+                        let lower = sent.text.to_lowercase();
+                        lower.contains("three-way") || lower.contains("trilateral")
+                    };
+                    if objects.len() >= 2 && multilateral() {
                         for a in 0..objects.len() {
                             for b in a + 1..objects.len() {
                                 push(&mut found, entities, pattern, objects[a].0, objects[b].0);

@@ -434,7 +434,11 @@ impl Lexicon {
     pub fn canonical_word<'a>(&'a self, word: &'a str) -> &'a str {
         // Only the words the variants file lists have another spelling: check the cheap
         // first letter before normalising.
-        let first = word.chars().next().and_then(|c| normalize(c.encode_utf8(&mut [0; 4])).chars().next());
+        let first = match word.chars().next() {
+            Some(c) if c.is_ascii() => Some(c.to_ascii_lowercase()),
+            Some(c) => normalize(c.encode_utf8(&mut [0; 4])).chars().next(),
+            None => None,
+        };
         if !first.is_some_and(|c| self.variant_initials.contains(&c)) {
             return word;
         }

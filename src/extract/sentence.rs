@@ -37,7 +37,8 @@ pub fn split(text: &str, lex: &Lexicon) -> Vec<String> {
 }
 
 fn split_block(block: &str, lex: &Lexicon, out: &mut Vec<String>) {
-    let chars: Vec<(usize, char)> = block.char_indices().collect();
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(block.len());
+    chars.extend(block.char_indices());
     let mut start = 0usize;
     let mut i = 0usize;
     while i < chars.len() {
@@ -89,10 +90,17 @@ fn is_abbreviation(block: &str, chars: &[(usize, char)], i: usize, lex: &Lexicon
     letters.len() == 1 && letters[0].is_uppercase()
 }
 
+/// Adds a sentence with its whitespace runs collapsed to single spaces.
 fn push(s: &str, out: &mut Vec<String>) {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if !s.is_empty() {
-        out.push(s);
+    let mut sentence = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !sentence.is_empty() {
+            sentence.push(' ');
+        }
+        sentence.push_str(word);
+    }
+    if !sentence.is_empty() {
+        out.push(sentence);
     }
 }
 

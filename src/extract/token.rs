@@ -91,8 +91,17 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Splits a sentence into tokens.
 pub fn tokenize(sentence: &str, lex: &Lexicon) -> Vec<Token> {
-    let chars: Vec<char> = sentence.chars().collect();
-    let mut tokens = Vec::new();
+    // Each char, and its byte offset (plus the end's): tokens are copied out as slices.
+    // Sized up front: `chars()` only promises a quarter of the byte length.
+    let mut chars: Vec<char> = Vec::with_capacity(sentence.len());
+    let mut offsets: Vec<usize> = Vec::with_capacity(sentence.len() + 1);
+    for (b, c) in sentence.char_indices() {
+        chars.push(c);
+        offsets.push(b);
+    }
+    offsets.push(sentence.len());
+    let slice = |from: usize, to: usize| &sentence[offsets[from]..offsets[to]];
+    let mut tokens = Vec::with_capacity(chars.len() / 4);
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -101,8 +110,7 @@ pub fn tokenize(sentence: &str, lex: &Lexicon) -> Vec<Token> {
             continue;
         }
         if !c.is_alphanumeric() {
-            let text = c.to_string();
-            tokens.push(Token::new(text, TokenKind::Punct));
+            tokens.push(Token::new(slice(i, i + 1), TokenKind::Punct));
             i += 1;
             continue;
         }
@@ -125,7 +133,7 @@ pub fn tokenize(sentence: &str, lex: &Lexicon) -> Vec<Token> {
                 break;
             }
         }
-        let mut text: String = chars[start..i].iter().collect();
+        let mut text = slice(start, i).to_string();
         // Keep an abbreviation's final period ("Gen.", "U.S.").
         if chars.get(i) == Some(&'.') {
             let with_dot = format!("{text}.");
@@ -145,7 +153,7 @@ pub fn tokenize(sentence: &str, lex: &Lexicon) -> Vec<Token> {
         if i < chars.len() && is_apostrophe(chars[i]) && chars.get(i + 1) == Some(&'s') {
             let after = chars.get(i + 2);
             if after.is_none_or(|n| !n.is_alphanumeric()) {
-                let text: String = chars[i..i + 2].iter().collect();
+                let text = slice(i, i + 2).to_string();
                 tokens.push(Token { lower: "'s".into(), norm: None, text, kind: TokenKind::Poss });
                 i += 2;
             }

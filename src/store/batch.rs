@@ -93,14 +93,41 @@ pub struct Batch<'s> {
     posting_chunk: u32,
     /// Bytes of article text planned since the last commit: a size hint for callers.
     pending_bytes: usize,
-    /// The plan being written by the committer thread: reads look here after `plan`.
-    inflight: Option<Inflight>,
+    /// The plan being written by the commit thread: reads look here after `plan`.
+    inflight: Option<Arc<Plan>>,
+    /// The commit thread, started by the first `submit`.
+    committer: Option<Committer>,
 }
 
-/// A plan handed to the committer thread, and that thread.
-struct Inflight {
-    plan: Arc<Plan>,
-    writer: std::thread::JoinHandle<Result<()>>,
+/// A plan for the commit thread: the plan, the next entity id and the next posting chunk.
+type Job = (Arc<Plan>, u64, u32);
+
+/// One long-lived thread that writes handed-over plans, one at a time, and answers each.
+struct Committer {
+    jobs: std::sync::mpsc::SyncSender<Job>,
+    done: std::sync::mpsc::Receiver<Result<()>>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl Committer {
+    fn start(store: &Store) -> Result<Committer> {
+        let s = store;
+        let trees =
+            [&s.meta, &s.articles, &s.entities, &s.names, &s.postings, &s.evidence, &s.out, &s.inn].map(Clone::clone);
+        let (jobs, rx) = std::sync::mpsc::sync_channel::<Job>(0);
+        let (tx, done) = std::sync::mpsc::sync_channel(1);
+        let thread = std::thread::Builder::new()
+            .name("kg-commit".into())
+            .spawn(move || {
+                for (plan, next_id, next_chunk) in rx {
+                    if tx.send(apply(&trees, &sled_batches(&plan, next_id, next_chunk))).is_err() {
+                        return;
+                    }
+                }
+            })
+            .map_err(|e| Error::Sled(sled::Error::Io(e)))?;
+        Ok(Committer { jobs, done, thread })
+    }
 }
 
 /// Relations of one article, deduplicated, with their evidence.
@@ -118,6 +145,7 @@ impl<'s> Batch<'s> {
             posting_chunk: store.next_posting_chunk()?,
             pending_bytes: 0,
             inflight: None,
+            committer: None,
         })
     }
 
@@ -247,7 +275,7 @@ impl<'s> Batch<'s> {
 
     /// A pending value: this batch's plan first, then the plan being written.
     fn pending<'a, T: ?Sized>(&'a self, get: impl Fn(&'a Plan) -> Option<&'a T>) -> Option<&'a T> {
-        get(&self.plan).or_else(|| self.inflight.as_ref().and_then(|f| get(&f.plan)))
+        get(&self.plan).or_else(|| self.inflight.as_deref().and_then(get))
     }
 
     fn entity_exists(&self, id: EntityId) -> Result<bool> {
@@ -268,7 +296,7 @@ impl<'s> Batch<'s> {
     /// The ids under a normalised name as the batch sees them.
     fn name_ids(&mut self, key: &str) -> Result<&mut Vec<EntityId>> {
         if !self.plan.names.contains_key(key) {
-            let ids = match self.inflight.as_ref().and_then(|f| f.plan.names.get(key)) {
+            let ids = match self.inflight.as_ref().and_then(|p| p.names.get(key)) {
                 Some(ids) => ids.clone(),
                 None => self.cache.get_mut().names(self.store, key)?,
             };
@@ -389,15 +417,17 @@ impl<'s> Batch<'s> {
 
     /// Waits for the plan being written, if any, and reports how its write went.
     fn settle(&mut self) -> Result<()> {
-        match self.inflight.take() {
-            None => Ok(()),
-            Some(f) => f.writer.join().unwrap_or_else(|_| {
-                Err(Error::Sled(sled::Error::ReportableBug("the store's writer thread panicked".into())))
-            }),
+        if self.inflight.take().is_none() {
+            return Ok(());
+        }
+        let lost = || Error::Sled(sled::Error::ReportableBug("the store's commit thread stopped".into()));
+        match &self.committer {
+            Some(c) => c.done.recv().unwrap_or_else(|_| Err(lost())),
+            None => Err(lost()),
         }
     }
 
-    /// Hands everything pending to a writer thread, which encodes it and commits it in one
+    /// Hands everything pending to the commit thread, which encodes it and commits it in one
     /// transaction while the caller plans the next articles: ingest then extracts, plans and
     /// writes at the same time. Reads go on seeing the handed-over plan until the next
     /// `submit` or `commit`, which first waits for this write (and returns its error).
@@ -420,19 +450,17 @@ impl<'s> Batch<'s> {
                 None => cache.entities.remove(id),
             };
         }
-        let next_id = self.next_id;
-        let chunk = self.posting_chunk;
         // The next batch writes its postings under a new chunk number.
         self.posting_chunk = self.posting_chunk.saturating_add(1);
-        let s = self.store;
-        let trees =
-            [&s.meta, &s.articles, &s.entities, &s.names, &s.postings, &s.evidence, &s.out, &s.inn].map(Clone::clone);
-        let shared = Arc::clone(&plan);
-        let writer = std::thread::Builder::new()
-            .name("kg-commit".into())
-            .spawn(move || apply(&trees, &sled_batches(&shared, next_id, chunk.saturating_add(1))))
-            .map_err(|e| Error::Sled(sled::Error::Io(e)))?;
-        self.inflight = Some(Inflight { plan, writer });
+        let job = (Arc::clone(&plan), self.next_id, self.posting_chunk);
+        let committer = match self.committer.take() {
+            Some(c) => c,
+            None => Committer::start(self.store)?,
+        };
+        let sent = committer.jobs.send(job);
+        self.committer = Some(committer);
+        sent.map_err(|_| Error::Sled(sled::Error::ReportableBug("the store's commit thread stopped".into())))?;
+        self.inflight = Some(plan);
         Ok(())
     }
 }
@@ -441,6 +469,10 @@ impl Drop for Batch<'_> {
     /// A handed-over plan is always finished, so that what `submit` accepted is written.
     fn drop(&mut self) {
         let _ = self.settle();
+        if let Some(c) = self.committer.take() {
+            drop(c.jobs);
+            let _ = c.thread.join();
+        }
     }
 }
 
