@@ -2,11 +2,11 @@
 
 use clap::Parser;
 
-// Extraction allocates many small strings on several threads; mimalloc handles that load
-// markedly better than the system allocator (measured in BENCHMARKS.md).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
+
+// mimalloc, but large zero-filled blocks from the system allocator: see kg::alloc.
+#[global_allocator]
+static GLOBAL: kg::alloc::Allocator = kg::alloc::Allocator;
 
 fn main() -> ExitCode {
     let cli = kg::cli::Cli::parse();
