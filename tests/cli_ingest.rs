@@ -68,6 +68,12 @@ fn changed_article_replaces_its_old_facts() {
     let names: Vec<&str> = export["entities"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap()).collect();
     assert!(!names.contains(&"Tomas Rivera") && !names.contains(&"Brazil"), "{names:?}");
     kg.run(&["show", "Rivera"]).expect(2);
+    // The counts kept by each batch follow: what `stats` says is what the export holds.
+    let stats = kg.run(&["stats", "--format", "json"]).expect(0).json();
+    assert_eq!(stats["articles"], 1);
+    assert_eq!(stats["entities"]["total"], names.len());
+    assert_eq!(stats["relations"]["total"], 2);
+    assert_eq!(stats["relations"]["by_type"]["envoy-of"], 0);
 }
 
 #[test]

@@ -28,10 +28,12 @@ fn schema_1_store_is_migrated_and_finds_names_without_diacritics() {
     assert!(run.stdout.contains("Ömer Çelik -[aide-of]-> Recep Tayyip Erdoğan"), "{}", run.stdout);
     let db = sled::open(kg.db()).unwrap();
     let version = db.open_tree("meta").unwrap().get("schema_version").unwrap().unwrap();
-    assert_eq!(u32::from_be_bytes(version.as_ref().try_into().unwrap()), 3);
+    assert_eq!(u32::from_be_bytes(version.as_ref().try_into().unwrap()), 4);
     assert!(!db.tree_names().iter().any(|t| t.as_ref() == b"mentions"), "0003 drops the mentions tree");
     assert!(db.open_tree("names").unwrap().get("omer celik").unwrap().is_some());
+    assert!(db.open_tree("meta").unwrap().get("counts").unwrap().is_some(), "0004 keeps the counts in meta");
     drop(db);
+    // `check` also compares the counts 0004 wrote with the store's contents.
     kg.run(&["check"]).expect(0);
 }
 
@@ -41,9 +43,17 @@ fn migrated_store_takes_new_articles_and_links_to_old_entities() {
     write_fixture(&kg.db(), "store-v1.json");
     kg.write("new.txt", "Anja Holt met Tomas Rivera in Oslo on Friday.");
     let run = kg.ingest(&[&kg.path("new.txt")]);
-    assert!(run.stderr.contains("0002_normalized_names") && run.stderr.contains("0003_postings"), "{}", run.stderr);
+    for step in ["0002_normalized_names", "0003_postings", "0004_counts"] {
+        assert!(run.stderr.contains(step), "{step}: {}", run.stderr);
+    }
     let json = kg.run(&["show", "Anja Holt", "--format", "json"]).expect(0).json();
     assert_eq!(json["articles"], serde_json::json!(["erdogan-visit", "new"]));
+    // The kept counts went on from the migrated ones: the same as counting the export.
+    let stats = kg.run(&["stats", "--format", "json"]).expect(0).json();
+    let export = kg.run(&["export", "--format", "json"]).expect(0).json();
+    assert_eq!(stats["articles"], 2);
+    assert_eq!(stats["entities"]["total"], export["entities"].as_array().unwrap().len());
+    assert_eq!(stats["relations"]["total"], export["relations"].as_array().unwrap().len());
 }
 
 #[test]
@@ -55,7 +65,7 @@ fn store_newer_than_the_binary_is_refused() {
         db.flush().unwrap();
     }
     let run = kg.run(&["stats"]).expect(2);
-    assert!(run.stderr.contains("store schema version 99 is newer than this kg supports (3)"), "{}", run.stderr);
+    assert!(run.stderr.contains("store schema version 99 is newer than this kg supports (4)"), "{}", run.stderr);
     kg.write("a.txt", "Anja Holt met Tomas Rivera.");
     kg.run(&["ingest", kg.path("a.txt").to_str().unwrap()]).expect(2);
 }

@@ -13,7 +13,8 @@
 //! batch commits its pending writes before planning a replacement.
 
 use super::codec::{
-    self, ArticleEntity, ArticleRecord, EntityRecord, EvidenceItem, EvidenceRecord, FormCount, PostingRecord,
+    self, ArticleEntity, ArticleRecord, CountsRecord, EntityRecord, EvidenceItem, EvidenceRecord, FormCount,
+    PostingRecord,
 };
 use super::{content_hash, keys, ArticleMeta, Error, Result, Store, WriteOutcome};
 use crate::graph::name::is_reference;
@@ -93,6 +94,8 @@ pub struct Batch<'s> {
     posting_chunk: u32,
     /// Bytes of article text planned since the last commit: a size hint for callers.
     pending_bytes: usize,
+    /// The store's counts as they will be once everything planned is written.
+    counts: CountsRecord,
     /// The plan being written by the commit thread: reads look here after `plan`.
     inflight: Option<Arc<Plan>>,
     /// The commit thread, started by the first `submit`.
@@ -100,7 +103,7 @@ pub struct Batch<'s> {
 }
 
 /// A plan for the commit thread: the plan, the next entity id and the next posting chunk.
-type Job = (Arc<Plan>, u64, u32);
+type Job = (Arc<Plan>, u64, u32, CountsRecord);
 
 /// One long-lived thread that writes handed-over plans, one at a time, and answers each.
 struct Committer {
@@ -119,8 +122,8 @@ impl Committer {
         let thread = std::thread::Builder::new()
             .name("kg-commit".into())
             .spawn(move || {
-                for (plan, next_id, next_chunk) in rx {
-                    if tx.send(apply(&trees, &sled_batches(&plan, next_id, next_chunk))).is_err() {
+                for (plan, next_id, next_chunk, counts) in rx {
+                    if tx.send(apply(&trees, &sled_batches(&plan, next_id, next_chunk, &counts))).is_err() {
                         return;
                     }
                 }
@@ -144,6 +147,7 @@ impl<'s> Batch<'s> {
             next_id: store.next_entity_id()?,
             posting_chunk: store.next_posting_chunk()?,
             pending_bytes: 0,
+            counts: store.stored_counts()?,
             inflight: None,
             committer: None,
         })
@@ -233,6 +237,9 @@ impl<'s> Batch<'s> {
                 .filter(|f| !current.as_ref().is_some_and(|c| c.forms.iter().any(|x| x.form == **f)))
                 .cloned()
                 .collect();
+            if current.is_none() {
+                CountsRecord::bump(&mut self.counts.entities, fact.kind.code(), true);
+            }
             let record = add_article(current, fact.kind, &fact.name, article_forms);
             for form in &new_forms {
                 self.add_name(form, id)?;
@@ -253,6 +260,7 @@ impl<'s> Batch<'s> {
                 None => self.store.out.contains_key(&out_key)?,
             };
             if !known {
+                CountsRecord::bump(&mut self.counts.relations, kind.code(), true);
                 self.plan.out.insert(out_key, Some(Vec::new()));
                 self.plan.inn.insert(keys::edge(t, kind, s).to_vec(), Some(Vec::new()));
             }
@@ -270,6 +278,9 @@ impl<'s> Batch<'s> {
         };
         self.plan.articles.insert(meta.id.clone(), record);
         self.pending_bytes += text.len();
+        if old.is_none() {
+            self.counts.articles += 1;
+        }
         Ok(if old.is_some() { WriteOutcome::Replaced } else { WriteOutcome::New })
     }
 
@@ -346,6 +357,7 @@ impl<'s> Batch<'s> {
                 .filter_map(|k| k.ok())
                 .any(|k| keys::article_suffix(&k, 17).as_deref() != Some(article));
             if !others {
+                CountsRecord::bump(&mut self.counts.relations, kind.code(), false);
                 self.plan.out.insert(keys::edge(s, kind, t).to_vec(), None);
                 self.plan.inn.insert(keys::edge(t, kind, s).to_vec(), None);
             }
@@ -356,6 +368,7 @@ impl<'s> Batch<'s> {
             let Some(record) = self.entity_record(id)? else {
                 continue;
             };
+            let record_kind = record.kind;
             let (rebuilt, gone) = remove_article(record, &entity.forms);
             for form in &gone {
                 // Another remaining form may share the normalised key ("Erdoğan", "Erdogan").
@@ -368,6 +381,7 @@ impl<'s> Batch<'s> {
             // An entity no article mentions any more is gone, postings included; if the new
             // version mentions it again, it starts afresh under the same id.
             if rebuilt.is_none() {
+                CountsRecord::bump(&mut self.counts.entities, record_kind, false);
                 for item in self.store.postings.scan_prefix(keys::entity(id)).keys() {
                     let key = item?;
                     if let Some(chunk) = keys::parse_posting_chunk(&key) {
@@ -452,7 +466,7 @@ impl<'s> Batch<'s> {
         }
         // The next batch writes its postings under a new chunk number.
         self.posting_chunk = self.posting_chunk.saturating_add(1);
-        let job = (Arc::clone(&plan), self.next_id, self.posting_chunk);
+        let job = (Arc::clone(&plan), self.next_id, self.posting_chunk, self.counts.clone());
         let committer = match self.committer.take() {
             Some(c) => c,
             None => Committer::start(self.store)?,
@@ -477,10 +491,11 @@ impl Drop for Batch<'_> {
 }
 
 /// The plan as one sled batch per tree, in the order of `apply`'s trees.
-fn sled_batches(plan: &Plan, next_id: u64, next_chunk: u32) -> [sled::Batch; 8] {
+fn sled_batches(plan: &Plan, next_id: u64, next_chunk: u32, counts: &CountsRecord) -> [sled::Batch; 8] {
     let mut batches: [sled::Batch; 8] = Default::default();
     batches[0].insert(keys::NEXT_ENTITY_ID, &next_id.to_be_bytes());
     batches[0].insert(keys::NEXT_POSTING_CHUNK, &next_chunk.to_be_bytes());
+    batches[0].insert(keys::COUNTS, codec::encode(counts));
     for (id, record) in &plan.articles {
         batches[1].insert(id.as_bytes(), codec::encode(record));
     }

@@ -185,6 +185,12 @@ impl Store {
         for (article, _) in evidence_of {
             problem(format!("evidence from article {article:?}, which is not in the store"));
         }
+
+        // The counts kept in `meta` against what is there.
+        let (kept, found) = (self.stored_counts()?, self.scan_counts()?);
+        if kept != found {
+            problem(format!("meta: kept counts {kept:?} differ from the store's {found:?}"));
+        }
         Ok(report)
     }
 }

@@ -76,6 +76,27 @@ pub struct EvidenceRecord {
     pub items: Vec<EvidenceItem>,
 }
 
+/// How many articles, entities (by kind code) and relations (by kind code) the store holds
+/// (value of `meta`'s `counts`). Every write batch keeps it current, so `kg stats` and the
+/// ingest summary read one key instead of scanning the store.
+#[derive(Clone, Debug, Default, PartialEq, Encode, Decode)]
+pub struct CountsRecord {
+    pub articles: u64,
+    pub entities: std::collections::BTreeMap<u8, u64>,
+    pub relations: std::collections::BTreeMap<u8, u64>,
+}
+
+impl CountsRecord {
+    /// Adds one (`up`) or takes one away from a kind's count.
+    pub fn bump(counts: &mut std::collections::BTreeMap<u8, u64>, code: u8, up: bool) {
+        let n = counts.entry(code).or_default();
+        *n = if up { n.saturating_add(1) } else { n.saturating_sub(1) };
+        if *n == 0 {
+            counts.remove(&code);
+        }
+    }
+}
+
 fn config() -> bincode::config::Configuration {
     bincode::config::standard()
 }
@@ -128,6 +149,19 @@ mod tests {
         let ev =
             EvidenceRecord { items: vec![EvidenceItem { sentence: "s".into(), pattern: "p".into(), confidence: 0.5 }] };
         assert_eq!(decode::<EvidenceRecord>(&encode(&ev)), Ok(ev));
+        let mut c = CountsRecord { articles: 3, ..CountsRecord::default() };
+        CountsRecord::bump(&mut c.entities, 1, true);
+        CountsRecord::bump(&mut c.relations, 2, true);
+        assert_eq!(decode::<CountsRecord>(&encode(&c)), Ok(c));
+    }
+
+    #[test]
+    fn a_count_taken_to_zero_disappears_and_never_goes_below() {
+        let mut m = std::collections::BTreeMap::new();
+        CountsRecord::bump(&mut m, 4, true);
+        CountsRecord::bump(&mut m, 4, false);
+        CountsRecord::bump(&mut m, 4, false);
+        assert!(m.is_empty());
     }
 
     proptest::proptest! {

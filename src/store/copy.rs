@@ -164,6 +164,7 @@ impl Store {
         let next = entities.iter().map(|e| e.id.0).max().map_or(1, |m| m + 1);
         store.meta.insert(keys::NEXT_ENTITY_ID, &next.to_be_bytes())?;
         store.meta.insert(keys::NEXT_POSTING_CHUNK, &(max_chunk + 1).to_be_bytes())?;
+        store.meta.insert(keys::COUNTS, codec::encode(&store.scan_counts()?))?;
         store.flush()?;
         Ok(store)
     }

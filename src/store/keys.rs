@@ -15,6 +15,7 @@ pub const IN: &str = "in";
 pub const SCHEMA_VERSION: &[u8] = b"schema_version";
 pub const NEXT_ENTITY_ID: &[u8] = b"next_entity_id";
 pub const NEXT_POSTING_CHUNK: &[u8] = b"next_posting_chunk";
+pub const COUNTS: &[u8] = b"counts";
 
 /// An edge key: `a · code · b`, 17 bytes. In `out` a is the source, in `in` the target.
 pub fn edge(a: EntityId, kind: RelationKind, b: EntityId) -> [u8; 17] {

@@ -13,9 +13,11 @@ mod m0001_initial;
 mod m0002_normalized_names;
 #[path = "../../migrations/0003_postings.rs"]
 mod m0003_postings;
+#[path = "../../migrations/0004_counts.rs"]
+mod m0004_counts;
 
 /// The schema version this binary writes.
-pub const LATEST: u32 = m0003_postings::VERSION;
+pub const LATEST: u32 = m0004_counts::VERSION;
 
 struct Step {
     version: u32,
@@ -27,6 +29,7 @@ const STEPS: &[Step] = &[
     Step { version: m0001_initial::VERSION, name: "0001_initial", run: |_| Ok(()) },
     Step { version: m0002_normalized_names::VERSION, name: "0002_normalized_names", run: m0002_normalized_names::run },
     Step { version: m0003_postings::VERSION, name: "0003_postings", run: m0003_postings::run },
+    Step { version: m0004_counts::VERSION, name: "0004_counts", run: m0004_counts::run },
 ];
 
 /// Reads the stored schema version, if any.

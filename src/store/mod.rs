@@ -6,6 +6,7 @@
 //! | tree | key | value |
 //! |---|---|---|
 //! | `meta` | `schema_version`, `next_entity_id`, `next_posting_chunk` | u32 / u64 / u32 big-endian |
+//! | `meta` | `counts` | `CountsRecord`: articles, entities and relations by kind, kept by each batch |
 //! | `articles` | article id (UTF-8) | `ArticleRecord`: hash, title, date, source, the facts it gave |
 //! | `entities` | entity id (u64 BE) | `EntityRecord`: name, kind, forms with counts, articles |
 //! | `names` | normalised surface form | entity ids (u64 BE each): the alias index |
@@ -27,7 +28,7 @@ pub mod keys;
 pub mod migrate;
 
 use crate::graph::{Entity, EntityId, EntityKind, Evidence, RelationKind};
-use codec::{ArticleRecord, EntityRecord, EvidenceRecord, PostingRecord};
+use codec::{ArticleRecord, CountsRecord, EntityRecord, EvidenceRecord, PostingRecord};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -355,16 +356,35 @@ impl Store {
         batch::Batch::new(self)
     }
 
-    /// Counts for `kg stats`: one pass over entities and edges, none over evidence.
+    /// What the store holds, by kind, and its size on disk: one read, whatever the size.
     pub fn counts(&self) -> Result<Counts> {
-        let mut counts = Counts { articles: self.articles.len() as u64, ..Counts::default() };
+        let record = self.stored_counts()?;
+        Ok(Counts {
+            articles: record.articles,
+            entities: record.entities.iter().filter_map(|(&c, &n)| Some((EntityKind::from_code(c)?, n))).collect(),
+            relations: record.relations.iter().filter_map(|(&c, &n)| Some((RelationKind::from_code(c)?, n))).collect(),
+            store_bytes: self.db.size_on_disk()?,
+        })
+    }
+
+    /// The counts the write batches keep in `meta` (all zero in a new store).
+    pub(crate) fn stored_counts(&self) -> Result<CountsRecord> {
+        match self.meta.get(keys::COUNTS)? {
+            None => Ok(CountsRecord::default()),
+            Some(v) => codec::decode(&v).map_err(|r| Error::corrupt(keys::META, keys::COUNTS, &r)),
+        }
+    }
+
+    /// The counts found by reading every article, entity and relation: what `kg check`
+    /// compares the kept counts with, and what an import starts from.
+    pub(crate) fn scan_counts(&self) -> Result<CountsRecord> {
+        let mut counts = CountsRecord { articles: self.articles.len() as u64, ..CountsRecord::default() };
         for entity in self.entities() {
-            *counts.entities.entry(entity?.kind).or_default() += 1;
+            CountsRecord::bump(&mut counts.entities, entity?.kind.code(), true);
         }
         for relation in self.relations() {
-            *counts.relations.entry(relation?.1).or_default() += 1;
+            CountsRecord::bump(&mut counts.relations, relation?.1.code(), true);
         }
-        counts.store_bytes = self.db.size_on_disk()?;
         Ok(counts)
     }
 }
