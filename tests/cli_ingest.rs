@@ -234,3 +234,32 @@ fn the_graph_does_not_depend_on_the_number_of_extraction_threads() {
     two.run(&["ingest", "--jobs", "4", fixture("articles").to_str().unwrap()]).expect(0);
     assert_eq!(one.run(&["export"]).expect(0).stdout, two.run(&["export"]).expect(0).stdout);
 }
+
+/// A JSONL batch of `n` short articles, each naming two people who meet.
+fn meeting_batch(n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            let text = format!("Anja Holt{i} met Tomas Rivera{i} in Oslo on Monday. They discussed trade at length.");
+            format!("{}\n", serde_json::json!({"id": format!("m{i}"), "text": text}))
+        })
+        .collect()
+}
+
+#[test]
+fn progress_shows_rates_and_eta_on_a_terminal_and_nothing_in_a_pipe() {
+    let kg = Kg::new();
+    let input = kg.write("batch.jsonl", meeting_batch(3000));
+    // Through `script`, standard error is a pseudo-terminal, as in an interactive shell.
+    let line = format!("{} --db {} ingest {}", env!("CARGO_BIN_EXE_kg"), kg.db().display(), input.display());
+    let out = std::process::Command::new("script").args(["-qec", &line, "/dev/null"]).output();
+    let out = out.expect("script (util-linux) runs a command on a pseudo-terminal; .ci/run installs it");
+    let screen = String::from_utf8_lossy(&out.stdout);
+    for shown in ["ETA", "/s ", "articles (", "KiB", "articles: 3000 new"] {
+        assert!(screen.contains(shown), "{shown:?} not on the terminal:\n{screen}");
+    }
+    // In a pipe (as here), the summary alone.
+    let again = Kg::new();
+    let run = again.run(&["ingest", input.to_str().unwrap()]).expect(0);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    assert!(run.stdout.starts_with("articles: 3000 new"), "{}", run.stdout);
+}

@@ -90,13 +90,18 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
             }
             bytes += n as u64;
             progress.set_position(bytes);
-            progress.set_message(format!("{} articles", tally.new + tally.unchanged + tally.replaced));
+            let articles = tally.new + tally.unchanged + tally.replaced;
+            let rate = articles as f64 / progress.elapsed().as_secs_f64().max(1e-3);
+            progress.set_message(format!("{articles} articles ({rate:.0}/s)"));
         }
         Event::Committed => {}
     })?;
-    progress.finish_and_clear();
+    // Flushing and sled's snapshot take seconds on a large store: say so meanwhile.
+    progress.set_message("flushing the store and writing its snapshot");
+    progress.tick();
     let counts = store.counts()?;
     store.close_and_snapshot()?;
+    progress.finish_and_clear();
     let entities: u64 = counts.entities.values().sum();
     let relations: u64 = counts.relations.values().sum();
     let mut out = std::io::stdout().lock();
