@@ -90,10 +90,12 @@ pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
                 .collect(),
         });
     }
-    Store::import(&g.db, &entities, &relations).map_err(|e| match e {
+    let store = Store::import(&g.db, &entities, &relations).map_err(|e| match e {
         crate::store::Error::Exists { .. } | crate::store::Error::Corrupt { .. } => bad(e.to_string()),
         other => anyhow::Error::new(other),
     })?;
+    // As after an ingest: the next command then opens the store without replaying the import.
+    store.close_and_snapshot()?;
     if !g.quiet {
         println!("imported {} entities and {} relations into {}", entities.len(), relations.len(), g.db.display());
     }
