@@ -90,8 +90,9 @@ mod tests {
             assert!(!p.is_null());
             assert!(SYSTEM_BLOCKS.iter().any(|s| s.load(Ordering::Acquire) == p as usize));
             assert!((0..layout.size()).step_by(4096).all(|i| *p.add(i) == 0));
+            // (Whether the slot is free again is not asserted: the other test, running
+            // alongside, may get the same address from glibc right after this frees it.)
             a.dealloc(p, layout);
-            assert!(!SYSTEM_BLOCKS.iter().any(|s| s.load(Ordering::Acquire) == p as usize));
         }
     }
 

@@ -230,7 +230,7 @@ fn match_at(
     match first {
         TriggerPart::Word(words) => {
             let t = tokens.get(i)?;
-            if t.kind != super::token::TokenKind::Punct && words.contains(&t.lower) {
+            if t.kind != super::token::TokenKind::Punct && words.iter().any(|w| w.as_str() == t.lower.as_str()) {
                 match_at(tokens, sent, rest, i + 1, slot)
             } else {
                 None

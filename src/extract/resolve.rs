@@ -277,7 +277,7 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
                     && tokens.get(span.end + 2).is_some_and(|t| t.text == ")")
                 {
                     if let Some(acr) = tokens.get(span.end + 1).filter(|t| t.is_acronym()) {
-                        entities.acronyms.insert(acr.text.clone(), id);
+                        entities.acronyms.insert(acr.text.to_string(), id);
                     }
                 }
                 mentions.push(mention(id, id, venue && kind == EntityKind::Place, false));

@@ -5,13 +5,14 @@
 //! becomes its own token so that "Putin's aide" reads as possessor · marker · role.
 
 use super::lexicon::Lexicon;
+use compact_str::CompactString;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token {
-    /// The text as written.
-    pub text: String,
+    /// The text as written. Inline up to 24 bytes: most tokens cost no allocation.
+    pub text: CompactString,
     /// Lower case, curly apostrophes made straight: what patterns compare against.
-    pub lower: String,
+    pub lower: CompactString,
     /// The normalised form (`graph::name::normalize`) when it differs from `lower`.
     norm: Option<Box<str>>,
     pub kind: TokenKind,
@@ -26,7 +27,7 @@ pub enum TokenKind {
 }
 
 impl Token {
-    pub fn new(text: impl Into<String>, kind: TokenKind) -> Token {
+    pub fn new(text: impl Into<CompactString>, kind: TokenKind) -> Token {
         let text = text.into();
         let lower = lower(&text);
         // For plain ASCII words the normalised form is the lower-case one: no second copy.
@@ -78,11 +79,11 @@ impl Token {
     }
 }
 
-fn lower(s: &str) -> String {
+fn lower(s: &str) -> CompactString {
     if s.is_ascii() {
-        return s.to_ascii_lowercase();
+        return s.to_ascii_lowercase().into();
     }
-    s.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'")
+    s.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'").into()
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -133,27 +134,27 @@ pub fn tokenize(sentence: &str, lex: &Lexicon) -> Vec<Token> {
                 break;
             }
         }
-        let mut text = slice(start, i).to_string();
+        let mut text = CompactString::from(slice(start, i));
         // Keep an abbreviation's final period ("Gen.", "U.S.").
         if chars.get(i) == Some(&'.') {
-            let with_dot = format!("{text}.");
-            if lex.abbreviations.contains(&with_dot) || (text.contains('.') && text.len() <= 6) {
-                text = with_dot;
+            let with_dot = slice(start, i + 1);
+            if lex.abbreviations.contains(with_dot) || (text.contains('.') && text.len() <= 6) {
+                text = CompactString::from(with_dot);
                 i += 1;
             }
         }
         // "the Trump-Putin summit": two names joined for a meeting are two names.
         if let Some((a, b)) = joined_names(&text, &chars[i..]) {
-            tokens.push(Token::new(a.to_string(), TokenKind::Word));
+            tokens.push(Token::new(a, TokenKind::Word));
             tokens.push(Token::new("-", TokenKind::Punct));
-            tokens.push(Token::new(b.to_string(), TokenKind::Word));
+            tokens.push(Token::new(b, TokenKind::Word));
             continue;
         }
         tokens.push(Token::new(text, TokenKind::Word));
         if i < chars.len() && is_apostrophe(chars[i]) && chars.get(i + 1) == Some(&'s') {
             let after = chars.get(i + 2);
             if after.is_none_or(|n| !n.is_alphanumeric()) {
-                let text = slice(i, i + 2).to_string();
+                let text = CompactString::from(slice(i, i + 2));
                 tokens.push(Token { lower: "'s".into(), norm: None, text, kind: TokenKind::Poss });
                 i += 2;
             }
@@ -183,7 +184,7 @@ mod tests {
     use super::*;
 
     fn texts(s: &str) -> Vec<String> {
-        tokenize(s, &Lexicon::builtin()).into_iter().map(|t| t.text).collect()
+        tokenize(s, &Lexicon::builtin()).into_iter().map(|t| t.text.to_string()).collect()
     }
 
     #[test]
