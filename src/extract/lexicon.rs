@@ -424,10 +424,11 @@ impl Lexicon {
 
     /// Whether `word` is in the closed class `class` of words.tsv.
     pub fn is(&self, class: &str, word: &str) -> bool {
-        let Some(bit) = self.class_names.iter().position(|c| c == class) else {
+        // Most words are in no class: look the word up before the class.
+        let Some(bits) = self.word_classes.get(word) else {
             return false;
         };
-        self.word_classes.get(word).is_some_and(|bits| bits & (1 << bit) != 0)
+        self.class_names.iter().position(|c| c == class).is_some_and(|bit| bits & (1 << bit) != 0)
     }
 
     /// The canonical spelling of one word of a person's name.

@@ -92,6 +92,14 @@ fn is_abbreviation(block: &str, chars: &[(usize, char)], i: usize, lex: &Lexicon
 
 /// Adds a sentence with its whitespace runs collapsed to single spaces.
 fn push(s: &str, out: &mut Vec<String>) {
+    let s = s.trim();
+    // Most sentences have nothing to collapse: copy them as they are.
+    if !s.contains(|c: char| c.is_whitespace() && c != ' ') && !s.contains("  ") {
+        if !s.is_empty() {
+            out.push(s.to_string());
+        }
+        return;
+    }
     let mut sentence = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !sentence.is_empty() {

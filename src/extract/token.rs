@@ -16,6 +16,8 @@ pub struct Token {
     /// The normalised form (`graph::name::normalize`) when it differs from `lower`.
     norm: Option<Box<str>>,
     pub kind: TokenKind,
+    /// `is_capitalized`, worked out once: mention detection asks it of every token often.
+    capitalized: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,7 +34,8 @@ impl Token {
         let lower = lower(&text);
         // For plain ASCII words the normalised form is the lower-case one: no second copy.
         let norm = if text.is_ascii() { None } else { Some(crate::graph::name::normalize(&text).into_boxed_str()) };
-        Token { lower, norm, text, kind }
+        let capitalized = kind == TokenKind::Word && capitalized(&text);
+        Token { lower, norm, text, kind, capitalized }
     }
 
     /// The normalised form: what the gazetteer is keyed by.
@@ -44,20 +47,9 @@ impl Token {
         self.kind == TokenKind::Word
     }
 
-    /// Starts with a capital, or is a particle-prefixed name part ("al-Burhan").
+    /// A word that starts with a capital, or a particle-prefixed name part ("al-Burhan").
     pub fn is_capitalized(&self) -> bool {
-        if self.kind != TokenKind::Word {
-            return false;
-        }
-        let mut chars = self.text.chars();
-        match chars.next() {
-            Some(c) if c.is_uppercase() => true,
-            Some(c) if c.is_ascii_digit() => false,
-            _ => match self.text.split_once('-') {
-                Some((prefix, rest)) if prefix.len() <= 3 => rest.chars().next().is_some_and(char::is_uppercase),
-                _ => false,
-            },
-        }
+        self.capitalized
     }
 
     /// All letters upper case, two or more of them: an acronym ("NATO", "SAF").
@@ -76,6 +68,18 @@ impl Token {
     pub fn is_clause_break(&self) -> bool {
         self.kind == TokenKind::Punct
             && matches!(self.text.as_str(), ";" | ":" | "\u{2014}" | "\u{2013}" | "(" | ")" | "." | "?" | "!")
+    }
+}
+
+/// Starts with a capital, or is a particle-prefixed name part ("al-Burhan").
+fn capitalized(text: &str) -> bool {
+    match text.chars().next() {
+        Some(c) if c.is_uppercase() => true,
+        Some(c) if c.is_ascii_digit() => false,
+        _ => match text.split_once('-') {
+            Some((prefix, rest)) if prefix.len() <= 3 => rest.chars().next().is_some_and(char::is_uppercase),
+            _ => false,
+        },
     }
 }
 
@@ -155,7 +159,7 @@ pub fn tokenize(sentence: &str, lex: &Lexicon) -> Vec<Token> {
             let after = chars.get(i + 2);
             if after.is_none_or(|n| !n.is_alphanumeric()) {
                 let text = CompactString::from(slice(i, i + 2));
-                tokens.push(Token { lower: "'s".into(), norm: None, text, kind: TokenKind::Poss });
+                tokens.push(Token { lower: "'s".into(), norm: None, text, kind: TokenKind::Poss, capitalized: false });
                 i += 2;
             }
         }
