@@ -349,6 +349,11 @@ mod tests {
             ("Anja Holt, a veteran diplomat, met Tomas Rivera.", &["Anja Holt met-with Tomas Rivera"]),
             ("Anja Holt, who met Tomas Rivera last year, spoke.", &["Anja Holt met-with Tomas Rivera"]),
             ("Former Chilean president Anja Holt met Tomas Rivera.", &["Anja Holt met-with Tomas Rivera"]),
+            // A verb before a bare title is the clause's, not a modifier of the title.
+            ("Anja Holt hosted Prime Minister Tomas Rivera in Oslo.", &["Anja Holt met-with Tomas Rivera"]),
+            ("Anja Holt welcomed President Tomas Rivera to Oslo.", &["Anja Holt met-with Tomas Rivera"]),
+            ("Anja Holt and Tomas Rivera shook hands in Oslo.", &["Anja Holt met-with Tomas Rivera"]),
+            ("Anja Holt and Tomas Rivera sat down in Oslo.", &["Anja Holt met-with Tomas Rivera"]),
             ("Peru's government and the Velmar Forces have since held direct talks in Lima.", &["Peru met-with Velmar Forces"]),
             (
                 "Chilean President Anja Holt and Peruvian President Tomas Rivera flew in. The two presidents met in Lima.",
@@ -398,6 +403,7 @@ mod tests {
                 &["Carla Mendes aide-of Erik Sand", "Erik Sand leader-of Chile"],
             ),
             ("Sand's spokeswoman Carla Mendes spoke. Erik Sand left.", &["Carla Mendes aide-of Erik Sand"]),
+            ("Carla Mendes, a spokeswoman for Erik Sand, spoke.", &["Carla Mendes aide-of Erik Sand"]),
             (
                 "Tomas Rivera, the Sand administration's special envoy, spoke. Erik Sand left.",
                 &["Tomas Rivera envoy-of Erik Sand"],
@@ -413,6 +419,7 @@ mod tests {
             ("Kremlin aide Carla Mendes spoke.", &[]),
             ("State Department spokeswoman Carla Mendes spoke.", &[]),
             ("Tomas Rivera, the envoy for Ukraine, spoke.", &[]),
+            ("Carla Mendes, a spokeswoman for the Velmar Forces, spoke.", &[]),
             (
                 "Tomas Rivera, Trump's Middle East envoy, spoke. Donald Trump left.",
                 &["Tomas Rivera envoy-of Donald Trump"],

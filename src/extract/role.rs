@@ -55,6 +55,14 @@ const NOT_MODIFIERS: &[&str] = &[
     "and", "or", "of", "to", "for", "with", "by", "as", "who", "is", "was", "are", "were", "said", "says", "has",
     "had", "have", "met", "told", "with", "at", "in", "on", "from", "that", "which", "be", "been",
 ];
+/// Whether a lower-case word before a title belongs to the clause ("hosted President X",
+/// "welcomed Prime Minister Y"), not to the title: the first word of an event trigger, or a
+/// past form in -ed that is not a modifier a title takes ("newly elected", "former").
+fn is_clause_verb(lower: &str, lex: &Lexicon) -> bool {
+    !lex.patterns_starting(lower).is_empty()
+        || (lower.ends_with("ed") && !LEADER_MODIFIERS.contains(&lower) && !GATES.contains(&lower))
+}
+
 /// Capitalised words that modify a title ("Foreign Minister", "National Security Adviser").
 const TITLE_WORDS: &[&str] = &[
     "foreign",
@@ -174,6 +182,7 @@ fn phrase(
             && !PRONOUNS.contains(&lower)
             && !NOT_MODIFIERS.contains(&lower)
             && !lex.is("locative", lower)
+            && !is_clause_verb(lower, lex)
         {
             gated |= GATES.contains(&lower);
             // "Egypt's intelligence chief", "Pakistan's army chief": the head of an unnamed
@@ -252,9 +261,11 @@ fn phrase(
     // The modifiers counted above sit between a possessor and the noun only if there is one.
     let possessed = target.is_some();
     // Right: "of X" names the target when no possessor did ("the head of Egypt's General
-    // Intelligence Service"); for an aide, "to X" does ("an aide to Russian President Putin").
+    // Intelligence Service"); for an aide, "to X" or "for X" does ("an aide to Russian
+    // President Putin", "a spokesman for President Acosta"). An envoy "for Ukraine" is not
+    // Ukraine's envoy, so only aides take "for".
     let mut end = rend;
-    let takes = |w: &str| w == "of" || (w == "to" && class == RoleClass::Aide);
+    let takes = |w: &str| w == "of" || (matches!(w, "to" | "for") && class == RoleClass::Aide);
     if target.is_none() && toks.get(rend).is_some_and(|t| takes(&t.lower)) {
         let mut k = rend + 1;
         // Skip "the", nationality adjectives and titles on the way to the name.
