@@ -392,6 +392,11 @@ mod tests {
             ("Norway's ambassador to Japan, Anja Holt, spoke.", &["Anja Holt envoy-of Norway"]),
             ("Norway's delegation was led by Anja Holt.", &["Anja Holt envoy-of Norway"]),
             ("Chilean President Erik Sand spoke.", &["Erik Sand leader-of Chile"]),
+            ("President Erik Sand of Chile spoke.", &["Erik Sand leader-of Chile"]),
+            (
+                "King Erik Sand of Norway met Anja Holt.",
+                &["Erik Sand leader-of Norway", "Erik Sand met-with Anja Holt"],
+            ),
             ("Erik Sand, the head of the Velmar Forces, spoke.", &["Erik Sand leader-of Velmar Forces"]),
             ("Erik Sand, who leads the Velmar Forces, spoke.", &["Erik Sand leader-of Velmar Forces"]),
             (

@@ -132,6 +132,9 @@ pub fn phrases(
         .collect();
     for rp in out.iter_mut() {
         rp.holder = holder(sent, rp, lex);
+        if rp.target.is_none() && rp.class == RoleClass::Leader {
+            postposed_target(sent, rp, entities);
+        }
         if rp.holder.is_some() {
             rp.referring = false;
             for &mi in &rp.inner {
@@ -140,6 +143,27 @@ pub fn phrases(
         }
     }
     out
+}
+
+/// "President Arvid Solberg of Norway": a title, its holder right after it, then "of" and
+/// the country or organization led.
+fn postposed_target(sent: &Sentence, rp: &mut RolePhrase, entities: &Entities) {
+    let Some(h) = rp.holder.filter(|&h| sent.mentions[h].start == rp.end) else {
+        return;
+    };
+    let of = sent.mentions[h].end;
+    if sent.tokens.get(of).is_none_or(|t| t.lower != "of") {
+        return;
+    }
+    let at = if sent.tokens.get(of + 1).is_some_and(|t| t.lower == "the") { of + 2 } else { of + 1 };
+    let Some(mi) = sent.mention_at(at) else {
+        return;
+    };
+    let m = &sent.mentions[mi];
+    if !m.venue && !m.demonym && entities.list[m.actor].kind != EntityKind::Person {
+        rp.target = Some(m.actor);
+        rp.inner.push(mi);
+    }
 }
 
 fn is_region(m: &Mention, entities: &Entities, lex: &Lexicon) -> bool {
