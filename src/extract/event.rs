@@ -429,22 +429,35 @@ impl Args<'_> {
         };
         let mut i = first.1;
         out.push(first);
+        // "Y, Z and W": the names after commas count once an "and" closes the list, so an
+        // apposition ("Y, Peru's president, said") adds nothing.
+        let mut listed = Vec::new();
         loop {
             let mut j = i;
-            let mut joined = false;
+            let (mut joined, mut comma) = (false, false);
             while j < toks.len() && (toks[j].text == "," || toks[j].lower == "and") {
                 joined |= toks[j].lower == "and";
+                comma |= toks[j].text == ",";
                 j += 1;
             }
-            if !joined {
+            let next = if joined {
+                self.object_from(j, 3)
+            } else if comma {
+                self.object_from(j, 0)
+            } else {
+                None
+            };
+            // A role phrase's holder may stand before the phrase ("Y, Peru's president"):
+            // only what lies ahead continues the list, so the scan always moves forward.
+            let Some(o) = next.filter(|o| o.1 > j) else {
                 break;
-            }
-            match self.object_from(j, 3) {
-                Some(o) => {
-                    i = o.1;
-                    out.push(o);
-                }
-                None => break,
+            };
+            i = o.1;
+            if joined {
+                out.append(&mut listed);
+                out.push(o);
+            } else {
+                listed.push(o);
             }
         }
         out

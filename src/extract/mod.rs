@@ -368,6 +368,36 @@ mod tests {
     }
 
     #[test]
+    fn lists_of_people_met_are_read_whole_and_appositions_end_them() {
+        check(&[
+            (
+                "Anja Holt met Tomas Rivera, Erik Sand and Carla Mendes in Oslo.",
+                &["Anja Holt met-with Carla Mendes", "Anja Holt met-with Erik Sand", "Anja Holt met-with Tomas Rivera"],
+            ),
+            (
+                "Anja Holt met Tomas Rivera, Erik Sand, and Carla Mendes.",
+                &["Anja Holt met-with Carla Mendes", "Anja Holt met-with Erik Sand", "Anja Holt met-with Tomas Rivera"],
+            ),
+            (
+                "Anja Holt met Tomas Rivera, Chile's president, in Oslo.",
+                &["Anja Holt met-with Tomas Rivera", "Tomas Rivera leader-of Chile"],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn an_apposition_whose_holder_stands_before_it_does_not_stall_the_object_list() {
+        // The holder of "Chile's president" is Rivera, before the phrase: the list scan once
+        // went back to him and looped for ever. Run it on a thread so a regression fails.
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let text = "Anja Holt met Tomas Rivera, Chile's president, and Erik Sand in Oslo.";
+            let _ = tx.send(extract(text, "2025-06-01", &Lexicon::builtin()).relations.len());
+        });
+        assert!(rx.recv_timeout(std::time::Duration::from_secs(20)).is_ok(), "extraction did not finish");
+    }
+
+    #[test]
     fn negated_planned_and_remote_meetings_yield_nothing() {
         check(&[
             ("Anja Holt did not meet Tomas Rivera.", &[]),
