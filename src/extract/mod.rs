@@ -528,6 +528,87 @@ mod tests {
         }
     }
 
+    /// News-shaped word salad: names, titles, possessives, lists and clause words in any order.
+    /// Run on a thread with a deadline, so that a loop that never ends fails the test instead
+    /// of hanging it (a hang in the extractor would stall a whole ingest).
+    #[test]
+    fn extraction_always_finishes_on_shuffled_news_phrases() {
+        use proptest::strategy::{Strategy, ValueTree};
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let lex = Lexicon::builtin();
+            let words = vec![
+                "Anja Holt",
+                "Tomas Rivera",
+                "Erik Sand",
+                "Chile",
+                "Chile's",
+                "Peru",
+                "Moscow",
+                "the Kremlin",
+                "NATO",
+                "President",
+                "president",
+                "Prime Minister",
+                "envoy",
+                "aide",
+                "spokesman",
+                "chief of staff",
+                "of",
+                "to",
+                "for",
+                "'s",
+                ",",
+                ",",
+                "and",
+                "and",
+                "met",
+                "hosted",
+                "received",
+                "held talks with",
+                "demanded",
+                "called for",
+                "insisted on",
+                "who",
+                "the",
+                "his",
+                "her",
+                "a",
+                "between",
+                "by",
+                "was",
+                "not",
+                "will",
+                ".",
+                "(",
+                ")",
+                "\"",
+                "former",
+                "Chilean",
+                "in",
+                "on Monday",
+                "led",
+                "team",
+                "delegation",
+                "both",
+                "the two leaders",
+            ];
+            let strategy = proptest::collection::vec(proptest::sample::select(words), 1..40);
+            let mut runner = proptest::test_runner::TestRunner::deterministic();
+            for _ in 0..3000 {
+                let Ok(tree) = strategy.new_tree(&mut runner) else { continue };
+                let text = tree.current().join(" ");
+                let facts = extract(&text, "2025-06-01", &lex);
+                assert!(facts
+                    .relations
+                    .iter()
+                    .all(|r| r.source < facts.entities.len() && r.target < facts.entities.len()));
+            }
+            let _ = tx.send(());
+        });
+        assert!(rx.recv_timeout(std::time::Duration::from_secs(120)).is_ok(), "extraction hung or panicked");
+    }
+
     #[test]
     fn capitals_are_actors_or_venues_by_position() {
         check(&[
