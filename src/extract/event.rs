@@ -568,7 +568,9 @@ impl Args<'_> {
 
 /// Leading words dropped from a demanded phrase: articles, and the preposition of a
 /// repeated trigger ("called for X and for Y").
-const CONCEPT_LEAD: &[&str] = &["the", "a", "an", "for", "on", "that"];
+/// Words dropped from the front of a demanded phrase: articles, the trigger's own
+/// prepositions, and a copula ("Peru's key demand is the return of the islands").
+const CONCEPT_LEAD: &[&str] = &["the", "a", "an", "for", "on", "that", "is", "was", "are", "were"];
 
 /// Word sequences that end a demanded phrase: its justification, not its content.
 const CONCEPT_TAILS: &[&[&str]] = &[
@@ -609,9 +611,11 @@ fn concept_phrases(tokens: &[Token], te: usize) -> Vec<String> {
     let mut from = 0;
     for (k, t) in words.iter().enumerate() {
         // "an immediate and unconditional ceasefire" is one concept: split only when the left
-        // side already has two words besides its article.
+        // side already has two words besides its article, or the right starts a new noun
+        // phrase with its own article ("a ceasefire and the release of hostages").
         let content = words[from..k].iter().filter(|w| !CONCEPT_LEAD.contains(&w.lower.as_str())).count();
-        if t.lower == "and" && content >= 2 && k + 1 < words.len() {
+        let new_phrase = words.get(k + 1).is_some_and(|w| matches!(w.lower.as_str(), "a" | "an" | "the"));
+        if t.lower == "and" && (content >= 2 || (content >= 1 && new_phrase)) && k + 1 < words.len() {
             pieces.push(&words[from..k]);
             from = k + 1;
         }

@@ -483,6 +483,15 @@ mod tests {
     fn demands_are_split_into_concepts_and_gated() {
         check(&[
             (
+                "Peru called for a ceasefire and the release of hostages.",
+                &["Peru demands ceasefire", "Peru demands release of hostages"],
+            ),
+            (
+                "Peru demanded an immediate and unconditional ceasefire.",
+                &["Peru demands immediate and unconditional ceasefire"],
+            ),
+            ("Peru's key demand is the return of the islands.", &["Peru demands return of the islands"]),
+            (
                 "Brazil demanded the removal of quotas and an end to inspections.",
                 &["Brazil demands end to inspections", "Brazil demands removal of quotas"],
             ),
