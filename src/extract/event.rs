@@ -142,6 +142,28 @@ pub fn read(
                     }
                     push(&mut found, entities, pattern, sources[0].0, target);
                 }
+                Frame::ConceptGap => {
+                    let Some((s, spos)) = args.subject(ts) else {
+                        continue;
+                    };
+                    if gated(args.gate_from(spos), ts, ts) {
+                        continue;
+                    }
+                    // The trigger is a word, the gap, then words of one token each.
+                    let from = ts + 1;
+                    let to = te.saturating_sub(pattern.trigger.len().saturating_sub(2));
+                    if from >= to {
+                        continue;
+                    }
+                    for phrase in split_concepts(&sent.tokens[from..to]) {
+                        concepts.push(ConceptFound {
+                            source: s,
+                            phrase,
+                            pattern: pattern.name.clone(),
+                            confidence: pattern.confidence,
+                        });
+                    }
+                }
                 Frame::Concept => {
                     // "the demand", "a call for": a noun, not someone demanding.
                     if ts > 0
@@ -203,9 +225,16 @@ fn push(found: &mut Vec<Found>, entities: &Entities, pattern: &Pattern, s: usize
 
 /// Every (start, end) token range where the trigger matches.
 fn matches(tokens: &[Token], sent: &Sentence, pattern: &Pattern) -> Vec<Match> {
+    // A demanded phrase may name actors ("the withdrawal of Russian troops"): a concept gap
+    // may hold them; other gaps may not.
+    let gap_actors = pattern.frame == Frame::ConceptGap;
     (0..tokens.len())
         .filter_map(|start| {
-            match_at(tokens, sent, &pattern.trigger, start, None).map(|(end, slot)| Match { start, end, slot })
+            match_at(tokens, sent, &pattern.trigger, start, None, gap_actors).map(|(end, slot)| Match {
+                start,
+                end,
+                slot,
+            })
         })
         .collect()
 }
@@ -223,6 +252,7 @@ fn match_at(
     parts: &[TriggerPart],
     i: usize,
     slot: Option<usize>,
+    gap_actors: bool,
 ) -> Option<(usize, Option<usize>)> {
     let Some((first, rest)) = parts.split_first() else {
         return Some((i, slot));
@@ -231,27 +261,30 @@ fn match_at(
         TriggerPart::Word(words) => {
             let t = tokens.get(i)?;
             if t.kind != super::token::TokenKind::Punct && words.iter().any(|w| w.as_str() == t.lower.as_str()) {
-                match_at(tokens, sent, rest, i + 1, slot)
+                match_at(tokens, sent, rest, i + 1, slot, gap_actors)
             } else {
                 None
             }
         }
         TriggerPart::Slot => {
             let mi = sent.mention_at(i).filter(|&m| !sent.mentions[m].venue)?;
-            match_at(tokens, sent, rest, sent.mentions[mi].end, Some(mi))
+            match_at(tokens, sent, rest, sent.mentions[mi].end, Some(mi), gap_actors)
         }
         TriggerPart::Gap => {
             // Up to six words: "held four and a half hours of talks". A gap may hold a venue
-            // ("held talks in Cairo on Monday with") but never another actor.
-            for skip in 0..=6 {
+            // ("held talks in Cairo on Monday with") but never another actor. A concept gap
+            // holds a noun phrase: up to twelve words, actors included, no comma.
+            let longest = if gap_actors { 12 } else { 6 };
+            for skip in 0..=longest {
                 if skip > 0 {
                     let t = tokens.get(i + skip - 1)?;
                     let actor = sent.mention_at(i + skip - 1).is_some_and(|m| !sent.mentions[m].venue);
-                    if t.is_clause_break() || actor {
+                    let stop = if gap_actors { t.text == "," } else { actor };
+                    if t.is_clause_break() || stop {
                         return None;
                     }
                 }
-                if let Some(found) = match_at(tokens, sent, rest, i + skip, slot) {
+                if let Some(found) = match_at(tokens, sent, rest, i + skip, slot, gap_actors) {
                     return Some(found);
                 }
             }
@@ -606,7 +639,11 @@ fn concept_phrases(tokens: &[Token], te: usize) -> Vec<String> {
     if tokens.get(start).is_some_and(|t| t.lower == "that") {
         start += 1;
     }
-    let words = &tokens[start..end];
+    split_concepts(&tokens[start..end])
+}
+
+/// A demanded stretch of words split on "and" into one concept each, leading article dropped.
+fn split_concepts(words: &[Token]) -> Vec<String> {
     let mut pieces: Vec<&[Token]> = Vec::new();
     let mut from = 0;
     for (k, t) in words.iter().enumerate() {

@@ -83,6 +83,9 @@ pub enum Frame {
     Between,
     Passive,
     Concept,
+    /// "Russia made the lifting of sanctions a condition": the demanded phrase is what the
+    /// trigger's `...` gap held.
+    ConceptGap,
     Slot,
 }
 
@@ -505,6 +508,7 @@ fn parse_pattern(cols: &[&str]) -> Result<Pattern, String> {
         "between" => Frame::Between,
         "passive" => Frame::Passive,
         "concept" | "concept-noun" => Frame::Concept,
+        "concept-gap" => Frame::ConceptGap,
         "slot" => Frame::Slot,
         other => return Err(format!("unknown frame {other:?}")),
     };
@@ -522,6 +526,12 @@ fn parse_pattern(cols: &[&str]) -> Result<Pattern, String> {
         .collect();
     if !matches!(trigger.first(), Some(TriggerPart::Word(_))) {
         return Err("a trigger starts with a word".into());
+    }
+    if frame == Frame::ConceptGap
+        && !(matches!(trigger.get(1), Some(TriggerPart::Gap))
+            && trigger[2..].iter().all(|p| matches!(p, TriggerPart::Word(_))))
+    {
+        return Err("a concept-gap trigger is a word, `...`, then words only".into());
     }
     Ok(Pattern {
         name: name.to_string(),

@@ -491,6 +491,13 @@ mod tests {
                 &["Peru demands immediate and unconditional ceasefire"],
             ),
             ("Peru's key demand is the return of the islands.", &["Peru demands return of the islands"]),
+            ("Peru made the return of prisoners a condition for any deal.", &["Peru demands return of prisoners"]),
+            (
+                "Peru has set the withdrawal of Chilean troops as a precondition for talks.",
+                &["Peru demands withdrawal of chilean troops"],
+            ),
+            ("Peru did not make the return of prisoners a condition.", &[]),
+            ("Peru made the talks a success.", &[]),
             (
                 "Brazil demanded the removal of quotas and an end to inspections.",
                 &["Brazil demands end to inspections", "Brazil demands removal of quotas"],
