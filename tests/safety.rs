@@ -105,3 +105,34 @@ fn export_import_export_gives_the_same_graph() {
     let run = fresh.run(&["import", junk.to_str().unwrap()]).expect(2);
     assert!(run.stderr.contains("not a kg JSON export"), "{}", run.stderr);
 }
+
+#[test]
+fn check_finds_kept_counts_that_differ_from_the_store() {
+    let kg = Kg::new();
+    kg.write("a.txt", "Anja Holt met Tomas Rivera in Oslo on Monday.");
+    kg.ingest(&[&kg.path("a.txt")]);
+    kg.run(&["check"]).expect(0);
+    {
+        let db = sled::open(kg.db()).unwrap();
+        let wrong = kg::store::codec::CountsRecord { articles: 7, ..Default::default() };
+        db.open_tree("meta").unwrap().insert("counts", kg::store::codec::encode(&wrong)).unwrap();
+        db.flush().unwrap();
+    }
+    let run = kg.run(&["check"]).expect(1);
+    assert!(run.stdout.contains("kept counts"), "{}", run.stdout);
+    // What `stats` reads is the kept record: the tampering shows there too.
+    assert_eq!(kg.run(&["stats", "--format", "json"]).expect(0).json()["articles"], 7);
+}
+
+#[test]
+fn ingest_leaves_the_store_with_a_fresh_snapshot_so_the_next_command_replays_nothing() {
+    let kg = Kg::new();
+    kg.write("a.txt", "Anja Holt met Tomas Rivera in Oslo on Monday.");
+    kg.ingest(&[&kg.path("a.txt")]);
+    let snapshots: Vec<String> = std::fs::read_dir(kg.db())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("snap.") && !n.ends_with(".generating"))
+        .collect();
+    assert_eq!(snapshots.len(), 1, "{snapshots:?}");
+}

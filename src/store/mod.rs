@@ -197,7 +197,7 @@ impl Store {
     }
 
     /// Flushes and closes the store, then opens and closes it once more, so that the next
-    /// command opens it fast. Returns whether that second open happened.
+    /// command opens it fast.
     ///
     /// sled writes the snapshot of its page table only while it opens a store, and an open
     /// replays the log written since the last snapshot. After an ingest that is the whole
@@ -206,18 +206,18 @@ impl Store {
     /// moment after the close (its last references go with its background threads), so the
     /// open is retried for a while; if another process takes the store meanwhile, it is the
     /// one that pays, and nothing is lost.
-    pub fn close_and_snapshot(self) -> Result<bool> {
+    pub fn close_and_snapshot(self) -> Result<()> {
         self.flush()?;
         let path = self.path.clone();
         drop(self);
         for _ in 0..40 {
             match Store::open(&path, Access::Existing) {
-                Ok(_) => return Ok(true),
+                Ok(_) => return Ok(()),
                 Err(Error::InUse { .. }) => std::thread::sleep(std::time::Duration::from_millis(50)),
                 Err(e) => return Err(e),
             }
         }
-        Ok(false)
+        Ok(())
     }
 
     /// Makes everything written so far durable. Nothing is on disk before this returns.
