@@ -69,6 +69,8 @@ impl RoleClass {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Office {
     pub person: String,
+    /// Other names of the person ("King Fahd"), each also a key to the office.
+    pub aliases: Vec<String>,
     pub office: String,
     pub of: String,
     pub from: String,
@@ -141,6 +143,8 @@ pub struct Lexicon {
     pub gazetteer: HashMap<String, Vec<GazEntry>>,
     /// Canonical names of the countries (places that act).
     pub countries: HashSet<String>,
+    /// The period (from, to; ISO dates, empty = open) of a state that no longer exists.
+    periods: HashMap<String, (String, String)>,
     /// Longest gazetteer form in words, to bound the longest-match search.
     pub max_gaz_words: usize,
     /// Every word-prefix of a gazetteer form ("democratic", "democratic republic", ...): the
@@ -266,6 +270,9 @@ impl Lexicon {
                         let seat = s.clone();
                         self.gaz(&s, &seat, EntityKind::Organization, GazRole::Seat { country: name.clone() });
                     }
+                    if !col(5).is_empty() || !col(6).is_empty() {
+                        self.periods.insert(name.clone(), (col(5).to_string(), col(6).to_string()));
+                    }
                 }
                 "places.tsv" => {
                     let name = col(0).to_string();
@@ -307,6 +314,7 @@ impl Lexicon {
                     }
                     self.offices.push(Office {
                         person,
+                        aliases: list(1),
                         office: col(2).to_lowercase(),
                         of: col(3).to_string(),
                         from: col(4).to_string(),
@@ -391,7 +399,9 @@ impl Lexicon {
         self.offices_by_of.clear();
         self.offices_by_surname.clear();
         for (i, o) in self.offices.iter().enumerate() {
-            self.offices_by_person.entry(normalize(&o.person)).or_default().push(i);
+            for name in std::iter::once(&o.person).chain(&o.aliases) {
+                self.offices_by_person.entry(normalize(name)).or_default().push(i);
+            }
             self.offices_by_of.entry(normalize(&o.of)).or_default().push(i);
             if let Some(last) = o.person.split_whitespace().last() {
                 let key = normalize(self.canonical_word(last));
@@ -410,9 +420,15 @@ impl Lexicon {
         self.roles_by_first.get(word).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    /// The office holders whose surname is this word.
-    pub fn offices_with_surname(&self, normalized: &str) -> impl Iterator<Item = &Office> {
-        self.offices_by_surname.get(normalized).into_iter().flatten().map(|&i| &self.offices[i])
+    /// The office holders whose surname is this word: those in office on `date`, or for an
+    /// undated article all of them ("Abe" in 1987 is not the prime minister of 2012).
+    pub fn offices_with_surname<'a>(&'a self, normalized: &str, date: &'a str) -> impl Iterator<Item = &'a Office> {
+        self.offices_by_surname
+            .get(normalized)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.offices[i])
+            .filter(move |o| date.is_empty() || held_on(o, date))
     }
 
     fn gaz(&mut self, form: &str, name: &str, kind: EntityKind, role: GazRole) {
@@ -469,6 +485,19 @@ impl Lexicon {
             }
         }
         out
+    }
+
+    /// Whether the state an entry points at existed on `date`. States without a period, and
+    /// undated articles, always count.
+    pub fn existed_on(&self, entry: &GazEntry, date: &str) -> bool {
+        let country = match &entry.role {
+            GazRole::Seat { country } => country,
+            _ => &entry.name,
+        };
+        match self.periods.get(country) {
+            Some((from, to)) if !date.is_empty() => from.as_str() <= date && (to.is_empty() || date < to.as_str()),
+            _ => true,
+        }
     }
 
     /// The office `person` held on `date` (or now, for an undated article), if known.

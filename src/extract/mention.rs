@@ -33,6 +33,9 @@ pub struct Span {
     pub honorific_form: Option<String>,
     /// Part of a dateline ("CAIRO —"): always a venue.
     pub dateline: bool,
+    /// A title or honorific stands right before the name ("President Lula", "Gen. Brel"):
+    /// a lone unknown word there is a person, not a sentence opener.
+    pub titled: bool,
 }
 
 const CONNECTORS: &[&str] = &["of", "for", "the", "and", "on", "in"];
@@ -67,6 +70,7 @@ pub fn detect(tokens: &[Token], lex: &Lexicon, first_of_article: bool) -> Vec<Sp
                     text: join(&tokens[i..i + len]),
                     honorific_form: None,
                     dateline: false,
+                    titled: false,
                 });
                 i += len;
             }
@@ -78,6 +82,7 @@ pub fn detect(tokens: &[Token], lex: &Lexicon, first_of_article: bool) -> Vec<Sp
                     text: join(&tokens[i..i + len]),
                     honorific_form: None,
                     dateline: false,
+                    titled: false,
                 });
                 i += len;
             }
@@ -88,6 +93,11 @@ pub fn detect(tokens: &[Token], lex: &Lexicon, first_of_article: bool) -> Vec<Sp
                 i = run_end;
             }
             _ => i += 1,
+        }
+    }
+    for k in 1..spans.len() {
+        if matches!(spans[k - 1].kind, SpanKind::Role(_)) && spans[k - 1].end == spans[k].start {
+            spans[k].titled = true;
         }
     }
     spans
@@ -121,7 +131,15 @@ fn dateline(tokens: &[Token], lex: &Lexicon, spans: &mut Vec<Span>) -> usize {
             Some(entries) => SpanKind::Known(entries.clone()),
             None => SpanKind::Name(Some(EntityKind::Place)),
         };
-        spans.push(Span { start, end: start + part.len(), kind, text, honorific_form: None, dateline: true });
+        spans.push(Span {
+            start,
+            end: start + part.len(),
+            kind,
+            text,
+            honorific_form: None,
+            dateline: true,
+            titled: false,
+        });
     }
     dash + 1
 }
@@ -198,14 +216,15 @@ fn role_at(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<(usize, RoleClas
 /// Particles ("bin", "von der") join a run when a capitalised word follows; connectors
 /// ("of", "for", "the", "and") only inside organization names. Runs stop before role words.
 fn capitalized_run(tokens: &[Token], i: usize, lex: &Lexicon) -> usize {
-    if !tokens[i].is_capitalized() || lex.is("nonname", &tokens[i].text) {
+    if !tokens[i].is_capitalized() || lex.is("nonname", &tokens[i].text) || is_opening_participle(tokens, i) {
         return i;
     }
     let mut end = i + 1;
     let mut has_org = lex.is("org_keyword", &tokens[i].text);
     while end < tokens.len() {
         let t = &tokens[end];
-        if t.is_capitalized() && role_at(tokens, end, lex).is_none() {
+        // A weekday or month after a name is the date ("met Halvorsen Tuesday"), not a name part.
+        if t.is_capitalized() && role_at(tokens, end, lex).is_none() && !lex.is("date_word", &t.text) {
             has_org |= lex.is("org_keyword", &t.text);
             end += 1;
             continue;
@@ -218,15 +237,23 @@ fn capitalized_run(tokens: &[Token], i: usize, lex: &Lexicon) -> usize {
         }
         let rest_has_org =
             tokens[end..].iter().take(8).take_while(|t| t.is_word()).any(|t| lex.is("org_keyword", &t.text));
-        // "and" joins words before the keyword ("Hostages and Missing Families Forum"), never
-        // two names that each have one.
-        let joins = if t.text == "and" { !has_org && rest_has_org } else { has_org || rest_has_org };
+        // "and" joins one word to the keyword's name ("Hostages and Missing Families Forum"),
+        // never two names ("Paul Volcker and International Monetary Fund"); "in" and "on" only
+        // lead to a keyword ("Conference on Disarmament"), never to a venue ("Union in Geneva").
+        let joins = match t.text.as_str() {
+            "and" => !has_org && rest_has_org && end == i + 1,
+            "in" | "on" => rest_has_org,
+            _ => has_org || rest_has_org,
+        };
         if t.is_word() && CONNECTORS.contains(&t.text.as_str()) && joins {
             if next_cap {
                 end += 1;
                 continue;
             }
-            if t.text != "the" && tokens.get(end + 1).is_some_and(|n| n.text == "the") && next2_cap {
+            if !matches!(t.text.as_str(), "the" | "and")
+                && tokens.get(end + 1).is_some_and(|n| n.text == "the")
+                && next2_cap
+            {
                 end += 2;
                 continue;
             }
@@ -240,6 +267,14 @@ fn capitalized_run(tokens: &[Token], i: usize, lex: &Lexicon) -> usize {
     end
 }
 
+/// "Welcoming the decision, ...", "Speaking in Oslo, ...": a capitalised present participle
+/// that opens the sentence is a verb, not the first word of a name.
+fn is_opening_participle(tokens: &[Token], i: usize) -> bool {
+    let opens = i == 0 || tokens[..i].iter().all(|t| !t.is_word());
+    let t = &tokens[i];
+    opens && t.lower.len() > 5 && t.lower.ends_with("ing") && !t.is_acronym()
+}
+
 /// Types a run of capitalised words, dropping leading honorifics.
 fn typed_run(tokens: &[Token], start: usize, end: usize, lex: &Lexicon) -> Option<Span> {
     let words = &tokens[start..end];
@@ -248,6 +283,13 @@ fn typed_run(tokens: &[Token], start: usize, end: usize, lex: &Lexicon) -> Optio
     }
     let mut s = start;
     let mut kept = None;
+    // Ranks may stack behind a service or grade word: start after the last honorific that
+    // still leaves a name ("Vice Adm. John Poindexter" is "John Poindexter").
+    if let Some(last) = (start..end.saturating_sub(1)).rev().find(|&k| lex.is("honorific_drop", &tokens[k].text)) {
+        if last > start {
+            s = last + 1;
+        }
+    }
     while s + 1 < end {
         let t = &tokens[s].text;
         if lex.is("honorific_keep", t) {
@@ -262,12 +304,17 @@ fn typed_run(tokens: &[Token], start: usize, end: usize, lex: &Lexicon) -> Optio
     if tokens[s..end].iter().any(|t| lex.is("place_keyword", &t.text)) && end - s > 1 {
         return Some(name_span(tokens, s, end, Some(EntityKind::Place), lex));
     }
+    // "External Relations", "Interbank Offered Rate": words no person's name is made of.
+    if end - s > 1 && tokens[s..end].iter().any(|t| lex.is("not_name", &t.text)) {
+        return None;
+    }
     let kind = if end - s == 1 && tokens[s].is_acronym() && tokens[s].text.len() <= 6 {
         Some(EntityKind::Organization)
     } else {
         None
     };
     let mut span = name_span(tokens, s, end, kind, lex);
+    span.titled = kept.is_some() || s > start;
     span.honorific_form = kept;
     Some(span)
 }
@@ -280,6 +327,7 @@ fn name_span(tokens: &[Token], start: usize, end: usize, kind: Option<EntityKind
         text: join(&tokens[start..end]),
         honorific_form: None,
         dateline: false,
+        titled: false,
     }
 }
 

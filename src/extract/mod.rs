@@ -49,7 +49,7 @@ pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
     let mut sentences: Vec<Sentence> = Vec::with_capacity(raw.len());
     for (text, (tokens, spans)) in raw.into_iter().zip(tokenized) {
         let mut s = Sentence { text, tokens, spans, mentions: Vec::new(), groups: Vec::new() };
-        resolve::resolve(&mut s, &people, &mut entities, lex);
+        resolve::resolve(&mut s, &people, &mut entities, lex, date);
         sentences.push(s);
     }
 

@@ -6,7 +6,7 @@
 //! Moscow"); a nationality adjective points at its country. Title-led references ("the
 //! Russian President") are resolved later, in `role`, once offices are known.
 
-use super::lexicon::{GazEntry, GazRole, Lexicon};
+use super::lexicon::{GazEntry, GazRole, Lexicon, RoleClass};
 use super::mention::{Span, SpanKind};
 use super::token::Token;
 use crate::graph::name::normalize;
@@ -172,7 +172,7 @@ impl People {
 }
 
 /// Resolves the spans of one sentence to mentions, adding entities as they appear.
-pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities, lex: &Lexicon) {
+pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities, lex: &Lexicon, date: &str) {
     let tokens = &sentence.tokens;
     let mut mentions = Vec::new();
     for (si, span) in sentence.spans.iter().enumerate() {
@@ -182,6 +182,11 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
         let adjectival = sentence.spans.get(si + 1).is_some_and(|next| next.start == span.end)
             && tokens.get(span.end).is_some_and(|t| t.is_capitalized() || !t.is_word())
             || sentence.spans.get(si + 1).is_some_and(|n| n.start == span.end && matches!(n.kind, SpanKind::Role(_)));
+        // The role noun right after the span, if any ("Gendry President", "Economic Planning Minister").
+        let title_after = sentence.spans.get(si + 1).filter(|n| n.start == span.end).and_then(|n| match n.kind {
+            SpanKind::Role(class) => Some((class, n.text.to_lowercase())),
+            _ => None,
+        });
         let mention = |entity: usize, actor: usize, venue: bool, demonym: bool| Mention {
             start: span.start,
             end: span.end,
@@ -203,6 +208,10 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
                         continue;
                     }
                 }
+                // A state that did not exist on the article's date yields to one that did
+                // ("Moscow" in 1987 is the Soviet Union's capital).
+                let current: Vec<GazEntry> = entries.iter().filter(|e| lex.existed_on(e, date)).cloned().collect();
+                let entries = if current.is_empty() { entries } else { &current };
                 let Some(entry) = choose_entry(entries, adjectival) else {
                     continue;
                 };
@@ -254,16 +263,43 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
                 let (kind, name) = match (kind, defined) {
                     (_, Some(id)) => (entities.list[id].kind, entities.list[id].name.clone()),
                     (Some(k), None) => (*k, span.text.clone()),
+                    // "Gendry President Tolan": the unknown word before a head-of-state title is
+                    // the state; before another leader noun ("Velmar leader") an organization.
+                    (None, None)
+                        if !span.titled
+                            && title_after.as_ref().is_some_and(|(c, _)| *c == RoleClass::Leader)
+                            && people.same_as(&span.text, lex).is_none()
+                            && people.expand(&span.text, lex).is_none() =>
+                    {
+                        let (_, noun) = title_after.as_ref().map_or((RoleClass::Leader, String::new()), Clone::clone);
+                        let state = HEAD_OF_STATE.iter().any(|h| noun.trim_end_matches('s') == *h);
+                        if words == 1 && state {
+                            (EntityKind::Place, span.text.clone())
+                        } else {
+                            (EntityKind::Organization, span.text.clone())
+                        }
+                    }
+                    // "Economic Planning Minister", "Trade Representative": words of the title.
+                    (None, None)
+                        if words >= 2
+                            && !span.titled
+                            && title_after.is_some()
+                            && people.same_as(&span.text, lex).is_none() =>
+                    {
+                        continue
+                    }
                     (None, None) if words >= 2 && after_locative && people.same_as(&span.text, lex).is_none() => {
                         (EntityKind::Place, span.text.clone())
                     }
                     (None, None) if words >= 2 => {
                         (EntityKind::Person, people.same_as(&span.text, lex).unwrap_or(&span.text).to_string())
                     }
-                    (None, None) => match (people.expand(&span.text, lex), lone_surname(&span.text, lex)) {
+                    (None, None) => match (people.expand(&span.text, lex), lone_surname(&span.text, lex, date)) {
                         (Some(full), _) => (EntityKind::Person, full.to_string()),
                         (None, Some(full)) => (EntityKind::Person, full),
                         (None, None) if after_locative => (EntityKind::Place, span.text.clone()),
+                        // "President Lula", "Gen. Brel": a name after a title is a person's.
+                        (None, None) if span.titled => (EntityKind::Person, span.text.clone()),
                         // An unknown single capitalised word: too often a sentence opener.
                         (None, None) => continue,
                     },
@@ -286,6 +322,10 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
     }
     sentence.mentions = mentions;
 }
+
+/// Titles of a head of state or government: the unknown word before one is a state.
+const HEAD_OF_STATE: &[&str] =
+    &["president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "sultan", "supreme leader"];
 
 /// Whether a name starting at token `start` is a venue by position: after a locative
 /// preposition ("in Moscow", "at the White House", "in southern Gaza"), or after "to" with a
@@ -330,9 +370,9 @@ fn is_country(entry: &GazEntry, lex: &Lexicon) -> bool {
 }
 
 /// A known office holder's full name from a lone surname ("Putin"), when exactly one matches.
-fn lone_surname(word: &str, lex: &Lexicon) -> Option<String> {
+fn lone_surname(word: &str, lex: &Lexicon, date: &str) -> Option<String> {
     let w = normalize(lex.canonical_word(word));
-    let mut found = lex.offices_with_surname(&w);
+    let mut found = lex.offices_with_surname(&w, date);
     let first = found.next()?;
     if found.any(|o| o.person != first.person) {
         return None;
