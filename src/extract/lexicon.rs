@@ -491,7 +491,7 @@ impl Lexicon {
     /// undated articles, always count.
     pub fn existed_on(&self, entry: &GazEntry, date: &str) -> bool {
         let country = match &entry.role {
-            GazRole::Seat { country } => country,
+            GazRole::Seat { country } | GazRole::StandsFor { country } => country,
             _ => &entry.name,
         };
         match self.periods.get(country) {

@@ -13,6 +13,7 @@
 use super::lexicon::{Lexicon, RoleClass};
 use super::mention::{join, SpanKind};
 use super::resolve::{Entities, Mention, Sentence};
+use super::token::TokenKind;
 use crate::graph::{EntityKind, RelationKind};
 
 /// One role phrase found in a sentence.
@@ -166,6 +167,19 @@ fn postposed_target(sent: &Sentence, rp: &mut RolePhrase, entities: &Entities) {
     }
 }
 
+/// "Greek U.N. Representative", "China's U.N. envoy": an organization between an envoy's
+/// country and the noun is where the envoy is posted, not whom they act for.
+fn is_posting(sent: &Sentence, mi: usize, class: RoleClass, entities: &Entities) -> bool {
+    let m = &sent.mentions[mi];
+    if class != RoleClass::Envoy || entities.list[m.actor].kind != EntityKind::Organization || m.start == 0 {
+        return false;
+    }
+    let country_before = |end: usize| {
+        sent.mention_ending_at(end).is_some_and(|c| entities.list[sent.mentions[c].actor].kind == EntityKind::Place)
+    };
+    country_before(m.start) || (sent.tokens[m.start - 1].lower == "'s" && country_before(m.start - 1))
+}
+
 fn is_region(m: &Mention, entities: &Entities, lex: &Lexicon) -> bool {
     let e = &entities.list[m.actor];
     e.kind == EntityKind::Place && !lex.countries.contains(&e.name) && !m.demonym
@@ -192,7 +206,7 @@ fn phrase(
     while i > 0 && modifiers < 5 {
         let t = &toks[i - 1];
         if let Some(mi) = sent.mention_ending_at(i) {
-            if is_region(&sent.mentions[mi], entities, lex) {
+            if is_region(&sent.mentions[mi], entities, lex) || is_posting(sent, mi, class, entities) {
                 i = sent.mentions[mi].start;
                 modifiers += 1;
                 continue;
@@ -294,7 +308,12 @@ fn phrase(
         let mut k = rend + 1;
         // Skip "the", nationality adjectives and titles on the way to the name.
         while k < toks.len() && k < rend + 6 {
-            let skip_word = toks[k].lower == "the";
+            // "of the", "of a parliamentary Foreign Affairs Committee".
+            let skip_word = matches!(toks[k].lower.as_str(), "the" | "a" | "an")
+                || (k > rend + 1
+                    && toks[k].is_word()
+                    && !toks[k].is_capitalized()
+                    && toks[k].lower.ends_with(['y', 'l', 'n']));
             let skip_mention = sent.mention_at(k).filter(|&m| sent.mentions[m].demonym).map(|m| sent.mentions[m].end);
             let skip_role =
                 sent.spans.iter().find(|sp| sp.start == k && matches!(sp.kind, SpanKind::Role(_))).map(|sp| sp.end);
@@ -338,6 +357,16 @@ fn holder(sent: &Sentence, rp: &RolePhrase, lex: &Lexicon) -> Option<usize> {
             return Some(mi);
         }
     }
+    // Past a posting, straight on: "Ambassador to Oslo Nils Brand", "Charge d'Affaires in Lima Ana Ruiz".
+    if toks.get(rp.end).is_some_and(|t| matches!(t.lower.as_str(), "to" | "in")) {
+        if let Some(place) = sent.mention_at(rp.end + 1) {
+            if let Some(mi) = sent.mention_at(sent.mentions[place].end) {
+                if usable(mi) && !sent.mentions[place].demonym {
+                    return Some(mi);
+                }
+            }
+        }
+    }
     // After a comma, past a remit ("for Sudan", "to the United States") and honorifics:
     // "Trump's envoy, Steve Witkoff,", "Sudan's army chief, Gen. Abdel Fattah al-Burhan".
     let mut k = rp.end;
@@ -352,11 +381,16 @@ fn holder(sent: &Sentence, rp: &RolePhrase, lex: &Lexicon) -> Option<usize> {
         {
             n += 1;
         }
+        // "China's U.N. Representative, Ambassador Li Luye,": a bare title before the name.
+        if let Some(title) = sent.spans.iter().find(|sp| sp.start == n && matches!(sp.kind, SpanKind::Role(_))) {
+            n = title.end;
+        }
         if let Some(mi) = sent.mention_at(n) {
             let m = &sent.mentions[mi];
-            let closes = toks
-                .get(m.end)
-                .is_none_or(|t| !t.is_word() || matches!(t.lower.as_str(), "and" | "who" | "said" | "told" | "says"));
+            // The name ends there: punctuation or a lower-case word ("said", "added"), not a
+            // longer capitalised run or a possessive.
+            let closes =
+                toks.get(m.end).is_none_or(|t| !t.is_word() || !t.is_capitalized() && t.kind != TokenKind::Poss);
             if usable(mi) && closes {
                 return Some(mi);
             }
@@ -400,7 +434,10 @@ pub fn relation(rp: &RolePhrase, holder_entity: usize, entities: &Entities) -> O
     let tkind = entities.list[target].kind;
     let fits = match kind {
         RelationKind::AideOf => tkind == EntityKind::Person,
-        RelationKind::LeaderOf => matches!(tkind, EntityKind::Place | EntityKind::Organization),
+        // A ministry is headed by its minister: its director-general is a civil servant.
+        RelationKind::LeaderOf => {
+            matches!(tkind, EntityKind::Place | EntityKind::Organization) && !is_ministry(&entities.list[target].name)
+        }
         _ => tkind != EntityKind::Concept,
     };
     fits.then(|| Found {
@@ -410,6 +447,10 @@ pub fn relation(rp: &RolePhrase, holder_entity: usize, entities: &Entities) -> O
         pattern: format!("role:{}", rp.noun.to_lowercase()),
         confidence: 0.9,
     })
+}
+
+fn is_ministry(name: &str) -> bool {
+    name.split_whitespace().any(|w| matches!(w, "Ministry" | "Department" | "ministry" | "department"))
 }
 
 /// The text of a reference, as an alias: "the Russian President", "Ukraine's president".
