@@ -5,6 +5,7 @@
 //! phrase (negation, modality, plans, calls) in the clause stops the relation altogether.
 
 use super::lexicon::{Frame, GateScope, Lexicon, Pattern, TriggerPart};
+use super::mention::SpanKind;
 use super::resolve::{Entities, Sentence};
 use super::role::{Found, RolePhrase};
 use super::token::Token;
@@ -64,8 +65,12 @@ pub fn read(
             let gated = |from: usize, to: usize, trigger_start: usize| {
                 gated(&sent.tokens, lex, pattern.relation, from, to, trigger_start)
             };
-            // An infinitive ("ready to host", "trip to meet") is a plan, not an event.
-            if ts > 0 && sent.tokens[ts - 1].lower == "to" && pattern.frame != Frame::Concept {
+            // An infinitive ("ready to host", "trip to meet") is a plan, not an event; so is a
+            // purpose ("arrives on Monday for talks with").
+            let before = ts.checked_sub(1).map(|k| sent.tokens[k].lower.as_str());
+            if before == Some("to") && pattern.frame != Frame::Concept
+                || before == Some("for") && pattern.relation == RelationKind::MetWith
+            {
                 continue;
             }
             match pattern.frame {
@@ -89,6 +94,18 @@ pub fn read(
                             for b in a + 1..objects.len() {
                                 push(&mut found, entities, pattern, objects[a].0, objects[b].0);
                             }
+                        }
+                    }
+                }
+                Frame::Among => {
+                    // "a meeting attended by A, B and C": everyone listed met everyone else.
+                    let people = args.objects(te);
+                    if people.len() < 2 || gated(ts.saturating_sub(8), people.last().map_or(te, |o| o.1) + 3, ts) {
+                        continue;
+                    }
+                    for a in 0..people.len() {
+                        for b in a + 1..people.len() {
+                            push(&mut found, entities, pattern, people[a].0, people[b].0);
                         }
                     }
                 }
@@ -127,7 +144,12 @@ pub fn read(
                     let clause_end = (objects[1].1..sent.tokens.len())
                         .find(|&k| sent.tokens[k].is_clause_break())
                         .unwrap_or(sent.tokens.len());
-                    if gated(ts.saturating_sub(8), clause_end, ts) {
+                    // "Talks between X and Y failed to ..." still took place: after the two
+                    // sides only plans and modality count.
+                    let after = objects[1].1;
+                    let failed = |k: usize| matches!(sent.tokens[k].lower.as_str(), "failed" | "fail" | "fails");
+                    let end = (after..clause_end).find(|&k| failed(k)).unwrap_or(clause_end);
+                    if gated(ts.saturating_sub(8), end, ts) {
                         continue;
                     }
                     push(&mut found, entities, pattern, objects[0].0, objects[1].0);
@@ -141,6 +163,43 @@ pub fn read(
                         continue;
                     }
                     push(&mut found, entities, pattern, sources[0].0, target);
+                }
+                Frame::ConceptBy => {
+                    // "a demand by the IMF for a devaluation": the slot demands.
+                    let Some(mi) = slot else { continue };
+                    let source = sent.mentions[mi].actor;
+                    for phrase in concept_phrases(&sent.tokens, te) {
+                        concepts.push(ConceptFound {
+                            source,
+                            phrase,
+                            pattern: pattern.name.clone(),
+                            confidence: pattern.confidence,
+                        });
+                    }
+                }
+                Frame::Condition => {
+                    // "will not negotiate until Turkey withdraws": what must happen first. A
+                    // negation between the source and "until" makes it a condition; "only if"
+                    // is one by itself. Modality is the point here, so no gate applies.
+                    let Some((s, spos)) = args.subject(ts) else {
+                        continue;
+                    };
+                    let negated = sent.tokens[spos..ts]
+                        .iter()
+                        .any(|t| matches!(t.lower.as_str(), "not" | "n't" | "never" | "no"));
+                    if !negated && sent.tokens[ts].lower != "only" || reports_the_past(&sent.tokens, te, lex) {
+                        continue;
+                    }
+                    for source in args.coordinated(s, spos) {
+                        for phrase in concept_phrases(&sent.tokens, te) {
+                            concepts.push(ConceptFound {
+                                source,
+                                phrase,
+                                pattern: pattern.name.clone(),
+                                confidence: pattern.confidence,
+                            });
+                        }
+                    }
                 }
                 Frame::ConceptGap => {
                     let Some((s, spos)) = args.subject(ts) else {
@@ -175,7 +234,9 @@ pub fn read(
                     {
                         continue;
                     }
-                    let Some((s, spos)) = args.subject(ts) else {
+                    // A noun ("Russia's demand that", "an IMF demand to") is its owner's.
+                    let subject = if pattern.noun { args.owner(ts) } else { args.subject(ts) };
+                    let Some((s, spos)) = subject else {
                         continue;
                     };
                     if gated(args.gate_from(spos), ts, ts) {
@@ -185,13 +246,17 @@ pub fn read(
                     if phrases.is_empty() {
                         phrases.extend(antecedent_phrase(&sent.tokens, spos));
                     }
-                    for phrase in phrases {
-                        concepts.push(ConceptFound {
-                            source: s,
-                            phrase,
-                            pattern: pattern.name.clone(),
-                            confidence: pattern.confidence,
-                        });
+                    // "Iran and Algeria called for X": each demands it.
+                    let sources = if pattern.noun { vec![s] } else { args.coordinated(s, spos) };
+                    for source in sources {
+                        for phrase in &phrases {
+                            concepts.push(ConceptFound {
+                                source,
+                                phrase: phrase.clone(),
+                                pattern: pattern.name.clone(),
+                                confidence: pattern.confidence,
+                            });
+                        }
                     }
                 }
             }
@@ -212,6 +277,9 @@ fn push(found: &mut Vec<Found>, entities: &Entities, pattern: &Pattern, s: usize
         return;
     }
     if pattern.relation == RelationKind::EnvoyOf && sk != EntityKind::Person {
+        return;
+    }
+    if pattern.person_target && ok != EntityKind::Person {
         return;
     }
     found.push(Found {
@@ -419,8 +487,10 @@ impl Args<'_> {
                     return Some((self.sent.mentions[h].actor, self.sent.mentions[h].start));
                 }
             }
-            if matches!(t.lower.as_str(), "he" | "she") && self.prev_subject.is_some() {
-                return self.prev_subject.map(|p| (p, i - 1));
+            // "he met", and "her talks with" right before a noun trigger.
+            let possessive = i == ts && matches!(t.lower.as_str(), "his" | "her");
+            if matches!(t.lower.as_str(), "he" | "she") || possessive {
+                return self.pronoun(i - 1).map(|p| (p, i - 1));
             }
             i -= 1;
         }
@@ -442,9 +512,69 @@ impl Args<'_> {
             }
         }
         if toks.get(start).is_some_and(|t| matches!(t.lower.as_str(), "he" | "she")) {
-            return self.prev_subject.map(|p| (p, start));
+            return self.pronoun(start).map(|p| (p, start));
         }
         None
+    }
+
+    /// The person a "he", "she", "his", "her" or "him" at token `at` most likely means: the
+    /// first person the sentence names before it as a subject (not after a preposition:
+    /// "Okafor warned Brel's rebels, and he ..."), else the person the previous sentences
+    /// were about.
+    fn pronoun(&self, at: usize) -> Option<usize> {
+        self.sent
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(mi, m)| {
+                m.end <= at
+                    && self.is_actor(*mi)
+                    && !self.after_preposition(m.start)
+                    && self.entities.list[m.actor].kind == EntityKind::Person
+            })
+            .map(|(_, m)| m.actor)
+            .next()
+            .or(self.prev_subject)
+    }
+
+    /// The source and the actors coordinated before it ("Iran and Algeria", "Both A and B",
+    /// "A, B and C"), each a source of the same demand.
+    fn coordinated(&self, source: usize, spos: usize) -> Vec<usize> {
+        let toks = &self.sent.tokens;
+        let mut out = vec![source];
+        let mut j = spos;
+        while j > 1 && matches!(toks[j - 1].lower.as_str(), "and" | ",") {
+            let Some(mi) = self.sent.mention_ending_at(j - 1).filter(|&mi| self.is_actor(mi)) else {
+                break;
+            };
+            let m = &self.sent.mentions[mi];
+            if !out.contains(&m.actor) {
+                out.push(m.actor);
+            }
+            j = m.start;
+        }
+        out
+    }
+
+    /// The owner of a noun trigger at `ts`: the name right before it ("an IMF demand"),
+    /// possibly possessive and past two modifiers ("Russia's key demand").
+    fn owner(&self, ts: usize) -> Option<(usize, usize)> {
+        let toks = &self.sent.tokens;
+        let mut i = ts;
+        while i > 0 && ts - i < 2 && toks[i - 1].is_word() && !toks[i - 1].is_capitalized() {
+            if matches!(toks[i - 1].lower.as_str(), "the" | "a" | "an" | "this" | "that" | "its" | "their") {
+                return None;
+            }
+            i -= 1;
+        }
+        if i > 0 && toks[i - 1].lower == "'s" {
+            i -= 1;
+        }
+        let mi = self.sent.mention_ending_at(i)?;
+        if let Some(h) = self.holder_at(i - 1) {
+            return Some((self.sent.mentions[h].actor, self.sent.mentions[h].start));
+        }
+        self.is_actor(mi).then(|| (self.sent.mentions[mi].actor, self.sent.mentions[mi].start))
     }
 
     /// The actors after a trigger ending at `te`: the first, and any joined by "and".
@@ -485,6 +615,11 @@ impl Args<'_> {
             let Some(o) = next.filter(|o| o.1 > j) else {
                 break;
             };
+            // ", and Argentina's economy minister said ...": a new clause's subject.
+            if toks.get(o.1).is_some_and(|t| t.is_word() && !t.is_capitalized() && self.lex.is("clause_verb", &t.lower))
+            {
+                break;
+            }
             i = o.1;
             if joined {
                 out.append(&mut listed);
@@ -517,7 +652,44 @@ impl Args<'_> {
                     i = m.end + 1;
                     continue;
                 }
+                // "U.S. Treasury Secretary James Baker": an adjective on the way to the holder.
+                if m.demonym && skipped < max_skip.max(2) {
+                    skipped += 1;
+                    i = m.end;
+                    continue;
+                }
+                // "met Senate and Democratic leaders": the name qualifies unnamed people.
+                if self.qualifies_people(m.end) {
+                    return None;
+                }
+                // "U.S. Treasury Secretary James Baker": the name opens its holder's title; "a
+                // WIFO representative": it describes someone unnamed.
+                let title_from = (m.end..(m.end + 3).min(toks.len()))
+                    .take_while(|&k| k == m.end || toks[k - 1].is_capitalized())
+                    .find(|&k| self.sent.spans.iter().any(|sp| sp.start == k && matches!(sp.kind, SpanKind::Role(_))));
+                if let Some(k) = title_from {
+                    match self.holder_at(k) {
+                        Some(_) => {
+                            i = k;
+                            continue;
+                        }
+                        None => return None,
+                    }
+                }
                 return self.is_actor(mi).then_some((m.actor, m.end));
+            }
+            // "talks with her", not "her Rwandan counterpart".
+            let object_pronoun = |n: Option<&Token>| {
+                n.is_none_or(|n| !n.is_word() || n.lower == "and" || PREPOSITIONS.contains(&n.lower.as_str()))
+            };
+            if t.lower == "him" || t.lower == "her" && object_pronoun(toks.get(i + 1)) {
+                return self.pronoun(i).map(|p| (p, i + 1));
+            }
+            // A capitalised word of a title ("Treasury" in "U.S. Treasury Secretary X").
+            if t.is_capitalized() && self.holder_at(i + 1).is_some() && skipped < max_skip.max(2) {
+                skipped += 1;
+                i += 1;
+                continue;
             }
             // Articles, adjectives, quotes, and honorifics the name span left out ("Sheikh").
             let honorific = self.lex.is("honorific_keep", &t.text) || self.lex.is("honorific_drop", &t.text);
@@ -531,6 +703,20 @@ impl Args<'_> {
             i += 1;
         }
         None
+    }
+
+    /// Whether the words from token `i` on are "[and Democratic] leaders": a plural noun for
+    /// people that the name before qualifies.
+    fn qualifies_people(&self, i: usize) -> bool {
+        let toks = &self.sent.tokens;
+        if toks.get(i).is_some_and(|t| t.lower == "and") {
+            // "U.S. and world financial officials": past up to three more modifiers.
+            let from = i + 1;
+            return (from..(from + 4).min(toks.len()))
+                .take_while(|&k| toks[k].is_word())
+                .any(|k| self.lex.is("people_noun", &toks[k].lower));
+        }
+        toks.get(i).is_some_and(|t| self.lex.is("people_noun", &t.lower))
     }
 
     /// "X and Y" (or "X, Y and Z") ending just before token `ts`, possibly "delegations from X and Y".
@@ -599,6 +785,16 @@ impl Args<'_> {
     }
 }
 
+/// "until Kyiv agreed", "unless the ships did so": a condition already met or told as past is
+/// a narrative, not a demand. Looks at the clause's first verb-like word after `from`.
+fn reports_the_past(tokens: &[Token], from: usize, lex: &Lexicon) -> bool {
+    tokens[from..]
+        .iter()
+        .take(6)
+        .take_while(|t| !t.is_clause_break() && t.text != ",")
+        .any(|t| !t.is_capitalized() && (t.lower.ends_with("ed") || lex.is("past_verb", &t.lower)))
+}
+
 /// Leading words dropped from a demanded phrase: articles, and the preposition of a
 /// repeated trigger ("called for X and for Y").
 /// Words dropped from the front of a demanded phrase: articles, the trigger's own
@@ -652,7 +848,11 @@ fn split_concepts(words: &[Token]) -> Vec<String> {
         // phrase with its own article ("a ceasefire and the release of hostages").
         let content = words[from..k].iter().filter(|w| !CONCEPT_LEAD.contains(&w.lower.as_str())).count();
         let new_phrase = words.get(k + 1).is_some_and(|w| matches!(w.lower.as_str(), "a" | "an" | "the"));
-        if t.lower == "and" && (content >= 2 || (content >= 1 && new_phrase)) && k + 1 < words.len() {
+        // "linking approval of a pact to missiles and defence": the gerund's objects, one demand.
+        let gerund = |w: &Token| w.lower.ends_with("ing") && w.lower.len() > 5;
+        let inside_gerund = words.iter().find(|w| !CONCEPT_LEAD.contains(&w.lower.as_str())).is_some_and(gerund)
+            && !words.get(k + 1).is_some_and(|w| gerund(w) || matches!(w.lower.as_str(), "a" | "an" | "the"));
+        if t.lower == "and" && !inside_gerund && (content >= 2 || (content >= 1 && new_phrase)) && k + 1 < words.len() {
             pieces.push(&words[from..k]);
             from = k + 1;
         }

@@ -89,6 +89,12 @@ pub enum Frame {
     /// trigger's `...` gap held.
     ConceptGap,
     Slot,
+    /// "a meeting attended by A, B and C": every pair of the actors after the trigger.
+    Among,
+    /// "will not sign until X", "only if X": the source's condition, read as a demand.
+    Condition,
+    /// "a demand by the IMF for a devaluation": the source in the trigger's `_` slot.
+    ConceptBy,
 }
 
 /// One element of a trigger.
@@ -112,6 +118,8 @@ pub struct Pattern {
     /// The trigger is a noun ("Russia's demand that"): a determiner or possessive before it is
     /// expected, not a sign that the verb reading is wrong.
     pub noun: bool,
+    /// Only a person is a target ("visited Putin" is a meeting, "visited Peru" is not).
+    pub person_target: bool,
 }
 
 /// Where a gate phrase counts.
@@ -527,8 +535,15 @@ fn held_on(o: &Office, date: &str) -> bool {
 }
 
 fn parse_pattern(cols: &[&str]) -> Result<Pattern, String> {
-    let [name, relation, frame, trigger, confidence] = cols else {
-        return Err("expected name, relation, frame, trigger, confidence".into());
+    let (name, relation, frame, trigger, confidence, needs) = match cols {
+        [n, r, f, t, c] => (n, r, f, t, c, ""),
+        [n, r, f, t, c, needs] => (n, r, f, t, c, *needs),
+        _ => return Err("expected name, relation, frame, trigger, confidence[, needs]".into()),
+    };
+    let person_target = match needs {
+        "" => false,
+        "person-target" => true,
+        other => return Err(format!("unknown requirement {other:?} (known: person-target)")),
     };
     let frame_name = *frame;
     let frame = match *frame {
@@ -539,6 +554,9 @@ fn parse_pattern(cols: &[&str]) -> Result<Pattern, String> {
         "concept" | "concept-noun" => Frame::Concept,
         "concept-gap" => Frame::ConceptGap,
         "slot" => Frame::Slot,
+        "among" => Frame::Among,
+        "condition" => Frame::Condition,
+        "concept-by" => Frame::ConceptBy,
         other => return Err(format!("unknown frame {other:?}")),
     };
     let trigger: Vec<TriggerPart> = trigger
@@ -566,6 +584,7 @@ fn parse_pattern(cols: &[&str]) -> Result<Pattern, String> {
         name: name.to_string(),
         relation: relation.parse()?,
         noun: frame_name.ends_with("-noun"),
+        person_target,
         frame,
         trigger,
         confidence: confidence.parse().map_err(|_| format!("confidence {confidence:?} is not a number"))?,

@@ -58,7 +58,7 @@ pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
     // Roles with named holders first: they say who holds which office in this article.
     let mut phrases: Vec<Vec<RolePhrase>> = Vec::with_capacity(sentences.len());
     for k in 0..sentences.len() {
-        let prev = k.checked_sub(1).and_then(|p| first_person(&sentences[p], &entities));
+        let prev = recent_person(&sentences[..k], &entities);
         let mut p = role::phrases(&mut sentences[k], &entities, lex, prev);
         role::keep_person_holders(&mut p, &mut sentences[k], &entities);
         phrases.push(p);
@@ -125,10 +125,7 @@ pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
     let mut concepts: Vec<(usize, event::ConceptFound)> = Vec::new();
     let mut last_org = None;
     for k in 0..sentences.len() {
-        let context = event::Context {
-            prev_subject: k.checked_sub(1).and_then(|p| first_person(&sentences[p], &entities)),
-            last_org,
-        };
+        let context = event::Context { prev_subject: recent_person(&sentences[..k], &entities), last_org };
         let (f, c) = event::read(&sentences[k], &phrases[k], &entities, lex, context);
         let org = sentences[k]
             .mentions
@@ -201,6 +198,12 @@ fn merge_venue_and_institution(sentences: &mut [Sentence], entities: &Entities) 
 /// The first person named in a sentence: who "he" or "his" most likely means next.
 fn first_person(sent: &Sentence, entities: &Entities) -> Option<usize> {
     sent.mentions.iter().find(|m| entities.list[m.entity].kind == EntityKind::Person).map(|m| m.entity)
+}
+
+/// Who "he" or "his" most likely means at the start of a sentence: the first person of the
+/// nearest sentence before it that names one.
+fn recent_person(before: &[Sentence], entities: &Entities) -> Option<usize> {
+    before.iter().rev().find_map(|s| first_person(s, entities))
 }
 
 /// leader-of from the office lexicon for a person titled without a country.

@@ -177,7 +177,9 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
     let mut mentions = Vec::new();
     for (si, span) in sentence.spans.iter().enumerate() {
         let after_locative = is_venue_position(tokens, span.start, lex);
-        let venue = span.dateline || after_locative;
+        // "the Moscow talks", "a Geneva summit": a place before a meeting noun is where it was.
+        let before_meeting = tokens.get(span.end).is_some_and(|t| lex.is("meeting_noun", &t.lower));
+        let venue = span.dateline || after_locative || before_meeting;
         // A name used as an adjective ("US envoy", "Kremlin aide") is followed by a role or a name.
         let adjectival = sentence.spans.get(si + 1).is_some_and(|next| next.start == span.end)
             && tokens.get(span.end).is_some_and(|t| t.is_capitalized() || !t.is_word())
@@ -271,6 +273,10 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
                             && people.same_as(&span.text, lex).is_none()
                             && people.expand(&span.text, lex).is_none() =>
                     {
+                        // "Opposition leader", "Democratic leader": a camp, not a named body.
+                        if span.text.split_whitespace().last().is_some_and(|w| lex.is("political_side", w)) {
+                            continue;
+                        }
                         let (_, noun) = title_after.as_ref().map_or((RoleClass::Leader, String::new()), Clone::clone);
                         let state = HEAD_OF_STATE.iter().any(|h| noun.trim_end_matches('s') == *h);
                         if words == 1 && state {

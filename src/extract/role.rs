@@ -239,6 +239,10 @@ fn phrase(
             break;
         }
     }
+    // "International Monetary Fund (IMF) head": the acronym in brackets repeats the name.
+    if i >= 3 && toks[i - 1].text == ")" && toks[i - 3].text == "(" && toks[i - 2].is_acronym() {
+        i -= 3;
+    }
     let mut start = i;
     let mut target: Option<usize> = None;
     let mut referring = false;
@@ -267,6 +271,8 @@ fn phrase(
                 inner.push(mi);
                 target = Some(m.actor);
                 start = m.start;
+                // "Senate Republican leader": the head of a caucus, not of the Senate.
+                gated |= class == RoleClass::Leader && lex.is("political_side", &toks[m.end - 1].text);
             }
         } else if PRONOUNS.contains(&t.lower.as_str()) {
             target = sent

@@ -155,6 +155,17 @@ pub fn tokenize(sentence: &str, lex: &Lexicon) -> Vec<Token> {
             continue;
         }
         tokens.push(Token::new(text, TokenKind::Word));
+        // "Shultz' talks": a name ending in s takes a bare apostrophe as its possessive.
+        let ends_in_s = tokens.last().is_some_and(|t| t.text.ends_with('s') && t.is_capitalized());
+        if ends_in_s
+            && chars.get(i).is_some_and(|&c| is_apostrophe(c))
+            && chars.get(i + 1).is_none_or(|n| n.is_whitespace())
+        {
+            let text = CompactString::from(slice(i, i + 1));
+            tokens.push(Token { lower: "'s".into(), norm: None, text, kind: TokenKind::Poss, capitalized: false });
+            i += 1;
+            continue;
+        }
         if i < chars.len() && is_apostrophe(chars[i]) && chars.get(i + 1) == Some(&'s') {
             let after = chars.get(i + 2);
             if after.is_none_or(|n| !n.is_alphanumeric()) {
