@@ -128,6 +128,14 @@ pub fn read(
                     if sent.tokens.get(te).is_some_and(|t| t.lower == "with") {
                         continue;
                     }
+                    // A bare meeting noun pairs only a hyphenated couple ("the Holt-Rivera talks"),
+                    // not whoever was named before it ("Y said the talks went well").
+                    let noun = pattern.trigger.len() == 1 && lex.is("meeting_noun", &sent.tokens[ts].lower);
+                    let hyphenated = sent.mention_ending_at(ts).is_some()
+                        && group.last().is_some_and(|g| g.1 > 0 && sent.tokens[g.1 - 1].text == "-");
+                    if noun && !hyphenated {
+                        continue;
+                    }
                     for a in 0..group.len() {
                         for b in a + 1..group.len() {
                             push(&mut found, entities, pattern, group[a].0, group[b].0);
@@ -187,7 +195,7 @@ pub fn read(
                     let negated = sent.tokens[spos..ts]
                         .iter()
                         .any(|t| matches!(t.lower.as_str(), "not" | "n't" | "never" | "no"));
-                    if !negated && sent.tokens[ts].lower != "only" || reports_the_past(&sent.tokens, te, lex) {
+                    if !negated && sent.tokens[ts].lower != "only" || reports_the_past(&sent.tokens, te, lex, false) {
                         continue;
                     }
                     for source in args.coordinated(s, spos) {
@@ -239,7 +247,14 @@ pub fn read(
                     let Some((s, spos)) = subject else {
                         continue;
                     };
-                    if gated(args.gate_from(spos), ts, ts) {
+                    // An owner's noun is gated from the owner on: "Peru rejected an IMF demand" is
+                    // Peru's rejection, not the IMF's.
+                    let from = if pattern.noun { spos } else { args.gate_from(spos) };
+                    if gated(from, ts, ts) {
+                        continue;
+                    }
+                    // "insisted that it had not broken the truce": a claim about the past.
+                    if sent.tokens[te - 1].lower == "that" && reports_the_past(&sent.tokens, te, lex, true) {
                         continue;
                     }
                     let mut phrases = concept_phrases(&sent.tokens, te);
@@ -280,6 +295,11 @@ fn push(found: &mut Vec<Found>, entities: &Entities, pattern: &Pattern, s: usize
         return;
     }
     if pattern.person_target && ok != EntityKind::Person {
+        return;
+    }
+    // Talks between a person and a state are not a meeting of two parties.
+    let person_and_state = |a: EntityKind, b: EntityKind| a == EntityKind::Person && b == EntityKind::Place;
+    if pattern.relation == RelationKind::MetWith && (person_and_state(sk, ok) || person_and_state(ok, sk)) {
         return;
     }
     found.push(Found {
@@ -535,6 +555,20 @@ impl Args<'_> {
             .map(|(_, m)| m.actor)
             .next()
             .or(self.prev_subject)
+            // "After her talks with X, Holt left": with no one before, the subject after.
+            .or_else(|| {
+                self.sent
+                    .mentions
+                    .iter()
+                    .enumerate()
+                    .find(|(mi, m)| {
+                        m.start > at
+                            && self.is_actor(*mi)
+                            && !self.after_preposition(m.start)
+                            && self.entities.list[m.actor].kind == EntityKind::Person
+                    })
+                    .map(|(_, m)| m.actor)
+            })
     }
 
     /// The source and the actors coordinated before it ("Iran and Algeria", "Both A and B",
@@ -616,7 +650,10 @@ impl Args<'_> {
                 break;
             };
             // ", and Argentina's economy minister said ...": a new clause's subject.
-            if toks.get(o.1).is_some_and(|t| t.is_word() && !t.is_capitalized() && self.lex.is("clause_verb", &t.lower))
+            if comma
+                && toks
+                    .get(o.1)
+                    .is_some_and(|t| t.is_word() && !t.is_capitalized() && self.lex.is("clause_verb", &t.lower))
             {
                 break;
             }
@@ -787,12 +824,17 @@ impl Args<'_> {
 
 /// "until Kyiv agreed", "unless the ships did so": a condition already met or told as past is
 /// a narrative, not a demand. Looks at the clause's first verb-like word after `from`.
-fn reports_the_past(tokens: &[Token], from: usize, lex: &Lexicon) -> bool {
+fn reports_the_past(tokens: &[Token], from: usize, lex: &Lexicon, first_verb_only: bool) -> bool {
     tokens[from..]
         .iter()
         .take(6)
-        .take_while(|t| !t.is_clause_break() && t.text != ",")
-        .any(|t| !t.is_capitalized() && (t.lower.ends_with("ed") || lex.is("past_verb", &t.lower)))
+        .take_while(|t| !t.is_clause_break() && t.text != "," && !(first_verb_only && t.lower == "and"))
+        .zip(std::iter::once(None).chain(tokens[from..].iter().map(Some)))
+        .any(|(t, prev)| {
+            // "are lifted", "be eased": a passive, not a past.
+            let passive = prev.is_some_and(|p| matches!(p.lower.as_str(), "is" | "are" | "be" | "been" | "being"));
+            !t.is_capitalized() && (t.lower.ends_with("ed") && !passive || lex.is("past_verb", &t.lower))
+        })
 }
 
 /// Leading words dropped from a demanded phrase: articles, and the preposition of a

@@ -18,6 +18,7 @@ pub mod lexicon;
 pub mod link;
 pub mod mention;
 pub mod plural;
+mod probes;
 pub mod resolve;
 pub mod role;
 pub mod sentence;
@@ -82,6 +83,23 @@ pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
                     offices.push((person, f.target));
                     found.push((k, f));
                 }
+            }
+        }
+    }
+
+    // Names the lexicon knows with their title ("King Fahd", "Queen Elizabeth"): titled too.
+    for (k, sent) in sentences.iter().enumerate() {
+        for m in &sent.mentions {
+            let person = m.entity;
+            let first = sent.tokens[m.start].lower.as_str();
+            let leader_title = lex.roles_starting(first).iter().any(|(w, c)| w.len() == 1 && *c == RoleClass::Leader);
+            if entities.list[person].kind != EntityKind::Person || !leader_title || titled.contains(&person) {
+                continue;
+            }
+            titled.push(person);
+            if let Some(f) = office_relation(person, &entities, lex, date) {
+                offices.push((person, f.target));
+                found.push((k, f));
             }
         }
     }

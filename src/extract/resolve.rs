@@ -185,10 +185,13 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
             && tokens.get(span.end).is_some_and(|t| t.is_capitalized() || !t.is_word())
             || sentence.spans.get(si + 1).is_some_and(|n| n.start == span.end && matches!(n.kind, SpanKind::Role(_)));
         // The role noun right after the span, if any ("Gendry President", "Economic Planning Minister").
-        let title_after = sentence.spans.get(si + 1).filter(|n| n.start == span.end).and_then(|n| match n.kind {
-            SpanKind::Role(class) => Some((class, n.text.to_lowercase())),
-            _ => None,
-        });
+        // A possessive may stand between ("Borvia's Prime Minister").
+        let poss = usize::from(tokens.get(span.end).is_some_and(|t| t.lower == "'s"));
+        let title_after =
+            sentence.spans.get(si + 1).filter(|n| n.start == span.end + poss).and_then(|n| match n.kind {
+                SpanKind::Role(class) => Some((class, n.text.to_lowercase())),
+                _ => None,
+            });
         let mention = |entity: usize, actor: usize, venue: bool, demonym: bool| Mention {
             start: span.start,
             end: span.end,
@@ -306,6 +309,17 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
                         (None, None) if after_locative => (EntityKind::Place, span.text.clone()),
                         // "President Lula", "Gen. Brel": a name after a title is a person's.
                         (None, None) if span.titled => (EntityKind::Person, span.text.clone()),
+                        // "President Tolan of Gendry", "general director of Borvex": what a title
+                        // is of is a state (after a head of state) or else an organization.
+                        (None, None) if span.start > 0 && tokens[span.start - 1].lower == "of" => {
+                            match title_of(&sentence.spans[..si], span.start - 1) {
+                                Some(noun) if HEAD_OF_STATE.contains(&noun.as_str()) => {
+                                    (EntityKind::Place, span.text.clone())
+                                }
+                                Some(_) => (EntityKind::Organization, span.text.clone()),
+                                None => continue,
+                            }
+                        }
                         // An unknown single capitalised word: too often a sentence opener.
                         (None, None) => continue,
                     },
@@ -327,6 +341,20 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
         }
     }
     sentence.mentions = mentions;
+}
+
+/// The leader title that "of" at token `of` completes: a title right before it ("director
+/// of"), or a title and its holder ("King Ardo of"). Lower case.
+fn title_of(before: &[Span], of: usize) -> Option<String> {
+    let role = |sp: &Span| match sp.kind {
+        SpanKind::Role(RoleClass::Leader) => Some(sp.text.to_lowercase()),
+        _ => None,
+    };
+    match before {
+        [.., title, name] if name.end == of && title.end == name.start => role(title),
+        [.., title] if title.end == of => role(title),
+        _ => None,
+    }
 }
 
 /// Titles of a head of state or government: the unknown word before one is a state.

@@ -206,7 +206,10 @@ fn phrase(
     while i > 0 && modifiers < 5 {
         let t = &toks[i - 1];
         if let Some(mi) = sent.mention_ending_at(i) {
-            if is_region(&sent.mentions[mi], entities, lex) || is_posting(sent, mi, class, entities) {
+            // A region is a remit ("Middle East envoy"); before a leader's title a place is the
+            // state itself ("Gendry President").
+            let region = class != RoleClass::Leader && is_region(&sent.mentions[mi], entities, lex);
+            if region || is_posting(sent, mi, class, entities) {
                 i = sent.mentions[mi].start;
                 modifiers += 1;
                 continue;
@@ -298,6 +301,10 @@ fn phrase(
     if start > 0 && GATES.contains(&toks[start - 1].lower.as_str()) {
         gated = true;
     }
+    // "Democratic leader X": the head of a camp.
+    if start > 0 && class == RoleClass::Leader && lex.is("political_side", &toks[start - 1].text) {
+        gated = true;
+    }
     if start > 0 && DETERMINERS.contains(&toks[start - 1].lower.as_str()) {
         start -= 1;
         referring = true;
@@ -331,17 +338,22 @@ fn phrase(
         }
         if let Some(mut mi) = sent.mention_at(k) {
             // A possessive chain names its last link: "Egypt's General Intelligence Service".
+            // "the chairman of Gendry's advisory committee" heads an unnamed body: no target.
+            let mut unnamed = false;
             while toks.get(sent.mentions[mi].end).is_some_and(|t| t.lower == "'s") {
                 match sent.mention_at(sent.mentions[mi].end + 1) {
                     Some(n) => {
                         inner.push(mi);
                         mi = n;
                     }
-                    None => break,
+                    None => {
+                        unnamed = true;
+                        break;
+                    }
                 }
             }
             let m = &sent.mentions[mi];
-            if !m.venue {
+            if !m.venue && !unnamed {
                 target = Some(m.actor);
                 end = m.end;
                 inner.push(mi);
