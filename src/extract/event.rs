@@ -175,15 +175,8 @@ pub fn read(
                 Frame::ConceptBy => {
                     // "a demand by the IMF for a devaluation": the slot demands.
                     let Some(mi) = slot else { continue };
-                    let source = sent.mentions[mi].actor;
-                    for phrase in concept_phrases(&sent.tokens, te) {
-                        concepts.push(ConceptFound {
-                            source,
-                            phrase,
-                            pattern: pattern.name.clone(),
-                            confidence: pattern.confidence,
-                        });
-                    }
+                    let phrases = concept_phrases(&sent.tokens, te);
+                    push_concepts(&mut concepts, pattern, &[sent.mentions[mi].actor], &phrases);
                 }
                 Frame::Condition => {
                     // "will not negotiate until Turkey withdraws": what must happen first. A
@@ -198,16 +191,8 @@ pub fn read(
                     if !negated && sent.tokens[ts].lower != "only" || reports_the_past(&sent.tokens, te, lex, false) {
                         continue;
                     }
-                    for source in args.coordinated(s, spos) {
-                        for phrase in concept_phrases(&sent.tokens, te) {
-                            concepts.push(ConceptFound {
-                                source,
-                                phrase,
-                                pattern: pattern.name.clone(),
-                                confidence: pattern.confidence,
-                            });
-                        }
-                    }
+                    let phrases = concept_phrases(&sent.tokens, te);
+                    push_concepts(&mut concepts, pattern, &args.coordinated(s, spos), &phrases);
                 }
                 Frame::ConceptGap => {
                     let Some((s, spos)) = args.subject(ts) else {
@@ -263,21 +248,26 @@ pub fn read(
                     }
                     // "Iran and Algeria called for X": each demands it.
                     let sources = if pattern.noun { vec![s] } else { args.coordinated(s, spos) };
-                    for source in sources {
-                        for phrase in &phrases {
-                            concepts.push(ConceptFound {
-                                source,
-                                phrase: phrase.clone(),
-                                pattern: pattern.name.clone(),
-                                confidence: pattern.confidence,
-                            });
-                        }
-                    }
+                    push_concepts(&mut concepts, pattern, &sources, &phrases);
                 }
             }
         }
     }
     (found, concepts)
+}
+
+/// Each source demands each phrase.
+fn push_concepts(concepts: &mut Vec<ConceptFound>, pattern: &Pattern, sources: &[usize], phrases: &[String]) {
+    for &source in sources {
+        for phrase in phrases {
+            concepts.push(ConceptFound {
+                source,
+                phrase: phrase.clone(),
+                pattern: pattern.name.clone(),
+                confidence: pattern.confidence,
+            });
+        }
+    }
 }
 
 fn push(found: &mut Vec<Found>, entities: &Entities, pattern: &Pattern, s: usize, o: usize) {
