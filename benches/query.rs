@@ -16,7 +16,7 @@ fn bench(c: &mut Criterion) {
     for i in 0..2000 {
         let text = common::article(i);
         let mut facts = extract(&text, "", &lex);
-        link(&mut facts, &batch);
+        link(&mut facts, &batch, &lex);
         batch
             .write_article(&ArticleMeta { id: format!("a{i}"), ..ArticleMeta::default() }, &text, &facts)
             .expect("write");

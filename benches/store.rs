@@ -20,7 +20,7 @@ fn bench(c: &mut Criterion) {
                 let mut batch = store.batch().expect("batch");
                 for (i, (text, f)) in facts.iter().enumerate() {
                     let mut f = f.clone();
-                    link(&mut f, &batch);
+                    link(&mut f, &batch, &lex);
                     let meta = ArticleMeta { id: format!("a{i}"), ..ArticleMeta::default() };
                     batch.write_article(&meta, text, &f).expect("write");
                     if batch.len() == 250 {

@@ -113,7 +113,7 @@ pub fn run(
             });
         }
         drop(work_tx);
-        let result = write(store, work_rx, options, on_event);
+        let result = write(store, lex, work_rx, options, on_event);
         // On an error the receivers drop here, which stops the workers and the reader.
         result
     })?;
@@ -143,6 +143,7 @@ fn work(item: Item, lex: &Lexicon) -> Work {
 /// The writer: takes results back into input order, links, batches and commits them.
 fn write(
     store: &Store,
+    lex: &Lexicon,
     rx: Receiver<(u64, Work)>,
     options: &Options,
     on_event: &mut dyn FnMut(Event<'_>),
@@ -166,7 +167,7 @@ fn write(
                         let message = format!("duplicate article id {:?} in this run; the last one wins", article.id);
                         on_event(Event::Warning { origin: &origin, message: &message });
                     }
-                    link(&mut facts, &batch);
+                    link(&mut facts, &batch, lex);
                     let meta = ArticleMeta {
                         id: article.id.clone(),
                         title: article.title,

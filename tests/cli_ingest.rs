@@ -164,6 +164,33 @@ fn same_person_in_two_articles_is_one_entity() {
 }
 
 #[test]
+fn one_person_spelt_differently_in_two_articles_is_one_node() {
+    let kg = Kg::new();
+    kg.write(
+        "in/a.jsonl",
+        concat!(
+            "{\"id\": \"a1\", \"text\": \"Sergey Vetrov met Recep Ilkan Durmaz in Ankara. Durmaz hosted him.\"}\n",
+            "{\"id\": \"a2\", \"text\": \"Sergei Vetrov met Ilkan Durmaz in Izmir. Mahmud Tarek met Anja Holt.\"}\n",
+            "{\"id\": \"a3\", \"text\": \"Mahmoud Tarek met Erik Sand. Maria Vetrov met Carl Berg.\"}\n",
+        ),
+    );
+    kg.ingest(&[&kg.path("in/a.jsonl")]);
+    let export = kg.export();
+    let people: Vec<(String, usize)> = export["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["type"] == "person")
+        .map(|e| (e["name"].as_str().unwrap().to_string(), e["articles"].as_array().unwrap().len()))
+        .collect();
+    for (name, articles) in [("Sergey Vetrov", 2), ("Recep Ilkan Durmaz", 2), ("Mahmoud Tarek", 2), ("Maria Vetrov", 1)]
+    {
+        assert!(people.contains(&(name.to_string(), articles)), "{name} in {articles} articles: {people:?}");
+    }
+    assert_eq!(people.len(), 7, "{people:?}");
+}
+
+#[test]
 fn negated_planned_and_phoned_meetings_yield_no_met_with() {
     let kg = Kg::new();
     kg.ingest(&[&fixture("articles/negated-meeting.txt")]);

@@ -173,6 +173,9 @@ pub struct Lexicon {
     pub variants: HashMap<String, String>,
     /// Normalised canonical spelling → its variants, as written.
     pub spellings: HashMap<String, Vec<String>>,
+    /// Letter sequences that interchange in romanised names, longer first: (from, to), each
+    /// pair in both directions for spelling alternatives, folded to `to` for comparing.
+    pub transliterations: Vec<(String, String)>,
     /// First letters (normalised) of the variant spellings.
     variant_initials: HashSet<char>,
     /// Closed word classes of words.tsv: each word with the bits of the classes it is in.
@@ -196,6 +199,7 @@ const DEFAULTS: &[(&str, &str)] = &[
     ("roles.tsv", include_str!("../../data/lexicon/roles.tsv")),
     ("leaders.tsv", include_str!("../../data/lexicon/leaders.tsv")),
     ("variants.tsv", include_str!("../../data/lexicon/variants.tsv")),
+    ("transliterations.tsv", include_str!("../../data/lexicon/transliterations.tsv")),
     ("words.tsv", include_str!("../../data/lexicon/words.tsv")),
     ("abbreviations.txt", include_str!("../../data/lexicon/abbreviations.txt")),
     ("patterns.tsv", include_str!("../../data/patterns/patterns.tsv")),
@@ -227,6 +231,7 @@ impl Lexicon {
             }
         }
         lex.roles.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+        lex.transliterations.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
         lex.index();
         Ok(lex)
     }
@@ -335,6 +340,12 @@ impl Lexicon {
                         self.variants.insert(normalize(&v), col(0).to_string());
                         self.spellings.entry(normalize(col(0))).or_default().push(v);
                     }
+                }
+                "transliterations.tsv" => {
+                    if col(1).is_empty() {
+                        return Err(bad("expected two letter sequences"));
+                    }
+                    self.transliterations.push((col(0).to_lowercase(), col(1).to_lowercase()));
                 }
                 "words.tsv" => {
                     let class = col(0).to_string();

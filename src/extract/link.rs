@@ -5,15 +5,111 @@
 //! of it); a lone surname matches only when exactly one known entity of that kind carries it,
 //! so two people who share a surname stay apart when their articles tell them apart.
 //! Title-led references ("the US President") never link: offices change hands.
+//!
+//! A person's full name also links to one known person whose name is spelt differently
+//! (Sergey / Sergei, Mahmud / Mahmoud: `transliterations.tsv`) or has more or fewer given
+//! names (Tayyip Erdogan / Recep Tayyip Erdoğan), when exactly one known person fits.
 
+use super::Lexicon;
 use crate::graph::name::normalize;
 use crate::graph::{ArticleFacts, EntityId, EntityKind, KnownEntities};
 
 /// Sets `known` on every entity of `facts` that the graph already has.
-pub fn link(facts: &mut ArticleFacts, known: &dyn KnownEntities) {
+pub fn link(facts: &mut ArticleFacts, known: &dyn KnownEntities, lex: &Lexicon) {
     for entity in &mut facts.entities {
-        entity.known = find(&entity.name, entity.kind, &entity.forms, known);
+        entity.known = find(&entity.name, entity.kind, &entity.forms, known)
+            .or_else(|| (entity.kind == EntityKind::Person).then(|| respelt(&entity.name, known, lex)).flatten());
     }
+}
+
+/// The one known person whose name is `name` spelt another way, or with given names added or
+/// left out. Two candidates that both fit ("George Bush": George W. and George H. W.) link
+/// neither.
+fn respelt(name: &str, known: &dyn KnownEntities, lex: &Lexicon) -> Option<EntityId> {
+    let key = normalize(name);
+    let words: Vec<&str> = key.split(' ').collect();
+    let surname = *words.last()?;
+    if words.len() < 2 {
+        return None;
+    }
+    let folded = fold(&key, lex);
+    let mut fits: Vec<EntityId> = Vec::new();
+    let mut consider = |form: &str| {
+        for (id, kind, cand) in known.known(form) {
+            if kind == EntityKind::Person && !fits.contains(&id) && compatible(&folded, &fold(&normalize(&cand), lex)) {
+                fits.push(id);
+            }
+        }
+    };
+    for alt in alternatives(&key, lex) {
+        consider(&alt);
+    }
+    // Fewer given names: "Recep Tayyip Erdoğan" when the graph knows "Tayyip Erdogan".
+    for k in 1..words.len() - 1 {
+        consider(&words[k..].join(" "));
+    }
+    for alt in std::iter::once(surname.to_string()).chain(alternatives(surname, lex)) {
+        consider(&alt);
+    }
+    match fits.as_slice() {
+        [id] => Some(*id),
+        _ => None,
+    }
+}
+
+/// `key` with each interchangeable letter sequence swapped, one rule and direction at a time.
+fn alternatives(key: &str, lex: &Lexicon) -> Vec<String> {
+    let mut out = Vec::new();
+    for (a, b) in &lex.transliterations {
+        for (from, to) in [(a, b), (b, a)] {
+            if key.contains(from.as_str()) {
+                let alt = key.replace(from.as_str(), to);
+                if alt != key && !out.contains(&alt) {
+                    out.push(alt);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A spelling-blind form of a normalised name: each interchangeable sequence as its second
+/// spelling, doubled letters single ("Tayyip" and "Taiyip" both "taip").
+fn fold(key: &str, lex: &Lexicon) -> String {
+    let mut out = String::with_capacity(key.len());
+    let mut rest = key;
+    while let Some(c) = rest.chars().next() {
+        match lex.transliterations.iter().find(|(from, _)| rest.starts_with(from.as_str())) {
+            Some((from, to)) => {
+                out.push_str(to);
+                rest = &rest[from.len()..];
+            }
+            None => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    let mut single = String::with_capacity(out.len());
+    for c in out.chars() {
+        if !single.ends_with(c) || c == ' ' {
+            single.push(c);
+        }
+    }
+    single
+}
+
+/// Two folded full names of one person: the same surname, and the words of one are the other's
+/// in order, some given names left out ("tayip erdogan" in "recep tayip erdogan").
+fn compatible(a: &str, b: &str) -> bool {
+    let a: Vec<&str> = a.split(' ').collect();
+    let b: Vec<&str> = b.split(' ').collect();
+    if a.len() < 2 || b.len() < 2 || a.last() != b.last() {
+        return false;
+    }
+    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    let mut it = long.iter();
+    short.iter().all(|w| it.any(|x| x == w))
 }
 
 fn find(name: &str, kind: EntityKind, forms: &[String], known: &dyn KnownEntities) -> Option<EntityId> {
@@ -56,6 +152,12 @@ fn find(name: &str, kind: EntityKind, forms: &[String], known: &dyn KnownEntitie
 mod tests {
     use super::*;
     use crate::graph::FactEntity;
+    use std::sync::OnceLock;
+
+    fn lex() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(Lexicon::builtin)
+    }
     use std::collections::HashMap;
 
     struct Fake(HashMap<String, Vec<(EntityId, EntityKind, String)>>);
@@ -87,7 +189,7 @@ mod tests {
     fn full_name_links_to_the_same_person() {
         let known = fake(&[("Vladimir Putin", 3, "Vladimir Putin"), ("Putin", 3, "Vladimir Putin")]);
         let mut facts = ArticleFacts { entities: vec![person("Vladimir Putin", &["Putin"])], relations: vec![] };
-        link(&mut facts, &known);
+        link(&mut facts, &known, lex());
         assert_eq!(facts.entities[0].known, Some(EntityId(3)));
     }
 
@@ -95,7 +197,7 @@ mod tests {
     fn shared_surname_of_two_people_does_not_merge() {
         let known = fake(&[("Kim Jong Un", 1, "Kim Jong Un"), ("Kim", 1, "Kim Jong Un"), ("Kim", 2, "Kim Yo Jong")]);
         let mut facts = ArticleFacts { entities: vec![person("Kim", &["Kim"])], relations: vec![] };
-        link(&mut facts, &known);
+        link(&mut facts, &known, lex());
         assert_eq!(facts.entities[0].known, None);
     }
 
@@ -103,7 +205,37 @@ mod tests {
     fn different_full_names_sharing_a_surname_stay_apart() {
         let known = fake(&[("Mike Waltz", 1, "Mike Waltz"), ("Waltz", 1, "Mike Waltz")]);
         let mut facts = ArticleFacts { entities: vec![person("Anna Waltz", &["Waltz"])], relations: vec![] };
-        link(&mut facts, &known);
+        link(&mut facts, &known, lex());
         assert_eq!(facts.entities[0].known, None);
+    }
+
+    fn linked(entries: &[(&str, u64, &str)], name: &str, forms: &[&str]) -> Option<EntityId> {
+        let mut facts = ArticleFacts { entities: vec![person(name, forms)], relations: vec![] };
+        link(&mut facts, &fake(entries), lex());
+        facts.entities[0].known
+    }
+
+    #[test]
+    fn a_name_spelt_another_way_links_to_the_one_person_it_fits() {
+        let sergei = [("Sergei Lavrov", 4, "Sergei Lavrov"), ("Lavrov", 4, "Sergei Lavrov")];
+        assert_eq!(linked(&sergei, "Sergey Lavrov", &[]), Some(EntityId(4)));
+        let mahmoud = [("Mahmoud Abbas", 5, "Mahmoud Abbas")];
+        assert_eq!(linked(&mahmoud, "Mahmud Abbas", &[]), Some(EntityId(5)));
+        let erdogan = [("Recep Tayyip Erdoğan", 6, "Recep Tayyip Erdoğan"), ("Erdogan", 6, "Recep Tayyip Erdoğan")];
+        assert_eq!(linked(&erdogan, "Tayyip Erdogan", &[]), Some(EntityId(6)));
+        let tayyip = [("Tayyip Erdogan", 7, "Tayyip Erdogan")];
+        assert_eq!(linked(&tayyip, "Recep Tayyip Erdoğan", &[]), Some(EntityId(7)));
+    }
+
+    #[test]
+    fn different_people_sharing_a_surname_stay_apart_whatever_the_spelling() {
+        let tolan = [("Ivo Tolan", 1, "Ivo Tolan"), ("Tolan", 1, "Ivo Tolan")];
+        assert_eq!(linked(&tolan, "Maria Tolan", &[]), None);
+        let bushes =
+            [("George W. Bush", 1, "George W. Bush"), ("Bush", 1, "George W. Bush"), ("Bush", 2, "George H. W. Bush")];
+        assert_eq!(linked(&bushes, "George Bush", &[]), None);
+        let abbas = [("Mahmoud Abbas", 5, "Mahmoud Abbas"), ("Abbas", 5, "Mahmoud Abbas")];
+        assert_eq!(linked(&abbas, "Mohammed Abbas", &[]), None);
+        assert_eq!(linked(&abbas, "Abbas Araghchi", &[]), None);
     }
 }

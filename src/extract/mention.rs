@@ -56,9 +56,11 @@ pub fn detect(tokens: &[Token], lex: &Lexicon, first_of_article: bool) -> Vec<Sp
         let gaz = known_at(tokens, i, lex);
         let role = role_at(tokens, i, lex);
         let run_end = capitalized_run(tokens, i, lex);
-        let run_has_org = run_end > i + 1 && tokens[i..run_end].iter().any(|t| lex.is("org_keyword", &t.text));
+        // A known form followed by an organization keyword names a body of it ("Russian Foreign
+        // Ministry"); followed by a plain name, it ends there ("European Commission Jose Barroso").
+        let org_after = |len: usize| tokens[i + len..run_end].iter().any(|t| lex.is("org_keyword", &t.text));
         match (gaz, role) {
-            (Some((len, _)), _) if run_has_org && run_end > i + len => {
+            (Some((len, _)), _) if run_end > i + len && org_after(len) => {
                 spans.push(name_span(tokens, i, run_end, Some(EntityKind::Organization), lex));
                 i = run_end;
             }

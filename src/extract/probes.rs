@@ -119,7 +119,17 @@ fn unknown_names_in_known_slots_are_typed_by_the_slot() {
                 "Anja Holt, executive secretary of the Velmar Commission, spoke.",
                 &["Anja Holt leader-of Velmar Commission"],
             ),
+            // A town's head leads the town, even when it is a capital.
+            ("Velmo Mayor Ana Ruiz filed a suit.", &["Ana Ruiz leader-of Velmo"]),
+            ("Oslo Mayor Ana Ruiz spoke.", &["Ana Ruiz leader-of Oslo"]),
+            ("The mayor of Lima, Ana Ruiz, spoke.", &["Ana Ruiz leader-of Lima"]),
+            // A known body followed by a name: the name is the holder, not part of the body.
+            (
+                "President of the European Commission Ivo Tolan and Anja Holt held a meeting.",
+                &["Ivo Tolan leader-of European Commission", "Ivo Tolan met-with Anja Holt"],
+            ),
             // Negatives: a camp, a ministry's civil servant, a former or acting title.
+            ("Velmo Deputy Mayor Ana Ruiz spoke.", &[]),
             ("Opposition leader Ivo Tolan spoke.", &[]),
             ("Senate Republican leader Ivo Tolan spoke.", &[]),
             ("Democratic leader Ivo Tolan of Gendry spoke.", &[]),

@@ -238,9 +238,14 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
                         ));
                     }
                     GazRole::Capital { venue: city } => {
-                        if venue {
+                        // "Kyiv Mayor X", "the mayor of Paris": the city's own office, not its country's.
+                        let town = |noun: &str| TOWN_TITLES.contains(&noun);
+                        let of_town = span.start > 0
+                            && tokens[span.start - 1].lower == "of"
+                            && title_of(&sentence.spans[..si], span.start - 1).is_some_and(|n| town(&n));
+                        if venue || of_town || title_after.as_ref().is_some_and(|(_, n)| town(n)) {
                             let id = entities.get_or_add(EntityKind::Place, city, &span.text, true);
-                            mentions.push(mention(id, id, true, false));
+                            mentions.push(mention(id, id, venue, false));
                         } else {
                             let id = entities.get_or_add(EntityKind::Place, &entry.name, &span.text, true);
                             mentions.push(mention(id, id, false, false));
@@ -281,7 +286,7 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
                             continue;
                         }
                         let (_, noun) = title_after.as_ref().map_or((RoleClass::Leader, String::new()), Clone::clone);
-                        let state = HEAD_OF_STATE.iter().any(|h| noun.trim_end_matches('s') == *h);
+                        let state = HEAD_OF_PLACE.iter().any(|h| noun.trim_end_matches('s') == *h);
                         if words == 1 && state {
                             (EntityKind::Place, span.text.clone())
                         } else {
@@ -313,7 +318,7 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
                         // is of is a state (after a head of state) or else an organization.
                         (None, None) if span.start > 0 && tokens[span.start - 1].lower == "of" => {
                             match title_of(&sentence.spans[..si], span.start - 1) {
-                                Some(noun) if HEAD_OF_STATE.contains(&noun.as_str()) => {
+                                Some(noun) if HEAD_OF_PLACE.contains(&noun.as_str()) => {
                                     (EntityKind::Place, span.text.clone())
                                 }
                                 Some(_) => (EntityKind::Organization, span.text.clone()),
@@ -357,9 +362,23 @@ fn title_of(before: &[Span], of: usize) -> Option<String> {
     }
 }
 
-/// Titles of a head of state or government: the unknown word before one is a state.
-const HEAD_OF_STATE: &[&str] =
-    &["president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "sultan", "supreme leader"];
+/// Titles of a head of state or government, or of a town: the unknown word before one is a
+/// place ("Gendry President Tolan", "Velmo Mayor Ana Ruiz").
+const HEAD_OF_PLACE: &[&str] = &[
+    "president",
+    "prime minister",
+    "premier",
+    "chancellor",
+    "king",
+    "queen",
+    "emir",
+    "sultan",
+    "supreme leader",
+    "mayor",
+];
+
+/// Titles of a town's head: a capital before or after one is the city, not its country.
+const TOWN_TITLES: &[&str] = &["mayor", "deputy mayor", "lord mayor"];
 
 /// Whether a name starting at token `start` is a venue by position: after a locative
 /// preposition ("in Moscow", "at the White House", "in southern Gaza"), or after "to" with a

@@ -644,7 +644,7 @@ mod tests {
     /// Plans one article into `batch`, linked against what the batch sees.
     fn write(batch: &mut Batch<'_>, lex: &Lexicon, id: &str, text: &str) -> WriteOutcome {
         let mut facts = extract(text, "2025-01-01", lex);
-        link(&mut facts, &*batch);
+        link(&mut facts, &*batch, lex);
         let meta = ArticleMeta { id: id.into(), ..ArticleMeta::default() };
         batch.write_article(&meta, text, &facts).unwrap()
     }
