@@ -449,6 +449,11 @@ impl Args<'_> {
             if t.lower == "and" && i == ts {
                 return self.clause_subject(i - 1).map(|(actor, _)| (actor, i - 1));
             }
+            // A verb straight after a comma has the clause's subject: "Okafor hosted Brel,
+            // calling for ...", and the headline's "Okafor hosts Brel, calls for ...".
+            if i == ts && self.comma_verb(ts) {
+                return self.verb_subject_before(i - 1).map(|(actor, _)| (actor, i - 1));
+            }
             // "The group insists": the organization named last.
             if i >= 2
                 && self.lex.is("group_reference", &t.lower)
@@ -491,6 +496,10 @@ impl Args<'_> {
             if let Some(mi) = self.sent.mention_ending_at(i) {
                 let m = &self.sent.mentions[mi];
                 if self.is_actor(mi) && !self.after_preposition(m.start) {
+                    // "A Trump envoy met ...": the envoy nobody named met, not Trump.
+                    if self.qualifies_unnamed_holder(mi, ts) {
+                        return None;
+                    }
                     return Some((m.actor, m.start));
                 }
                 if let Some(h) = self.holder_at(i - 1) {
@@ -507,10 +516,57 @@ impl Args<'_> {
         None
     }
 
+    /// Whether the trigger at `ts` is a verb right after a comma (adverbs like "then" between):
+    /// a second verb of the clause, with no subject of its own.
+    fn comma_verb(&self, ts: usize) -> bool {
+        let toks = &self.sent.tokens;
+        let mut k = ts;
+        while k > 0 && matches!(toks[k - 1].lower.as_str(), "then" | "also" | "later" | "again") {
+            k -= 1;
+        }
+        let verb = toks.get(ts).is_some_and(|t| {
+            !t.is_capitalized() && (t.lower.ends_with("ing") || t.lower.ends_with("ed") || t.lower.ends_with('s'))
+        });
+        k > 0 && toks[k - 1].text == "," && verb
+    }
+
+    /// Whether mention `mi` only qualifies a role whose holder is not named ("Trump envoy",
+    /// "the Kremlin's negotiator"), with nothing but the role between it and the trigger.
+    fn qualifies_unnamed_holder(&self, mi: usize, ts: usize) -> bool {
+        self.roles.iter().any(|rp| {
+            rp.holder.is_none()
+                && rp.inner.contains(&mi)
+                && rp.end <= ts
+                && self.sent.tokens[rp.end..ts].iter().all(|t| t.is_word() && !t.is_clause_break())
+        })
+    }
+
+    /// The subject of the last clause before token `i`: the one a subordinator opens ("after
+    /// Fico blocked it, demanding ..."), else the main clause's.
+    fn verb_subject_before(&self, i: usize) -> Option<(usize, usize)> {
+        let toks = &self.sent.tokens;
+        let start = self.clause_start(i);
+        (start..i)
+            .rev()
+            .find(|&j| self.lex.is("subordinator", &toks[j].lower))
+            .and_then(|j| self.clause_subject_from(j + 1, i))
+            .or_else(|| self.clause_subject_from(start, i))
+    }
+
+    /// Where the clause holding token `i` starts.
+    fn clause_start(&self, i: usize) -> usize {
+        let toks = &self.sent.tokens;
+        (0..i).rev().find(|&j| toks[j].is_clause_break() && toks[j].text != ".").map_or(0, |j| j + 1)
+    }
+
     /// The first actor of the clause that ends before token `i`.
     fn clause_subject(&self, i: usize) -> Option<(usize, usize)> {
+        self.clause_subject_from(self.clause_start(i), i)
+    }
+
+    /// The first actor from token `start` to token `i`.
+    fn clause_subject_from(&self, start: usize, i: usize) -> Option<(usize, usize)> {
         let toks = &self.sent.tokens;
-        let start = (0..i).rev().find(|&j| toks[j].is_clause_break() && toks[j].text != ".").map_or(0, |j| j + 1);
         for (mi, m) in self.sent.mentions.iter().enumerate() {
             if m.start >= start && m.end <= i {
                 if self.is_actor(mi) && !self.after_preposition(m.start) {

@@ -286,6 +286,15 @@ fn demands_have_clean_objects_and_every_source() {
                 &["Anja Holt demands chile recognises the border", "Anja Holt demands withdraws its troops"],
             ),
             ("Chile will sign only if the quotas are lifted.", &["Chile demands quotas are lifted"]),
+            // A verb after a comma has its clause's subject, not the last name before it.
+            (
+                "Anja Holt hosted Tomas Rivera on Monday, calling for a truce.",
+                &["Anja Holt demands truce", "Anja Holt met-with Tomas Rivera"],
+            ),
+            (
+                "Talks failed after Velmo Prime Minister Ivo Tolan blocked the deal, demanding guarantees.",
+                &["Ivo Tolan demands guarantees", "Ivo Tolan leader-of Velmo"],
+            ),
             ("Chile insisted on linking the pact to missiles and air defence.", &["Chile demands linking the pact to missiles and air defence"]),
             ("Anja Holt said she would wait until Tomas Rivera met Erik Sand.", &[]),
             ("Peru did not attend until Chile agreed to the talks.", &[]),
@@ -313,4 +322,40 @@ fn pronouns_follow_the_person_the_text_is_about() {
             ("Erik Sand joined Anja Holt, who had long talks with him on Monday.", &["Anja Holt met-with Erik Sand"]),
         ],
     );
+}
+
+#[test]
+fn headlines_are_read_with_their_compressed_grammar() {
+    // A headline is the article's first line: present tense for what happened, "to" for plans,
+    // commas for "and", and a role with no name is someone unnamed.
+    let body = "\n\nThe two sides gave no details.";
+    let cases: &[(&str, &[&str])] = &[
+        ("Anja Holt meets Tomas Rivera in Oslo", &["Anja Holt met-with Tomas Rivera"]),
+        (
+            "Anja Holt hosts Tomas Rivera, calls for truce",
+            &["Anja Holt demands truce", "Anja Holt met-with Tomas Rivera"],
+        ),
+        ("Gendry's Ivo Tolan holds talks with Anja Holt", &["Ivo Tolan met-with Anja Holt"]),
+        ("Chilean envoy Ivo Tolan meets Anja Holt", &["Ivo Tolan envoy-of Chile", "Ivo Tolan met-with Anja Holt"]),
+        ("Anja Holt welcomes Tomas Rivera to Oslo", &["Anja Holt met-with Tomas Rivera"]),
+        ("Russia demands withdrawal of Gendry troops", &["Russia demands withdrawal of gendry troops"]),
+        ("Anja Holt, Tomas Rivera hold talks in Oslo", &["Anja Holt met-with Tomas Rivera"]),
+        ("Chilean President Ivo Tolan meets Anja Holt", &["Ivo Tolan leader-of Chile", "Ivo Tolan met-with Anja Holt"]),
+        ("Anja Holt meets Tomas Rivera after row over tariffs", &["Anja Holt met-with Tomas Rivera"]),
+        ("Tomas Rivera received by Anja Holt in Lima", &["Anja Holt met-with Tomas Rivera"]),
+        // Negatives: unnamed holders, plans, calls, denials.
+        ("Ivo Tolan's chief of staff meets US army secretary", &[]),
+        ("Velmar envoy meets Anja Holt", &[]),
+        ("Ivo Tolan envoy meets Anja Holt in Oslo", &[]),
+        ("Anja Holt to meet Tomas Rivera in Oslo", &[]),
+        ("Anja Holt set to host Tomas Rivera next week", &[]),
+        ("Anja Holt, Tomas Rivera to hold talks", &[]),
+        ("Anja Holt phones Tomas Rivera", &[]),
+        ("Anja Holt denies meeting Tomas Rivera", &[]),
+        ("Anja Holt urges Tomas Rivera to end strike", &[]),
+        ("Anja Holt may meet Tomas Rivera", &[]),
+    ];
+    let texts: Vec<(String, &[&str])> = cases.iter().map(|(h, want)| (format!("{h}{body}"), *want)).collect();
+    let cases: Vec<(&str, &[&str])> = texts.iter().map(|(t, w)| (t.as_str(), *w)).collect();
+    check("2025-06-01", &cases);
 }
