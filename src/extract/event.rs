@@ -26,6 +26,10 @@ const CONCEPT_STOPS: &[&str] = &[
     "although", "though", "despite", "if", "amid", "saying", "said", "says",
 ];
 
+/// Finite verbs that end a demanded noun phrase.
+const AUXILIARIES: &[&str] =
+    &["is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "should", "must", "may", "might"];
+
 /// A concept the caller should create, with the relation to it.
 pub struct ConceptFound {
     pub source: usize,
@@ -82,8 +86,13 @@ pub fn read(
                     if objects.is_empty() || gated(args.gate_from(spos), objects.last().map_or(te, |o| o.1) + 3, ts) {
                         continue;
                     }
-                    for &(o, _) in &objects {
-                        push(&mut found, entities, pattern, s, o);
+                    // "X and Y met Z": each of them met Z.
+                    let sources =
+                        if pattern.relation == RelationKind::MetWith { args.subject_group(s, spos) } else { vec![s] };
+                    for &source in &sources {
+                        for &(o, _) in &objects {
+                            push(&mut found, entities, pattern, source, o);
+                        }
                     }
                     let multilateral = || {
                         let lower = sent.text.to_lowercase();
@@ -124,8 +133,8 @@ pub fn read(
                     if group.len() < 2 || gated(group[0].1.saturating_sub(3), te + 3, ts) {
                         continue;
                     }
-                    // "X and Y met with Z" is svo; the mutual reading is for "X and Y met".
-                    if sent.tokens.get(te).is_some_and(|t| t.lower == "with") {
+                    // "X and Y met (with) Z" is svo; the mutual reading is for "X and Y met".
+                    if sent.tokens.get(te).is_some_and(|t| t.lower == "with") || !args.objects(te).is_empty() {
                         continue;
                     }
                     // A bare meeting noun pairs only a hyphenated couple ("the Holt-Rivera talks"),
@@ -163,7 +172,15 @@ pub fn read(
                     push(&mut found, entities, pattern, objects[0].0, objects[1].0);
                 }
                 Frame::Passive => {
-                    let Some((target, tpos)) = args.subject(ts) else {
+                    // "A Chilean delegation led by X": the nationality is whose delegation it is
+                    // (a "Chilean team" may be a sports team).
+                    let demonym = || {
+                        sent.mention_ending_at(ts)
+                            .filter(|&mi| sent.mentions[mi].demonym && pattern.relation == RelationKind::EnvoyOf)
+                            .filter(|_| sent.tokens[ts].lower != "team")
+                            .map(|mi| (sent.mentions[mi].actor, sent.mentions[mi].start))
+                    };
+                    let Some((target, tpos)) = args.subject(ts).or_else(demonym) else {
                         continue;
                     };
                     let sources = args.objects(te);
@@ -636,6 +653,29 @@ impl Args<'_> {
         out
     }
 
+    /// The source and the actors coordinated with it, when they open their clause ("Holt and
+    /// Rivera met X"), not when the first is an earlier verb's object ("Holt met Rivera and
+    /// Berg met Sand").
+    fn subject_group(&self, source: usize, spos: usize) -> Vec<usize> {
+        let group = self.coordinated(source, spos);
+        if group.len() < 2 {
+            return group;
+        }
+        let toks = &self.sent.tokens;
+        let first =
+            self.sent.mentions.iter().filter(|m| group.contains(&m.actor) && m.start <= spos).map(|m| m.start).min();
+        let opens = first.is_none_or(|j| {
+            j == 0
+                || !toks[j - 1].is_word()
+                || matches!(toks[j - 1].lower.as_str(), "both" | "the" | "then" | "when" | "as")
+        });
+        if opens {
+            group
+        } else {
+            vec![source]
+        }
+    }
+
     /// The owner of a noun trigger at `ts`: the name right before it ("an IMF demand"),
     /// possibly possessive and past two modifiers ("Russia's key demand").
     fn owner(&self, ts: usize) -> Option<(usize, usize)> {
@@ -695,12 +735,15 @@ impl Args<'_> {
             let Some(o) = next.filter(|o| o.1 > j) else {
                 break;
             };
-            // ", and Argentina's economy minister said ...": a new clause's subject.
-            if comma
-                && toks
-                    .get(o.1)
-                    .is_some_and(|t| t.is_word() && !t.is_capitalized() && self.lex.is("clause_verb", &t.lower))
-            {
+            // ", and Argentina's economy minister said ...", "met Y and Z met W": a new
+            // clause's subject.
+            let verb_after = toks.get(o.1).is_some_and(|t| {
+                t.is_word()
+                    && !t.is_capitalized()
+                    && (comma && self.lex.is("clause_verb", &t.lower)
+                        || !self.lex.patterns_starting(&t.lower).is_empty() && !self.lex.is("meeting_noun", &t.lower))
+            });
+            if verb_after {
                 break;
             }
             i = o.1;
@@ -905,10 +948,18 @@ const CONCEPT_TAILS: &[&[&str]] = &[
 /// The demanded phrases after a trigger ending at `te`: cut at the clause's end, split on
 /// "and" into one concept each, leading article dropped.
 fn concept_phrases(tokens: &[Token], te: usize) -> Vec<String> {
+    // A noun phrase ends at its sentence's verb ("demands for a withdrawal were rejected"); a
+    // "that" clause has a verb of its own ("demanded that sanctions be lifted").
+    let clause = tokens.get(te).is_some_and(|t| t.lower == "that")
+        || te > 0 && matches!(tokens[te - 1].lower.as_str(), "that" | "if" | "until" | "unless");
     let mut end = te;
     while end < tokens.len() {
         let t = &tokens[end];
         if t.is_clause_break() || t.text == "," || CONCEPT_STOPS.contains(&t.lower.as_str()) {
+            break;
+        }
+        // ("Peru's key demand is the return of ...": a copula right after the trigger leads in.)
+        if !clause && end > te && AUXILIARIES.contains(&t.lower.as_str()) {
             break;
         }
         let tail = CONCEPT_TAILS.iter().any(|seq| {

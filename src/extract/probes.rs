@@ -238,6 +238,16 @@ fn meetings_with_several_parties_pair_everyone_named() {
                 "Talks between Chile and Peru have failed to end the dispute.",
                 &["Chile met-with Peru"],
             ),
+            (
+                "Anja Holt met European leaders Ivo Tolan, Erik Sand and Carl Berg in Brussels.",
+                &["Anja Holt met-with Carl Berg", "Anja Holt met-with Erik Sand", "Anja Holt met-with Ivo Tolan"],
+            ),
+            ("Ivo Tolan and Erik Sand met Anja Holt.", &["Erik Sand met-with Anja Holt", "Ivo Tolan met-with Anja Holt"]),
+            ("Ivo Tolan and Erik Sand met in Lima on Monday.", &["Ivo Tolan met-with Erik Sand"]),
+            (
+                "Anja Holt met Tomas Rivera and Erik Sand met Carl Berg.",
+                &["Anja Holt met-with Tomas Rivera", "Erik Sand met-with Carl Berg"],
+            ),
             ("Anja Holt met Velmar and Borvex leaders on Monday.", &[]),
             ("Anja Holt met Peruvian officials in Lima.", &[]),
             ("Anja Holt met Senate and Democratic leaders.", &[]),
@@ -263,6 +273,9 @@ fn envoys_are_read_through_postings_and_delegations() {
             ("Peruvian U.N. Representative Nils Brand spoke.", &["Nils Brand envoy-of Peru"]),
             ("Peru's U.N. Representative, Ambassador Nils Brand, spoke.", &["Nils Brand envoy-of Peru"]),
             ("NATO envoy Nils Brand spoke.", &["Nils Brand envoy-of NATO"]),
+            ("A Peruvian delegation led by Nils Brand arrived in Oslo.", &["Nils Brand envoy-of Peru"]),
+            ("Peru's negotiators, headed by Nils Brand, met in Oslo.", &["Nils Brand envoy-of Peru"]),
+            ("The Peruvian team led by coach Nils Brand won.", &[]),
             ("Nils Brand, the envoy for Ukraine, spoke.", &[]),
             ("Nils Brand, a former Peruvian ambassador, spoke.", &[]),
         ],
@@ -286,6 +299,8 @@ fn demands_have_clean_objects_and_every_source() {
                 &["Anja Holt demands chile recognises the border", "Anja Holt demands withdraws its troops"],
             ),
             ("Chile will sign only if the quotas are lifted.", &["Chile demands quotas are lifted"]),
+            ("Peru's demands for a withdrawal of troops were rejected.", &["Peru demands withdrawal of troops"]),
+            ("Among Peru's demands is the withdrawal of troops.", &["Peru demands withdrawal of troops"]),
             // A verb after a comma has its clause's subject, not the last name before it.
             (
                 "Anja Holt hosted Tomas Rivera on Monday, calling for a truce.",

@@ -282,7 +282,9 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
                             && people.expand(&span.text, lex).is_none() =>
                     {
                         // "Opposition leader", "Democratic leader": a camp, not a named body.
-                        if span.text.split_whitespace().last().is_some_and(|w| lex.is("political_side", w)) {
+                        // "European leaders": a region's, not a body's.
+                        let last = span.text.split_whitespace().last().unwrap_or("");
+                        if lex.is("political_side", last) || lex.is("region_adjective", last) {
                             continue;
                         }
                         let (_, noun) = title_after.as_ref().map_or((RoleClass::Leader, String::new()), Clone::clone);
