@@ -550,10 +550,13 @@ impl Args<'_> {
     /// Whether mention `mi` only qualifies a role whose holder is not named ("Trump envoy",
     /// "the Kremlin's negotiator"), with nothing but the role between it and the trigger.
     fn qualifies_unnamed_holder(&self, mi: usize, ts: usize) -> bool {
+        let m_end = self.sent.mentions[mi].end;
         self.roles.iter().any(|rp| {
             rp.holder.is_none()
                 && rp.inner.contains(&mi)
                 && rp.end <= ts
+                // "White House and congressional leaders": the first is an actor of its own.
+                && self.sent.tokens[m_end..rp.end].iter().all(|t| t.lower != "and" && t.text != ",")
                 && self.sent.tokens[rp.end..ts].iter().all(|t| t.is_word() && !t.is_clause_break())
         })
     }
@@ -617,6 +620,9 @@ impl Args<'_> {
             })
             .map(|(_, m)| m.actor)
             .next()
+            // "After her talks with Ryzhkov, Thatcher ...": a pronoun in an opening clause
+            // looks ahead to the main clause's subject.
+            .or_else(|| self.main_subject_after_opening(at))
             .or(self.prev_subject)
             // "After her talks with X, Holt left": with no one before, the subject after.
             .or_else(|| {
@@ -632,6 +638,22 @@ impl Args<'_> {
                     })
                     .map(|(_, m)| m.actor)
             })
+    }
+
+    /// The first person after the comma that closes a sentence-opening clause ("After ...,",
+    /// "During ...,") holding token `at`.
+    fn main_subject_after_opening(&self, at: usize) -> Option<usize> {
+        let toks = &self.sent.tokens;
+        let opener = toks.first().is_some_and(|t| {
+            self.lex.is("subordinator", &t.lower) || matches!(t.lower.as_str(), "during" | "following" | "upon")
+        });
+        let comma = (at..toks.len()).find(|&k| toks[k].text == "," || toks[k].is_clause_break())?;
+        if !opener || toks[comma].text != "," {
+            return None;
+        }
+        let (mi, m) = self.sent.mentions.iter().enumerate().find(|(_, m)| m.start > comma)?;
+        (m.start == comma + 1 && self.is_actor(mi) && self.entities.list[m.actor].kind == EntityKind::Person)
+            .then_some(m.actor)
     }
 
     /// The source and the actors coordinated before it ("Iran and Algeria", "Both A and B",
