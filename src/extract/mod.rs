@@ -87,6 +87,8 @@ pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
         }
     }
 
+    found.extend(envoys_named_later(&sentences, &phrases, &entities));
+
     // Names the lexicon knows with their title ("King Fahd", "Queen Elizabeth"): titled too.
     for (k, sent) in sentences.iter().enumerate() {
         for m in &sent.mentions {
@@ -184,6 +186,47 @@ pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
         }
     }
     facts(&sentences, entities, found)
+}
+
+/// "A French envoy arrived ... The envoy, Paul Delorme, said": a holder titled with an envoy
+/// noun and no side takes the side of the article's unnamed envoys with that noun, when they
+/// all have one side.
+fn envoys_named_later(sentences: &[Sentence], phrases: &[Vec<RolePhrase>], entities: &Entities) -> Vec<(usize, Found)> {
+    let noun = |rp: &RolePhrase| rp.noun.to_lowercase().trim_end_matches('s').to_string();
+    // ("the country's IMF representative": whose it is was not read, so it binds no one.)
+    let unnamed: Vec<&RolePhrase> = phrases
+        .iter()
+        .zip(sentences)
+        .flat_map(|(p, sent)| p.iter().map(move |rp| (rp, sent)))
+        .filter(|(rp, sent)| {
+            rp.class == RoleClass::Envoy
+                && rp.holder.is_none()
+                && !rp.gated
+                && rp.target.is_some()
+                && sent.tokens[rp.start.saturating_sub(1)..rp.end].iter().all(|t| t.lower != "'s")
+        })
+        .map(|(rp, _)| rp)
+        .collect();
+    let mut out = Vec::new();
+    for (k, sent) in sentences.iter().enumerate() {
+        for rp in &phrases[k] {
+            let Some(h) = rp.holder.filter(|_| rp.class == RoleClass::Envoy && rp.target.is_none() && !rp.gated) else {
+                continue;
+            };
+            let mut sides: Vec<usize> =
+                unnamed.iter().filter(|u| noun(u) == noun(rp)).filter_map(|u| u.target).collect();
+            sides.sort_unstable();
+            sides.dedup();
+            if let [side] = sides[..] {
+                let bound = RolePhrase { target: Some(side), ..rp.clone() };
+                if let Some(mut f) = role::relation(&bound, sent.mentions[h].entity, entities) {
+                    f.pattern.push_str("+article");
+                    out.push((k, f));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// A seat of power used both as a venue and as an institution in one article ("In Kremlin"

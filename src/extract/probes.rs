@@ -276,6 +276,18 @@ fn envoys_are_read_through_postings_and_delegations() {
             ("A Peruvian delegation led by Nils Brand arrived in Oslo.", &["Nils Brand envoy-of Peru"]),
             ("Peru's negotiators, headed by Nils Brand, met in Oslo.", &["Nils Brand envoy-of Peru"]),
             ("The Peruvian team led by coach Nils Brand won.", &[]),
+            // The text binds a later named holder to the unnamed envoy it introduced.
+            (
+                "A French envoy arrived in Lima on Monday. The envoy, Paul Delorme, met Anja Holt.",
+                &["Paul Delorme envoy-of France", "Paul Delorme met-with Anja Holt"],
+            ),
+            (
+                "The Peruvian ambassador to Chile urged calm. Ambassador Nils Brand said talks would go on.",
+                &["Nils Brand envoy-of Peru"],
+            ),
+            ("A French envoy and a Chilean envoy arrived. The envoy, Paul Delorme, spoke.", &[]),
+            ("A French envoy arrived in Lima on Monday. Paul Delorme spoke.", &[]),
+            ("Chile's NATO representative spoke. The representative, Nils Brand, left.", &[]),
             ("Nils Brand, the envoy for Ukraine, spoke.", &[]),
             ("Nils Brand, a former Peruvian ambassador, spoke.", &[]),
         ],
