@@ -189,6 +189,23 @@ pub fn read(
                     }
                     push(&mut found, entities, pattern, sources[0].0, target);
                 }
+                Frame::OwnSide => {
+                    let Some((s, spos)) = args.subject(ts) else {
+                        continue;
+                    };
+                    if gated(args.gate_from(spos), te, ts) {
+                        continue;
+                    }
+                    // "an Iranian delegation" names the side; else "Iranian Oil Minister X" does.
+                    let named = sent
+                        .mentions
+                        .iter()
+                        .find(|m| m.start >= ts && m.end <= te && (m.demonym || is_country(entities, m.actor)))
+                        .map(|m| m.actor);
+                    if let Some(side) = named.or_else(|| args.side_of(s)) {
+                        push(&mut found, entities, pattern, s, side);
+                    }
+                }
                 Frame::ConceptBy => {
                     // "a demand by the IMF for a devaluation": the slot demands.
                     let Some(mi) = slot else { continue };
@@ -373,7 +390,10 @@ fn match_at(
             for skip in 0..=longest {
                 if skip > 0 {
                     let t = tokens.get(i + skip - 1)?;
-                    let actor = sent.mention_at(i + skip - 1).is_some_and(|m| !sent.mentions[m].venue);
+                    // (A nationality is an adjective here: "held Peruvian-brokered talks with".)
+                    let actor = sent
+                        .mention_at(i + skip - 1)
+                        .is_some_and(|m| !sent.mentions[m].venue && !sent.mentions[m].demonym);
                     let stop = if gap_actors { t.text == "," } else { actor };
                     if t.is_clause_break() || stop {
                         return None;
@@ -531,6 +551,17 @@ impl Args<'_> {
             i -= 1;
         }
         None
+    }
+
+    /// The state or body the title of person `person` in this sentence is of ("Iranian Oil
+    /// Minister X": Iran).
+    fn side_of(&self, person: usize) -> Option<usize> {
+        self.roles
+            .iter()
+            .filter(|rp| !rp.gated)
+            .find(|rp| rp.holder.is_some_and(|h| self.sent.mentions[h].actor == person))
+            .and_then(|rp| rp.target)
+            .filter(|&t| self.entities.list[t].kind != EntityKind::Person)
     }
 
     /// Whether the trigger at `ts` is a verb right after a comma (adverbs like "then" between):
@@ -1057,4 +1088,9 @@ fn antecedent_phrase(tokens: &[Token], subject_start: usize) -> Option<String> {
     // Start at the first article of the stretch: "discussed a possible meeting ..." → "a possible meeting ...".
     let first_article = (from..comma).find(|&k| matches!(tokens[k].lower.as_str(), "a" | "an" | "the"))?;
     concept_text(&tokens[first_article..comma])
+}
+
+/// Whether entity `e` is a place (a state, as a side).
+fn is_country(entities: &Entities, e: usize) -> bool {
+    entities.list[e].kind == EntityKind::Place
 }

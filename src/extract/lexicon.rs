@@ -95,6 +95,9 @@ pub enum Frame {
     Condition,
     /// "a demand by the IMF for a devaluation": the source in the trigger's `_` slot.
     ConceptBy,
+    /// "X arrived at the head of an Iranian delegation": the source acts for its own side,
+    /// the nationality in the trigger or else the side of the source's title.
+    OwnSide,
 }
 
 /// One element of a trigger.
@@ -568,6 +571,7 @@ fn parse_pattern(cols: &[&str]) -> Result<Pattern, String> {
         "among" => Frame::Among,
         "condition" => Frame::Condition,
         "concept-by" => Frame::ConceptBy,
+        "own-side" => Frame::OwnSide,
         other => return Err(format!("unknown frame {other:?}")),
     };
     let trigger: Vec<TriggerPart> = trigger

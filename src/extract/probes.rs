@@ -276,6 +276,18 @@ fn envoys_are_read_through_postings_and_delegations() {
             ("A Peruvian delegation led by Nils Brand arrived in Oslo.", &["Nils Brand envoy-of Peru"]),
             ("Peru's negotiators, headed by Nils Brand, met in Oslo.", &["Nils Brand envoy-of Peru"]),
             ("The Peruvian team led by coach Nils Brand won.", &[]),
+            // Whoever heads a side's delegation acts for that side.
+            (
+                "Peruvian Oil Minister Nils Brand arrived in Oslo at the head of a large delegation.",
+                &["Nils Brand envoy-of Peru"],
+            ),
+            ("Nils Brand arrived in Oslo at the head of a Peruvian delegation.", &["Nils Brand envoy-of Peru"]),
+            (
+                "Nils Brand, heading the Peruvian delegation, met Anja Holt.",
+                &["Nils Brand envoy-of Peru", "Nils Brand met-with Anja Holt"],
+            ),
+            ("Nils Brand led a delegation of businessmen to Oslo.", &[]),
+            ("Peruvian Trade Minister Nils Brand will lead a delegation to Oslo next week.", &[]),
             // The text binds a later named holder to the unnamed envoy it introduced.
             (
                 "A French envoy arrived in Lima on Monday. The envoy, Paul Delorme, met Anja Holt.",

@@ -64,25 +64,6 @@ fn is_clause_verb(lower: &str, lex: &Lexicon) -> bool {
         || (lower.ends_with("ed") && !LEADER_MODIFIERS.contains(&lower) && !GATES.contains(&lower))
 }
 
-/// Capitalised words that modify a title ("Foreign Minister", "National Security Adviser").
-const TITLE_WORDS: &[&str] = &[
-    "foreign",
-    "security",
-    "national",
-    "special",
-    "senior",
-    "chief",
-    "top",
-    "deputy",
-    "defence",
-    "defense",
-    "strategic",
-    "policy",
-    "personal",
-    "presidential",
-    "first",
-    "vice",
-];
 /// Modifiers that keep a leader noun a leader of the possessor.
 const LEADER_MODIFIERS: &[&str] = &[
     "new",
@@ -235,7 +216,7 @@ fn phrase(
         } else if t.text == "-" && i >= 2 && GATES.contains(&toks[i - 2].lower.as_str()) {
             gated = true;
             i -= 2;
-        } else if t.is_capitalized() && TITLE_WORDS.contains(&lower) {
+        } else if t.is_capitalized() && lex.is("title_word", lower) {
             modifiers += 1;
             i -= 1;
         } else {
