@@ -786,6 +786,10 @@ impl Args<'_> {
             // A role phrase's holder may stand before the phrase ("Y, Peru's president"):
             // only what lies ahead continues the list, so the scan always moves forward.
             let Some(o) = next.filter(|o| o.1 > j) else {
+                // "Y, Z and a WIFO representative": the "and" closes the list all the same.
+                if joined && toks.get(j).is_some_and(|t| t.is_word()) {
+                    out.append(&mut listed);
+                }
                 break;
             };
             // ", and Argentina's economy minister said ...", "met Y and Z met W": a new

@@ -245,6 +245,15 @@ fn meetings_with_several_parties_pair_everyone_named() {
             ("Ivo Tolan and Erik Sand met Anja Holt.", &["Erik Sand met-with Anja Holt", "Ivo Tolan met-with Anja Holt"]),
             ("Ivo Tolan and Erik Sand met in Lima on Monday.", &["Ivo Tolan met-with Erik Sand"]),
             (
+                "The meeting attended by Ivo Tolan, Finance Minister Erik Sand and a Velmar Bank representative ended.",
+                &["Ivo Tolan met-with Erik Sand"],
+            ),
+            (
+                "Anja Holt met Ivo Tolan, Erik Sand and others.",
+                &["Anja Holt met-with Erik Sand", "Anja Holt met-with Ivo Tolan"],
+            ),
+            ("Anja Holt met Ivo Tolan, Chile's finance minister, on Monday.", &["Anja Holt met-with Ivo Tolan"]),
+            (
                 "Anja Holt met Tomas Rivera and Erik Sand met Carl Berg.",
                 &["Anja Holt met-with Tomas Rivera", "Erik Sand met-with Carl Berg"],
             ),
