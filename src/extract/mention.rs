@@ -233,8 +233,9 @@ fn capitalized_run(tokens: &[Token], i: usize, lex: &Lexicon) -> usize {
         }
         let next_cap = tokens.get(end + 1).is_some_and(|n| n.is_capitalized());
         let next2_cap = tokens.get(end + 2).is_some_and(|n| n.is_capitalized());
+        // The word after a particle is a name part even when it is a title ("bin Sultan").
         if t.is_word() && lex.is("particle", &t.text) && next_cap {
-            end += 1;
+            end += 2;
             continue;
         }
         let rest_has_org =

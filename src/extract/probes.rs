@@ -119,6 +119,12 @@ fn unknown_names_in_known_slots_are_typed_by_the_slot() {
                 "Anja Holt, executive secretary of the Velmar Commission, spoke.",
                 &["Anja Holt leader-of Velmar Commission"],
             ),
+            // Honorifics, particles and stacked titles between a title and its holder.
+            ("Gendry President Sheikh Ivo Tolan spoke.", &["Ivo Tolan leader-of Gendry"]),
+            ("Chilean President Sheikh Ivo bin Sultan al-Tolan spoke.", &["Ivo bin Sultan al-Tolan leader-of Chile"]),
+            ("Chile's Crown Prince and Prime Minister Ivo Tolan spoke.", &["Ivo Tolan leader-of Chile"]),
+            ("Chile's Conservative Prime Minister Ivo Tolan spoke.", &["Ivo Tolan leader-of Chile"]),
+            ("Anja Holt met the Chilean ambassador and Prime Minister Ivo Tolan.", &["Anja Holt met-with Ivo Tolan"]),
             // A town's head leads the town, even when it is a capital.
             ("Velmo Mayor Ana Ruiz filed a suit.", &["Ana Ruiz leader-of Velmo"]),
             ("Oslo Mayor Ana Ruiz spoke.", &["Ana Ruiz leader-of Oslo"]),

@@ -366,7 +366,7 @@ fn title_of(before: &[Span], of: usize) -> Option<String> {
 
 /// Titles of a head of state or government, or of a town: the unknown word before one is a
 /// place ("Gendry President Tolan", "Velmo Mayor Ana Ruiz").
-const HEAD_OF_PLACE: &[&str] = &[
+pub(super) const HEAD_OF_PLACE: &[&str] = &[
     "president",
     "prime minister",
     "premier",

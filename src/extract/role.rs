@@ -179,6 +179,7 @@ fn phrase(
 ) -> RolePhrase {
     let toks = &sent.tokens;
     let mut inner = Vec::new();
+    let head_of_place = super::resolve::HEAD_OF_PLACE.contains(&noun.to_lowercase().as_str());
     // Left: modifiers ("foreign policy", "senior", "former", a region), then a possessor.
     let mut i = rstart;
     let mut gated = false;
@@ -216,7 +217,9 @@ fn phrase(
         } else if t.text == "-" && i >= 2 && GATES.contains(&toks[i - 2].lower.as_str()) {
             gated = true;
             i -= 2;
-        } else if t.is_capitalized() && lex.is("title_word", lower) {
+        } else if t.is_capitalized()
+            && (lex.is("title_word", lower) || head_of_place && lex.is("political_side", &t.text))
+        {
             modifiers += 1;
             i -= 1;
         } else {
@@ -282,8 +285,9 @@ fn phrase(
     if start > 0 && GATES.contains(&toks[start - 1].lower.as_str()) {
         gated = true;
     }
-    // "Democratic leader X": the head of a camp.
-    if start > 0 && class == RoleClass::Leader && lex.is("political_side", &toks[start - 1].text) {
+    // "Democratic leader X": the head of a camp. A party's head of state is still the head of
+    // state ("Socialist president X").
+    if start > 0 && class == RoleClass::Leader && !head_of_place && lex.is("political_side", &toks[start - 1].text) {
         gated = true;
     }
     if start > 0 && DETERMINERS.contains(&toks[start - 1].lower.as_str()) {
@@ -341,6 +345,23 @@ fn phrase(
             }
         }
     }
+    // "Kuwait's Crown Prince and Prime Minister X": two titles of one holder share the first's
+    // country.
+    if target.is_none() && start >= 2 && toks[start - 1].lower == "and" {
+        let before = sent.spans.iter().find(|sp| sp.end == start - 1 && matches!(sp.kind, SpanKind::Role(_)));
+        if let Some(SpanKind::Role(c)) = before.map(|sp| &sp.kind) {
+            let sp = before.map_or(start, |sp| sp.start);
+            let first = phrase(sent, entities, lex, prev_subject, sp, start - 1, *c, String::new());
+            // ("the Chilean ambassador and Prime Minister X" are two people.)
+            let determined = toks[first.start.saturating_sub(1)..=first.start]
+                .iter()
+                .any(|t| matches!(t.lower.as_str(), "the" | "a" | "an"));
+            if first.target.is_some() && !first.gated && !determined {
+                target = first.target;
+                inner.extend(first.inner);
+            }
+        }
+    }
     // An unnamed body's head is a title: no relation, but still a description of its holder.
     let class = if unnamed_body && possessed { RoleClass::Title } else { class };
     RolePhrase { start, end, class, target, holder: None, gated, referring, noun, inner }
@@ -350,8 +371,15 @@ fn phrase(
 fn holder(sent: &Sentence, rp: &RolePhrase, lex: &Lexicon) -> Option<usize> {
     let toks = &sent.tokens;
     let usable = |mi: usize| !sent.mentions[mi].demonym && !sent.mentions[mi].venue;
-    // Right after: "President Donald Trump", "Putin's aide Yuri Ushakov".
-    if let Some(mi) = sent.mention_at(rp.end) {
+    // Right after, honorifics allowed: "President Donald Trump", "Putin's aide Yuri Ushakov",
+    // "UAE President Sheikh Zaid".
+    let mut after = rp.end;
+    while toks.get(after).is_some_and(|t| lex.is("honorific_keep", &t.text) || lex.is("honorific_drop", &t.text))
+        && sent.mention_at(after).is_none()
+    {
+        after += 1;
+    }
+    if let Some(mi) = sent.mention_at(after) {
         if usable(mi) && rp.end > rp.start {
             return Some(mi);
         }
