@@ -88,6 +88,19 @@ pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
     }
 
     found.extend(envoys_named_later(&sentences, &phrases, &entities));
+    for (k, sent) in sentences.iter().enumerate() {
+        for rp in &phrases[k] {
+            for (person, target) in role::plural_holders(sent, rp, &entities) {
+                let one = RolePhrase { target: Some(target), ..rp.clone() };
+                if let Some(f) = role::relation(&one, person, &entities) {
+                    if f.kind == RelationKind::LeaderOf {
+                        offices.push((person, f.target));
+                    }
+                    found.push((k, f));
+                }
+            }
+        }
+    }
 
     // Names the lexicon knows with their title ("King Fahd", "Queen Elizabeth"): titled too.
     for (k, sent) in sentences.iter().enumerate() {
@@ -138,6 +151,8 @@ pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
             }
         }
     }
+
+    found.extend(presidential_aides(&sentences, &phrases, &found, &entities, lex, date));
 
     plural::resolve(&mut sentences, &phrases, &entities);
 
@@ -223,6 +238,47 @@ fn envoys_named_later(sentences: &[Sentence], phrases: &[Vec<RolePhrase>], entit
                     f.pattern.push_str("+article");
                     out.push((k, f));
                 }
+            }
+        }
+    }
+    out
+}
+
+/// "Presidential spokesman X": an aide of the article's president, when it names one.
+fn presidential_aides(
+    sentences: &[Sentence],
+    phrases: &[Vec<RolePhrase>],
+    found: &[(usize, Found)],
+    entities: &Entities,
+    lex: &Lexicon,
+    date: &str,
+) -> Vec<(usize, Found)> {
+    let mut presidents: Vec<usize> = found
+        .iter()
+        .filter(|(_, f)| f.kind == RelationKind::LeaderOf)
+        .filter(|(_, f)| {
+            f.pattern == "role:president"
+                || lex.office_of(&entities.list[f.source].name, date).is_some_and(|o| o.office == "president")
+        })
+        .map(|(_, f)| f.source)
+        .collect();
+    presidents.sort_unstable();
+    presidents.dedup();
+    let [president] = presidents[..] else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (k, sent) in sentences.iter().enumerate() {
+        for rp in &phrases[k] {
+            let presidential = sent.tokens[rp.start..rp.end].iter().any(|t| t.lower == "presidential");
+            let Some(h) = rp.holder.filter(|_| presidential && rp.class == RoleClass::Aide && rp.target.is_none())
+            else {
+                continue;
+            };
+            let bound = RolePhrase { target: Some(president), ..rp.clone() };
+            if let Some(mut f) = role::relation(&bound, sent.mentions[h].entity, entities) {
+                f.pattern.push_str("+president");
+                out.push((k, f));
             }
         }
     }

@@ -125,6 +125,18 @@ fn unknown_names_in_known_slots_are_typed_by_the_slot() {
             ("Chile's Crown Prince and Prime Minister Ivo Tolan spoke.", &["Ivo Tolan leader-of Chile"]),
             ("Chile's Conservative Prime Minister Ivo Tolan spoke.", &["Ivo Tolan leader-of Chile"]),
             ("Anja Holt met the Chilean ambassador and Prime Minister Ivo Tolan.", &["Anja Holt met-with Ivo Tolan"]),
+            // A plural title: each holder with the place after "of".
+            (
+                "Presidents Ana Ruiz of Chile and Ivo Tolan of Peru urged creditors to act.",
+                &["Ana Ruiz leader-of Chile", "Ivo Tolan leader-of Peru"],
+            ),
+            ("President Ana Ruiz of Chile and Ivo Tolan of Peru spoke.", &["Ana Ruiz leader-of Chile"]),
+            // "Presidential" points at the article's one president.
+            (
+                "Chilean President Ana Ruiz spoke. Presidential spokesman Ivo Tolan said so.",
+                &["Ana Ruiz leader-of Chile", "Ivo Tolan aide-of Ana Ruiz"],
+            ),
+            ("Presidential spokesman Ivo Tolan said so.", &[]),
             // A town's head leads the town, even when it is a capital.
             ("Velmo Mayor Ana Ruiz filed a suit.", &["Ana Ruiz leader-of Velmo"]),
             ("Oslo Mayor Ana Ruiz spoke.", &["Ana Ruiz leader-of Oslo"]),

@@ -434,6 +434,41 @@ fn holder(sent: &Sentence, rp: &RolePhrase, lex: &Lexicon) -> Option<usize> {
     None
 }
 
+/// "Presidents Ana Ruiz of Chile and Ivo Tolan of Peru": the holders after the first of a
+/// plural title, each with the place after "of" ((person, target) pairs; the first holder is
+/// the phrase's own).
+pub fn plural_holders(sent: &Sentence, rp: &RolePhrase, entities: &Entities) -> Vec<(usize, usize)> {
+    let toks = &sent.tokens;
+    let mut out = Vec::new();
+    let plural = rp.noun.to_lowercase().ends_with('s');
+    let Some(h) = rp.holder.filter(|_| plural && rp.target.is_some() && !rp.gated) else {
+        return out;
+    };
+    // "X of Y": the mention after "of" (and "the"), when it is a place or a body.
+    let of_target = |at: usize| -> Option<(usize, usize)> {
+        if toks.get(at).is_none_or(|t| t.lower != "of") {
+            return None;
+        }
+        let at = if toks.get(at + 1).is_some_and(|t| t.lower == "the") { at + 2 } else { at + 1 };
+        let m = &sent.mentions[sent.mention_at(at)?];
+        (entities.list[m.actor].kind != EntityKind::Person).then_some((m.actor, m.end))
+    };
+    let Some((_, mut k)) = of_target(sent.mentions[h].end) else {
+        return out;
+    };
+    while toks.get(k).is_some_and(|t| t.lower == "and" || t.text == ",") {
+        let Some(p) = sent.mention_at(k + 1) else { break };
+        let person = &sent.mentions[p];
+        if entities.list[person.entity].kind != EntityKind::Person {
+            break;
+        }
+        let Some((target, end)) = of_target(person.end) else { break };
+        out.push((person.entity, target));
+        k = end;
+    }
+    out
+}
+
 /// Keeps only holders that are people. Run after the mentions' kinds are known.
 pub fn keep_person_holders(phrases: &mut [RolePhrase], sent: &mut Sentence, entities: &Entities) {
     for rp in phrases.iter_mut() {
