@@ -209,7 +209,7 @@ pub fn read(
                 Frame::ConceptBy => {
                     // "a demand by the IMF for a devaluation": the slot demands.
                     let Some(mi) = slot else { continue };
-                    let phrases = concept_phrases(&sent.tokens, te);
+                    let phrases = concept_phrases(&sent.tokens, te, lex);
                     push_concepts(&mut concepts, pattern, &[sent.mentions[mi].actor], &phrases);
                 }
                 Frame::Condition => {
@@ -225,7 +225,7 @@ pub fn read(
                     if !negated && sent.tokens[ts].lower != "only" || reports_the_past(&sent.tokens, te, lex, false) {
                         continue;
                     }
-                    let phrases = concept_phrases(&sent.tokens, te);
+                    let phrases = concept_phrases(&sent.tokens, te, lex);
                     push_concepts(&mut concepts, pattern, &args.coordinated(s, spos), &phrases);
                 }
                 Frame::ConceptGap => {
@@ -276,7 +276,7 @@ pub fn read(
                     if sent.tokens[te - 1].lower == "that" && reports_the_past(&sent.tokens, te, lex, true) {
                         continue;
                     }
-                    let mut phrases = concept_phrases(&sent.tokens, te);
+                    let mut phrases = concept_phrases(&sent.tokens, te, lex);
                     if phrases.is_empty() {
                         phrases.extend(antecedent_phrase(&sent.tokens, spos));
                     }
@@ -1004,7 +1004,7 @@ const CONCEPT_TAILS: &[&[&str]] = &[
 
 /// The demanded phrases after a trigger ending at `te`: cut at the clause's end, split on
 /// "and" into one concept each, leading article dropped.
-fn concept_phrases(tokens: &[Token], te: usize) -> Vec<String> {
+fn concept_phrases(tokens: &[Token], te: usize, lex: &Lexicon) -> Vec<String> {
     // A noun phrase ends at its sentence's verb ("demands for a withdrawal were rejected"); a
     // "that" clause has a verb of its own ("demanded that sanctions be lifted").
     let clause = tokens.get(te).is_some_and(|t| t.lower == "that")
@@ -1017,6 +1017,16 @@ fn concept_phrases(tokens: &[Token], te: usize) -> Vec<String> {
         }
         // ("Peru's key demand is the return of ...": a copula right after the trigger leads in.)
         if !clause && end > te && AUXILIARIES.contains(&t.lower.as_str()) {
+            break;
+        }
+        // "called for calm and met X": a second verb of the clause ends the object.
+        if t.lower == "and"
+            && tokens.get(end + 1).is_some_and(|n| {
+                lex.is("past_verb", &n.lower)
+                    || lex.is("clause_verb", &n.lower)
+                    || !n.is_capitalized() && n.lower.ends_with("ed") && end > te + 1
+            })
+        {
             break;
         }
         let tail = CONCEPT_TAILS.iter().any(|seq| {

@@ -67,10 +67,18 @@ pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
     let mut found: Vec<(usize, Found)> = Vec::new();
     let mut offices: Vec<(usize, usize)> = Vec::new();
     let mut titled: Vec<usize> = Vec::new();
+    // Who holds each leader title in this article ("president" -> [Ruiz]), for "the President".
+    let mut holders_by_title: HashMap<String, Vec<usize>> = HashMap::new();
     for (k, sent) in sentences.iter().enumerate() {
         for rp in &phrases[k] {
             let Some(h) = rp.holder else { continue };
             let person = sent.mentions[h].entity;
+            if rp.class == RoleClass::Leader && !rp.gated {
+                let holders = holders_by_title.entry(rp.noun.to_lowercase()).or_default();
+                if !holders.contains(&person) {
+                    holders.push(person);
+                }
+            }
             if let Some(f) = role::relation(rp, person, &entities) {
                 if f.kind == RelationKind::LeaderOf {
                     offices.push((person, f.target));
@@ -112,6 +120,10 @@ pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
                 continue;
             }
             titled.push(person);
+            let holders = holders_by_title.entry(first.to_string()).or_default();
+            if !holders.contains(&person) {
+                holders.push(person);
+            }
             if let Some(f) = office_relation(person, &entities, lex, date) {
                 offices.push((person, f.target));
                 found.push((k, f));
@@ -131,7 +143,13 @@ pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
             .cloned()
             .collect();
         for rp in refs {
-            let Some(target) = rp.target else { continue };
+            // "The King said": the article's one king.
+            let Some(target) = rp.target else {
+                if let Some([person]) = holders_by_title.get(&rp.noun.to_lowercase()).map(Vec::as_slice) {
+                    role::add_reference(&mut sentences[k], &rp, *person);
+                }
+                continue;
+            };
             let Some(person) = reference_holder(target, &offices, &titled, &entities, lex, date, &last_seen) else {
                 continue;
             };

@@ -384,6 +384,19 @@ fn pronouns_follow_the_person_the_text_is_about() {
                 &["Tomas Rivera met-with Anja Holt"],
             ),
             ("After her talks with Tomas Rivera, Anja Holt left.", &["Anja Holt met-with Tomas Rivera"]),
+            // A bare title is the article's one holder of it.
+            (
+                "King Ardo of Borvia spoke on Monday. The King also called for a peaceful end to the war.",
+                &["Ardo demands peaceful end to the war", "Ardo leader-of Borvia"],
+            ),
+            (
+                "Chilean President Ana Ruiz spoke. The president called for calm and met Carl Berg.",
+                &["Ana Ruiz demands calm", "Ana Ruiz leader-of Chile", "Ana Ruiz met-with Carl Berg"],
+            ),
+            (
+                "Chilean President Ana Ruiz spoke. Peruvian President Carl Berg arrived. The President called for calm.",
+                &["Ana Ruiz leader-of Chile", "Carl Berg leader-of Peru"],
+            ),
             ("Anja Holt spoke. The plan failed. She called for new elections.", &["Anja Holt demands new elections"]),
             ("Erik Sand joined Anja Holt, who had long talks with him on Monday.", &["Anja Holt met-with Erik Sand"]),
         ],
