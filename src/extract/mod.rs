@@ -55,6 +55,7 @@ pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
     }
 
     merge_venue_and_institution(&mut sentences, &entities);
+    settle_guessed_demonyms(&mut sentences, &entities);
 
     // Roles with named holders first: they say who holds which office in this article.
     let mut phrases: Vec<Vec<RolePhrase>> = Vec::with_capacity(sentences.len());
@@ -301,6 +302,33 @@ fn presidential_aides(
         }
     }
     out
+}
+
+/// "Velorian President X": the unknown nationality stands for the state of the article it
+/// extends ("Veloria"); with none, it is only an adjective and names nothing.
+fn settle_guessed_demonyms(sentences: &mut [Sentence], entities: &Entities) {
+    if entities.guessed_demonyms.is_empty() {
+        return;
+    }
+    let places: Vec<(usize, String)> = entities
+        .list
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| e.kind == EntityKind::Place && e.named && !entities.guessed_demonyms.contains(i))
+        .map(|(i, e)| (i, e.name.clone()))
+        .collect();
+    for &g in &entities.guessed_demonyms {
+        let state = resolve::demonym_state(&entities.list[g].name, &places);
+        for m in sentences.iter_mut().flat_map(|s| s.mentions.iter_mut()).filter(|m| m.entity == g) {
+            match state {
+                Some(p) => {
+                    m.entity = p;
+                    m.actor = p;
+                }
+                None => m.venue = true,
+            }
+        }
+    }
 }
 
 /// A seat of power used both as a venue and as an institution in one article ("In Kremlin"

@@ -137,6 +137,18 @@ fn unknown_names_in_known_slots_are_typed_by_the_slot() {
                 &["Ana Ruiz leader-of Chile", "Ivo Tolan aide-of Ana Ruiz"],
             ),
             ("Presidential spokesman Ivo Tolan said so.", &[]),
+            // An unknown nationality stands for the state the article names, or for nothing.
+            (
+                "Velorian President Ana Kovac met Anja Holt in Veloria.",
+                &["Ana Kovac leader-of Veloria", "Ana Kovac met-with Anja Holt"],
+            ),
+            ("Velorian President Ana Kovac met Anja Holt.", &["Ana Kovac met-with Anja Holt"]),
+            ("Rokashi envoy Ivo Tolan arrived in Rokash.", &["Ivo Tolan envoy-of Rokash"]),
+            (
+                "President Ivo Tolan of West Gendry sent his special envoy, Nils Brand, to Oslo.",
+                &["Ivo Tolan leader-of West Gendry", "Nils Brand envoy-of Ivo Tolan"],
+            ),
+            ("Velmar Rights Watch spokesman Ivo Tolan said so.", &[]),
             // A town's head leads the town, even when it is a capital.
             ("Velmo Mayor Ana Ruiz filed a suit.", &["Ana Ruiz leader-of Velmo"]),
             ("Oslo Mayor Ana Ruiz spoke.", &["Ana Ruiz leader-of Oslo"]),

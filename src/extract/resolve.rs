@@ -81,6 +81,9 @@ pub struct Entities {
     index: HashMap<(EntityKind, String), usize>,
     /// Acronyms defined in the text ("Sudanese Armed Forces (SAF)").
     acronyms: HashMap<String, usize>,
+    /// Unknown nationality adjectives read as states ("Velorian President"), to be matched
+    /// with the state they stand for.
+    pub guessed_demonyms: Vec<usize>,
 }
 
 impl Entities {
@@ -273,6 +276,38 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
                 let (kind, name) = match (kind, defined) {
                     (_, Some(id)) => (entities.list[id].kind, entities.list[id].name.clone()),
                     (Some(k), None) => (*k, span.text.clone()),
+                    // "Velorian President X", "West Rokashi envoy Y": a nationality no lexicon
+                    // knows stands for the state the article names (settled once every sentence
+                    // is read), not for a person or a body of that name.
+                    (None, None)
+                        if !span.titled
+                            && title_after.is_some()
+                            && looks_like_demonym(span.text.split_whitespace().last().unwrap_or(""))
+                            && !lex.is("region_adjective", span.text.split_whitespace().last().unwrap_or(""))
+                            && people.expand(&span.text, lex).is_none() =>
+                    {
+                        let id = entities.get_or_add(EntityKind::Place, &span.text, "", false);
+                        if !entities.guessed_demonyms.contains(&id) {
+                            entities.guessed_demonyms.push(id);
+                        }
+                        mentions.push(mention(id, id, false, true));
+                        continue;
+                    }
+                    // "President Tolan of West Gendry": what a leader's title is of is a state or
+                    // a body, never a person, however many words it has.
+                    (None, None)
+                        if words >= 2
+                            && span.start > 0
+                            && tokens[span.start - 1].lower == "of"
+                            && title_of(&sentence.spans[..si], span.start - 1).is_some() =>
+                    {
+                        match title_of(&sentence.spans[..si], span.start - 1) {
+                            Some(noun) if HEAD_OF_PLACE.contains(&noun.as_str()) => {
+                                (EntityKind::Place, span.text.clone())
+                            }
+                            _ => (EntityKind::Organization, span.text.clone()),
+                        }
+                    }
                     // "Gendry President Tolan": the unknown word before a head-of-state title is
                     // the state; before another leader noun ("Velmar leader") an organization.
                     (None, None)
@@ -378,6 +413,33 @@ pub(super) const HEAD_OF_PLACE: &[&str] = &[
     "supreme leader",
     "mayor",
 ];
+
+/// Whether an unknown capitalised word has a nationality adjective's ending ("Velorian",
+/// "Rokashi", "Dravanese").
+pub fn looks_like_demonym(word: &str) -> bool {
+    let w = word.to_lowercase();
+    w.chars().count() > 4 && ["an", "ese", "ish", "i"].iter().any(|s| w.ends_with(s))
+}
+
+/// The state a nationality adjective stands for among the places an article names: the one
+/// whose name the adjective extends ("Velorian" - "Veloria", "North Rokashi" - "North Rokash").
+pub fn demonym_state(adjective: &str, places: &[(usize, String)]) -> Option<usize> {
+    let a = normalize(adjective);
+    let fits: Vec<usize> = places
+        .iter()
+        .filter(|(_, name)| {
+            let n = normalize(name);
+            let common = a.chars().zip(n.chars()).take_while(|(x, y)| x == y).count();
+            let len = n.chars().count();
+            len >= 4 && a.chars().count() >= len && common >= len.saturating_sub(2).max(4)
+        })
+        .map(|(id, _)| *id)
+        .collect();
+    match fits[..] {
+        [id] => Some(id),
+        _ => None,
+    }
+}
 
 /// Titles of a town's head: a capital before or after one is the city, not its country.
 const TOWN_TITLES: &[&str] = &["mayor", "deputy mayor", "lord mayor"];
