@@ -191,6 +191,36 @@ fn one_person_spelt_differently_in_two_articles_is_one_node() {
 }
 
 #[test]
+fn wire_copy_roles_across_sentences_and_delegations_reach_the_export() {
+    let kg = Kg::new();
+    kg.write(
+        "in/wire.txt",
+        "LIMA — Presidents Ana Ruiz of Chile and Ivo Tolan of Peru spoke at the summit on Monday.\n\n\
+         Peruvian Mining Minister Nils Brand came to Lima at the head of a big delegation.\n\n\
+         A French envoy arrived on Tuesday. The envoy, Paul Delorme, met Ana Ruiz.\n\n\
+         Presidential spokesman Carl Berg said the talks would go on.",
+    );
+    kg.ingest(&[&kg.path("in/wire.txt")]);
+    let t = triples(&kg.export());
+    for want in [
+        "Ana Ruiz leader-of Chile",
+        "Ivo Tolan leader-of Peru",
+        "Nils Brand envoy-of Peru",
+        "Paul Delorme envoy-of France",
+    ] {
+        assert!(t.contains(&want.to_string()), "missing {want}: {t:?}");
+    }
+    // met-with is stored once, in either direction.
+    assert!(
+        t.contains(&"Paul Delorme met-with Ana Ruiz".to_string())
+            || t.contains(&"Ana Ruiz met-with Paul Delorme".to_string()),
+        "{t:?}"
+    );
+    // Two presidents in the article: "presidential" points at neither.
+    assert!(t.iter().all(|r| !r.starts_with("Carl Berg aide-of")), "{t:?}");
+}
+
+#[test]
 fn negated_planned_and_phoned_meetings_yield_no_met_with() {
     let kg = Kg::new();
     kg.ingest(&[&fixture("articles/negated-meeting.txt")]);

@@ -122,12 +122,12 @@ fn unknown_names_in_known_slots_are_typed_by_the_slot() {
             // Honorifics, particles and stacked titles between a title and its holder.
             ("Gendry President Sheikh Ivo Tolan spoke.", &["Ivo Tolan leader-of Gendry"]),
             ("Chilean President Sheikh Ivo bin Sultan al-Tolan spoke.", &["Ivo bin Sultan al-Tolan leader-of Chile"]),
-            ("Chile's Crown Prince and Prime Minister Ivo Tolan spoke.", &["Ivo Tolan leader-of Chile"]),
+            ("Chile's Crown Prince and Premier Ivo Tolan spoke.", &["Ivo Tolan leader-of Chile"]),
             ("Chile's Conservative Prime Minister Ivo Tolan spoke.", &["Ivo Tolan leader-of Chile"]),
             ("Anja Holt met the Chilean ambassador and Prime Minister Ivo Tolan.", &["Anja Holt met-with Ivo Tolan"]),
             // A plural title: each holder with the place after "of".
             (
-                "Presidents Ana Ruiz of Chile and Ivo Tolan of Peru urged creditors to act.",
+                "Presidents Ana Ruiz of Chile and Ivo Tolan of Peru spoke at the summit.",
                 &["Ana Ruiz leader-of Chile", "Ivo Tolan leader-of Peru"],
             ),
             ("President Ana Ruiz of Chile and Ivo Tolan of Peru spoke.", &["Ana Ruiz leader-of Chile"]),
@@ -317,7 +317,7 @@ fn envoys_are_read_through_postings_and_delegations() {
             ("The Peruvian team led by coach Nils Brand won.", &[]),
             // Whoever heads a side's delegation acts for that side.
             (
-                "Peruvian Oil Minister Nils Brand arrived in Oslo at the head of a large delegation.",
+                "Peruvian Mining Minister Nils Brand came to Oslo at the head of a big delegation.",
                 &["Nils Brand envoy-of Peru"],
             ),
             ("Nils Brand arrived in Oslo at the head of a Peruvian delegation.", &["Nils Brand envoy-of Peru"]),
@@ -398,8 +398,8 @@ fn pronouns_follow_the_person_the_text_is_about() {
             ("After her talks with Tomas Rivera, Anja Holt left.", &["Anja Holt met-with Tomas Rivera"]),
             // A bare title is the article's one holder of it.
             (
-                "King Ardo of Borvia spoke on Monday. The King also called for a peaceful end to the war.",
-                &["Ardo demands peaceful end to the war", "Ardo leader-of Borvia"],
+                "King Ardo of Borvia spoke on Monday. The King also called for an end to the fighting.",
+                &["Ardo demands end to the fighting", "Ardo leader-of Borvia"],
             ),
             (
                 "Chilean President Ana Ruiz spoke. The president called for calm and met Carl Berg.",
