@@ -20,3 +20,5 @@ mod migrations;
 mod seed;
 // Concurrent use and kill -9 in the middle of an ingest.
 mod safety;
+// Disk full, interrupted snapshots and outputs, directories and files kg did not create.
+mod faults;

@@ -128,7 +128,7 @@ impl Committer {
                     }
                 }
             })
-            .map_err(|e| Error::Sled(sled::Error::Io(e)))?;
+            .map_err(|e| Error::from(sled::Error::Io(e)))?;
         Ok(Committer { jobs, done, thread })
     }
 }
@@ -434,7 +434,7 @@ impl<'s> Batch<'s> {
         if self.inflight.take().is_none() {
             return Ok(());
         }
-        let lost = || Error::Sled(sled::Error::ReportableBug("the store's commit thread stopped".into()));
+        let lost = || Error::Sled("the store's commit thread stopped (see the error before this one)".into());
         match &self.committer {
             Some(c) => c.done.recv().unwrap_or_else(|_| Err(lost())),
             None => Err(lost()),
@@ -473,7 +473,7 @@ impl<'s> Batch<'s> {
         };
         let sent = committer.jobs.send(job);
         self.committer = Some(committer);
-        sent.map_err(|_| Error::Sled(sled::Error::ReportableBug("the store's commit thread stopped".into())))?;
+        sent.map_err(|_| Error::Sled("the store's commit thread stopped (see the error before this one)".into()))?;
         self.inflight = Some(plan);
         Ok(())
     }
@@ -544,7 +544,7 @@ fn apply(trees: &[sled::Tree; 8], batches: &[sled::Batch; 8]) -> Result<()> {
             Ok::<(), ConflictableTransactionError<()>>(())
         })
         .map_err(|e| match e {
-            TransactionError::Storage(e) => Error::Sled(e),
+            TransactionError::Storage(e) => Error::from(e),
             TransactionError::Abort(()) => {
                 Error::Corrupt { tree: "transaction", key: "batch".into(), reason: "aborted".into() }
             }

@@ -44,12 +44,45 @@ pub enum Error {
     NotADirectory { path: PathBuf },
     #[error("{} already exists: choose a new path", path.display())]
     Exists { path: PathBuf },
+    #[error("{} is not empty and is not a kg store: refusing to write into it (use a new directory for --db)", path.display())]
+    NotAStore { path: PathBuf },
     #[error("store schema version {found} is newer than this kg supports ({supported}): upgrade kg")]
     SchemaTooNew { found: u32, supported: u32 },
     #[error("store is corrupt: tree {tree}, key {key}: {reason}")]
     Corrupt { tree: &'static str, key: String, reason: String },
-    #[error("store i/o: {0}")]
-    Sled(#[from] sled::Error),
+    /// An i/o or storage-engine failure, as one line with what to do about it.
+    #[error("{0}")]
+    Sled(String),
+}
+
+impl From<sled::Error> for Error {
+    fn from(e: sled::Error) -> Self {
+        match e {
+            sled::Error::Io(io) => Error::Sled(io_message("store i/o", &io)),
+            sled::Error::Corruption { .. } => {
+                Error::Sled(format!("store is corrupt ({e}): run `kg check`, or restore a backup"))
+            }
+            other => Error::Sled(format!("store i/o: {other}")),
+        }
+    }
+}
+
+/// One line for an i/o error: what failed, the system's reason (not its Debug form), and what
+/// to do about it.
+pub fn io_message(what: &str, io: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let advice = match io.kind() {
+        K::StorageFull => ": free disk space and run the command again (what was committed is kept)",
+        K::PermissionDenied => ": check the permissions of the store directory",
+        K::ReadOnlyFilesystem => {
+            ": kg writes to its store even to read it (a lock file and sled's snapshots); copy the store to a writable place and pass --db"
+        }
+        K::NotFound => ": the store directory or one of its files went away",
+        _ => "",
+    };
+    // An io::Error from sled may wrap another one: show the innermost message.
+    let inner = io.get_ref().and_then(|e| e.downcast_ref::<std::io::Error>()).unwrap_or(io);
+    format!("{what}: {inner}{advice}")
 }
 
 impl Error {
@@ -124,6 +157,9 @@ pub struct ArticleMeta {
 pub struct Store {
     path: PathBuf,
     db: sled::Db,
+    /// `kg.lock`, held for the life of the store: one kg process per store, taken before sled
+    /// opens so that cleaning an interrupted snapshot never races another process writing one.
+    _lock: std::fs::File,
     meta: sled::Tree,
     articles: sled::Tree,
     entities: sled::Tree,
@@ -132,6 +168,53 @@ pub struct Store {
     evidence: sled::Tree,
     out: sled::Tree,
     inn: sled::Tree,
+}
+
+/// Whether `path` does not exist or is an empty directory.
+fn is_empty_dir(path: &Path) -> Result<bool> {
+    match std::fs::read_dir(path) {
+        Ok(mut entries) => Ok(entries.next().is_none()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(true),
+        Err(e) => Err(Error::Sled(io_message(&format!("reading {}", path.display()), &e))),
+    }
+}
+
+/// Takes `kg.lock` in the store directory, or reports the store in use.
+fn lock_store(path: &Path) -> Result<std::fs::File> {
+    let file = path.join("kg.lock");
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&file)
+        .map_err(|e| Error::Sled(io_message(&format!("opening {}", file.display()), &e)))?;
+    match lock.try_lock() {
+        Ok(()) => Ok(lock),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::InUse { path: path.to_path_buf() }),
+        Err(std::fs::TryLockError::Error(e)) => {
+            Err(Error::Sled(io_message(&format!("locking {}", file.display()), &e)))
+        }
+    }
+}
+
+/// Moves snapshot files that a killed process left half-written (`snap.*.generating`) into
+/// `set-aside/`, where sled never reads: it reads every file named `snap.*`, and a partial
+/// one makes the store fail to open ("Read corrupted data"). The finished snapshot before it,
+/// or the log, still hold everything committed. Run under `kg.lock`, so no live process is
+/// writing one.
+fn set_aside_partial_snapshots(path: &Path) -> Result<()> {
+    let io = |what: String, e: std::io::Error| Error::Sled(io_message(&what, &e));
+    let entries = std::fs::read_dir(path).map_err(|e| io(format!("reading {}", path.display()), e))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with("snap.") && name.ends_with(".generating") {
+            let aside = path.join("set-aside");
+            std::fs::create_dir_all(&aside).map_err(|e| io(format!("creating {}", aside.display()), e))?;
+            std::fs::rename(entry.path(), aside.join(&name))
+                .map_err(|e| io(format!("setting aside {}", entry.path().display()), e))?;
+        }
+    }
+    Ok(())
 }
 
 /// Whether an i/o error is sled failing to take the store's file lock: sled wraps the
@@ -171,6 +254,13 @@ impl Store {
         if access == Access::Existing && !path.join("conf").exists() {
             return Err(Error::NotFound { path: path.to_path_buf() });
         }
+        if access == Access::Create && !path.join("conf").exists() && !is_empty_dir(path)? {
+            return Err(Error::NotAStore { path: path.to_path_buf() });
+        }
+        std::fs::create_dir_all(path)
+            .map_err(|e| Error::Sled(io_message(&format!("creating {}", path.display()), &e)))?;
+        let lock = lock_store(path)?;
+        set_aside_partial_snapshots(path)?;
         let db = sled::Config::new()
             .path(path)
             // sled's 1 GiB default cache lets memory grow with the store; bound it.
@@ -178,7 +268,7 @@ impl Store {
             .open()
             .map_err(|e| match e {
                 sled::Error::Io(ref io) if is_lock_conflict(io) => Error::InUse { path: path.to_path_buf() },
-                other => Error::Sled(other),
+                other => Error::from(other),
             })?;
         let ran = migrate::run(&db)?;
         let store = Store {
@@ -192,6 +282,7 @@ impl Store {
             inn: db.open_tree(keys::IN)?,
             db,
             path: path.to_path_buf(),
+            _lock: lock,
         };
         Ok((store, ran))
     }
