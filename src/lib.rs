@@ -15,6 +15,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod alloc;
+pub mod atomic;
 pub mod cli;
 pub mod export;
 pub mod extract;

@@ -49,3 +49,158 @@ fn errors_are_one_line_printed_once_without_debug_formatting() {
     assert_eq!(lines.len(), 1, "{}", run.stderr);
     assert!(!run.stderr.contains("Os {") && !run.stderr.contains("kind:"), "{}", run.stderr);
 }
+
+#[test]
+fn export_never_writes_through_a_symlink_or_into_the_store() {
+    let kg = Kg::new();
+    sample(&kg);
+    let precious = kg.write("precious.txt", "keep me");
+    std::os::unix::fs::symlink(&precious, kg.path("link.json")).unwrap();
+    let run = kg.run(&["export", "--output", kg.path("link.json").to_str().unwrap()]).expect(2);
+    assert!(run.stderr.contains("symbolic link"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&precious).unwrap(), "keep me");
+    let inside = kg.db().join("export.json");
+    let run = kg.run(&["export", "--output", inside.to_str().unwrap()]).expect(2);
+    assert!(run.stderr.contains("inside the store"), "{}", run.stderr);
+    assert!(!inside.exists());
+    let run = kg.run(&["backup", kg.db().join("copy").to_str().unwrap()]).expect(2);
+    assert!(run.stderr.contains("inside the store"), "{}", run.stderr);
+    kg.run(&["check"]).expect(0);
+}
+
+#[test]
+fn export_replaces_a_file_whole_and_cleans_what_killed_runs_left() {
+    let kg = Kg::new();
+    sample(&kg);
+    let out = kg.path("graph.json");
+    std::fs::write(&out, "an older export").unwrap();
+    // What a kill -9 halfway through an earlier export leaves beside the target.
+    std::fs::write(kg.path(".graph.json.kg-tmp-4242"), "{\"entities\": [").unwrap();
+    kg.run(&["export", "--output", out.to_str().unwrap()]).expect(0);
+    let written: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(written["relations"].as_array().unwrap().len(), 1);
+    assert!(!kg.path(".graph.json.kg-tmp-4242").exists());
+}
+
+#[test]
+fn directory_exports_replace_older_exports_whole_and_refuse_other_directories() {
+    let kg = Kg::new();
+    sample(&kg);
+    let dir = kg.path("csv-out");
+    kg.run(&["export", "--format", "csv", "--output", dir.to_str().unwrap()]).expect(0);
+    std::fs::write(dir.join("stale.csv"), "from an older export").unwrap();
+    kg.run(&["export", "--format", "neo4j", "--output", dir.to_str().unwrap()]).expect(0);
+    assert!(!dir.join("stale.csv").exists() && !dir.join("edges.csv").exists());
+    assert!(dir.join("relationships.csv").exists());
+    let mine = kg.path("mine");
+    std::fs::create_dir(&mine).unwrap();
+    std::fs::write(mine.join("notes.txt"), "mine").unwrap();
+    let run = kg.run(&["export", "--format", "csv", "--output", mine.to_str().unwrap()]).expect(2);
+    assert!(run.stderr.contains("is not a kg export"), "{}", run.stderr);
+    assert_eq!(std::fs::read_dir(&mine).unwrap().count(), 1);
+}
+
+/// Runs `args` and kills it with SIGKILL after `delay_ms`.
+fn kill_after(kg: &Kg, args: &[&str], delay_ms: u64) {
+    let mut child =
+        kg.command(args).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+fn big_sample(kg: &Kg, n: usize) {
+    let mut batch = String::new();
+    for i in 0..n {
+        let text = format!("Anja Holt met Tomas Rivera{i} in Oslo. Erik Sand{i} called for a truce number {i}.");
+        batch.push_str(&serde_json::json!({"id": format!("a{i}"), "text": text}).to_string());
+        batch.push('\n');
+    }
+    let path = kg.write("big.jsonl", batch);
+    kg.run(&["--quiet", "ingest", path.to_str().unwrap()]).expect(0);
+}
+
+#[test]
+fn a_killed_backup_or_import_leaves_nothing_or_a_whole_store() {
+    let kg = Kg::new();
+    big_sample(&kg, 3000);
+    let export = kg.path("export.json");
+    kg.run(&["export", "--output", export.to_str().unwrap()]).expect(0);
+    let expected = std::fs::read_to_string(&export).unwrap();
+    for (i, delay) in [5u64, 40, 120, 300].into_iter().enumerate() {
+        let dest = kg.path(&format!("backup{i}"));
+        kill_after(&kg, &["backup", dest.to_str().unwrap()], delay);
+        if dest.exists() {
+            crate::util::Kg::at(&dest).run(&["check"]).expect(0);
+        }
+        let db = kg.path(&format!("imported{i}"));
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_kg"));
+        let mut child = c
+            .args(["--db", db.to_str().unwrap(), "import", export.to_str().unwrap()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        if db.exists() {
+            let again = crate::util::Kg::at(&db);
+            again.run(&["check"]).expect(0);
+            assert_eq!(again.run(&["export"]).expect(0).stdout, expected);
+        } else {
+            // Nothing was left but, at most, a temporary the next import cleans.
+            let again = crate::util::Kg::at(&db);
+            again.run(&["import", export.to_str().unwrap()]).expect(0);
+            assert_eq!(again.run(&["export"]).expect(0).stdout, expected);
+        }
+    }
+}
+
+#[test]
+fn hostile_imports_are_refused_with_the_json_path_and_write_nothing() {
+    let kg = Kg::new();
+    let entity = |id: &str| serde_json::json!({"id": id, "name": format!("Person {id}"), "type": "person", "aliases": [], "articles": ["a1"]});
+    let evidence = serde_json::json!([{"article": "a1", "sentence": "They met."}]);
+    let relation = |s: &str, t: &str, ev: &serde_json::Value| serde_json::json!({"source": s, "target": t, "relation": "met-with", "evidence": ev});
+    let cases: Vec<(&str, serde_json::Value, &str)> = vec![
+        (
+            "duplicate-id",
+            serde_json::json!({"entities": [entity("e1"), entity("e1")], "relations": []}),
+            "entities[1].id",
+        ),
+        (
+            "duplicate-article",
+            serde_json::json!({"entities": [{"id": "e1", "name": "A", "type": "person", "articles": ["a1", "a1"]}], "relations": []}),
+            "entities[0].articles[1]",
+        ),
+        (
+            "no-evidence",
+            serde_json::json!({"entities": [entity("e1"), entity("e2")], "relations": [relation("e1", "e2", &serde_json::json!([]))]}),
+            "relations[0].evidence",
+        ),
+        (
+            "max-id",
+            serde_json::json!({"entities": [entity("e18446744073709551615")], "relations": []}),
+            "entities[0].id",
+        ),
+        (
+            "unknown-entity",
+            serde_json::json!({"entities": [entity("e1")], "relations": [relation("e1", "e9", &evidence)]}),
+            "relations[0].target",
+        ),
+        (
+            "huge-confidence",
+            serde_json::json!({"entities": [entity("e1"), entity("e2")], "relations": [relation("e1", "e2", &serde_json::json!([{"article": "a1", "sentence": "x", "confidence": 1e39}]))]}),
+            "relations[0].evidence[0].confidence",
+        ),
+    ];
+    for (name, export, path) in cases {
+        let file = kg.write(&format!("{name}.json"), export.to_string());
+        let db = kg.path(&format!("db-{name}"));
+        let run = crate::util::Kg::at(&db).run(&["import", file.to_str().unwrap()]).expect(2);
+        assert!(run.stderr.contains(path), "{name}: {}", run.stderr);
+        assert!(run.stderr.contains("nothing was imported"), "{name}: {}", run.stderr);
+        assert!(!db.exists(), "{name}: a store was left");
+    }
+}

@@ -6,6 +6,8 @@ use std::process::{Command, Output, Stdio};
 
 pub struct Kg {
     pub dir: tempfile::TempDir,
+    /// The store, when not the default one in `dir`.
+    store: Option<PathBuf>,
 }
 
 pub struct Run {
@@ -33,11 +35,16 @@ impl Run {
 
 impl Kg {
     pub fn new() -> Kg {
-        Kg { dir: tempfile::tempdir().expect("temp dir") }
+        Kg { dir: tempfile::tempdir().expect("temp dir"), store: None }
+    }
+
+    /// A runner for the store at `db` (another test's backup or import target).
+    pub fn at(db: &Path) -> Kg {
+        Kg { dir: tempfile::tempdir().expect("temp dir"), store: Some(db.to_path_buf()) }
     }
 
     pub fn db(&self) -> PathBuf {
-        self.dir.path().join("kg.sled")
+        self.store.clone().unwrap_or_else(|| self.dir.path().join("kg.sled"))
     }
 
     pub fn path(&self, name: &str) -> PathBuf {

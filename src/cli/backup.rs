@@ -14,8 +14,17 @@ pub struct Args {
 }
 
 pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
+    super::refuse_inside_store(&a.dest, &g.db)?;
+    if a.dest.exists() {
+        return Err(anyhow::Error::new(super::Failure {
+            message: format!("{} already exists: choose a new path", a.dest.display()),
+            code: 2,
+        }));
+    }
     let store = super::open_existing(g)?;
-    let keys = store.backup(&a.dest)?;
+    // Built beside DEST and renamed into place once complete: a killed backup leaves no
+    // DEST that looks like a store.
+    let keys = crate::atomic::build_dir(&a.dest, |tmp| -> anyhow::Result<u64> { Ok(store.backup(tmp)?) })?;
     if !g.quiet {
         println!("copied {} to {} ({keys} keys)", g.db.display(), a.dest.display());
     }

@@ -1,8 +1,8 @@
 //! `kg export`: the graph, or the neighbourhood of one entity, for other tools.
 
 use super::Global;
+use crate::atomic::{AtomicDir, AtomicFile};
 use crate::export::{csv, dot, graphml, json, neo4j, ntriples, render, Selection};
-use anyhow::Context;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -69,6 +69,9 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
     if !(args.base_iri.ends_with('/') || args.base_iri.ends_with('#')) || args.base_iri.contains(['<', '>', ' ', '"']) {
         return Err(usage("--base-iri must be an IRI ending in / or # (for example https://example.org/kg/)"));
     }
+    if let Some(out) = &args.output {
+        super::refuse_inside_store(out, &g.db)?;
+    }
     let store = super::open_existing(g)?;
     let relations = super::relations(&args.relations)?;
     let mut selection = match &args.around {
@@ -82,10 +85,13 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
     if matches!(args.format, ExportFormat::Neo4j | ExportFormat::Csv) {
         let dir =
             args.output.as_ref().ok_or_else(|| usage("--format neo4j and csv write a directory: give --output DIR"))?;
+        // Built beside the target and swapped in whole: no stale files from an older export.
+        let building = AtomicDir::create(dir)?;
         let (nodes, edges) = match args.format {
-            ExportFormat::Neo4j => neo4j::write(&store, &selection, dir)?,
-            _ => csv::write(&store, &selection, dir)?,
+            ExportFormat::Neo4j => neo4j::write(&store, &selection, building.path())?,
+            _ => csv::write(&store, &selection, building.path())?,
         };
+        building.commit()?;
         if !g.quiet {
             eprintln!("kg: wrote {nodes} nodes and {edges} relations to {}", dir.display());
         }
@@ -94,11 +100,15 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
     if args.format == ExportFormat::Png && args.output.is_none() && std::io::stdout().is_terminal() {
         return Err(usage("a PNG is binary: give --output FILE or pipe it"));
     }
-    let mut out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(BufWriter::new(
-            std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
-        )),
-        None => Box::new(BufWriter::new(std::io::stdout().lock())),
+    // A file output is written beside its target and renamed over it once complete.
+    let mut file = args.output.as_deref().map(AtomicFile::create).transpose()?;
+    let mut stdout;
+    let mut out: &mut dyn Write = match &mut file {
+        Some(f) => f,
+        None => {
+            stdout = BufWriter::new(std::io::stdout().lock());
+            &mut stdout
+        }
     };
     match args.format {
         ExportFormat::Json => json::write(&store, &selection, &mut out)?,
@@ -115,5 +125,8 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
         ExportFormat::Neo4j | ExportFormat::Csv => {}
     }
     out.flush()?;
+    if let Some(f) = file {
+        f.commit()?;
+    }
     Ok(ExitCode::SUCCESS)
 }

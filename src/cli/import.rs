@@ -60,6 +60,12 @@ fn bad(message: String) -> anyhow::Error {
 }
 
 pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
+    if g.db.exists() && std::fs::read_dir(&g.db).map(|mut d| d.next().is_some()).unwrap_or(true) {
+        return Err(bad(format!(
+            "{} already exists and is not empty: kg import builds a new store (choose a new --db)",
+            g.db.display()
+        )));
+    }
     let reader: Box<dyn std::io::Read> = if a.file.as_os_str() == "-" {
         Box::new(std::io::stdin().lock())
     } else {
@@ -67,37 +73,85 @@ pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
     };
     let export: Export = serde_json::from_reader(std::io::BufReader::new(reader))
         .map_err(|e| bad(format!("{}: not a kg JSON export: {e}", a.file.display())))?;
+    let (entities, relations) =
+        validate(export).map_err(|e| bad(format!("{}: {e}; nothing was imported", a.file.display())))?;
+    // Built beside --db and renamed into place once complete: a killed import leaves either
+    // no store or the whole one.
+    crate::atomic::build_dir(&g.db, |tmp| -> anyhow::Result<()> {
+        let store = Store::import(tmp, &entities, &relations).map_err(|e| match e {
+            crate::store::Error::Exists { .. } | crate::store::Error::Corrupt { .. } => bad(e.to_string()),
+            other => anyhow::Error::new(other),
+        })?;
+        // As after an ingest: the next command then opens the store without replaying the import.
+        store.close_and_snapshot()?;
+        Ok(())
+    })?;
+    if !g.quiet {
+        println!("imported {} entities and {} relations into {}", entities.len(), relations.len(), g.db.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The largest entity id an import accepts: ids above it would leave no room for the ids the
+/// next ingest allocates.
+const MAX_ENTITY_ID: u64 = 1 << 52;
+
+/// Checks an export whole before anything is written: every problem is named with its JSON
+/// path.
+fn validate(export: Export) -> Result<(Vec<ImportEntity>, Vec<ImportRelation>), String> {
     let mut entities = Vec::with_capacity(export.entities.len());
-    for e in export.entities {
+    let mut seen = std::collections::HashMap::new();
+    for (i, e) in export.entities.into_iter().enumerate() {
+        let at = format!("entities[{i}]");
+        let id = e.id.parse::<EntityId>().map_err(|m| format!("{at}.id: {m}"))?;
+        if id.0 == 0 || id.0 > MAX_ENTITY_ID {
+            return Err(format!("{at}.id: {} is out of range (e1 to e{MAX_ENTITY_ID})", e.id));
+        }
+        if let Some(first) = seen.insert(id, i) {
+            return Err(format!("{at}.id: {} is already the id of entities[{first}]", e.id));
+        }
+        let mut articles = std::collections::HashSet::new();
+        for (j, article) in e.articles.iter().enumerate() {
+            if !articles.insert(article) {
+                return Err(format!("{at}.articles[{j}]: article {article:?} is listed twice"));
+            }
+        }
         entities.push(ImportEntity {
-            id: e.id.parse::<EntityId>().map_err(bad)?,
-            kind: e.kind.parse::<EntityKind>().map_err(bad)?,
+            id,
+            kind: e.kind.parse::<EntityKind>().map_err(|m| format!("{at}.type: {m}"))?,
             name: e.name,
             aliases: e.aliases,
             articles: e.articles,
         });
     }
     let mut relations = Vec::with_capacity(export.relations.len());
-    for r in export.relations {
-        relations.push(ImportRelation {
-            source: r.source.parse().map_err(bad)?,
-            target: r.target.parse().map_err(bad)?,
-            kind: r.relation.parse::<RelationKind>().map_err(bad)?,
-            evidence: r
-                .evidence
-                .into_iter()
-                .map(|e| (e.article, e.sentence, e.pattern, e.confidence.unwrap_or(1.0)))
-                .collect(),
-        });
+    let mut pairs = std::collections::HashMap::new();
+    for (i, r) in export.relations.into_iter().enumerate() {
+        let at = format!("relations[{i}]");
+        let end = |field: &str, value: &str| -> Result<EntityId, String> {
+            let id = value.parse::<EntityId>().map_err(|m| format!("{at}.{field}: {m}"))?;
+            if !seen.contains_key(&id) {
+                return Err(format!("{at}.{field}: {value} names no entity of the export"));
+            }
+            Ok(id)
+        };
+        let (source, target) = (end("source", &r.source)?, end("target", &r.target)?);
+        let kind = r.relation.parse::<RelationKind>().map_err(|m| format!("{at}.relation: {m}"))?;
+        if let Some(first) = pairs.insert((source, kind, target), i) {
+            return Err(format!("{at}: the same relation as relations[{first}]"));
+        }
+        if r.evidence.is_empty() {
+            return Err(format!("{at}.evidence: a relation needs at least one piece of evidence"));
+        }
+        let mut evidence = Vec::with_capacity(r.evidence.len());
+        for (j, e) in r.evidence.into_iter().enumerate() {
+            let confidence = e.confidence.unwrap_or(1.0);
+            if !confidence.is_finite() || !(0.0..=1.0).contains(&confidence) {
+                return Err(format!("{at}.evidence[{j}].confidence: {confidence} is not a number from 0 to 1"));
+            }
+            evidence.push((e.article, e.sentence, e.pattern, confidence));
+        }
+        relations.push(ImportRelation { source, target, kind, evidence });
     }
-    let store = Store::import(&g.db, &entities, &relations).map_err(|e| match e {
-        crate::store::Error::Exists { .. } | crate::store::Error::Corrupt { .. } => bad(e.to_string()),
-        other => anyhow::Error::new(other),
-    })?;
-    // As after an ingest: the next command then opens the store without replaying the import.
-    store.close_and_snapshot()?;
-    if !g.quiet {
-        println!("imported {} entities and {} relations into {}", entities.len(), relations.len(), g.db.display());
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok((entities, relations))
 }

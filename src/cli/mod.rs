@@ -152,3 +152,29 @@ pub fn find(store: &crate::store::Store, name: &str) -> anyhow::Result<crate::gr
         other => anyhow::Error::new(Failure { message: other.to_string(), code: 2 }),
     })
 }
+
+/// Refuses an output (export, backup) inside the store directory: writing there would
+/// corrupt the store.
+pub fn refuse_inside_store(output: &std::path::Path, db: &std::path::Path) -> anyhow::Result<()> {
+    let Ok(store) = db.canonicalize() else { return Ok(()) };
+    // The output may not exist yet: resolve its nearest existing ancestor.
+    let mut probe = if output.is_absolute() { output.to_path_buf() } else { std::env::current_dir()?.join(output) };
+    loop {
+        if let Ok(real) = probe.canonicalize() {
+            if real.starts_with(&store) {
+                return Err(anyhow::Error::new(Failure {
+                    message: format!(
+                        "{} is inside the store {}: write the export somewhere else",
+                        output.display(),
+                        db.display()
+                    ),
+                    code: 2,
+                }));
+            }
+            return Ok(());
+        }
+        if !probe.pop() {
+            return Ok(());
+        }
+    }
+}
