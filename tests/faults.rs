@@ -204,3 +204,37 @@ fn hostile_imports_are_refused_with_the_json_path_and_write_nothing() {
         assert!(!db.exists(), "{name}: a store was left");
     }
 }
+
+#[test]
+fn devices_and_fifos_named_like_articles_are_refused_and_the_rest_goes_in() {
+    let kg = Kg::new();
+    kg.write("in/good.txt", "Anja Holt met Tomas Rivera in Oslo.");
+    std::os::unix::fs::symlink("/dev/zero", kg.path("in/zero.txt")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", kg.path("in/zero.jsonl")).unwrap();
+    let fifos = ["in/pipe.txt", "in/pipe.jsonl"]
+        .iter()
+        .all(|f| std::process::Command::new("mkfifo").arg(kg.path(f)).status().is_ok_and(|s| s.success()));
+    if !fifos {
+        eprintln!("mkfifo is not available: FIFOs not tested");
+    }
+    let mut child = kg
+        .command(&["ingest", kg.path("in").to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("ingest hung on a device or FIFO");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("1 new"), "{stdout}");
+    assert!(stderr.contains("zero.txt") && stderr.contains("not a regular file"), "{stderr}");
+    assert_eq!(triples(&kg.export()), vec!["Anja Holt met-with Tomas Rivera"]);
+}

@@ -100,6 +100,11 @@ fn walk(path: &Path, explicit: bool, options: Options, visited: &mut HashSet<Pat
         }
         return;
     }
+    // A FIFO would block the read for ever and a device (/dev/zero) never ends: only regular
+    // files are articles, whatever a link points at.
+    if !meta.is_file() {
+        return fail(sink, "not a regular file (a device, FIFO or socket), skipped".into());
+    }
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
     match ext.as_str() {
         "jsonl" | "ndjson" => match std::fs::File::open(path) {
@@ -117,9 +122,20 @@ fn walk(path: &Path, explicit: bool, options: Options, visited: &mut HashSet<Pat
                     ),
                 );
             }
+            // The limit holds on the bytes read, not only on the size the file claims.
             let mut bytes = Vec::new();
-            if let Err(e) = std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)) {
+            let limit = options.max_article_bytes as u64 + 1;
+            if let Err(e) = std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes)) {
                 return fail(sink, describe_io(&e));
+            }
+            if bytes.len() > options.max_article_bytes {
+                return fail(
+                    sink,
+                    format!(
+                        "article is over the limit of {} bytes (see --max-article-bytes)",
+                        options.max_article_bytes
+                    ),
+                );
             }
             let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             sink(text::read(&bytes, id, ext == "txt", &origin));
