@@ -112,10 +112,12 @@ pub fn run(
                 }
             });
         }
+        // Only the workers hold the item receiver now: when they stop (the writer failed and
+        // dropped its receiver), the reader's next send fails and it stops too, instead of
+        // waiting for ever on a channel nobody reads.
+        drop(item_rx);
         drop(work_tx);
-        let result = write(store, lex, work_rx, options, on_event);
-        // On an error the receivers drop here, which stops the workers and the reader.
-        result
+        write(store, lex, work_rx, options, on_event)
     })?;
     store.flush()
 }

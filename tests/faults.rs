@@ -238,3 +238,108 @@ fn devices_and_fifos_named_like_articles_are_refused_and_the_rest_goes_in() {
     assert!(stderr.contains("zero.txt") && stderr.contains("not a regular file"), "{stderr}");
     assert_eq!(triples(&kg.export()), vec!["Anja Holt met-with Tomas Rivera"]);
 }
+
+/// Waits for `child` at most `secs` seconds; kills it and fails the test if it hangs.
+fn wait_or_fail(mut child: std::process::Child, secs: u64, what: &str) -> std::process::Output {
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(secs) {
+            let _ = child.kill();
+            panic!("{what} did not end within {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn corpus_file(kg: &Kg, n: usize) -> std::path::PathBuf {
+    let mut batch = String::new();
+    for i in 0..n {
+        let text = format!(
+            "Anja Holt{i} met Tomas Rivera{i} in Oslo on Monday. Erik Sand{i}, the Chilean envoy, \
+             called for a truce and the release of prisoners number {i}. {}",
+            "The talks went on for hours. ".repeat(20)
+        );
+        batch.push_str(&serde_json::json!({"id": format!("a{i}"), "text": text}).to_string());
+        batch.push('\n');
+    }
+    kg.write("corpus.jsonl", batch)
+}
+
+#[test]
+fn a_full_disk_stops_ingest_and_check_with_one_clear_line_and_the_store_recovers() {
+    let kg = Kg::new();
+    let mount = kg.path("small");
+    std::fs::create_dir(&mount).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=3m", "tmpfs", mount.to_str().unwrap()])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("SKIPPED: cannot mount a small tmpfs here (needs root); disk-full not tested");
+        return;
+    }
+    struct Unmount(std::path::PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg("-l").arg(&self.0).status();
+        }
+    }
+    let _guard = Unmount(mount.clone());
+    let corpus = corpus_file(&kg, 3000);
+    let store = Kg::at(&mount.join("db"));
+    let child = store
+        .command(&["--quiet", "ingest", corpus.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let out = wait_or_fail(child, 60, "an ingest on a full disk");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("No space left on device") && stderr.contains("free disk space"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(!stderr.contains("Os {"), "{stderr}");
+    // check on the full disk ends too; then, with space again, the store opens and checks.
+    let child = store
+        .command(&["check"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_or_fail(child, 60, "check on a full disk");
+    let grown = std::process::Command::new("mount")
+        .args(["-o", "remount,size=64m", mount.to_str().unwrap()])
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(grown, "remount failed");
+    store.run(&["check"]).expect(0);
+    store.run(&["--quiet", "ingest", corpus.to_str().unwrap()]).expect(0);
+    store.run(&["check"]).expect(0);
+}
+
+#[test]
+fn deleting_the_store_during_an_ingest_ends_it_with_an_error() {
+    let kg = Kg::new();
+    let corpus = corpus_file(&kg, 6000);
+    let child = kg
+        .command(&["--quiet", "ingest", corpus.to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait for the store to appear, then take it away.
+    let start = std::time::Instant::now();
+    while !kg.db().join("conf").exists() && start.elapsed() < std::time::Duration::from_secs(10) {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    std::fs::remove_dir_all(kg.db()).unwrap();
+    let out = wait_or_fail(child, 60, "an ingest whose store was deleted");
+    // Either it noticed (exit 2, one line), or it had already finished writing.
+    if out.status.code() != Some(0) {
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(String::from_utf8_lossy(&out.stderr).lines().count(), 1, "{}", String::from_utf8_lossy(&out.stderr));
+    }
+}

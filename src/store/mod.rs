@@ -80,9 +80,16 @@ pub fn io_message(what: &str, io: &std::io::Error) -> String {
         K::NotFound => ": the store directory or one of its files went away",
         _ => "",
     };
-    // An io::Error from sled may wrap another one: show the innermost message.
+    // An io::Error from sled may wrap another one, or carry the Debug form of one as its
+    // message ("Os { code: 28, kind: StorageFull, .. }"): show the system's own words.
     let inner = io.get_ref().and_then(|e| e.downcast_ref::<std::io::Error>()).unwrap_or(io);
-    format!("{what}: {inner}{advice}")
+    let text = inner.to_string();
+    let reason = match text.split_once("Os { code: ").and_then(|(_, rest)| rest.split(',').next()?.parse::<i32>().ok())
+    {
+        Some(code) => std::io::Error::from_raw_os_error(code).to_string(),
+        None => text,
+    };
+    format!("{what}: {reason}{advice}")
 }
 
 impl Error {
