@@ -162,7 +162,7 @@ fn write(
             match work {
                 Work::Failed { origin, reason } => on_event(Event::Failed { origin: &origin, reason: &reason }),
                 Work::Article { article, origin, warning, mut facts } => {
-                    if let Some(w) = &warning {
+                    for w in warning.iter().chain(&facts.warnings) {
                         on_event(Event::Warning { origin: &origin, message: w });
                     }
                     if !seen.insert(id_hash(&article.id)) {

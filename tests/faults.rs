@@ -343,3 +343,35 @@ fn deleting_the_store_during_an_ingest_ends_it_with_an_error() {
         assert_eq!(String::from_utf8_lossy(&out.stderr).lines().count(), 1, "{}", String::from_utf8_lossy(&out.stderr));
     }
 }
+
+#[test]
+fn a_run_on_sentence_naming_thousands_is_read_up_to_its_caps_with_a_warning() {
+    let kg = Kg::new();
+    let first = ["Anja", "Tomas", "Erik", "Carla", "Ines", "Pavel", "Lina", "Ivo", "Nils", "Ana"];
+    let mut text = String::from("Anja Holt met");
+    let mut i = 0;
+    while text.len() < 5_000_000 {
+        text.push_str(&format!(" {} Velm{i} and", first[i % 10]));
+        i += 1;
+    }
+    text.push_str(" Carl Berg.");
+    let path = kg.write("runon.txt", &text);
+    let child = kg
+        .command(&["ingest", path.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let out = wait_or_fail(child, 120, "a 5 MB one-sentence article");
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("names more than 500"), "{stderr}");
+    let export = kg.export();
+    let relations = export["relations"].as_array().unwrap();
+    assert_eq!(relations.len(), 64);
+    for r in relations {
+        let sentence = r["evidence"][0]["sentence"].as_str().unwrap();
+        assert!(sentence.len() <= 4096 + 3 && sentence.ends_with('\u{2026}'), "{} bytes", sentence.len());
+    }
+    kg.run(&["check"]).expect(0);
+}

@@ -693,7 +693,10 @@ impl Args<'_> {
         let toks = &self.sent.tokens;
         let mut out = vec![source];
         let mut j = spos;
-        while j > 1 && matches!(toks[j - 1].lower.as_str(), "and" | ",") {
+        while j > 1
+            && matches!(toks[j - 1].lower.as_str(), "and" | ",")
+            && out.len() < super::MAX_RELATIONS_PER_SENTENCE
+        {
             let Some(mi) = self.sent.mention_ending_at(j - 1).filter(|&mi| self.is_actor(mi)) else {
                 break;
             };
@@ -768,7 +771,9 @@ impl Args<'_> {
         // "Y, Z and W": the names after commas count once an "and" closes the list, so an
         // apposition ("Y, Peru's president, said") adds nothing.
         let mut listed = Vec::new();
-        loop {
+        // A run-on list stops at a sentence's relation cap: reading further costs time for
+        // relations that would be dropped.
+        while out.len() + listed.len() < super::MAX_RELATIONS_PER_SENTENCE {
             let mut j = i;
             let (mut joined, mut comma) = (false, false);
             while j < toks.len() && (toks[j].text == "," || toks[j].lower == "and") {

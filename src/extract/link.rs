@@ -188,7 +188,8 @@ mod tests {
     #[test]
     fn full_name_links_to_the_same_person() {
         let known = fake(&[("Vladimir Putin", 3, "Vladimir Putin"), ("Putin", 3, "Vladimir Putin")]);
-        let mut facts = ArticleFacts { entities: vec![person("Vladimir Putin", &["Putin"])], relations: vec![] };
+        let mut facts =
+            ArticleFacts { entities: vec![person("Vladimir Putin", &["Putin"])], relations: vec![], warnings: vec![] };
         link(&mut facts, &known, lex());
         assert_eq!(facts.entities[0].known, Some(EntityId(3)));
     }
@@ -196,7 +197,7 @@ mod tests {
     #[test]
     fn shared_surname_of_two_people_does_not_merge() {
         let known = fake(&[("Kim Jong Un", 1, "Kim Jong Un"), ("Kim", 1, "Kim Jong Un"), ("Kim", 2, "Kim Yo Jong")]);
-        let mut facts = ArticleFacts { entities: vec![person("Kim", &["Kim"])], relations: vec![] };
+        let mut facts = ArticleFacts { entities: vec![person("Kim", &["Kim"])], relations: vec![], warnings: vec![] };
         link(&mut facts, &known, lex());
         assert_eq!(facts.entities[0].known, None);
     }
@@ -204,13 +205,14 @@ mod tests {
     #[test]
     fn different_full_names_sharing_a_surname_stay_apart() {
         let known = fake(&[("Mike Waltz", 1, "Mike Waltz"), ("Waltz", 1, "Mike Waltz")]);
-        let mut facts = ArticleFacts { entities: vec![person("Anna Waltz", &["Waltz"])], relations: vec![] };
+        let mut facts =
+            ArticleFacts { entities: vec![person("Anna Waltz", &["Waltz"])], relations: vec![], warnings: vec![] };
         link(&mut facts, &known, lex());
         assert_eq!(facts.entities[0].known, None);
     }
 
     fn linked(entries: &[(&str, u64, &str)], name: &str, forms: &[&str]) -> Option<EntityId> {
-        let mut facts = ArticleFacts { entities: vec![person(name, forms)], relations: vec![] };
+        let mut facts = ArticleFacts { entities: vec![person(name, forms)], relations: vec![], warnings: vec![] };
         link(&mut facts, &fake(entries), lex());
         facts.entities[0].known
     }

@@ -36,12 +36,19 @@ use std::collections::{HashMap, HashSet};
 /// Reads one article. `date` (`YYYY-MM-DD`, may be empty) picks who held an office then.
 pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
     let raw = sentence::split(text, lex);
+    let mut crowded = Vec::new();
     let tokenized: Vec<_> = raw
         .iter()
         .enumerate()
         .map(|(i, s)| {
             let tokens = token::tokenize(s, lex);
-            let spans = mention::detect(&tokens, lex, i == 0);
+            let mut spans = mention::detect(&tokens, lex, i == 0);
+            // A run-on sentence naming thousands of things: read its first names only, so
+            // that one article costs the store what an ordinary one does.
+            if spans.len() > MAX_NAMES_PER_SENTENCE {
+                spans.truncate(MAX_NAMES_PER_SENTENCE);
+                crowded.push(i);
+            }
             (tokens, spans)
         })
         .collect();
@@ -219,7 +226,14 @@ pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
             }
         }
     }
-    facts(&sentences, entities, found)
+    let mut out = facts(&sentences, entities, found);
+    for i in crowded {
+        out.warnings.push(format!(
+            "sentence {} names more than {MAX_NAMES_PER_SENTENCE} entities and titles: only the first {MAX_NAMES_PER_SENTENCE} are read",
+            i + 1
+        ));
+    }
+    out
 }
 
 /// "A French envoy arrived ... The envoy, Paul Delorme, said": a holder titled with an envoy
@@ -418,6 +432,28 @@ fn reference_holder(
 
 /// Turns the article's entities and found relations into `ArticleFacts`: only entities that
 /// are named or take part in a relation, relations deduplicated with their sentences.
+/// The longest evidence sentence kept whole, in bytes; a longer one (a run-on "sentence" of
+/// a badly split page) is cut there, with an ellipsis, so that its relations do not each
+/// carry megabytes.
+pub const MAX_EVIDENCE_BYTES: usize = 4096;
+
+fn evidence_text(sentence: &str) -> String {
+    if sentence.len() <= MAX_EVIDENCE_BYTES {
+        return sentence.to_string();
+    }
+    let mut end = MAX_EVIDENCE_BYTES;
+    while !sentence.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}\u{2026}", &sentence[..end])
+}
+
+/// The most names and titles read in one sentence; the rest are skipped with a warning.
+pub const MAX_NAMES_PER_SENTENCE: usize = 500;
+
+/// The most relations one sentence may give; the rest are dropped with a warning.
+pub const MAX_RELATIONS_PER_SENTENCE: usize = 64;
+
 fn facts(sentences: &[Sentence], entities: Entities, found: Vec<(usize, Found)>) -> ArticleFacts {
     // An entity is in the article when a mention names it (not only a nationality adjective).
     let mut used: HashSet<usize> = sentences
@@ -428,10 +464,22 @@ fn facts(sentences: &[Sentence], entities: Entities, found: Vec<(usize, Found)>)
         .collect();
     let mut seen = HashSet::new();
     let mut relations = Vec::new();
+    let mut per_sentence: HashMap<usize, usize> = HashMap::new();
+    let mut capped: Vec<usize> = Vec::new();
     for (k, f) in found {
         let key = (f.source, f.kind, f.target, k);
         let sym = (f.target, f.kind, f.source, k);
         if !seen.insert(key) || (f.kind.is_symmetric() && seen.contains(&sym)) {
+            continue;
+        }
+        // Each relation keeps its sentence as evidence: a run-on sentence naming thousands
+        // of people would otherwise cost memory quadratic in its length.
+        let n = per_sentence.entry(k).or_default();
+        *n += 1;
+        if *n > MAX_RELATIONS_PER_SENTENCE {
+            if !capped.contains(&k) {
+                capped.push(k);
+            }
             continue;
         }
         used.insert(f.source);
@@ -440,6 +488,12 @@ fn facts(sentences: &[Sentence], entities: Entities, found: Vec<(usize, Found)>)
     }
     let mut index = HashMap::new();
     let mut out = ArticleFacts::default();
+    for k in capped {
+        out.warnings.push(format!(
+            "sentence {} gives more than {MAX_RELATIONS_PER_SENTENCE} relations: only the first {MAX_RELATIONS_PER_SENTENCE} are kept",
+            k + 1
+        ));
+    }
     for (i, e) in entities.list.into_iter().enumerate() {
         if !used.contains(&i) {
             continue;
@@ -457,7 +511,7 @@ fn facts(sentences: &[Sentence], entities: Entities, found: Vec<(usize, Found)>)
             source: s,
             kind: f.kind,
             target: t,
-            sentence: sentences[k].text.clone(),
+            sentence: evidence_text(&sentences[k].text),
             pattern: f.pattern,
             confidence: f.confidence,
         });

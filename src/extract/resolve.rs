@@ -117,6 +117,10 @@ impl Entities {
 pub struct People {
     /// (canonical words, display name) of each full person name in the article.
     full: Vec<(Vec<String>, String)>,
+    /// Indexes into `full`: by all its words, and by each word (also behind a particle), so
+    /// that a run-on sentence naming thousands of people costs linear time, not quadratic.
+    by_words: HashMap<Vec<String>, usize>,
+    by_word: HashMap<String, Vec<usize>>,
 }
 
 fn canonical_words(name: &str, lex: &Lexicon) -> Vec<String> {
@@ -131,7 +135,7 @@ fn word_is(name_word: &str, w: &str) -> bool {
 impl People {
     /// Collects the full person names of all sentences (pass one).
     pub fn collect(sentences: &[(Vec<Token>, Vec<Span>)], lex: &Lexicon) -> People {
-        let mut full: Vec<(Vec<String>, String)> = Vec::new();
+        let mut people = People { full: Vec::new(), by_words: HashMap::default(), by_word: HashMap::default() };
         for (_, spans) in sentences {
             for span in spans {
                 let name = match &span.kind {
@@ -140,25 +144,38 @@ impl People {
                     _ => continue,
                 };
                 let words = canonical_words(&name, lex);
-                if !full.iter().any(|(w, _)| *w == words) {
-                    full.push((words, name));
+                if people.by_words.contains_key(&words) {
+                    continue;
                 }
+                let i = people.full.len();
+                for w in &words {
+                    let behind_particle =
+                        w.split_once('-').filter(|(p, _)| p.len() <= 3).map(|(_, rest)| rest.to_string());
+                    for key in std::iter::once(w.clone()).chain(behind_particle) {
+                        let list = people.by_word.entry(key).or_default();
+                        if list.last() != Some(&i) {
+                            list.push(i);
+                        }
+                    }
+                }
+                people.by_words.insert(words.clone(), i);
+                people.full.push((words, name));
             }
         }
-        People { full }
+        people
     }
 
     /// The full name a single word refers to: a last-word match first, then any word;
     /// `None` when no full name or several equally good ones contain it.
     fn expand(&self, word: &str, lex: &Lexicon) -> Option<&str> {
         let w = normalize(lex.canonical_word(word));
+        let any: Vec<&(Vec<String>, String)> =
+            self.by_word.get(&w).map(|ids| ids.iter().map(|&i| &self.full[i]).collect()).unwrap_or_default();
         let last: Vec<&(Vec<String>, String)> =
-            self.full.iter().filter(|(ws, _)| ws.last().is_some_and(|l| word_is(l, &w))).collect();
+            any.iter().copied().filter(|(ws, _)| ws.last().is_some_and(|l| word_is(l, &w))).collect();
         if last.len() == 1 {
             return Some(&last[0].1);
         }
-        let any: Vec<&(Vec<String>, String)> =
-            self.full.iter().filter(|(ws, _)| ws.iter().any(|x| word_is(x, &w))).collect();
         match any.as_slice() {
             [one] => Some(&one.1),
             // "Kim" with Kim Jong Un and Kim Yo Jong: take the first-named, as a reader would.
@@ -170,7 +187,7 @@ impl People {
     /// The full name whose canonical words equal this name's, if one is known.
     fn same_as(&self, name: &str, lex: &Lexicon) -> Option<&str> {
         let words = canonical_words(name, lex);
-        self.full.iter().find(|(w, _)| *w == words).map(|(_, n)| n.as_str())
+        self.by_words.get(&words).map(|&i| self.full[i].1.as_str())
     }
 }
 

@@ -204,6 +204,9 @@ pub struct FactRelation {
 pub struct ArticleFacts {
     pub entities: Vec<FactEntity>,
     pub relations: Vec<FactRelation>,
+    /// What the reader should know about how the article was read (a sentence that named
+    /// too many relations to keep them all).
+    pub warnings: Vec<String>,
 }
 
 /// What cross-article resolution may ask of the graph built so far: the entities whose name
