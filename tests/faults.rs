@@ -375,3 +375,44 @@ fn a_run_on_sentence_naming_thousands_is_read_up_to_its_caps_with_a_warning() {
     }
     kg.run(&["check"]).expect(0);
 }
+
+#[test]
+fn outputs_others_read_are_safe_from_hostile_names() {
+    let kg = Kg::new();
+    let export = serde_json::json!({
+        "entities": [
+            {"id": "e1", "name": "=HYPERLINK(\"http://evil\")", "type": "person", "aliases": ["@SUM(A1)"], "articles": ["a\u{1b}]0;owned\u{7}"]},
+            {"id": "e2", "name": "Bad\u{fffe}Name\u{ffff}", "type": "person", "aliases": [], "articles": ["a\u{1b}]0;owned\u{7}"]}
+        ],
+        "relations": [{"source": "e1", "target": "e2", "relation": "met-with",
+                       "evidence": [{"article": "a\u{1b}]0;owned\u{7}", "sentence": "They met.\u{1b}[2J"}]}]
+    });
+    let file = kg.write("hostile.json", export.to_string());
+    kg.run(&["import", file.to_str().unwrap()]).expect(0);
+    // CSV: formulas neutralised.
+    let dir = kg.path("csv");
+    kg.run(&["export", "--format", "csv", "--output", dir.to_str().unwrap()]).expect(0);
+    let nodes = std::fs::read_to_string(dir.join("nodes.csv")).unwrap();
+    assert!(nodes.contains("'=HYPERLINK") && nodes.contains("'@SUM"), "{nodes}");
+    // Terminal: control characters escaped, never raw.
+    for args in [vec!["show", "e1"], vec!["entities"]] {
+        let run = kg.run(&args).expect(0);
+        assert!(!run.stdout.contains('\u{1b}') && !run.stdout.contains('\u{7}'), "{args:?}: {:?}", run.stdout);
+    }
+    // GraphML and SVG: well-formed XML whatever the names hold.
+    let graphml = kg.run(&["export", "--format", "graphml"]).expect(0).stdout;
+    assert!(!graphml.contains('\u{fffe}') && !graphml.contains('\u{ffff}'));
+    if std::process::Command::new("dot").arg("-V").output().is_ok() {
+        let svg = kg.run(&["export", "--format", "svg"]).expect(0).stdout;
+        assert!(!svg.contains('\u{fffe}') && !svg.contains('\u{ffff}') && svg.contains("</svg>"));
+    } else {
+        eprintln!("SKIPPED: Graphviz is not installed; SVG not checked");
+    }
+    // N-Triples: only absolute IRIs as a base.
+    for bad in ["relative/", "https://example.org/a b/", "https://example.org/\n#", "http://x/>"] {
+        let run = kg.run(&["export", "--format", "ntriples", "--base-iri", bad]).expect(2);
+        assert!(run.stderr.contains("absolute IRI"), "{bad:?}: {}", run.stderr);
+    }
+    kg.run(&["export", "--format", "ntriples", "--base-iri", "urn:x-kg:"]).expect(2);
+    kg.run(&["export", "--format", "ntriples", "--base-iri", "https://example.org/kg#"]).expect(0);
+}

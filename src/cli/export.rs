@@ -66,8 +66,10 @@ fn usage(message: &str) -> anyhow::Error {
 }
 
 pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
-    if !(args.base_iri.ends_with('/') || args.base_iri.ends_with('#')) || args.base_iri.contains(['<', '>', ' ', '"']) {
-        return Err(usage("--base-iri must be an IRI ending in / or # (for example https://example.org/kg/)"));
+    if !is_absolute_iri_base(&args.base_iri) {
+        return Err(usage(
+            "--base-iri must be an absolute IRI ending in / or #, with no spaces or control characters (for example https://example.org/kg/)",
+        ));
     }
     if let Some(out) = &args.output {
         super::refuse_inside_store(out, &g.db)?;
@@ -129,4 +131,17 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
         f.commit()?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// An absolute IRI (RFC 3987: a scheme, a colon, then characters N-Triples allows in an IRI)
+/// that ends in `/` or `#`, so that entity ids can be appended.
+fn is_absolute_iri_base(iri: &str) -> bool {
+    let Some((scheme, rest)) = iri.split_once(':') else { return false };
+    let scheme_ok = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let rest_ok = !rest.is_empty()
+        && !rest.chars().any(|c| {
+            c.is_control() || c.is_whitespace() || matches!(c, '<' | '>' | '"' | '{' | '}' | '|' | '^' | '`' | '\\')
+        });
+    scheme_ok && rest_ok && (iri.ends_with('/') || iri.ends_with('#'))
 }

@@ -1,6 +1,6 @@
 //! `kg show ENTITY`: everything the graph holds about one entity, with the evidence.
 
-use super::output::json;
+use super::output::{json, terminal_safe as safe};
 use super::{Format, Global};
 use crate::graph::{EntityId, RelationKind};
 use serde_json::json;
@@ -42,9 +42,10 @@ pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     let mut rels_json = Vec::new();
     if a.format == Format::Table {
-        writeln!(out, "{} ({}, {})", e.name, e.id, e.kind)?;
-        writeln!(out, "aliases:  {}", if e.aliases.is_empty() { "-".to_string() } else { e.aliases.join(", ") })?;
-        writeln!(out, "articles: {}", articles.join(", "))?;
+        writeln!(out, "{} ({}, {})", safe(&e.name), e.id, e.kind)?;
+        let aliases = if e.aliases.is_empty() { "-".to_string() } else { e.aliases.join(", ") };
+        writeln!(out, "aliases:  {}", safe(&aliases))?;
+        writeln!(out, "articles: {}", safe(&articles.join(", ")))?;
         writeln!(out, "relations: {}", relations.len())?;
     }
     for &(s, kind, t) in &relations {
@@ -53,9 +54,9 @@ pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
         let arrow = if kind.is_symmetric() { format!("-[{kind}]-") } else { format!("-[{kind}]->") };
         match a.format {
             Format::Table => {
-                writeln!(out, "\n  {} {arrow} {}  (confidence {confidence:.2})", names[&s], names[&t])?;
+                writeln!(out, "\n  {} {arrow} {}  (confidence {confidence:.2})", safe(&names[&s]), safe(&names[&t]))?;
                 for ev in &evidence {
-                    writeln!(out, "    {} [{}]: {}", ev.article, ev.pattern, ev.sentence)?;
+                    writeln!(out, "    {} [{}]: {}", safe(&ev.article), safe(&ev.pattern), safe(&ev.sentence))?;
                 }
             }
             Format::Json => rels_json.push(json!({

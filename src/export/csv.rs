@@ -2,7 +2,8 @@
 //!
 //! nodes: `id,name,type,aliases,articles` (aliases joined with `;`, articles a count);
 //! edges: `source,target,relation,evidence,confidence` (evidence a count of sentences).
-//! Quoting is RFC 4180, by the `csv` crate.
+//! Quoting is RFC 4180, by the `csv` crate. Text cells are neutralised against spreadsheet
+//! formulas (`neutral`).
 
 use super::{Error, Selection};
 use crate::store::Store;
@@ -18,7 +19,13 @@ pub fn write(store: &Store, selection: &Selection, dir: &Path) -> Result<(usize,
         let Some(e) = store.entity(id)? else { continue };
         let articles = store.entity_articles(id)?.len().to_string();
         nodes
-            .write_record([e.id.to_string(), e.name, e.kind.to_string(), e.aliases.join(";"), articles])
+            .write_record([
+                e.id.to_string(),
+                neutral(e.name),
+                e.kind.to_string(),
+                neutral(e.aliases.join(";")),
+                articles,
+            ])
             .map_err(io)?;
     }
     nodes.flush()?;
@@ -42,6 +49,16 @@ pub fn write(store: &Store, selection: &Selection, dir: &Path) -> Result<(usize,
     })?;
     edges.flush()?;
     Ok((ids.len(), n))
+}
+
+/// A cell a spreadsheet will not run as a formula: text starting with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return gets a leading `'`, as OWASP recommends against CSV injection.
+pub fn neutral(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
 }
 
 /// A CSV error as the i/o error it is here (files are the only failure).

@@ -21,7 +21,9 @@ pub fn quote(s: &str) -> String {
             '"' => out.push_str("\\\""),
             '\n' => out.push_str("\\n"),
             '\r' | '\t' => out.push(' '),
-            c if c.is_control() => {}
+            // Controls, and the noncharacters XML 1.0 forbids: an SVG rendered from this
+            // must stay well-formed XML.
+            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => {}
             c => out.push(c),
         }
     }
