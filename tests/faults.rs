@@ -416,3 +416,41 @@ fn outputs_others_read_are_safe_from_hostile_names() {
     kg.run(&["export", "--format", "ntriples", "--base-iri", "urn:x-kg:"]).expect(2);
     kg.run(&["export", "--format", "ntriples", "--base-iri", "https://example.org/kg#"]).expect(0);
 }
+
+#[test]
+fn path_search_on_a_clique_stops_at_its_limit_or_its_budget_and_says_so() {
+    let kg = Kg::new();
+    let n = 20;
+    let entities: Vec<serde_json::Value> = (1..=n)
+        .map(|i| serde_json::json!({"id": format!("e{i}"), "name": format!("Person {i}"), "type": "person", "articles": ["a1"]}))
+        .collect();
+    let mut relations = Vec::new();
+    for a in 1..=n {
+        for b in a + 1..=n {
+            relations
+                .push(serde_json::json!({"source": format!("e{a}"), "target": format!("e{b}"), "relation": "met-with",
+                "evidence": [{"article": "a1", "sentence": "They all met."}]}));
+        }
+    }
+    let file = kg.write("clique.json", serde_json::json!({"entities": entities, "relations": relations}).to_string());
+    kg.run(&["import", file.to_str().unwrap()]).expect(0);
+    let limited = kg
+        .command(&["query", "path", "e1", "e20", "--all", "--max-depth", "10", "--limit", "5", "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let out = wait_or_fail(limited, 60, "path --all --limit 5 on a clique");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["paths"].as_array().unwrap().len(), 5);
+    assert_eq!(v["paths"][0]["edges"].as_array().unwrap().len(), 1, "shortest first");
+    assert_eq!(v["complete"], true);
+    let unlimited = kg
+        .command(&["query", "path", "e1", "e20", "--all", "--max-depth", "10", "--limit", "100000000"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let out = wait_or_fail(unlimited, 120, "path --all on a clique with no practical limit");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the search stopped after"));
+}

@@ -4,7 +4,7 @@ use super::output::{json, table};
 use super::{Format, Global};
 use crate::graph::{Entity, EntityId};
 use crate::query::neighbors::neighbors;
-use crate::query::path::{paths, PathOptions};
+use crate::query::path::{paths, PathOptions, DEFAULT_BUDGET};
 use crate::query::EdgeFilter;
 use crate::store::{Direction, Store};
 use serde_json::json;
@@ -181,8 +181,15 @@ fn run_path(a: PathArgs, g: &Global) -> anyhow::Result<ExitCode> {
         directed: a.directed,
         all: a.all,
         limit: a.limit.max(1),
+        budget: DEFAULT_BUDGET,
     };
-    let found = paths(&store, from.id, to.id, &opts)?;
+    let result = paths(&store, from.id, to.id, &opts)?;
+    if result.cut_short && !g.quiet {
+        eprintln!(
+            "kg: the search stopped after {DEFAULT_BUDGET} steps; these are the paths found so far (narrow it with --max-depth or --relation)"
+        );
+    }
+    let found = result.found;
     let ents = names(&store, found.iter().flat_map(|p| p.nodes.iter().copied()))?;
     let mut out = std::io::stdout().lock();
     match a.format {
@@ -205,7 +212,7 @@ fn run_path(a: PathArgs, g: &Global) -> anyhow::Result<ExitCode> {
                     json!({"nodes": nodes, "edges": edges})
                 })
                 .collect();
-            json(&mut out, &json!({"paths": list}))?;
+            json(&mut out, &json!({"paths": list, "complete": !result.cut_short}))?;
         }
         Format::Table => {
             use std::io::Write;

@@ -42,12 +42,24 @@ pub struct PathOptions {
     pub all: bool,
     /// At most this many paths with `all`.
     pub limit: usize,
+    /// With `all`: the most search steps (edges followed) before the search stops and says so.
+    pub budget: u64,
+}
+
+/// The default work budget of `--all`: about a second of search.
+pub const DEFAULT_BUDGET: u64 = 2_000_000;
+
+/// What a path search found, and whether it stopped at its work budget before it was done.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Paths {
+    pub found: Vec<Path>,
+    pub cut_short: bool,
 }
 
 /// The paths from `from` to `to`: one shortest, or all simple ones; empty when unconnected.
-pub fn paths(store: &Store, from: EntityId, to: EntityId, opts: &PathOptions) -> Result<Vec<Path>, store::Error> {
+pub fn paths(store: &Store, from: EntityId, to: EntityId, opts: &PathOptions) -> Result<Paths, store::Error> {
     if from == to {
-        return Ok(vec![Path { nodes: vec![from], hops: vec![] }]);
+        return Ok(Paths { found: vec![Path { nodes: vec![from], hops: vec![] }], cut_short: false });
     }
     let forward = EdgeFilter { relations: opts.relations.clone(), direction: opts.directed.then_some(Direction::Out) };
     let backward = EdgeFilter { relations: opts.relations.clone(), direction: opts.directed.then_some(Direction::In) };
@@ -112,7 +124,7 @@ fn search(
     from: EntityId,
     to: EntityId,
     opts: &PathOptions,
-) -> Vec<Path> {
+) -> Paths {
     let mut graph: DiGraph<EntityId, (RelationKind, Direction)> = DiGraph::new();
     let mut index: HashMap<EntityId, NodeIndex> = HashMap::new();
     let mut node = |g: &mut DiGraph<EntityId, (RelationKind, Direction)>, id: EntityId| {
@@ -127,22 +139,17 @@ fn search(
         }
     }
     let (Some(&a), Some(&b)) = (index.get(&from), index.get(&to)) else {
-        return Vec::new();
+        return Paths::default();
     };
+    let mut cut_short = false;
     let node_paths: Vec<Vec<NodeIndex>> = if opts.all {
-        let max_mid = opts.max_depth.saturating_sub(1) as usize;
-        let mut all: Vec<Vec<NodeIndex>> =
-            petgraph::algo::all_simple_paths::<Vec<_>, _, std::hash::RandomState>(&graph, a, b, 0, Some(max_mid))
-                .take(opts.limit.saturating_mul(4))
-                .collect();
-        all.sort_by(|x, y| x.len().cmp(&y.len()).then_with(|| ids(&graph, x).cmp(&ids(&graph, y))));
-        all.dedup();
-        all.truncate(opts.limit);
-        all
+        let (found, exhausted) = simple_paths(&graph, a, b, opts.max_depth as usize, opts.limit, opts.budget);
+        cut_short = exhausted;
+        found
     } else {
         petgraph::algo::astar(&graph, a, |n| n == b, |_| 1u32, |_| 0).map(|(_, p)| vec![p]).unwrap_or_default()
     };
-    node_paths
+    let found = node_paths
         .into_iter()
         .map(|p| {
             let nodes: Vec<EntityId> = ids(&graph, &p);
@@ -156,7 +163,69 @@ fn search(
                 .collect();
             Path { nodes, hops }
         })
-        .collect()
+        .collect();
+    Paths { found, cut_short }
+}
+
+/// Simple paths from `a` to `b` of at most `max_hops` hops, shortest first (iterative
+/// deepening), at most `limit` of them, in at most `budget` steps. The limit and the budget
+/// stop the search itself, not only its output: a dense graph has more paths than any
+/// machine can list. Returns the paths and whether the budget ran out.
+fn simple_paths<N, E>(
+    graph: &DiGraph<N, E>,
+    a: NodeIndex,
+    b: NodeIndex,
+    max_hops: usize,
+    limit: usize,
+    budget: u64,
+) -> (Vec<Vec<NodeIndex>>, bool) {
+    let mut found: Vec<Vec<NodeIndex>> = Vec::new();
+    let mut steps = 0u64;
+    for hops in 1..=max_hops {
+        // Depth-first to exactly `hops` hops; neighbours sorted and deduplicated (several
+        // relations may join two entities) so that the order is stable.
+        let mut path = vec![a];
+        let mut stack: Vec<Vec<NodeIndex>> = vec![neighbours(graph, a)];
+        while let Some(next) = stack.last_mut() {
+            let Some(n) = next.pop() else {
+                stack.pop();
+                path.pop();
+                continue;
+            };
+            steps += 1;
+            if steps > budget {
+                return (found, true);
+            }
+            if path.contains(&n) {
+                continue;
+            }
+            if path.len() == hops {
+                if n == b {
+                    let mut p = path.clone();
+                    p.push(n);
+                    found.push(p);
+                    if found.len() >= limit {
+                        return (found, false);
+                    }
+                }
+                continue;
+            }
+            if n == b {
+                continue;
+            }
+            path.push(n);
+            stack.push(neighbours(graph, n));
+        }
+    }
+    (found, false)
+}
+
+/// The neighbours of `n`, deduplicated, in reverse index order (popped smallest first).
+fn neighbours<N, E>(graph: &DiGraph<N, E>, n: NodeIndex) -> Vec<NodeIndex> {
+    let mut v: Vec<NodeIndex> = graph.neighbors(n).collect();
+    v.sort_unstable_by(|x, y| y.cmp(x));
+    v.dedup();
+    v
 }
 
 fn ids(graph: &DiGraph<EntityId, (RelationKind, Direction)>, p: &[NodeIndex]) -> Vec<EntityId> {
