@@ -454,3 +454,70 @@ fn path_search_on_a_clique_stops_at_its_limit_or_its_budget_and_says_so() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stderr).contains("the search stopped after"));
 }
+
+/// Imports a graph of `n` people, each meeting the next three.
+fn import_web(kg: &Kg, n: usize) {
+    let entities: Vec<serde_json::Value> = (1..=n)
+        .map(|i| serde_json::json!({"id": format!("e{i}"), "name": format!("Person {i}"), "type": "person", "articles": ["a1"]}))
+        .collect();
+    let mut relations = Vec::new();
+    for a in 1..=n {
+        for b in a + 1..=(a + 3).min(n) {
+            relations
+                .push(serde_json::json!({"source": format!("e{a}"), "target": format!("e{b}"), "relation": "met-with",
+                "evidence": [{"article": "a1", "sentence": "They met."}]}));
+        }
+    }
+    let file = kg.write("web.json", serde_json::json!({"entities": entities, "relations": relations}).to_string());
+    kg.run(&["import", file.to_str().unwrap()]).expect(0);
+}
+
+#[test]
+fn pictures_past_the_size_limit_are_refused_and_graphviz_dies_with_kg() {
+    let kg = Kg::new();
+    import_web(&kg, 2500);
+    let run = kg.run(&["export", "--format", "svg", "--output", kg.path("big.svg").to_str().unwrap()]).expect(2);
+    assert!(run.stderr.contains("--around") && run.stderr.contains("--force"), "{}", run.stderr);
+    assert!(!kg.path("big.svg").exists(), "no zero-byte picture is left");
+    if std::process::Command::new("dot").arg("-V").output().is_err() {
+        eprintln!("SKIPPED: Graphviz is not installed; the child-process check needs it");
+        return;
+    }
+    let mut child = kg
+        .command(&["export", "--format", "svg", "--force", "--output", kg.path("forced.svg").to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait for Graphviz to start under kg, then kill kg outright.
+    let children = |pid: u32| -> Vec<u32> {
+        std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
+            .unwrap_or_default()
+            .split_whitespace()
+            .filter_map(|s| s.parse().ok())
+            .collect()
+    };
+    let start = std::time::Instant::now();
+    let mut dot = Vec::new();
+    while dot.is_empty() && start.elapsed() < std::time::Duration::from_secs(20) {
+        dot = children(child.id());
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    if dot.is_empty() {
+        eprintln!("SKIPPED: kg finished before Graphviz could be seen");
+        return;
+    }
+    let gone = |pid: u32| {
+        std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .map(|s| s.split_whitespace().nth(2).is_some_and(|state| state == "Z"))
+            .unwrap_or(true)
+    };
+    let start = std::time::Instant::now();
+    while !dot.iter().all(|&p| gone(p)) {
+        assert!(start.elapsed() < std::time::Duration::from_secs(10), "Graphviz outlived kg");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(!kg.path("forced.svg").exists());
+}

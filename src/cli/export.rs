@@ -59,6 +59,10 @@ pub struct Args {
     /// Write here instead of standard output (a directory for neo4j and csv).
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// Render an SVG or PNG even past 2,000 entities or 5,000 relations (Graphviz may take
+    /// minutes; the picture is rarely readable).
+    #[arg(long)]
+    pub force: bool,
 }
 
 fn usage(message: &str) -> anyhow::Error {
@@ -119,8 +123,8 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
         ExportFormat::Ntriples => ntriples::write(&store, &selection, &args.base_iri, &mut out)?,
         ExportFormat::Svg | ExportFormat::Png => {
             let format = if args.format == ExportFormat::Svg { "svg" } else { "png" };
-            render::write(&store, &selection, format, &mut out).map_err(|e| match e {
-                render::RenderError::NoGraphviz => usage(&e.to_string()),
+            render::write(&store, &selection, format, args.force, &mut out).map_err(|e| match e {
+                render::RenderError::NoGraphviz | render::RenderError::TooBig { .. } => usage(&e.to_string()),
                 other => anyhow::Error::new(other),
             })?;
         }

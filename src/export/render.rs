@@ -16,21 +16,43 @@ pub enum RenderError {
     NoGraphviz,
     #[error("dot failed: {0}")]
     Failed(String),
+    #[error("the picture would hold {entities} entities and {relations} relations, more than Graphviz lays out legibly ({MAX_PICTURE_ENTITIES} and {MAX_PICTURE_RELATIONS}): cut it with --around ENTITY --depth 1, --min-evidence 2 or --relation, export --format dot, or pass --force")]
+    TooBig { entities: usize, relations: usize },
     #[error(transparent)]
     Export(#[from] Error),
 }
 
-/// Renders the selection with `dot -T<format>` (`svg` or `png`) into `out`.
-pub fn write(store: &Store, selection: &Selection, format: &str, out: &mut dyn Write) -> Result<(), RenderError> {
+/// The largest picture rendered without `--force`: Graphviz's layout takes minutes beyond
+/// a few thousand nodes, and the picture is unreadable long before.
+pub const MAX_PICTURE_ENTITIES: usize = 2_000;
+pub const MAX_PICTURE_RELATIONS: usize = 5_000;
+
+/// Renders the selection with `dot -T<format>` (`svg` or `png`) into `out`. Unless `force`,
+/// a selection over the picture limits is refused, saying how to cut it.
+pub fn write(
+    store: &Store,
+    selection: &Selection,
+    format: &str,
+    force: bool,
+    out: &mut dyn Write,
+) -> Result<(), RenderError> {
+    if !force {
+        let entities = selection.entity_ids(store)?.len();
+        let mut relations = 0usize;
+        selection.for_each_relation(store, |_, _, _| {
+            relations += 1;
+            Ok(())
+        })?;
+        if entities > MAX_PICTURE_ENTITIES || relations > MAX_PICTURE_RELATIONS {
+            return Err(RenderError::TooBig { entities, relations });
+        }
+    }
     let mut source = Vec::new();
     dot::write(store, selection, &mut source)?;
-    let mut child = match Command::new("dot")
-        .arg(format!("-T{format}"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-    {
+    let mut command = Command::new("dot");
+    command.arg(format!("-T{format}")).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    die_with_parent(&mut command);
+    let mut child = match command.spawn() {
         Ok(child) => child,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(RenderError::NoGraphviz),
         Err(e) => return Err(RenderError::Failed(e.to_string())),
@@ -47,3 +69,23 @@ pub fn write(store: &Store, selection: &Selection, format: &str, out: &mut dyn W
     out.write_all(&output.stdout).map_err(Error::Io)?;
     Ok(())
 }
+
+/// Makes the child die when kg does, even on kill -9 (Linux: the parent-death signal), so that
+/// no Graphviz is left laying out a graph nobody waits for.
+#[cfg(target_os = "linux")]
+fn die_with_parent(command: &mut Command) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: the closure runs in the forked child before exec and only calls prctl(2),
+    // which is async-signal-safe; it touches no memory of the parent.
+    unsafe {
+        command.pre_exec(|| {
+            if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn die_with_parent(_command: &mut Command) {}
