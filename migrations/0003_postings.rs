@@ -118,9 +118,17 @@ pub fn run(db: &sled::Db) -> Result<(), Error> {
         };
         article_batch.insert(&key, codec::encode(&record));
     }
-    // Idempotent writes: rerunning after a crash rewrites the same records.
+    // Idempotent writes: rerunning after a crash rewrites the same records. A rerun after the
+    // step had finished (killed before its version was recorded) converts nothing and so
+    // sees no chunk: the counter must never go down, or the next ingest would overwrite
+    // chunks that hold articles.
     postings.apply_batch(posting_batch)?;
-    db.open_tree(keys::META)?.insert(keys::NEXT_POSTING_CHUNK, &(max_chunk + 1).to_be_bytes())?;
+    let meta = db.open_tree(keys::META)?;
+    let stored = meta
+        .get(keys::NEXT_POSTING_CHUNK)?
+        .and_then(|v| <[u8; 4]>::try_from(v.as_ref()).ok())
+        .map_or(0, u32::from_be_bytes);
+    meta.insert(keys::NEXT_POSTING_CHUNK, &stored.max(max_chunk + 1).to_be_bytes())?;
     articles.apply_batch(article_batch)?;
     entities.apply_batch(entity_batch)?;
     db.flush()?;
