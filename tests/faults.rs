@@ -521,3 +521,26 @@ fn pictures_past_the_size_limit_are_refused_and_graphviz_dies_with_kg() {
     }
     assert!(!kg.path("forced.svg").exists());
 }
+
+#[test]
+fn import_streams_from_a_file_or_standard_input_in_any_key_order() {
+    let kg = Kg::new();
+    big_sample(&kg, 300);
+    let export = kg.run(&["export"]).expect(0).stdout;
+    let via_stdin = Kg::at(&kg.path("from-stdin"));
+    via_stdin.run_with_stdin(&["import", "-"], Some(export.as_bytes())).expect(0);
+    assert_eq!(via_stdin.run(&["export"]).expect(0).stdout, export);
+    assert!(!std::fs::read_dir(kg.dir.path()).unwrap().any(|e| e
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .contains("spool")));
+    // Relations before entities, and a key kg does not write: the same graph.
+    let v: serde_json::Value = serde_json::from_str(&export).unwrap();
+    let reordered = serde_json::json!({"relations": v["relations"], "note": {"by": "hand"}, "entities": v["entities"]});
+    let file = kg.write("reordered.json", reordered.to_string());
+    let other = Kg::at(&kg.path("reordered"));
+    other.run(&["import", file.to_str().unwrap()]).expect(0);
+    assert_eq!(other.run(&["export"]).expect(0).stdout, export);
+    other.run(&["check"]).expect(0);
+}

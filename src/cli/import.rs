@@ -2,7 +2,7 @@
 
 use super::Global;
 use crate::graph::{EntityId, EntityKind, RelationKind};
-use crate::store::copy::{ImportEntity, ImportRelation};
+use crate::store::copy::{ImportEntity, ImportRelation, Importer, IMPORT_BATCH};
 use crate::store::Store;
 use anyhow::Context;
 use serde::Deserialize;
@@ -16,12 +16,6 @@ use std::process::ExitCode;
 pub struct Args {
     /// The JSON export to read (`-` for standard input).
     pub file: PathBuf,
-}
-
-#[derive(Deserialize)]
-struct Export {
-    entities: Vec<EntityDto>,
-    relations: Vec<RelationDto>,
 }
 
 #[derive(Deserialize)]
@@ -66,76 +60,240 @@ pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
             g.db.display()
         )));
     }
-    let reader: Box<dyn std::io::Read> = if a.file.as_os_str() == "-" {
-        Box::new(std::io::stdin().lock())
-    } else {
-        Box::new(std::fs::File::open(&a.file).with_context(|| format!("reading {}", a.file.display()))?)
+    // Two passes over the export (check everything, then write) need a file: standard input
+    // is spooled beside the new store first.
+    let spool = if a.file.as_os_str() == "-" { Some(Spool::new(&g.db)?) } else { None };
+    let file = spool.as_ref().map_or(a.file.clone(), |s| s.path.clone());
+    let shown = if spool.is_some() { "<stdin>".to_string() } else { a.file.display().to_string() };
+    let open = || -> anyhow::Result<std::io::BufReader<std::fs::File>> {
+        Ok(std::io::BufReader::new(std::fs::File::open(&file).with_context(|| format!("reading {shown}"))?))
     };
-    let export: Export = serde_json::from_reader(std::io::BufReader::new(reader))
-        .map_err(|e| bad(format!("{}: not a kg JSON export: {e}", a.file.display())))?;
-    let (entities, relations) =
-        validate(export).map_err(|e| bad(format!("{}: {e}; nothing was imported", a.file.display())))?;
+    let (n_entities, n_relations) = check(open()?).map_err(|e| bad(format!("{shown}: {e}; nothing was imported")))?;
     // Built beside --db and renamed into place once complete: a killed import leaves either
-    // no store or the whole one.
+    // no store or the whole one. Memory holds one batch, not the graph.
     crate::atomic::build_dir(&g.db, |tmp| -> anyhow::Result<()> {
-        let store = Store::import(tmp, &entities, &relations).map_err(|e| match e {
-            crate::store::Error::Exists { .. } | crate::store::Error::Corrupt { .. } => bad(e.to_string()),
-            other => anyhow::Error::new(other),
-        })?;
+        let writer = std::cell::RefCell::new(BatchWriter {
+            importer: Importer::create(tmp).map_err(|e| bad(e.to_string()))?,
+            entities: Vec::with_capacity(IMPORT_BATCH),
+            relations: Vec::with_capacity(IMPORT_BATCH),
+        });
+        stream(open()?, &mut |_, e| writer.borrow_mut().entity(e).map_err(|e| e.to_string()), &mut |_, r| {
+            writer.borrow_mut().relation(r).map_err(|e| e.to_string())
+        })
+        .map_err(|e| bad(format!("{shown}: {e}")))?;
+        let store = writer.into_inner().finish()?;
         // As after an ingest: the next command then opens the store without replaying the import.
         store.close_and_snapshot()?;
         Ok(())
     })?;
     if !g.quiet {
-        println!("imported {} entities and {} relations into {}", entities.len(), relations.len(), g.db.display());
+        println!("imported {n_entities} entities and {n_relations} relations into {}", g.db.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Standard input copied to a file beside the new store, removed when done.
+struct Spool {
+    path: PathBuf,
+}
+
+impl Spool {
+    fn new(db: &std::path::Path) -> anyhow::Result<Spool> {
+        let name = db.file_name().map_or_else(|| "kg".into(), |n| n.to_string_lossy().into_owned());
+        let parent = db.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+        let spool = Spool { path: parent.join(format!(".{name}.kg-spool-{}", std::process::id())) };
+        let mut file =
+            std::fs::File::create(&spool.path).with_context(|| format!("creating {}", spool.path.display()))?;
+        std::io::copy(&mut std::io::stdin().lock(), &mut file).context("reading standard input")?;
+        Ok(spool)
+    }
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Buffers entities and relations into batches for the importer.
+struct BatchWriter {
+    importer: Importer,
+    entities: Vec<ImportEntity>,
+    relations: Vec<ImportRelation>,
+}
+
+impl BatchWriter {
+    fn entity(&mut self, e: EntityDto) -> anyhow::Result<()> {
+        self.entities.push(entity(e).map_err(bad)?);
+        if self.entities.len() >= IMPORT_BATCH {
+            self.importer.entities(&self.entities)?;
+            self.entities.clear();
+        }
+        Ok(())
+    }
+
+    fn relation(&mut self, r: RelationDto) -> anyhow::Result<()> {
+        self.relations.push(relation(r).map_err(bad)?);
+        if self.relations.len() >= IMPORT_BATCH {
+            self.importer.relations(&self.relations)?;
+            self.relations.clear();
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> anyhow::Result<Store> {
+        self.importer.entities(&self.entities)?;
+        self.importer.relations(&self.relations)?;
+        Ok(self.importer.finish()?)
+    }
+}
+
+fn entity(e: EntityDto) -> Result<ImportEntity, String> {
+    Ok(ImportEntity {
+        id: e.id.parse::<EntityId>()?,
+        kind: e.kind.parse::<EntityKind>()?,
+        name: e.name,
+        aliases: e.aliases,
+        articles: e.articles,
+    })
+}
+
+fn relation(r: RelationDto) -> Result<ImportRelation, String> {
+    Ok(ImportRelation {
+        source: r.source.parse()?,
+        target: r.target.parse()?,
+        kind: r.relation.parse::<RelationKind>()?,
+        evidence: r
+            .evidence
+            .into_iter()
+            .map(|e| (e.article, e.sentence, e.pattern, e.confidence.unwrap_or(1.0)))
+            .collect(),
+    })
+}
+
+/// Reads an export's entities and relations one at a time (`{"entities": [...], "relations":
+/// [...]}`, other keys ignored), handing each with its index to a callback; a callback's error
+/// stops the reading and is returned as it is, a syntax error as "not a kg JSON export".
+fn stream(
+    reader: impl std::io::Read,
+    on_entity: &mut dyn FnMut(usize, EntityDto) -> Result<(), String>,
+    on_relation: &mut dyn FnMut(usize, RelationDto) -> Result<(), String>,
+) -> Result<(), String> {
+    let mut stopped: Option<String> = None;
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    let visitor = ExportVisitor { on_entity, on_relation, stopped: &mut stopped, seen: false };
+    let result = serde::Deserializer::deserialize_map(&mut de, visitor).and_then(|()| de.end());
+    match (result, stopped) {
+        (_, Some(reason)) => Err(reason),
+        (Err(e), None) => Err(format!("not a kg JSON export: {e}")),
+        (Ok(()), None) => Ok(()),
+    }
+}
+
+struct ExportVisitor<'a> {
+    on_entity: &'a mut dyn FnMut(usize, EntityDto) -> Result<(), String>,
+    on_relation: &'a mut dyn FnMut(usize, RelationDto) -> Result<(), String>,
+    stopped: &'a mut Option<String>,
+    seen: bool,
+}
+
+impl<'de> serde::de::Visitor<'de> for ExportVisitor<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an object with \"entities\" and \"relations\" arrays")
+    }
+
+    fn visit_map<M: serde::de::MapAccess<'de>>(mut self, mut map: M) -> Result<(), M::Error> {
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "entities" => {
+                    map.next_value_seed(Elements { each: &mut *self.on_entity, stopped: &mut *self.stopped })?;
+                }
+                "relations" => {
+                    map.next_value_seed(Elements { each: &mut *self.on_relation, stopped: &mut *self.stopped })?;
+                }
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                    continue;
+                }
+            }
+            self.seen = true;
+        }
+        if !self.seen {
+            return Err(serde::de::Error::custom("no \"entities\" or \"relations\""));
+        }
+        Ok(())
+    }
+}
+
+/// One array of an export, element by element.
+struct Elements<'a, T> {
+    each: &'a mut dyn FnMut(usize, T) -> Result<(), String>,
+    stopped: &'a mut Option<String>,
+}
+
+impl<'de, T: Deserialize<'de>> serde::de::DeserializeSeed<'de> for Elements<'_, T> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Elements<'_, T> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an array")
+    }
+
+    fn visit_seq<S: serde::de::SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
+        let mut i = 0;
+        while let Some(item) = seq.next_element::<T>()? {
+            if let Err(reason) = (self.each)(i, item) {
+                *self.stopped = Some(reason);
+                return Err(serde::de::Error::custom("stopped"));
+            }
+            i += 1;
+        }
+        Ok(())
+    }
 }
 
 /// The largest entity id an import accepts: ids above it would leave no room for the ids the
 /// next ingest allocates.
 const MAX_ENTITY_ID: u64 = 1 << 52;
 
-/// Checks an export whole before anything is written: every problem is named with its JSON
-/// path.
-fn validate(export: Export) -> Result<(Vec<ImportEntity>, Vec<ImportRelation>), String> {
-    let mut entities = Vec::with_capacity(export.entities.len());
-    let mut seen = std::collections::HashMap::new();
-    for (i, e) in export.entities.into_iter().enumerate() {
+/// Checks a whole export before anything is written, reading it once: every problem is
+/// named with its JSON path. Holds the ids and relation keys, not the graph. Returns the
+/// counts of entities and relations.
+fn check(reader: impl std::io::Read) -> Result<(usize, usize), String> {
+    let mut ids: std::collections::HashMap<EntityId, usize> = std::collections::HashMap::new();
+    let mut pairs: std::collections::HashMap<(EntityId, RelationKind, EntityId), usize> =
+        std::collections::HashMap::new();
+    let mut on_entity = |i: usize, e: EntityDto| -> Result<(), String> {
         let at = format!("entities[{i}]");
         let id = e.id.parse::<EntityId>().map_err(|m| format!("{at}.id: {m}"))?;
         if id.0 == 0 || id.0 > MAX_ENTITY_ID {
             return Err(format!("{at}.id: {} is out of range (e1 to e{MAX_ENTITY_ID})", e.id));
         }
-        if let Some(first) = seen.insert(id, i) {
+        if let Some(first) = ids.insert(id, i) {
             return Err(format!("{at}.id: {} is already the id of entities[{first}]", e.id));
         }
+        e.kind.parse::<EntityKind>().map_err(|m| format!("{at}.type: {m}"))?;
         let mut articles = std::collections::HashSet::new();
         for (j, article) in e.articles.iter().enumerate() {
             if !articles.insert(article) {
                 return Err(format!("{at}.articles[{j}]: article {article:?} is listed twice"));
             }
         }
-        entities.push(ImportEntity {
-            id,
-            kind: e.kind.parse::<EntityKind>().map_err(|m| format!("{at}.type: {m}"))?,
-            name: e.name,
-            aliases: e.aliases,
-            articles: e.articles,
-        });
-    }
-    let mut relations = Vec::with_capacity(export.relations.len());
-    let mut pairs = std::collections::HashMap::new();
-    for (i, r) in export.relations.into_iter().enumerate() {
+        Ok(())
+    };
+    let mut on_relation = |i: usize, r: RelationDto| -> Result<(), String> {
         let at = format!("relations[{i}]");
-        let end = |field: &str, value: &str| -> Result<EntityId, String> {
-            let id = value.parse::<EntityId>().map_err(|m| format!("{at}.{field}: {m}"))?;
-            if !seen.contains_key(&id) {
-                return Err(format!("{at}.{field}: {value} names no entity of the export"));
-            }
-            Ok(id)
-        };
-        let (source, target) = (end("source", &r.source)?, end("target", &r.target)?);
+        let source = r.source.parse::<EntityId>().map_err(|m| format!("{at}.source: {m}"))?;
+        let target = r.target.parse::<EntityId>().map_err(|m| format!("{at}.target: {m}"))?;
         let kind = r.relation.parse::<RelationKind>().map_err(|m| format!("{at}.relation: {m}"))?;
         if let Some(first) = pairs.insert((source, kind, target), i) {
             return Err(format!("{at}: the same relation as relations[{first}]"));
@@ -143,15 +301,24 @@ fn validate(export: Export) -> Result<(Vec<ImportEntity>, Vec<ImportRelation>), 
         if r.evidence.is_empty() {
             return Err(format!("{at}.evidence: a relation needs at least one piece of evidence"));
         }
-        let mut evidence = Vec::with_capacity(r.evidence.len());
-        for (j, e) in r.evidence.into_iter().enumerate() {
+        for (j, e) in r.evidence.iter().enumerate() {
             let confidence = e.confidence.unwrap_or(1.0);
             if !confidence.is_finite() || !(0.0..=1.0).contains(&confidence) {
                 return Err(format!("{at}.evidence[{j}].confidence: {confidence} is not a number from 0 to 1"));
             }
-            evidence.push((e.article, e.sentence, e.pattern, confidence));
         }
-        relations.push(ImportRelation { source, target, kind, evidence });
+        Ok(())
+    };
+    stream(reader, &mut on_entity, &mut on_relation)?;
+    // Ends are checked once every entity is known: an export may list relations first.
+    let mut dangling: Vec<(usize, &str, EntityId)> = pairs
+        .iter()
+        .flat_map(|(&(s, _, t), &i)| [(i, "source", s), (i, "target", t)])
+        .filter(|(_, _, id)| !ids.contains_key(id))
+        .collect();
+    dangling.sort();
+    if let Some((i, field, id)) = dangling.first() {
+        return Err(format!("relations[{i}].{field}: {id} names no entity of the export"));
     }
-    Ok((entities, relations))
+    Ok((ids.len(), pairs.len()))
 }

@@ -66,23 +66,60 @@ impl Store {
         Ok(keys_copied)
     }
 
-    /// Creates a store at `path` holding exactly the given graph.
+    /// Creates a store at `path` holding exactly the given graph (in memory: tests, small
+    /// graphs). `Importer` does the same in bounded memory, batch by batch.
     ///
     /// # Errors
-    /// The store exists and is not empty, a relation names an entity the import lacks, or an
-    /// i/o error.
+    /// The store exists and is not empty, or an i/o error.
     pub fn import(path: &Path, entities: &[ImportEntity], relations: &[ImportRelation]) -> Result<Store> {
+        let mut importer = Importer::create(path)?;
+        for chunk in entities.chunks(IMPORT_BATCH) {
+            importer.entities(chunk)?;
+        }
+        for chunk in relations.chunks(IMPORT_BATCH) {
+            importer.relations(chunk)?;
+        }
+        importer.finish()
+    }
+}
+
+/// How many entities or relations an import writes at a time.
+pub const IMPORT_BATCH: usize = 5_000;
+
+/// Writes an exported graph into a new store in batches, so that memory stays bounded by the
+/// batch, not the graph: entity batches first, then relation batches, then `finish`. The
+/// caller has validated the graph (ids unique, ends known). Records that several batches add
+/// to (the alias index, article records) are read, extended and written back.
+pub struct Importer {
+    store: Store,
+    max_id: u64,
+    max_chunk: u32,
+}
+
+impl Importer {
+    /// Opens a new, empty store at `path`.
+    ///
+    /// # Errors
+    /// The store exists and is not empty, or an i/o error.
+    pub fn create(path: &Path) -> Result<Importer> {
         let (store, _) = Store::open(path, Access::Create)?;
         if !store.entities.is_empty() || !store.articles.is_empty() {
             return Err(Error::Exists { path: path.to_path_buf() });
         }
-        let known: BTreeMap<EntityId, &ImportEntity> = entities.iter().map(|e| (e.id, e)).collect();
+        Ok(Importer { store, max_id: 0, max_chunk: 0 })
+    }
+
+    /// Writes a batch of entities with their alias-index entries, postings and article links.
+    ///
+    /// # Errors
+    /// An i/o error, or a corrupt record already written.
+    pub fn entities(&mut self, entities: &[ImportEntity]) -> Result<()> {
         let mut articles: BTreeMap<String, ArticleRecord> = BTreeMap::new();
         let mut names: BTreeMap<String, Vec<EntityId>> = BTreeMap::new();
         let mut batch = sled::Batch::default();
         let mut postings = sled::Batch::default();
-        let mut max_chunk = 0u32;
         for e in entities {
+            self.max_id = self.max_id.max(e.id.0);
             // Every article used the name; the aliases are counted once, on the first article.
             let mut forms = vec![FormCount { form: e.name.clone(), count: e.articles.len().max(1) as u32 }];
             forms.extend(e.aliases.iter().map(|a| FormCount { form: a.clone(), count: 1 }));
@@ -90,7 +127,11 @@ impl Store {
                 EntityRecord { name: e.name.clone(), kind: e.kind.code(), forms, articles: e.articles.len() as u32 };
             batch.insert(&keys::entity(e.id), codec::encode(&record));
             for form in std::iter::once(&e.name).chain(&e.aliases) {
-                let ids = names.entry(normalize(form)).or_default();
+                let key = normalize(form);
+                if key.is_empty() {
+                    continue;
+                }
+                let ids = names.entry(key).or_default();
                 if !ids.contains(&e.id) {
                     ids.push(e.id);
                 }
@@ -109,32 +150,37 @@ impl Store {
                 } else {
                     vec![e.name.clone()]
                 };
-                article_record(&mut articles, article).entities.push(ArticleEntity { id: e.id.0, forms });
+                self.article(&mut articles, article)?.entities.push(ArticleEntity { id: e.id.0, forms });
             }
             if !chunk.articles.is_empty() {
                 postings.insert(&keys::posting(e.id, chunk_no), codec::encode(&chunk));
             }
-            max_chunk = max_chunk.max(chunk_no);
+            self.max_chunk = self.max_chunk.max(chunk_no);
         }
-        store.entities.apply_batch(batch)?;
-        store.postings.apply_batch(postings)?;
+        self.store.entities.apply_batch(batch)?;
+        self.store.postings.apply_batch(postings)?;
         let mut names_batch = sled::Batch::default();
-        for (name, ids) in names {
+        for (name, mut ids) in names {
+            if let Some(old) = self.store.names.get(name.as_bytes())? {
+                let mut all = keys::decode_ids(&old);
+                all.retain(|id| !ids.contains(id));
+                all.append(&mut ids);
+                ids = all;
+            }
             names_batch.insert(name.as_bytes(), keys::encode_ids(&ids));
         }
-        store.names.apply_batch(names_batch)?;
+        self.store.names.apply_batch(names_batch)?;
+        self.write_articles(articles)
+    }
 
+    /// Writes a batch of relations: adjacency, evidence by article, and article links.
+    ///
+    /// # Errors
+    /// An i/o error, or a corrupt record already written.
+    pub fn relations(&mut self, relations: &[ImportRelation]) -> Result<()> {
+        let mut articles: BTreeMap<String, ArticleRecord> = BTreeMap::new();
         let (mut out, mut inn, mut evidence) = (sled::Batch::default(), sled::Batch::default(), sled::Batch::default());
         for r in relations {
-            for end in [r.source, r.target] {
-                if !known.contains_key(&end) {
-                    return Err(Error::Corrupt {
-                        tree: "import",
-                        key: end.to_string(),
-                        reason: "relation names an entity the import lacks".into(),
-                    });
-                }
-            }
             out.insert(&keys::edge(r.source, r.kind, r.target), &[]);
             inn.insert(&keys::edge(r.target, r.kind, r.source), &[]);
             let mut by_article: BTreeMap<&str, Vec<EvidenceItem>> = BTreeMap::new();
@@ -150,33 +196,66 @@ impl Store {
                     keys::evidence(r.source, r.kind, r.target, article),
                     codec::encode(&EvidenceRecord { items }),
                 );
-                article_record(&mut articles, article).relations.push((r.source.0, r.kind.code(), r.target.0));
+                self.article(&mut articles, article)?.relations.push((r.source.0, r.kind.code(), r.target.0));
             }
         }
-        store.out.apply_batch(out)?;
-        store.inn.apply_batch(inn)?;
-        store.evidence.apply_batch(evidence)?;
-        let mut article_batch = sled::Batch::default();
-        for (id, record) in &articles {
-            article_batch.insert(id.as_bytes(), codec::encode(record));
-        }
-        store.articles.apply_batch(article_batch)?;
-        let next = entities.iter().map(|e| e.id.0).max().map_or(1, |m| m + 1);
-        store.meta.insert(keys::NEXT_ENTITY_ID, &next.to_be_bytes())?;
-        store.meta.insert(keys::NEXT_POSTING_CHUNK, &(max_chunk + 1).to_be_bytes())?;
+        self.store.out.apply_batch(out)?;
+        self.store.inn.apply_batch(inn)?;
+        self.store.evidence.apply_batch(evidence)?;
+        self.write_articles(articles)
+    }
+
+    /// Writes the counters and counts, flushes, and hands the store over.
+    ///
+    /// # Errors
+    /// An i/o error.
+    pub fn finish(self) -> Result<Store> {
+        let store = self.store;
+        store.meta.insert(keys::NEXT_ENTITY_ID, &(self.max_id + 1).to_be_bytes())?;
+        store.meta.insert(keys::NEXT_POSTING_CHUNK, &(self.max_chunk + 1).to_be_bytes())?;
         store.meta.insert(keys::COUNTS, codec::encode(&store.scan_counts()?))?;
         store.flush()?;
         Ok(store)
     }
+
+    /// The article record to extend: this batch's, else the one written by an earlier batch,
+    /// else a new one.
+    fn article<'a>(
+        &self,
+        articles: &'a mut BTreeMap<String, ArticleRecord>,
+        id: &str,
+    ) -> Result<&'a mut ArticleRecord> {
+        if !articles.contains_key(id) {
+            let record = match self.store.articles.get(id.as_bytes())? {
+                Some(bytes) => codec::decode(&bytes).map_err(|r| Error::corrupt(keys::ARTICLES, id.as_bytes(), &r))?,
+                None => new_article(),
+            };
+            articles.insert(id.to_string(), record);
+        }
+        Ok(article_record(articles, id))
+    }
+
+    fn write_articles(&self, articles: BTreeMap<String, ArticleRecord>) -> Result<()> {
+        let mut batch = sled::Batch::default();
+        for (id, record) in &articles {
+            batch.insert(id.as_bytes(), codec::encode(record));
+        }
+        self.store.articles.apply_batch(batch)?;
+        Ok(())
+    }
 }
 
 fn article_record<'a>(articles: &'a mut BTreeMap<String, ArticleRecord>, id: &str) -> &'a mut ArticleRecord {
-    articles.entry(id.to_string()).or_insert_with(|| ArticleRecord {
+    articles.entry(id.to_string()).or_insert_with(new_article)
+}
+
+fn new_article() -> ArticleRecord {
+    ArticleRecord {
         hash: [0; 32],
         title: String::new(),
         date: String::new(),
         source: String::new(),
         entities: Vec::new(),
         relations: Vec::new(),
-    })
+    }
 }
