@@ -151,6 +151,11 @@ impl Importer {
                     vec![e.name.clone()]
                 };
                 self.article(&mut articles, article)?.entities.push(ArticleEntity { id: e.id.0, forms });
+                // An entity in many articles touches many article records: write them out as
+                // they pile up, not once per batch, so memory stays bounded.
+                if articles.len() >= IMPORT_BATCH {
+                    self.write_articles(std::mem::take(&mut articles))?;
+                }
             }
             if !chunk.articles.is_empty() {
                 postings.insert(&keys::posting(e.id, chunk_no), codec::encode(&chunk));
@@ -197,6 +202,9 @@ impl Importer {
                     codec::encode(&EvidenceRecord { items }),
                 );
                 self.article(&mut articles, article)?.relations.push((r.source.0, r.kind.code(), r.target.0));
+                if articles.len() >= IMPORT_BATCH {
+                    self.write_articles(std::mem::take(&mut articles))?;
+                }
             }
         }
         self.store.out.apply_batch(out)?;
