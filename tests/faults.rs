@@ -317,6 +317,19 @@ fn a_full_disk_stops_ingest_and_check_with_one_clear_line_and_the_store_recovers
     store.run(&["check"]).expect(0);
     store.run(&["--quiet", "ingest", corpus.to_str().unwrap()]).expect(0);
     store.run(&["check"]).expect(0);
+    // A read-only file system: reading commands say exactly why they cannot run.
+    let read_only = std::process::Command::new("mount")
+        .args(["-o", "remount,ro", mount.to_str().unwrap()])
+        .status()
+        .is_ok_and(|s| s.success());
+    if read_only {
+        let run = store.run(&["stats"]).expect(2);
+        assert!(
+            run.stderr.contains("Read-only file system") && run.stderr.contains("copy the store"),
+            "{}",
+            run.stderr
+        );
+    }
 }
 
 #[test]
@@ -543,4 +556,30 @@ fn import_streams_from_a_file_or_standard_input_in_any_key_order() {
     other.run(&["import", file.to_str().unwrap()]).expect(0);
     assert_eq!(other.run(&["export"]).expect(0).stdout, export);
     other.run(&["check"]).expect(0);
+}
+
+#[test]
+fn a_killed_export_leaves_the_previous_file_whole() {
+    let kg = Kg::new();
+    big_sample(&kg, 3000);
+    let out = kg.path("graph.json");
+    std::fs::write(&out, "{\"entities\": [], \"relations\": []}").unwrap();
+    let previous = std::fs::read_to_string(&out).unwrap();
+    let complete = kg.run(&["export"]).expect(0).stdout;
+    for delay in [5u64, 30, 80, 200] {
+        kill_after(&kg, &["export", "--output", out.to_str().unwrap()], delay);
+        let now = std::fs::read_to_string(&out).unwrap();
+        assert!(
+            now == previous || now == complete,
+            "after a kill at {delay} ms the file is neither the old nor the new export"
+        );
+    }
+    kg.run(&["export", "--output", out.to_str().unwrap()]).expect(0);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), complete);
+    let leftovers: Vec<String> = std::fs::read_dir(kg.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("kg-tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }
