@@ -100,6 +100,11 @@ fn directory_exports_replace_older_exports_whole_and_refuse_other_directories() 
     assert_eq!(std::fs::read_dir(&mine).unwrap().count(), 1);
 }
 
+/// Starts `kg args` with its output captured.
+fn spawn(kg: &Kg, args: &[&str]) -> std::process::Child {
+    kg.command(args).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap()
+}
+
 /// Runs `args` and kills it with SIGKILL after `delay_ms`.
 fn kill_after(kg: &Kg, args: &[&str], delay_ms: u64) {
     let mut child =
@@ -134,16 +139,7 @@ fn a_killed_backup_or_import_leaves_nothing_or_a_whole_store() {
             crate::util::Kg::at(&dest).run(&["check"]).expect(0);
         }
         let db = kg.path(&format!("imported{i}"));
-        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_kg"));
-        let mut child = c
-            .args(["--db", db.to_str().unwrap(), "import", export.to_str().unwrap()])
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(delay));
-        let _ = child.kill();
-        let _ = child.wait();
+        kill_after(&Kg::at(&db), &["import", export.to_str().unwrap()], delay);
         if db.exists() {
             let again = crate::util::Kg::at(&db);
             again.run(&["check"]).expect(0);
@@ -217,12 +213,7 @@ fn devices_and_fifos_named_like_articles_are_refused_and_the_rest_goes_in() {
     if !fifos {
         eprintln!("mkfifo is not available: FIFOs not tested");
     }
-    let mut child = kg
-        .command(&["ingest", kg.path("in").to_str().unwrap()])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn(&kg, &["ingest", kg.path("in").to_str().unwrap()]);
     let start = std::time::Instant::now();
     while child.try_wait().unwrap().is_none() {
         if start.elapsed() > std::time::Duration::from_secs(20) {
@@ -289,12 +280,7 @@ fn a_full_disk_stops_ingest_and_check_with_one_clear_line_and_the_store_recovers
     let _guard = Unmount(mount.clone());
     let corpus = corpus_file(&kg, 3000);
     let store = Kg::at(&mount.join("db"));
-    let child = store
-        .command(&["--quiet", "ingest", corpus.to_str().unwrap()])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = spawn(&store, &["--quiet", "ingest", corpus.to_str().unwrap()]);
     let out = wait_or_fail(child, 60, "an ingest on a full disk");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
@@ -302,12 +288,7 @@ fn a_full_disk_stops_ingest_and_check_with_one_clear_line_and_the_store_recovers
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(!stderr.contains("Os {"), "{stderr}");
     // check on the full disk ends too; then, with space again, the store opens and checks.
-    let child = store
-        .command(&["check"])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let child = spawn(&store, &["check"]);
     wait_or_fail(child, 60, "check on a full disk");
     let grown = std::process::Command::new("mount")
         .args(["-o", "remount,size=64m", mount.to_str().unwrap()])
@@ -336,12 +317,7 @@ fn a_full_disk_stops_ingest_and_check_with_one_clear_line_and_the_store_recovers
 fn deleting_the_store_during_an_ingest_ends_it_with_an_error() {
     let kg = Kg::new();
     let corpus = corpus_file(&kg, 6000);
-    let child = kg
-        .command(&["--quiet", "ingest", corpus.to_str().unwrap()])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = spawn(&kg, &["--quiet", "ingest", corpus.to_str().unwrap()]);
     // Wait for the store to appear, then take it away.
     let start = std::time::Instant::now();
     while !kg.db().join("conf").exists() && start.elapsed() < std::time::Duration::from_secs(10) {
@@ -369,12 +345,7 @@ fn a_run_on_sentence_naming_thousands_is_read_up_to_its_caps_with_a_warning() {
     }
     text.push_str(" Carl Berg.");
     let path = kg.write("runon.txt", &text);
-    let child = kg
-        .command(&["ingest", path.to_str().unwrap()])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = spawn(&kg, &["ingest", path.to_str().unwrap()]);
     let out = wait_or_fail(child, 120, "a 5 MB one-sentence article");
     assert_eq!(out.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -459,6 +430,7 @@ fn path_search_on_a_clique_stops_at_its_limit_or_its_budget_and_says_so() {
     assert_eq!(v["complete"], true);
     let unlimited = kg
         .command(&["query", "path", "e1", "e20", "--all", "--max-depth", "10", "--limit", "100000000"])
+        // Thousands of paths: not read back, so not piped (a full pipe would stall kg).
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -496,12 +468,8 @@ fn pictures_past_the_size_limit_are_refused_and_graphviz_dies_with_kg() {
         eprintln!("SKIPPED: Graphviz is not installed; the child-process check needs it");
         return;
     }
-    let mut child = kg
-        .command(&["export", "--format", "svg", "--force", "--output", kg.path("forced.svg").to_str().unwrap()])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child =
+        spawn(&kg, &["export", "--format", "svg", "--force", "--output", kg.path("forced.svg").to_str().unwrap()]);
     // Wait for Graphviz to start under kg, then kill kg outright.
     let children = |pid: u32| -> Vec<u32> {
         std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
