@@ -228,6 +228,44 @@ pub fn read(
                     let phrases = concept_phrases(&sent.tokens, te, lex);
                     push_concepts(&mut concepts, pattern, &args.coordinated(s, spos), &phrases);
                 }
+                Frame::ConceptBefore => {
+                    // The phrase: back from the trigger to "that", a reporting verb or a comma.
+                    let toks = &sent.tokens;
+                    let Some(from) = (0..ts).rev().find(|&k| {
+                        toks[k].is_clause_break()
+                            || toks[k].text == ","
+                            || matches!(toks[k].lower.as_str(), "that" | "said" | "says" | "added" | "insisted")
+                    }) else {
+                        continue;
+                    };
+                    if from + 1 >= ts
+                        || !matches!(toks[from].lower.as_str(), "that" | "said" | "says" | "added" | "insisted")
+                    {
+                        continue;
+                    }
+                    // "X said the talks were no condition": a negation undoes it.
+                    if toks[ts..te].iter().any(|t| matches!(t.lower.as_str(), "not" | "no" | "never")) {
+                        continue;
+                    }
+                    let Some((s, spos)) = args.clause_subject(from) else {
+                        continue;
+                    };
+                    if gated(args.gate_from(spos), te, ts) {
+                        continue;
+                    }
+                    let words: Vec<Token> =
+                        toks[from + 1..ts].iter().skip_while(|t| t.lower == "that").cloned().collect();
+                    // Names inside the phrase ("Hamas's disarmament") are part of it; a
+                    // possessive pronoun or article is not.
+                    for phrase in split_concepts(&words) {
+                        concepts.push(ConceptFound {
+                            source: s,
+                            phrase,
+                            pattern: pattern.name.clone(),
+                            confidence: pattern.confidence,
+                        });
+                    }
+                }
                 Frame::ConceptGap => {
                     let Some((s, spos)) = args.subject(ts) else {
                         continue;

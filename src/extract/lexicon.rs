@@ -95,6 +95,9 @@ pub enum Frame {
     Condition,
     /// "a demand by the IMF for a devaluation": the source in the trigger's `_` slot.
     ConceptBy,
+    /// "Netanyahu said the group's disarmament was a condition for ...": the demanded phrase
+    /// stands before the trigger, back to "that", "said" or a comma; the source is who said it.
+    ConceptBefore,
     /// "X arrived at the head of an Iranian delegation": the source acts for its own side,
     /// the nationality in the trigger or else the side of the source's title.
     OwnSide,
@@ -572,6 +575,7 @@ fn parse_pattern(cols: &[&str]) -> Result<Pattern, String> {
         "condition" => Frame::Condition,
         "concept-by" => Frame::ConceptBy,
         "own-side" => Frame::OwnSide,
+        "concept-before" => Frame::ConceptBefore,
         other => return Err(format!("unknown frame {other:?}")),
     };
     let trigger: Vec<TriggerPart> = trigger

@@ -363,6 +363,13 @@ fn demands_have_clean_objects_and_every_source() {
             ),
             ("Chile will sign only if the quotas are lifted.", &["Chile demands quotas are lifted"]),
             ("Peru's demands for a withdrawal of troops were rejected.", &["Peru demands withdrawal of troops"]),
+            // A condition stated as a fact by its setter.
+            (
+                "Anja Holt said on Sunday that the militia's disarmament was a condition for a truce.",
+                &["Anja Holt demands militia's disarmament"],
+            ),
+            ("Anja Holt said a ceasefire was not a precondition for talks.", &[]),
+            ("Analysts said the vote was a condition of the loan.", &[]),
             ("Among Peru's demands is the withdrawal of troops.", &["Peru demands withdrawal of troops"]),
             // A verb after a comma has its clause's subject, not the last name before it.
             (
