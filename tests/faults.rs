@@ -31,8 +31,10 @@ fn db_on_a_directory_that_is_not_a_store_is_refused_and_its_files_kept() {
     let run = kg.run(&["ingest", kg.path("a.txt").to_str().unwrap()]).expect(2);
     assert!(run.stderr.contains("is not empty and is not a kg store"), "{}", run.stderr);
     assert_eq!(std::fs::read_to_string(kg.db().join("db")).unwrap(), "my own file");
-    // An empty directory is fine.
+    // An empty directory is fine, and so is what a kill while creating the store leaves.
     std::fs::remove_file(kg.db().join("db")).unwrap();
+    std::fs::write(kg.db().join("kg.lock"), "").unwrap();
+    std::fs::create_dir(kg.db().join("blobs")).unwrap();
     kg.run(&["ingest", kg.path("a.txt").to_str().unwrap()]).expect(0);
 }
 

@@ -177,10 +177,13 @@ pub struct Store {
     inn: sled::Tree,
 }
 
-/// Whether `path` does not exist or is an empty directory.
+/// Whether `path` does not exist, is an empty directory, or holds only what a kg killed while
+/// creating the store left (its lock file, sled's empty `blobs/`).
 fn is_empty_dir(path: &Path) -> Result<bool> {
     match std::fs::read_dir(path) {
-        Ok(mut entries) => Ok(entries.next().is_none()),
+        Ok(entries) => {
+            Ok(entries.flatten().all(|e| matches!(e.file_name().to_str(), Some("kg.lock" | "blobs" | "set-aside"))))
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(true),
         Err(e) => Err(Error::Sled(io_message(&format!("reading {}", path.display()), &e))),
     }
