@@ -200,7 +200,11 @@ pub fn read(
                     let named = sent
                         .mentions
                         .iter()
-                        .find(|m| m.start >= ts && m.end <= te && (m.demonym || is_country(entities, m.actor)))
+                        .find(|m| {
+                            m.start >= ts
+                                && m.end <= te
+                                && (m.demonym || entities.list[m.actor].kind == EntityKind::Place)
+                        })
                         .map(|m| m.actor);
                     if let Some(side) = named.or_else(|| args.side_of(s)) {
                         push(&mut found, entities, pattern, s, side);
@@ -1145,9 +1149,4 @@ fn antecedent_phrase(tokens: &[Token], subject_start: usize) -> Option<String> {
     // Start at the first article of the stretch: "discussed a possible meeting ..." → "a possible meeting ...".
     let first_article = (from..comma).find(|&k| matches!(tokens[k].lower.as_str(), "a" | "an" | "the"))?;
     concept_text(&tokens[first_article..comma])
-}
-
-/// Whether entity `e` is a place (a state, as a side).
-fn is_country(entities: &Entities, e: usize) -> bool {
-    entities.list[e].kind == EntityKind::Place
 }

@@ -107,8 +107,7 @@ pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
     for (k, sent) in sentences.iter().enumerate() {
         for rp in &phrases[k] {
             for (person, target) in role::plural_holders(sent, rp, &entities) {
-                let one = RolePhrase { target: Some(target), ..rp.clone() };
-                if let Some(f) = role::relation(&one, person, &entities) {
+                if let Some(f) = role::relation_to(rp, target, person, &entities) {
                     if f.kind == RelationKind::LeaderOf {
                         offices.push((person, f.target));
                     }
@@ -266,8 +265,7 @@ fn envoys_named_later(sentences: &[Sentence], phrases: &[Vec<RolePhrase>], entit
             sides.sort_unstable();
             sides.dedup();
             if let [side] = sides[..] {
-                let bound = RolePhrase { target: Some(side), ..rp.clone() };
-                if let Some(mut f) = role::relation(&bound, sent.mentions[h].entity, entities) {
+                if let Some(mut f) = role::relation_to(rp, side, sent.mentions[h].entity, entities) {
                     f.pattern.push_str("+article");
                     out.push((k, f));
                 }
@@ -308,8 +306,7 @@ fn presidential_aides(
             else {
                 continue;
             };
-            let bound = RolePhrase { target: Some(president), ..rp.clone() };
-            if let Some(mut f) = role::relation(&bound, sent.mentions[h].entity, entities) {
+            if let Some(mut f) = role::relation_to(rp, president, sent.mentions[h].entity, entities) {
                 f.pattern.push_str("+president");
                 out.push((k, f));
             }

@@ -511,6 +511,12 @@ pub fn relation(rp: &RolePhrase, holder_entity: usize, entities: &Entities) -> O
     })
 }
 
+/// The relation of `rp` with its target given by other means than its own words (a later
+/// sentence, the article's president, a plural title's second holder).
+pub fn relation_to(rp: &RolePhrase, target: usize, holder_entity: usize, entities: &Entities) -> Option<Found> {
+    relation(&RolePhrase { target: Some(target), ..rp.clone() }, holder_entity, entities)
+}
+
 fn is_ministry(name: &str) -> bool {
     name.split_whitespace().any(|w| matches!(w, "Ministry" | "Department" | "ministry" | "department"))
 }

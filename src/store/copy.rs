@@ -65,29 +65,13 @@ impl Store {
         copy.flush()?;
         Ok(keys_copied)
     }
-
-    /// Creates a store at `path` holding exactly the given graph (in memory: tests, small
-    /// graphs). `Importer` does the same in bounded memory, batch by batch.
-    ///
-    /// # Errors
-    /// The store exists and is not empty, or an i/o error.
-    pub fn import(path: &Path, entities: &[ImportEntity], relations: &[ImportRelation]) -> Result<Store> {
-        let mut importer = Importer::create(path)?;
-        for chunk in entities.chunks(IMPORT_BATCH) {
-            importer.entities(chunk)?;
-        }
-        for chunk in relations.chunks(IMPORT_BATCH) {
-            importer.relations(chunk)?;
-        }
-        importer.finish()
-    }
 }
 
 /// How many entities or relations an import writes at a time.
 pub const IMPORT_BATCH: usize = 5_000;
 
 /// Writes an exported graph into a new store in batches, so that memory stays bounded by the
-/// batch, not the graph: entity batches first, then relation batches, then `finish`. The
+/// batch, not the graph: entity and relation batches in any order, then `finish`. The
 /// caller has validated the graph (ids unique, ends known). Records that several batches add
 /// to (the alias index, article records) are read, extended and written back.
 pub struct Importer {
