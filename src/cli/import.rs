@@ -2,7 +2,7 @@
 
 use super::Global;
 use crate::graph::{EntityId, EntityKind, RelationKind};
-use crate::store::copy::{ImportEntity, ImportRelation, Importer, IMPORT_BATCH};
+use crate::store::copy::{ImportEntity, ImportRelation, Importer, IMPORT_BATCH, IMPORT_BATCH_LINKS};
 use crate::store::Store;
 use anyhow::Context;
 use serde::Deserialize;
@@ -76,6 +76,8 @@ pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
             importer: Importer::create(tmp).map_err(|e| bad(e.to_string()))?,
             entities: Vec::with_capacity(IMPORT_BATCH),
             relations: Vec::with_capacity(IMPORT_BATCH),
+            entity_links: 0,
+            relation_links: 0,
         });
         stream(open()?, &mut |_, e| writer.borrow_mut().entity(e).map_err(|e| e.to_string()), &mut |_, r| {
             writer.borrow_mut().relation(r).map_err(|e| e.to_string())
@@ -120,23 +122,32 @@ struct BatchWriter {
     importer: Importer,
     entities: Vec<ImportEntity>,
     relations: Vec<ImportRelation>,
+    /// Article links in the pending batches: the entities' articles, the relations' evidence.
+    entity_links: usize,
+    relation_links: usize,
 }
 
 impl BatchWriter {
     fn entity(&mut self, e: EntityDto) -> anyhow::Result<()> {
-        self.entities.push(entity(e).map_err(bad)?);
-        if self.entities.len() >= IMPORT_BATCH {
+        let e = entity(e).map_err(bad)?;
+        self.entity_links += e.articles.len();
+        self.entities.push(e);
+        if self.entities.len() >= IMPORT_BATCH || self.entity_links >= IMPORT_BATCH_LINKS {
             self.importer.entities(&self.entities)?;
             self.entities.clear();
+            self.entity_links = 0;
         }
         Ok(())
     }
 
     fn relation(&mut self, r: RelationDto) -> anyhow::Result<()> {
-        self.relations.push(relation(r).map_err(bad)?);
-        if self.relations.len() >= IMPORT_BATCH {
+        let r = relation(r).map_err(bad)?;
+        self.relation_links += r.evidence.len();
+        self.relations.push(r);
+        if self.relations.len() >= IMPORT_BATCH || self.relation_links >= IMPORT_BATCH_LINKS {
             self.importer.relations(&self.relations)?;
             self.relations.clear();
+            self.relation_links = 0;
         }
         Ok(())
     }

@@ -10,6 +10,7 @@
 use super::codec::{
     self, ArticleEntity, ArticleRecord, EntityRecord, EvidenceItem, EvidenceRecord, FormCount, PostingRecord,
 };
+use super::sort::{Part, Sorter};
 use super::{keys, Access, Error, Result, Store};
 use crate::graph::name::normalize;
 use crate::graph::{EntityId, EntityKind, RelationKind};
@@ -49,17 +50,17 @@ impl Store {
         for name in self.db.tree_names() {
             let from = self.db.open_tree(&name)?;
             let to = copy.open_tree(&name)?;
-            let mut batch = sled::Batch::default();
+            let mut batch = Vec::new();
             let mut n = 0;
             for item in from.iter() {
                 let (k, v) = item?;
-                batch.insert(k, v);
+                batch.push((k.to_vec(), v.to_vec()));
                 n += 1;
                 if n % 10_000 == 0 {
-                    to.apply_batch(std::mem::take(&mut batch))?;
+                    insert_each(&to, std::mem::take(&mut batch))?;
                 }
             }
-            to.apply_batch(batch)?;
+            insert_each(&to, batch)?;
             keys_copied += n;
         }
         copy.flush()?;
@@ -70,12 +71,21 @@ impl Store {
 /// How many entities or relations an import writes at a time.
 pub const IMPORT_BATCH: usize = 5_000;
 
+/// How many article links (an entity's articles, a relation's evidence) a batch may hold:
+/// one hub entity can name most of the store's articles.
+pub const IMPORT_BATCH_LINKS: usize = 100_000;
+
+/// The memory the article-record sort may buffer before it spills a run to disk.
+const SORT_BUDGET: usize = 48 * 1024 * 1024;
+
 /// Writes an exported graph into a new store in batches, so that memory stays bounded by the
 /// batch, not the graph: entity and relation batches in any order, then `finish`. The
-/// caller has validated the graph (ids unique, ends known). Records that several batches add
-/// to (the alias index, article records) are read, extended and written back.
+/// caller has validated the graph (ids unique, ends known). The alias index, which several
+/// batches add to, is read, extended and written back; article records, which every entity
+/// and relation of an article adds to, are sorted on disk and written once each by `finish`.
 pub struct Importer {
     store: Store,
+    sorter: Sorter,
     max_id: u64,
     max_chunk: u32,
 }
@@ -90,18 +100,19 @@ impl Importer {
         if !store.entities.is_empty() || !store.articles.is_empty() {
             return Err(Error::Exists { path: path.to_path_buf() });
         }
-        Ok(Importer { store, max_id: 0, max_chunk: 0 })
+        let sorter = Sorter::new(&path.join(SORT_DIR), SORT_BUDGET).map_err(|e| sort_error(path, &e))?;
+        Ok(Importer { store, sorter, max_id: 0, max_chunk: 0 })
     }
 
-    /// Writes a batch of entities with their alias-index entries, postings and article links.
+    /// Writes a batch of entities with their alias-index entries and postings, and keeps
+    /// their article links for `finish`.
     ///
     /// # Errors
     /// An i/o error, or a corrupt record already written.
     pub fn entities(&mut self, entities: &[ImportEntity]) -> Result<()> {
-        let mut articles: BTreeMap<String, ArticleRecord> = BTreeMap::new();
         let mut names: BTreeMap<String, Vec<EntityId>> = BTreeMap::new();
-        let mut batch = sled::Batch::default();
-        let mut postings = sled::Batch::default();
+        let mut batch = Vec::new();
+        let mut postings = Vec::new();
         for e in entities {
             self.max_id = self.max_id.max(e.id.0);
             // Every article used the name; the aliases are counted once, on the first article.
@@ -109,7 +120,7 @@ impl Importer {
             forms.extend(e.aliases.iter().map(|a| FormCount { form: a.clone(), count: 1 }));
             let record =
                 EntityRecord { name: e.name.clone(), kind: e.kind.code(), forms, articles: e.articles.len() as u32 };
-            batch.insert(&keys::entity(e.id), codec::encode(&record));
+            batch.push((keys::entity(e.id).to_vec(), codec::encode(&record)));
             for form in std::iter::once(&e.name).chain(&e.aliases) {
                 let key = normalize(form);
                 if key.is_empty() {
@@ -124,7 +135,7 @@ impl Importer {
             let mut chunk_no = 0u32;
             for (i, article) in e.articles.iter().enumerate() {
                 if chunk.articles.iter().map(|a| a.len() + 1).sum::<usize>() > 1024 {
-                    postings.insert(&keys::posting(e.id, chunk_no), codec::encode(&chunk));
+                    postings.push((keys::posting(e.id, chunk_no).to_vec(), codec::encode(&chunk)));
                     chunk = PostingRecord::default();
                     chunk_no += 1;
                 }
@@ -134,21 +145,16 @@ impl Importer {
                 } else {
                     vec![e.name.clone()]
                 };
-                self.article(&mut articles, article)?.entities.push(ArticleEntity { id: e.id.0, forms });
-                // An entity in many articles touches many article records: write them out as
-                // they pile up, not once per batch, so memory stays bounded.
-                if articles.len() >= IMPORT_BATCH {
-                    self.write_articles(std::mem::take(&mut articles))?;
-                }
+                self.piece(article, Part::Entity { id: e.id.0, forms })?;
             }
             if !chunk.articles.is_empty() {
-                postings.insert(&keys::posting(e.id, chunk_no), codec::encode(&chunk));
+                postings.push((keys::posting(e.id, chunk_no).to_vec(), codec::encode(&chunk)));
             }
             self.max_chunk = self.max_chunk.max(chunk_no);
         }
-        self.store.entities.apply_batch(batch)?;
-        self.store.postings.apply_batch(postings)?;
-        let mut names_batch = sled::Batch::default();
+        insert_each(&self.store.entities, batch)?;
+        insert_each(&self.store.postings, postings)?;
+        let mut names_batch = Vec::new();
         for (name, mut ids) in names {
             if let Some(old) = self.store.names.get(name.as_bytes())? {
                 let mut all = keys::decode_ids(&old);
@@ -156,22 +162,23 @@ impl Importer {
                 all.append(&mut ids);
                 ids = all;
             }
-            names_batch.insert(name.as_bytes(), keys::encode_ids(&ids));
+            names_batch.push((name.as_bytes().to_vec(), keys::encode_ids(&ids)));
         }
-        self.store.names.apply_batch(names_batch)?;
-        self.write_articles(articles)
+        insert_each(&self.store.names, names_batch)?;
+        self.store.flush()?;
+        Ok(())
     }
 
-    /// Writes a batch of relations: adjacency, evidence by article, and article links.
+    /// Writes a batch of relations (adjacency and evidence by article), and keeps their
+    /// article links for `finish`.
     ///
     /// # Errors
-    /// An i/o error, or a corrupt record already written.
+    /// An i/o error.
     pub fn relations(&mut self, relations: &[ImportRelation]) -> Result<()> {
-        let mut articles: BTreeMap<String, ArticleRecord> = BTreeMap::new();
-        let (mut out, mut inn, mut evidence) = (sled::Batch::default(), sled::Batch::default(), sled::Batch::default());
+        let (mut out, mut inn, mut evidence) = (Vec::new(), Vec::new(), Vec::new());
         for r in relations {
-            out.insert(&keys::edge(r.source, r.kind, r.target), &[]);
-            inn.insert(&keys::edge(r.target, r.kind, r.source), &[]);
+            out.push((keys::edge(r.source, r.kind, r.target).to_vec(), Vec::new()));
+            inn.push((keys::edge(r.target, r.kind, r.source).to_vec(), Vec::new()));
             let mut by_article: BTreeMap<&str, Vec<EvidenceItem>> = BTreeMap::new();
             for (article, sentence, pattern, confidence) in &r.evidence {
                 by_article.entry(article).or_default().push(EvidenceItem {
@@ -181,64 +188,82 @@ impl Importer {
                 });
             }
             for (article, items) in by_article {
-                evidence.insert(
+                evidence.push((
                     keys::evidence(r.source, r.kind, r.target, article),
                     codec::encode(&EvidenceRecord { items }),
-                );
-                self.article(&mut articles, article)?.relations.push((r.source.0, r.kind.code(), r.target.0));
-                if articles.len() >= IMPORT_BATCH {
-                    self.write_articles(std::mem::take(&mut articles))?;
-                }
+                ));
+                self.piece(article, Part::Relation(r.source.0, r.kind.code(), r.target.0))?;
             }
         }
-        self.store.out.apply_batch(out)?;
-        self.store.inn.apply_batch(inn)?;
-        self.store.evidence.apply_batch(evidence)?;
-        self.write_articles(articles)
+        insert_each(&self.store.out, out)?;
+        insert_each(&self.store.inn, inn)?;
+        insert_each(&self.store.evidence, evidence)?;
+        self.store.flush()?;
+        Ok(())
     }
 
-    /// Writes the counters and counts, flushes, and hands the store over.
+    /// Writes the article records, the counters and counts, flushes, and hands the store
+    /// over.
     ///
     /// # Errors
     /// An i/o error.
     pub fn finish(self) -> Result<Store> {
-        let store = self.store;
-        store.meta.insert(keys::NEXT_ENTITY_ID, &(self.max_id + 1).to_be_bytes())?;
-        store.meta.insert(keys::NEXT_POSTING_CHUNK, &(self.max_chunk + 1).to_be_bytes())?;
+        let Importer { store, sorter, max_id, max_chunk } = self;
+        let path = store.path.clone();
+        let mut batch = Vec::new();
+        let mut pending = 0;
+        let mut current: Option<(String, ArticleRecord)> = None;
+        for piece in sorter.finish().map_err(|e| sort_error(&path, &e))? {
+            let piece = piece.map_err(|e| sort_error(&path, &e))?;
+            if current.as_ref().is_some_and(|(id, _)| *id != piece.article) {
+                if let Some((id, record)) = current.take() {
+                    batch.push((id.as_bytes().to_vec(), codec::encode(&record)));
+                    pending += 1;
+                }
+                if pending >= IMPORT_BATCH {
+                    insert_each(&store.articles, std::mem::take(&mut batch))?;
+                    pending = 0;
+                }
+            }
+            let (_, record) = current.get_or_insert_with(|| (piece.article.clone(), new_article()));
+            match piece.part {
+                Part::Entity { id, forms } => record.entities.push(ArticleEntity { id, forms }),
+                Part::Relation(s, k, t) => record.relations.push((s, k, t)),
+            }
+        }
+        if let Some((id, record)) = current {
+            batch.push((id.as_bytes().to_vec(), codec::encode(&record)));
+        }
+        insert_each(&store.articles, batch)?;
+        store.meta.insert(keys::NEXT_ENTITY_ID, &(max_id + 1).to_be_bytes())?;
+        store.meta.insert(keys::NEXT_POSTING_CHUNK, &(max_chunk + 1).to_be_bytes())?;
         store.meta.insert(keys::COUNTS, codec::encode(&store.scan_counts()?))?;
         store.flush()?;
         Ok(store)
     }
 
-    /// The article record to extend: this batch's, else the one written by an earlier batch,
-    /// else a new one.
-    fn article<'a>(
-        &self,
-        articles: &'a mut BTreeMap<String, ArticleRecord>,
-        id: &str,
-    ) -> Result<&'a mut ArticleRecord> {
-        if !articles.contains_key(id) {
-            let record = match self.store.articles.get(id.as_bytes())? {
-                Some(bytes) => codec::decode(&bytes).map_err(|r| Error::corrupt(keys::ARTICLES, id.as_bytes(), &r))?,
-                None => new_article(),
-            };
-            articles.insert(id.to_string(), record);
-        }
-        Ok(article_record(articles, id))
-    }
-
-    fn write_articles(&self, articles: BTreeMap<String, ArticleRecord>) -> Result<()> {
-        let mut batch = sled::Batch::default();
-        for (id, record) in &articles {
-            batch.insert(id.as_bytes(), codec::encode(record));
-        }
-        self.store.articles.apply_batch(batch)?;
-        Ok(())
+    fn piece(&mut self, article: &str, part: Part) -> Result<()> {
+        self.sorter.push(article, part).map_err(|e| sort_error(&self.store.path, &e))
     }
 }
 
-fn article_record<'a>(articles: &'a mut BTreeMap<String, ArticleRecord>, id: &str) -> &'a mut ArticleRecord {
-    articles.entry(id.to_string()).or_insert_with(new_article)
+/// Where the article-record sort keeps its runs, inside the store being built (removed by
+/// `finish`; a killed import leaves it in a temporary store that is cleaned as a whole).
+const SORT_DIR: &str = "import-sort";
+
+/// Writes each key on its own, not as one `sled::Batch`: sled holds one epoch guard for a
+/// whole batch, and the node versions each insert replaces are freed only as guards come and
+/// go, so big batches let garbage pile up (an import of 100k articles grew to 1.7 GB). A new
+/// store being built needs no batch atomicity: a killed import leaves no store at all.
+fn insert_each(tree: &sled::Tree, writes: Vec<(Vec<u8>, Vec<u8>)>) -> Result<()> {
+    for (key, value) in writes {
+        tree.insert(key, value)?;
+    }
+    Ok(())
+}
+
+fn sort_error(store: &Path, e: &std::io::Error) -> Error {
+    Error::Sled(super::io_message(&format!("sorting article records in {}", store.join(SORT_DIR).display()), e))
 }
 
 fn new_article() -> ArticleRecord {

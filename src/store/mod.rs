@@ -26,6 +26,7 @@ pub mod codec;
 pub mod copy;
 pub mod keys;
 pub mod migrate;
+pub mod sort;
 
 use crate::graph::{Entity, EntityId, EntityKind, Evidence, RelationKind};
 use codec::{ArticleRecord, CountsRecord, EntityRecord, EvidenceRecord, PostingRecord};
