@@ -62,7 +62,7 @@ pub enum Event<'a> {
 }
 
 enum Work {
-    Article { article: Article, origin: String, warning: Option<String>, facts: ArticleFacts },
+    Article { article: Article, origin: String, warnings: Vec<ingest::Warning>, facts: ArticleFacts },
     Failed { origin: String, reason: String },
 }
 
@@ -83,7 +83,7 @@ pub fn run(
     let (work_tx, work_rx) = sync_channel::<(u64, Work)>(256.max(jobs * 16));
     let item_rx = Arc::new(Mutex::new(item_rx));
     std::thread::scope(|scope| {
-        let read_options = options.read;
+        let read_options = &options.read;
         scope.spawn(move || {
             let mut seq = 0u64;
             for path in paths {
@@ -126,10 +126,10 @@ pub fn run(
 fn work(item: Item, lex: &Lexicon) -> Work {
     match item {
         Item::Failed { origin, reason } => Work::Failed { origin, reason },
-        Item::Article { article, origin, warning } => {
+        Item::Article { article, origin, warnings } => {
             match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(&article.text, &article.date, lex)))
             {
-                Ok(facts) => Work::Article { article, origin, warning, facts },
+                Ok(facts) => Work::Article { article, origin, warnings, facts },
                 Err(_) => Work::Failed {
                     origin,
                     reason: format!(
@@ -161,8 +161,11 @@ fn write(
             next += 1;
             match work {
                 Work::Failed { origin, reason } => on_event(Event::Failed { origin: &origin, reason: &reason }),
-                Work::Article { article, origin, warning, mut facts } => {
-                    for w in warning.iter().chain(&facts.warnings) {
+                Work::Article { article, origin, warnings, mut facts } => {
+                    for w in &warnings {
+                        on_event(Event::Warning { origin: &w.origin, message: &w.message });
+                    }
+                    for w in &facts.warnings {
                         on_event(Event::Warning { origin: &origin, message: w });
                     }
                     if !seen.insert(id_hash(&article.id)) {

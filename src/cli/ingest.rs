@@ -19,6 +19,9 @@ pub struct Args {
     /// Extra lexicon and pattern files (same names as under data/) added to the built-in ones.
     #[arg(long, env = "KG_LEXICON")]
     pub lexicon: Option<PathBuf>,
+    /// The date of articles that carry none (YYYY-MM-DD, YYYY-MM, YYYY or RFC 3339).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<String>,
     /// Refuse articles larger than this many bytes.
     #[arg(long, default_value_t = ingest::DEFAULT_MAX_ARTICLE_BYTES)]
     pub max_article_bytes: usize,
@@ -32,10 +35,21 @@ pub struct Args {
 
 const LONG: &str = "Add articles to the graph.
 
-A .txt or .md file is one article whose id is the file name without extension. A .jsonl file
-is a batch: one JSON object per line with \"id\" and \"text\" (and optionally \"title\", \"date\"
-as YYYY-MM-DD, \"source\"). `-` reads such a batch from standard input. Directories are read
-recursively; other files in them are skipped.
+A .txt or .md file is one article whose id is the file name without extension. It may open
+with a front-matter block of metadata, never read as text:
+  ---
+  title: Envoy meets minister
+  date: 2025-03-04
+  source: Example Wire
+  ---
+A .jsonl file is a batch: one JSON object per line with \"id\" and \"text\" (and optionally
+\"title\", \"date\", \"source\"). `-` reads such a batch from standard input. Directories are
+read recursively; other files in them are skipped.
+
+Dates are YYYY-MM-DD, RFC 3339 timestamps (their calendar day is kept), or YYYY-MM and YYYY
+for a whole month or year. --date dates the articles that carry no date. A bad date is a
+warning with its file and line, and the article goes in undated; an undated article is never
+taken as dated today.
 
 An unchanged article (same id, same text) is skipped; a changed one replaces the facts its old
 version gave. Bad files and lines are reported with file and line, the rest still goes in, and
@@ -44,6 +58,7 @@ the summary prints. A progress bar shows on a terminal (--quiet hides it).
 
 Examples:
   kg ingest data/articles
+  kg ingest transcripts/ --date 2025-03
   kg ingest news.jsonl --lexicon my-lexicon/ --jobs 4
   cat batch.jsonl | kg ingest -";
 
@@ -67,6 +82,7 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
     }
     let mut options = pipeline::Options::default();
     options.read.max_article_bytes = args.max_article_bytes;
+    options.read.default_date = args.date;
     if let Some(j) = args.jobs {
         options.jobs = usize::from(j);
     }
@@ -128,6 +144,10 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(if tally.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn parse_date(s: &str) -> Result<String, String> {
+    crate::graph::date::parse(s)
 }
 
 /// A bar over the input's bytes (articles/s and MB/s, ETA) when standard error is a

@@ -3,6 +3,7 @@
 //! Every other module speaks these types. They carry no storage or format concerns:
 //! the store encodes them (`store::codec`), the exporters shape them (`export`).
 
+pub mod date;
 pub mod name;
 
 use std::fmt;

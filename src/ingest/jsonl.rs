@@ -4,10 +4,10 @@
 //! reported as `path:line: reason` and skipped; the lines after it still go in. Lines are read
 //! as bytes so that one line of invalid UTF-8 or an over-long line costs only that line.
 
-use super::{Article, Item, Options};
+use super::{article_date, Article, Item, Options, Warning};
 use std::io::{BufRead, Read};
 
-pub(super) fn read(mut input: impl BufRead, origin: &str, options: Options, sink: &mut dyn FnMut(Item)) {
+pub(super) fn read(mut input: impl BufRead, origin: &str, options: &Options, sink: &mut dyn FnMut(Item)) {
     let mut line_no = 0usize;
     let mut buf = Vec::new();
     loop {
@@ -53,20 +53,19 @@ pub(super) fn read(mut input: impl BufRead, origin: &str, options: Options, sink
         if line.trim().is_empty() {
             continue;
         }
-        sink(match parse_line(line.trim(), options) {
-            Ok(article) => Item::Article {
-                article,
-                origin: here,
-                warning: std::str::from_utf8(&buf)
-                    .is_err()
-                    .then(|| "invalid UTF-8, decoded with replacement characters".to_string()),
-            },
+        let mut warnings = Vec::new();
+        if std::str::from_utf8(&buf).is_err() {
+            let message = "invalid UTF-8, decoded with replacement characters".to_string();
+            warnings.push(Warning { origin: here.clone(), message });
+        }
+        sink(match parse_line(line.trim(), &here, options, &mut warnings) {
+            Ok(article) => Item::Article { article, origin: here, warnings },
             Err(reason) => Item::Failed { origin: here, reason },
         });
     }
 }
 
-fn parse_line(line: &str, options: Options) -> Result<Article, String> {
+fn parse_line(line: &str, here: &str, options: &Options, warnings: &mut Vec<Warning>) -> Result<Article, String> {
     let value: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("malformed JSON: {e}"))?;
     let obj = value.as_object().ok_or("expected a JSON object with \"id\" and \"text\"")?;
     let field = |name: &str, required: bool| -> Result<String, String> {
@@ -95,7 +94,7 @@ fn parse_line(line: &str, options: Options) -> Result<Article, String> {
     Ok(Article {
         id,
         title: field("title", false)?,
-        date: field("date", false)?,
+        date: article_date(&field("date", false)?, here, options, warnings),
         source: field("source", false)?,
         text,
     })
@@ -118,7 +117,7 @@ mod tests {
 
     fn items(input: &str) -> Vec<Item> {
         let mut out = Vec::new();
-        read(input.as_bytes(), "b.jsonl", Options::default(), &mut |i| out.push(i));
+        read(input.as_bytes(), "b.jsonl", &Options::default(), &mut |i| out.push(i));
         out
     }
 
@@ -144,17 +143,17 @@ mod tests {
         #[test]
         fn any_bytes_are_read_without_panicking(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
             let mut n = 0;
-            read(bytes.as_slice(), "b", Options { max_article_bytes: 64 }, &mut |_| n += 1);
+            read(bytes.as_slice(), "b", &Options { max_article_bytes: 64, default_date: None }, &mut |_| n += 1);
             proptest::prop_assert!(n <= bytes.len() + 1);
         }
     }
 
     #[test]
     fn over_long_line_is_refused_and_the_next_line_still_read() {
-        let options = Options { max_article_bytes: 10 };
+        let options = Options { max_article_bytes: 10, default_date: None };
         let long = format!("{{\"id\":\"a\",\"text\":\"{}\"}}\n{{\"id\":\"b\",\"text\":\"ok\"}}\n", "x".repeat(10_000));
         let mut out = Vec::new();
-        read(long.as_bytes(), "b", options, &mut |i| out.push(i));
+        read(long.as_bytes(), "b", &options, &mut |i| out.push(i));
         assert!(matches!(&out[0], Item::Failed { reason, .. } if reason.contains("over the article limit")));
         assert!(matches!(&out[1], Item::Article { article, .. } if article.id == "b"));
     }

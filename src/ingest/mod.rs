@@ -33,8 +33,8 @@ pub enum Item {
         article: Article,
         /// `path` or `path:line`, for messages.
         origin: String,
-        /// Set when the bytes were not valid UTF-8 and were decoded lossily.
-        warning: Option<String>,
+        /// Invalid UTF-8 decoded lossily, a bad date.
+        warnings: Vec<Warning>,
     },
     Failed {
         origin: String,
@@ -43,20 +43,48 @@ pub enum Item {
 }
 
 /// Reading options.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Options {
     pub max_article_bytes: usize,
+    /// The date (normalised) of articles that carry none (`kg ingest --date`).
+    pub default_date: Option<String>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES }
+        Options { max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES, default_date: None }
+    }
+}
+
+/// Something to tell the user about an article that still goes in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    /// `path`, `path:line` of a JSON Lines record, or `path:line` inside a file's front matter.
+    pub origin: String,
+    pub message: String,
+}
+
+/// Reads an article's date field: a valid date is normalised; a missing one is the default
+/// date if any; a bad one is a warning and leaves the article undated, never dated "today".
+fn article_date(raw: &str, origin: &str, options: &Options, warnings: &mut Vec<Warning>) -> String {
+    if raw.trim().is_empty() {
+        return options.default_date.clone().unwrap_or_default();
+    }
+    match crate::graph::date::parse(raw) {
+        Ok(date) => date,
+        Err(reason) => {
+            warnings.push(Warning {
+                origin: origin.to_string(),
+                message: format!("{reason}; the article goes in undated"),
+            });
+            String::new()
+        }
     }
 }
 
 /// Reads every article under `path` (a file, a directory, or `-` for standard input) and
 /// hands each to `sink` as soon as it is read, so a large batch streams.
-pub fn read_path(path: &Path, options: Options, sink: &mut dyn FnMut(Item)) {
+pub fn read_path(path: &Path, options: &Options, sink: &mut dyn FnMut(Item)) {
     if path == Path::new("-") {
         let stdin = std::io::stdin();
         jsonl::read(stdin.lock(), "<stdin>", options, sink);
@@ -66,7 +94,7 @@ pub fn read_path(path: &Path, options: Options, sink: &mut dyn FnMut(Item)) {
     walk(path, true, options, &mut visited, sink);
 }
 
-fn walk(path: &Path, explicit: bool, options: Options, visited: &mut HashSet<PathBuf>, sink: &mut dyn FnMut(Item)) {
+fn walk(path: &Path, explicit: bool, options: &Options, visited: &mut HashSet<PathBuf>, sink: &mut dyn FnMut(Item)) {
     let origin = path.display().to_string();
     let fail = |sink: &mut dyn FnMut(Item), reason: String| sink(Item::Failed { origin: origin.clone(), reason });
     let meta = match std::fs::metadata(path) {
@@ -138,7 +166,7 @@ fn walk(path: &Path, explicit: bool, options: Options, visited: &mut HashSet<Pat
                 );
             }
             let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            sink(text::read(&bytes, id, ext == "txt", &origin));
+            sink(text::read(&bytes, id, ext == "txt", &origin, options));
         }
         // Inside a directory, other files (images, notes) are simply not articles.
         _ if !explicit => {}
