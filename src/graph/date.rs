@@ -144,7 +144,7 @@ impl Period {
 /// Orders normalised dates by the day they start, then by how long they last (a day before
 /// its month); undated ("") after every date.
 pub fn order(a: &str, b: &str) -> std::cmp::Ordering {
-    let key = |d: &str| span(d).map(|(f, l)| (f, l));
+    let key = span;
     match (key(a), key(b)) {
         (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.cmp(b)),
         (Some(_), None) => std::cmp::Ordering::Less,
