@@ -32,8 +32,15 @@ fn bench(c: &mut Criterion) {
     group.bench_function("neighbors, depth 2", |b| {
         b.iter(|| neighbors(&store, holt, 2, &EdgeFilter::default()).expect("scan").len())
     });
-    let opts =
-        PathOptions { max_depth: 6, relations: vec![], directed: false, all: false, limit: 1, budget: 1_000_000 };
+    let opts = PathOptions {
+        max_depth: 6,
+        relations: vec![],
+        directed: false,
+        all: false,
+        limit: 1,
+        budget: 1_000_000,
+        period: Default::default(),
+    };
     group.bench_function("shortest path", |b| b.iter(|| paths(&store, holt, berg, &opts).expect("path").found.len()));
     group.finish();
 }

@@ -57,7 +57,7 @@ fn dot_export_parses_with_a_real_dot_parser_and_escapes_names() {
     let canonical = dot_parser::canonical::Graph::from(graph);
     assert!(canonical.nodes.set.len() > 10);
     assert!(canonical.edges.set.len() > 5);
-    assert!(dot.contains("label=\"met-with\", dir=none"));
+    assert!(dot.contains("label=\"met-with\", tooltip=\"met-with: 1 article, undated\", dir=none"), "{dot}");
     assert!(dot.contains("Ömer"), "{dot}");
     assert!(!dot.contains("NodeIndex") && !dot.contains("EntityId("));
 }

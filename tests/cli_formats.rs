@@ -24,10 +24,17 @@ fn ntriples_parse_with_an_rdf_parser_and_keep_every_fact() {
         .unwrap_or_else(|e| panic!("invalid N-Triples: {e}\n{nt}"));
     let entities = export["entities"].as_array().unwrap();
     let aliases: usize = entities.iter().map(|e| e["aliases"].as_array().unwrap().len()).sum();
-    let evidence: usize =
-        export["relations"].as_array().unwrap().iter().map(|r| r["evidence"].as_array().unwrap().len()).sum();
-    // type + label per entity, one altLabel per alias, one triple per relation, six per evidence.
-    assert_eq!(parsed.len(), 2 * entities.len() + aliases + count(&export, "relations") + 6 * evidence);
+    let relations = export["relations"].as_array().unwrap();
+    let evidence: Vec<&serde_json::Value> = relations.iter().flat_map(|r| r["evidence"].as_array().unwrap()).collect();
+    let dated_relations = relations.iter().filter(|r| !r["first_seen"].is_null()).count();
+    let dated_evidence = evidence.iter().filter(|e| !e["date"].is_null()).count();
+    // type + label per entity, one altLabel per alias; per relation the triple and five about
+    // it as a statement (type, subject, predicate, object, articles), two more when dated; six
+    // per evidence, one more when dated.
+    assert_eq!(
+        parsed.len(),
+        2 * entities.len() + aliases + 6 * relations.len() + 2 * dated_relations + 6 * evidence.len() + dated_evidence
+    );
     assert!(nt.contains("<https://example.org/kg/ontology/envoyOf>"));
     kg.run(&["export", "--format", "ntriples", "--base-iri", "not an iri"]).expect(2);
 }
@@ -63,7 +70,17 @@ fn neo4j_files_follow_the_import_header_conventions() {
     let mut rels = csv::Reader::from_path(dir.join("relationships.csv")).unwrap();
     assert_eq!(
         rels.headers().unwrap(),
-        vec![":START_ID", ":END_ID", ":TYPE", "evidence:int", "confidence:float", "sentences:string[]"]
+        vec![
+            ":START_ID",
+            ":END_ID",
+            ":TYPE",
+            "evidence:int",
+            "articles:int",
+            "first_seen:date",
+            "last_seen:date",
+            "confidence:float",
+            "sentences:string[]"
+        ]
     );
     let rels: Vec<csv::StringRecord> = rels.records().map(Result::unwrap).collect();
     assert_eq!(rels.len(), count(&export, "relations"));
@@ -83,7 +100,10 @@ fn csv_files_hold_every_node_and_edge() {
     assert_eq!(nodes.headers().unwrap(), vec!["id", "name", "type", "aliases", "articles"]);
     assert_eq!(nodes.records().count(), count(&export, "entities"));
     let mut edges = csv::Reader::from_path(dir.join("edges.csv")).unwrap();
-    assert_eq!(edges.headers().unwrap(), vec!["source", "target", "relation", "evidence", "confidence"]);
+    assert_eq!(
+        edges.headers().unwrap(),
+        vec!["source", "target", "relation", "evidence", "articles", "first_seen", "last_seen", "confidence"]
+    );
     assert_eq!(edges.records().count(), count(&export, "relations"));
 }
 

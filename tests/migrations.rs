@@ -28,7 +28,7 @@ fn schema_1_store_is_migrated_and_finds_names_without_diacritics() {
     assert!(run.stdout.contains("Ömer Çelik -[aide-of]-> Recep Tayyip Erdoğan"), "{}", run.stdout);
     let db = sled::open(kg.db()).unwrap();
     let version = db.open_tree("meta").unwrap().get("schema_version").unwrap().unwrap();
-    assert_eq!(u32::from_be_bytes(version.as_ref().try_into().unwrap()), 4);
+    assert_eq!(u32::from_be_bytes(version.as_ref().try_into().unwrap()), 5);
     assert!(!db.tree_names().iter().any(|t| t.as_ref() == b"mentions"), "0003 drops the mentions tree");
     assert!(db.open_tree("names").unwrap().get("omer celik").unwrap().is_some());
     assert!(db.open_tree("meta").unwrap().get("counts").unwrap().is_some(), "0004 keeps the counts in meta");
@@ -43,7 +43,7 @@ fn migrated_store_takes_new_articles_and_links_to_old_entities() {
     write_fixture(&kg.db(), "store-v1.json");
     kg.write("new.txt", "Anja Holt met Tomas Rivera in Oslo on Friday.");
     let run = kg.ingest(&[&kg.path("new.txt")]);
-    for step in ["0002_normalized_names", "0003_postings", "0004_counts"] {
+    for step in ["0002_normalized_names", "0003_postings", "0004_counts", "0005_dated_evidence"] {
         assert!(run.stderr.contains(step), "{step}: {}", run.stderr);
     }
     let json = kg.run(&["show", "Anja Holt", "--format", "json"]).expect(0).json();
@@ -65,7 +65,7 @@ fn store_newer_than_the_binary_is_refused() {
         db.flush().unwrap();
     }
     let run = kg.run(&["stats"]).expect(2);
-    assert!(run.stderr.contains("store schema version 99 is newer than this kg supports (4)"), "{}", run.stderr);
+    assert!(run.stderr.contains("store schema version 99 is newer than this kg supports (5)"), "{}", run.stderr);
     kg.write("a.txt", "Anja Holt met Tomas Rivera.");
     kg.run(&["ingest", kg.path("a.txt").to_str().unwrap()]).expect(2);
 }
@@ -88,7 +88,7 @@ fn a_step_rerun_after_a_kill_before_its_version_was_recorded_changes_nothing() {
     // What a kill between a step's writes and its version record leaves: the writes done, the
     // version one lower, and the step runs again (0003 and 0004; 0002's rerun is only
     // possible before 0003 has rewritten the entities).
-    for version in [3u32, 2] {
+    for version in [4u32, 3, 2] {
         let db = sled::open(kg.db()).unwrap();
         let counter = chunk(&db);
         db.open_tree("meta").unwrap().insert("schema_version", &version.to_be_bytes()).unwrap();

@@ -35,6 +35,7 @@ pub enum ExportFormat {
 ///   kg export --format json --output graph.json
 ///   kg export --format svg --around "Vladimir Putin" --depth 2 --output putin.svg
 ///   kg export --format neo4j --output neo4j-import/
+///   kg export --format json --since 2025-03 --until 2025-03 --min-evidence 2
 ///   kg export --format ntriples --base-iri https://example.org/news/ > graph.nt
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
@@ -50,9 +51,12 @@ pub struct Args {
     /// Only these relations (repeatable): envoy-of, met-with, demands, aide-of, leader-of, spoke-with.
     #[arg(long = "relation", value_name = "REL")]
     pub relations: Vec<String>,
-    /// Only relations supported by at least N evidence sentences.
+    /// Only relations supported by at least N articles (several sentences of one article
+    /// count once).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub min_evidence: usize,
+    #[command(flatten)]
+    pub dates: super::Dates,
     /// IRI base for --format ntriples (ends in / or #).
     #[arg(long, default_value = ntriples::DEFAULT_BASE)]
     pub base_iri: String,
@@ -78,14 +82,15 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
     if let Some(out) = &args.output {
         super::refuse_inside_store(out, &g.db)?;
     }
+    let period = args.dates.period()?;
     let store = super::open_existing(g)?;
     let relations = super::relations(&args.relations)?;
     let mut selection = match &args.around {
         Some(name) => {
             let center = super::find(&store, name)?;
-            Selection::around(&store, center.id, args.depth, relations)?
+            Selection::around(&store, center.id, args.depth, relations, period)?
         }
-        None => Selection { entities: None, relations, min_evidence: 0 },
+        None => Selection { entities: None, relations, min_evidence: 0, period },
     };
     selection.min_evidence = args.min_evidence;
     if matches!(args.format, ExportFormat::Neo4j | ExportFormat::Csv) {

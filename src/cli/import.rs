@@ -2,7 +2,8 @@
 
 use super::Global;
 use crate::graph::{EntityId, EntityKind, RelationKind};
-use crate::store::copy::{ImportEntity, ImportRelation, Importer, IMPORT_BATCH, IMPORT_BATCH_LINKS};
+use crate::store::copy::{ImportEntity, ImportEvidence, ImportRelation, Importer, IMPORT_BATCH, IMPORT_BATCH_LINKS};
+use crate::store::ArticleMeta;
 use crate::store::Store;
 use anyhow::Context;
 use serde::Deserialize;
@@ -42,11 +43,24 @@ struct RelationDto {
 #[derive(Deserialize)]
 struct EvidenceDto {
     article: String,
+    #[serde(default)]
+    date: Option<String>,
     sentence: String,
     #[serde(default)]
     pattern: String,
     #[serde(default)]
     confidence: Option<f32>,
+}
+
+#[derive(Deserialize)]
+struct ArticleDto {
+    id: String,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    source: String,
 }
 
 fn bad(message: String) -> anyhow::Error {
@@ -79,9 +93,12 @@ pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
             entity_links: 0,
             relation_links: 0,
         });
-        stream(open()?, &mut |_, e| writer.borrow_mut().entity(e).map_err(|e| e.to_string()), &mut |_, r| {
-            writer.borrow_mut().relation(r).map_err(|e| e.to_string())
-        })
+        stream(
+            open()?,
+            &mut |_, e| writer.borrow_mut().entity(e).map_err(|e| e.to_string()),
+            &mut |_, r| writer.borrow_mut().relation(r).map_err(|e| e.to_string()),
+            &mut |_, a| writer.borrow_mut().importer.article(&article(a)).map_err(|e| e.to_string()),
+        )
         .map_err(|e| bad(format!("{shown}: {e}")))?;
         let store = writer.into_inner().finish()?;
         // As after an ingest: the next command then opens the store without replaying the import.
@@ -177,22 +194,33 @@ fn relation(r: RelationDto) -> Result<ImportRelation, String> {
         evidence: r
             .evidence
             .into_iter()
-            .map(|e| (e.article, e.sentence, e.pattern, e.confidence.unwrap_or(1.0)))
+            .map(|e| ImportEvidence {
+                date: e.date.unwrap_or_default(),
+                article: e.article,
+                sentence: e.sentence,
+                pattern: e.pattern,
+                confidence: e.confidence.unwrap_or(1.0),
+            })
             .collect(),
     })
 }
 
-/// Reads an export's entities and relations one at a time (`{"entities": [...], "relations":
-/// [...]}`, other keys ignored), handing each with its index to a callback; a callback's error
+fn article(a: ArticleDto) -> ArticleMeta {
+    ArticleMeta { id: a.id, title: a.title, date: a.date.unwrap_or_default(), source: a.source }
+}
+
+/// Reads an export's entities, relations and articles one at a time (`{"entities": [...],
+/// "relations": [...], "articles": [...]}`, other keys ignored), handing each with its index to a callback; a callback's error
 /// stops the reading and is returned as it is, a syntax error as "not a kg JSON export".
 fn stream(
     reader: impl std::io::Read,
     on_entity: &mut dyn FnMut(usize, EntityDto) -> Result<(), String>,
     on_relation: &mut dyn FnMut(usize, RelationDto) -> Result<(), String>,
+    on_article: &mut dyn FnMut(usize, ArticleDto) -> Result<(), String>,
 ) -> Result<(), String> {
     let mut stopped: Option<String> = None;
     let mut de = serde_json::Deserializer::from_reader(reader);
-    let visitor = ExportVisitor { on_entity, on_relation, stopped: &mut stopped, seen: false };
+    let visitor = ExportVisitor { on_entity, on_relation, on_article, stopped: &mut stopped, seen: false };
     let result = serde::Deserializer::deserialize_map(&mut de, visitor).and_then(|()| de.end());
     match (result, stopped) {
         (_, Some(reason)) => Err(reason),
@@ -204,6 +232,7 @@ fn stream(
 struct ExportVisitor<'a> {
     on_entity: &'a mut dyn FnMut(usize, EntityDto) -> Result<(), String>,
     on_relation: &'a mut dyn FnMut(usize, RelationDto) -> Result<(), String>,
+    on_article: &'a mut dyn FnMut(usize, ArticleDto) -> Result<(), String>,
     stopped: &'a mut Option<String>,
     seen: bool,
 }
@@ -223,6 +252,10 @@ impl<'de> serde::de::Visitor<'de> for ExportVisitor<'_> {
                 }
                 "relations" => {
                     map.next_value_seed(Elements { each: &mut *self.on_relation, stopped: &mut *self.stopped })?;
+                }
+                "articles" => {
+                    map.next_value_seed(Elements { each: &mut *self.on_article, stopped: &mut *self.stopped })?;
+                    continue;
                 }
                 _ => {
                     map.next_value::<serde::de::IgnoredAny>()?;
@@ -272,6 +305,14 @@ impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Elements<'_, T> {
     }
 }
 
+/// An article id as a 64-bit hash: the check pass keeps a million of them.
+fn hash(id: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    id.hash(&mut h);
+    h.finish()
+}
+
 /// The largest entity id an import accepts: ids above it would leave no room for the ids the
 /// next ingest allocates.
 const MAX_ENTITY_ID: u64 = 1 << 52;
@@ -301,6 +342,33 @@ fn check(reader: impl std::io::Read) -> Result<(usize, usize), String> {
         }
         Ok(())
     };
+    // Each article has one date: its evidence and its entry in "articles" must agree.
+    let dates: std::cell::RefCell<std::collections::HashMap<u64, (Box<str>, String)>> = Default::default();
+    let date_of = |id: &str, date: &Option<String>, at: String| -> Result<(), String> {
+        let date = date.as_deref().unwrap_or("");
+        if !date.is_empty() && crate::graph::date::parse(date).as_deref() != Ok(date) {
+            return Err(format!("{at}: {date:?} is not a date as kg writes them (YYYY-MM-DD, YYYY-MM or YYYY)"));
+        }
+        let mut dates = dates.borrow_mut();
+        match dates.entry(hash(id)) {
+            std::collections::hash_map::Entry::Occupied(first) if &*first.get().0 != date => {
+                Err(format!("{at}: article {id:?} is dated {date:?} here but {:?} at {}", first.get().0, first.get().1))
+            }
+            std::collections::hash_map::Entry::Occupied(_) => Ok(()),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert((date.into(), at));
+                Ok(())
+            }
+        }
+    };
+    let mut listed = std::collections::HashMap::new();
+    let mut on_article = |i: usize, a: ArticleDto| -> Result<(), String> {
+        let at = format!("articles[{i}]");
+        if let Some(first) = listed.insert(hash(&a.id), i) {
+            return Err(format!("{at}.id: article {:?} is already articles[{first}]", a.id));
+        }
+        date_of(&a.id, &a.date, format!("{at}.date"))
+    };
     let mut on_relation = |i: usize, r: RelationDto| -> Result<(), String> {
         let at = format!("relations[{i}]");
         let source = r.source.parse::<EntityId>().map_err(|m| format!("{at}.source: {m}"))?;
@@ -317,10 +385,11 @@ fn check(reader: impl std::io::Read) -> Result<(usize, usize), String> {
             if !confidence.is_finite() || !(0.0..=1.0).contains(&confidence) {
                 return Err(format!("{at}.evidence[{j}].confidence: {confidence} is not a number from 0 to 1"));
             }
+            date_of(&e.article, &e.date, format!("{at}.evidence[{j}].date"))?;
         }
         Ok(())
     };
-    stream(reader, &mut on_entity, &mut on_relation)?;
+    stream(reader, &mut on_entity, &mut on_relation, &mut on_article)?;
     // Ends are checked once every entity is known: an export may list relations first.
     let mut dangling: Vec<(usize, &str, EntityId)> = pairs
         .iter()

@@ -140,6 +140,27 @@ impl std::ops::Deref for ReadOnly {
     }
 }
 
+/// `--since` and `--until`: the period a question is about.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct Dates {
+    /// Only facts from articles dated on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY: from its
+    /// first day). Undated articles then count for nothing.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only facts from articles dated on or before DATE (YYYY-MM-DD, YYYY-MM or YYYY: to its
+    /// last day).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+impl Dates {
+    /// The period, or a usage error (exit 2) saying what is wrong with a date.
+    pub fn period(&self) -> anyhow::Result<crate::graph::date::Period> {
+        crate::graph::date::Period::new(self.since.as_deref(), self.until.as_deref())
+            .map_err(|message| anyhow::Error::new(Failure { message, code: 2 }))
+    }
+}
+
 /// Parses relation names given on the command line.
 pub fn relations(names: &[String]) -> anyhow::Result<Vec<crate::graph::RelationKind>> {
     names.iter().map(|n| n.parse().map_err(|e: String| anyhow::Error::new(Failure { message: e, code: 2 }))).collect()

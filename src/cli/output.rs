@@ -52,3 +52,17 @@ pub fn json(out: &mut dyn Write, value: &serde_json::Value) -> std::io::Result<(
     serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
     writeln!(out)
 }
+
+/// A date for JSON: null when undated.
+pub fn dated(date: &str) -> Option<&str> {
+    (!date.is_empty()).then_some(date)
+}
+
+/// When a relation was seen, for a table: one date, "first to last", or "undated".
+pub fn seen(s: &crate::store::Support) -> String {
+    match (s.first_seen.as_str(), s.last_seen.as_str()) {
+        ("", _) => "undated".into(),
+        (a, b) if a == b => a.into(),
+        (a, b) => format!("{a} to {b}"),
+    }
+}

@@ -20,6 +20,7 @@ pub enum Query {
     /// Examples:
     ///   kg query neighbors "Steve Witkoff"
     ///   kg query neighbors Putin --depth 2 --relation met-with --format json
+    ///   kg query neighbors Witkoff --since 2025-03 --until 2025-03
     #[command(verbatim_doc_comment)]
     Neighbors(NeighborsArgs),
     /// Find how two entities are connected: the shortest path, or every simple path with --all.
@@ -55,6 +56,8 @@ pub struct NeighborsArgs {
     /// out: the entity is the source; in: the target; both (default).
     #[arg(long, value_enum, default_value_t = DirectionArg::Both)]
     pub direction: DirectionArg,
+    #[command(flatten)]
+    pub dates: super::Dates,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
 }
@@ -78,6 +81,8 @@ pub struct PathArgs {
     /// With --all, at most this many paths.
     #[arg(long, default_value_t = 100)]
     pub limit: usize,
+    #[command(flatten)]
+    pub dates: super::Dates,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
 }
@@ -107,9 +112,11 @@ fn names(store: &Store, ids: impl IntoIterator<Item = EntityId>) -> anyhow::Resu
 }
 
 fn run_neighbors(a: NeighborsArgs, g: &Global) -> anyhow::Result<ExitCode> {
+    let period = a.dates.period()?;
     let store = super::open_existing(g)?;
     let entity = super::find(&store, &a.entity)?;
     let filter = EdgeFilter {
+        period,
         relations: super::relations(&a.relations)?,
         direction: match a.direction {
             DirectionArg::Out => Some(Direction::Out),
@@ -129,7 +136,9 @@ fn run_neighbors(a: NeighborsArgs, g: &Global) -> anyhow::Result<ExitCode> {
                     let e = ents.get(&n.id)?;
                     Some(json!({"id": e.id.to_string(), "name": e.name, "type": e.kind.as_str(),
                         "relation": n.relation.as_str(), "direction": dir(n.direction), "depth": n.depth,
-                        "via": n.via.to_string()}))
+                        "via": n.via.to_string(), "articles": n.support.articles,
+                        "first_seen": super::output::dated(&n.support.first_seen),
+                        "last_seen": super::output::dated(&n.support.last_seen)}))
                 })
                 .collect();
             json(&mut out, &json!({"entity": entity_json(&entity), "neighbors": list}))?;
@@ -148,6 +157,8 @@ fn run_neighbors(a: NeighborsArgs, g: &Global) -> anyhow::Result<ExitCode> {
                 "neighbor".into(),
                 "type".into(),
                 "id".into(),
+                "articles".into(),
+                "seen".into(),
             ]];
             for n in &found {
                 let Some(e) = ents.get(&n.id) else { continue };
@@ -163,6 +174,8 @@ fn run_neighbors(a: NeighborsArgs, g: &Global) -> anyhow::Result<ExitCode> {
                     e.name.clone(),
                     e.kind.to_string(),
                     e.id.to_string(),
+                    n.support.articles.to_string(),
+                    super::output::seen(&n.support),
                 ]);
             }
             table(&mut out, &rows)?;
@@ -172,6 +185,7 @@ fn run_neighbors(a: NeighborsArgs, g: &Global) -> anyhow::Result<ExitCode> {
 }
 
 fn run_path(a: PathArgs, g: &Global) -> anyhow::Result<ExitCode> {
+    let period = a.dates.period()?;
     let store = super::open_existing(g)?;
     let from = super::find(&store, &a.from)?;
     let to = super::find(&store, &a.to)?;
@@ -182,6 +196,7 @@ fn run_path(a: PathArgs, g: &Global) -> anyhow::Result<ExitCode> {
         all: a.all,
         limit: a.limit.max(1),
         budget: DEFAULT_BUDGET,
+        period,
     };
     let result = paths(&store, from.id, to.id, &opts)?;
     if result.cut_short && !g.quiet {

@@ -15,9 +15,10 @@ pub fn write(store: &Store, selection: &Selection, dir: &Path) -> Result<(usize,
     let mut nodes = csv::Writer::from_path(dir.join("nodes.csv")).map_err(io)?;
     nodes.write_record(["id", "name", "type", "aliases", "articles"]).map_err(io)?;
     let ids = selection.entity_ids(store)?;
+    let mut articles = super::Articles::new(store);
     for &id in &ids {
         let Some(e) = store.entity(id)? else { continue };
-        let articles = store.entity_articles(id)?.len().to_string();
+        let articles = articles.of_entity(id, &selection.period)?.len().to_string();
         nodes
             .write_record([
                 e.id.to_string(),
@@ -30,18 +31,21 @@ pub fn write(store: &Store, selection: &Selection, dir: &Path) -> Result<(usize,
     }
     nodes.flush()?;
     let mut edges = csv::Writer::from_path(dir.join("edges.csv")).map_err(io)?;
-    edges.write_record(["source", "target", "relation", "evidence", "confidence"]).map_err(io)?;
+    edges
+        .write_record(["source", "target", "relation", "evidence", "articles", "first_seen", "last_seen", "confidence"])
+        .map_err(io)?;
     let mut n = 0;
-    selection.for_each_relation(store, |s, kind, t| {
-        let evidence = store.evidence(s, kind, t)?;
-        let confidence = crate::graph::confidence(&evidence);
+    selection.for_each_relation(store, |r| {
         edges
             .write_record([
-                s.to_string(),
-                t.to_string(),
-                kind.to_string(),
-                evidence.len().to_string(),
-                confidence.to_string(),
+                r.source.to_string(),
+                r.target.to_string(),
+                r.kind.to_string(),
+                r.evidence.len().to_string(),
+                r.support.articles.to_string(),
+                r.support.first_seen.clone(),
+                r.support.last_seen.clone(),
+                r.confidence().to_string(),
             ])
             .map_err(io)?;
         n += 1;

@@ -70,19 +70,34 @@ pub fn write(store: &Store, selection: &Selection, out: &mut dyn Write) -> Resul
             quote(color)
         )?;
     }
-    selection.for_each_relation(store, |s, kind, t| {
-        let arrow = if kind.is_symmetric() { ", dir=none" } else { "" };
+    selection.for_each_relation(store, |r| {
+        let arrow = if r.kind.is_symmetric() { ", dir=none" } else { "" };
         writeln!(
             out,
-            "  {} -> {} [label={}{arrow}];",
-            quote(&s.to_string()),
-            quote(&t.to_string()),
-            quote(kind.as_str())
+            "  {} -> {} [label={}, tooltip={}{arrow}];",
+            quote(&r.source.to_string()),
+            quote(&r.target.to_string()),
+            quote(r.kind.as_str()),
+            quote(&tooltip(r))
         )?;
         Ok(())
     })?;
     writeln!(out, "}}")?;
     Ok(())
+}
+
+/// What a reader hovering over an edge sees: the relation, its articles and their dates.
+fn tooltip(r: &super::Related) -> String {
+    let articles = match r.support.articles {
+        1 => "1 article".to_string(),
+        n => format!("{n} articles"),
+    };
+    let dates = match (r.support.first_seen.as_str(), r.support.last_seen.as_str()) {
+        ("", _) => "undated".to_string(),
+        (first, last) if first == last => first.to_string(),
+        (first, last) => format!("{first} to {last}"),
+    };
+    format!("{}: {articles}, {dates}", r.kind)
 }
 
 #[cfg(test)]

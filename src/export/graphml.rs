@@ -35,30 +35,49 @@ pub fn write(store: &Store, selection: &Selection, out: &mut dyn Write) -> Resul
         ("type", "node", "type", "string"),
         ("aliases", "node", "aliases", "string"),
         ("articles", "node", "articles", "int"),
+        ("first_mentioned", "node", "first_mentioned", "string"),
+        ("last_mentioned", "node", "last_mentioned", "string"),
         ("relation", "edge", "relation", "string"),
         ("evidence", "edge", "evidence", "int"),
+        ("supporting_articles", "edge", "articles", "int"),
+        ("first_seen", "edge", "first_seen", "string"),
+        ("last_seen", "edge", "last_seen", "string"),
         ("confidence", "edge", "confidence", "double"),
     ] {
         writeln!(out, "  <key id=\"{id}\" for=\"{of}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>")?;
     }
     writeln!(out, "  <graph id=\"kg\" edgedefault=\"directed\">")?;
+    let mut articles = super::Articles::new(store);
     for id in selection.entity_ids(store)? {
         let Some(e) = store.entity(id)? else { continue };
         writeln!(out, "    <node id=\"{}\">", e.id)?;
         writeln!(out, "      <data key=\"name\">{}</data>", escape(&e.name))?;
         writeln!(out, "      <data key=\"type\">{}</data>", e.kind)?;
         writeln!(out, "      <data key=\"aliases\">{}</data>", escape(&e.aliases.join("; ")))?;
-        writeln!(out, "      <data key=\"articles\">{}</data>", store.entity_articles(id)?.len())?;
+        let ids = articles.of_entity(id, &selection.period)?;
+        writeln!(out, "      <data key=\"articles\">{}</data>", ids.len())?;
+        let mut dates = crate::store::codec::EdgeRecord::default();
+        for a in &ids {
+            dates.add(&articles.get(a)?.date);
+        }
+        if !dates.first_seen.is_empty() {
+            writeln!(out, "      <data key=\"first_mentioned\">{}</data>", dates.first_seen)?;
+            writeln!(out, "      <data key=\"last_mentioned\">{}</data>", dates.last_seen)?;
+        }
         writeln!(out, "    </node>")?;
     }
     let mut n = 0;
-    selection.for_each_relation(store, |s, kind, t| {
-        let evidence = store.evidence(s, kind, t)?;
-        let confidence = crate::graph::confidence(&evidence);
+    selection.for_each_relation(store, |r| {
+        let (s, kind, t) = (r.source, r.kind, r.target);
         writeln!(out, "    <edge id=\"r{n}\" source=\"{s}\" target=\"{t}\">")?;
         writeln!(out, "      <data key=\"relation\">{kind}</data>")?;
-        writeln!(out, "      <data key=\"evidence\">{}</data>", evidence.len())?;
-        writeln!(out, "      <data key=\"confidence\">{confidence}</data>")?;
+        writeln!(out, "      <data key=\"evidence\">{}</data>", r.evidence.len())?;
+        writeln!(out, "      <data key=\"supporting_articles\">{}</data>", r.support.articles)?;
+        if !r.support.first_seen.is_empty() {
+            writeln!(out, "      <data key=\"first_seen\">{}</data>", r.support.first_seen)?;
+            writeln!(out, "      <data key=\"last_seen\">{}</data>", r.support.last_seen)?;
+        }
+        writeln!(out, "      <data key=\"confidence\">{}</data>", r.confidence())?;
         writeln!(out, "    </edge>")?;
         n += 1;
         Ok(())

@@ -4,17 +4,25 @@
 //! {"entities": [{"id": "e17", "name": "Vladimir Putin", "type": "person",
 //!                "aliases": ["Putin"], "articles": ["witkoff-putin"]}],
 //!  "relations": [{"source": "e3", "target": "e17", "relation": "met-with", "confidence": 0.9,
-//!                 "evidence": [{"article": "witkoff-putin", "sentence": "...",
-//!                               "pattern": "met-verb", "confidence": 0.9}]}]}
+//!                 "articles": 1, "first_seen": "2025-04-11", "last_seen": "2025-04-11",
+//!                 "evidence": [{"article": "witkoff-putin", "date": "2025-04-11",
+//!                               "title": "...", "sentence": "...",
+//!                               "pattern": "met-verb", "confidence": 0.9}]}],
+//!  "articles": [{"id": "witkoff-putin", "date": "2025-04-11", "title": "...", "source": "..."}]}
 //! ```
+//!
+//! Dates are the articles' normalised dates, null when undated. `articles` lists every
+//! article of a whole export (in a period, those dated inside it), or those a partial export
+//! names, so that `kg import` restores titles, dates and sources.
 //!
 //! One entity or relation per line, entities by id, relations by (source, relation code,
 //! target), evidence by (article, sentence order): stable output that diffs well. Written as
 //! it is read from the store, so memory does not grow with the graph.
 
-use super::{Error, Selection};
+use super::{Articles, Error, Selection};
 use crate::store::Store;
 use serde::Serialize;
+use std::collections::BTreeSet;
 use std::io::Write;
 
 #[derive(Serialize)]
@@ -30,6 +38,9 @@ struct EntityDto<'a> {
 #[derive(Serialize)]
 struct EvidenceDto<'a> {
     article: &'a str,
+    /// The article's date; null when undated.
+    date: Option<&'a str>,
+    title: &'a str,
     sentence: &'a str,
     pattern: &'a str,
     confidence: f32,
@@ -41,11 +52,32 @@ struct RelationDto<'a> {
     target: String,
     relation: &'a str,
     confidence: f32,
+    /// How many articles support the relation, and its first and last dates (null when
+    /// none of them is dated).
+    articles: u32,
+    first_seen: Option<&'a str>,
+    last_seen: Option<&'a str>,
     evidence: Vec<EvidenceDto<'a>>,
+}
+
+#[derive(Serialize)]
+struct ArticleDto<'a> {
+    id: &'a str,
+    date: Option<&'a str>,
+    title: &'a str,
+    source: &'a str,
+}
+
+fn dated(date: &str) -> Option<&str> {
+    (!date.is_empty()).then_some(date)
 }
 
 /// Writes the selected part of the graph as JSON.
 pub fn write(store: &Store, selection: &Selection, out: &mut dyn Write) -> Result<(), Error> {
+    let mut articles = Articles::new(store);
+    let whole = selection.entities.is_none();
+    // The articles a partial export names, listed at the end.
+    let mut named: BTreeSet<String> = BTreeSet::new();
     out.write_all(b"{\"entities\": [")?;
     let mut first = true;
     for id in selection.entity_ids(store)? {
@@ -55,36 +87,73 @@ pub fn write(store: &Store, selection: &Selection, out: &mut dyn Write) -> Resul
             name: &e.name,
             kind: e.kind.as_str(),
             aliases: &e.aliases,
-            articles: store.entity_articles(id)?,
+            articles: articles.of_entity(id, &selection.period)?,
         };
+        if !whole {
+            named.extend(dto.articles.iter().cloned());
+        }
         out.write_all(if first { b"\n  " } else { b",\n  " })?;
         serde_json::to_writer(&mut *out, &dto).map_err(std::io::Error::from)?;
         first = false;
     }
     out.write_all(b"\n], \"relations\": [")?;
     let mut first = true;
-    selection.for_each_relation(store, |s, kind, t| {
-        let evidence = store.evidence(s, kind, t)?;
+    selection.for_each_relation(store, |r| {
+        let mut evidence = Vec::with_capacity(r.evidence.len());
+        for e in &r.evidence {
+            let title = articles.get(&e.article)?.title.clone();
+            evidence.push((e, title));
+        }
         let dto = RelationDto {
-            source: s.to_string(),
-            target: t.to_string(),
-            relation: kind.as_str(),
-            confidence: crate::graph::confidence(&evidence),
+            source: r.source.to_string(),
+            target: r.target.to_string(),
+            relation: r.kind.as_str(),
+            confidence: r.confidence(),
+            articles: r.support.articles,
+            first_seen: dated(&r.support.first_seen),
+            last_seen: dated(&r.support.last_seen),
             evidence: evidence
                 .iter()
-                .map(|e| EvidenceDto {
+                .map(|(e, title)| EvidenceDto {
                     article: &e.article,
+                    date: dated(&e.date),
+                    title,
                     sentence: &e.sentence,
                     pattern: &e.pattern,
                     confidence: e.confidence,
                 })
                 .collect(),
         };
+        if !whole {
+            named.extend(r.evidence.iter().map(|e| e.article.clone()));
+        }
         out.write_all(if first { b"\n  " } else { b",\n  " })?;
         serde_json::to_writer(&mut *out, &dto).map_err(std::io::Error::from)?;
         first = false;
         Ok(())
     })?;
+    out.write_all(b"\n], \"articles\": [")?;
+    let mut first = true;
+    let mut write_article = |meta: &crate::store::ArticleMeta, out: &mut dyn Write| -> Result<(), Error> {
+        let dto = ArticleDto { id: &meta.id, date: dated(&meta.date), title: &meta.title, source: &meta.source };
+        out.write_all(if first { b"\n  " } else { b",\n  " })?;
+        serde_json::to_writer(&mut *out, &dto).map_err(std::io::Error::from)?;
+        first = false;
+        Ok(())
+    };
+    if whole {
+        for item in store.articles() {
+            let (meta, _, _) = item?;
+            if selection.period.contains(&meta.date) {
+                write_article(&meta, out)?;
+            }
+        }
+    } else {
+        for id in &named {
+            let meta = articles.get(id)?.clone();
+            write_article(&meta, out)?;
+        }
+    }
     out.write_all(b"\n]}\n")?;
     Ok(())
 }

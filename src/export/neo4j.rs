@@ -32,31 +32,43 @@ pub fn write(store: &Store, selection: &Selection, dir: &Path) -> Result<(usize,
     let mut nodes = csv::Writer::from_path(dir.join("nodes.csv")).map_err(io)?;
     nodes.write_record(["id:ID", "name", "aliases:string[]", "articles:int", ":LABEL"]).map_err(io)?;
     let ids = selection.entity_ids(store)?;
+    let mut articles = super::Articles::new(store);
     for &id in &ids {
         let Some(e) = store.entity(id)? else { continue };
         // ";" separates array items: one inside an alias would split it.
         let aliases: Vec<String> = e.aliases.iter().map(|a| a.replace(';', ",")).collect();
-        let articles = store.entity_articles(id)?.len().to_string();
+        let articles = articles.of_entity(id, &selection.period)?.len().to_string();
         nodes
             .write_record([e.id.to_string(), e.name, aliases.join(";"), articles, label(e.kind).to_string()])
             .map_err(io)?;
     }
     nodes.flush()?;
     let mut rels = csv::Writer::from_path(dir.join("relationships.csv")).map_err(io)?;
-    rels.write_record([":START_ID", ":END_ID", ":TYPE", "evidence:int", "confidence:float", "sentences:string[]"])
-        .map_err(io)?;
+    rels.write_record([
+        ":START_ID",
+        ":END_ID",
+        ":TYPE",
+        "evidence:int",
+        "articles:int",
+        "first_seen:date",
+        "last_seen:date",
+        "confidence:float",
+        "sentences:string[]",
+    ])
+    .map_err(io)?;
     let mut n = 0;
-    selection.for_each_relation(store, |s, kind, t| {
-        let evidence = store.evidence(s, kind, t)?;
-        let confidence = crate::graph::confidence(&evidence);
+    selection.for_each_relation(store, |r| {
         let sentences: Vec<String> =
-            evidence.iter().map(|e| format!("{}: {}", e.article, e.sentence).replace(';', ",")).collect();
+            r.evidence.iter().map(|e| format!("{}: {}", e.article, e.sentence).replace(';', ",")).collect();
         rels.write_record([
-            s.to_string(),
-            t.to_string(),
-            rel_type(kind),
-            evidence.len().to_string(),
-            confidence.to_string(),
+            r.source.to_string(),
+            r.target.to_string(),
+            rel_type(r.kind),
+            r.evidence.len().to_string(),
+            r.support.articles.to_string(),
+            r.support.first_seen.clone(),
+            r.support.last_seen.clone(),
+            r.confidence().to_string(),
             sentences.join(";"),
         ])
         .map_err(io)?;

@@ -21,6 +21,19 @@ const RDF_PREDICATE: &str = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#predica
 const RDF_OBJECT: &str = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#object>";
 const RDFS_LABEL: &str = "<http://www.w3.org/2000/01/rdf-schema#label>";
 const SKOS_ALT: &str = "<http://www.w3.org/2004/02/skos/core#altLabel>";
+const DCTERMS_DATE: &str = "<http://purl.org/dc/terms/date>";
+const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
+
+/// A date as a typed literal: a day is an `xsd:date`, a month an `xsd:gYearMonth`, a year an
+/// `xsd:gYear`.
+fn date_literal(date: &str) -> String {
+    let ty = match date.len() {
+        4 => "gYear",
+        7 => "gYearMonth",
+        _ => "date",
+    };
+    format!("\"{date}\"^^<{XSD}{ty}>")
+}
 
 /// A string literal, escaped as N-Triples requires.
 pub fn literal(s: &str) -> String {
@@ -79,10 +92,22 @@ pub fn write(store: &Store, selection: &Selection, base: &str, out: &mut dyn Wri
         }
     }
     let mut statement = 0u64;
-    selection.for_each_relation(store, |s, kind, t| {
-        let (subject, predicate, object) = (entity(s), format!("<{base}ontology/{}>", property(kind)), entity(t));
+    selection.for_each_relation(store, |r| {
+        let (subject, predicate, object) =
+            (entity(r.source), format!("<{base}ontology/{}>", property(r.kind)), entity(r.target));
         writeln!(out, "{subject} {predicate} {object} .")?;
-        for ev in store.evidence(s, kind, t)? {
+        // The relation as a resource of its own, carrying what its evidence adds up to.
+        let relation = format!("<{base}relation/{}/{}/{}>", r.source, r.kind, r.target);
+        writeln!(out, "{relation} {RDF_TYPE} {RDF_STATEMENT} .")?;
+        writeln!(out, "{relation} {RDF_SUBJECT} {subject} .")?;
+        writeln!(out, "{relation} {RDF_PREDICATE} {predicate} .")?;
+        writeln!(out, "{relation} {RDF_OBJECT} {object} .")?;
+        writeln!(out, "{relation} <{base}ontology/articles> \"{}\"^^<{XSD}integer> .", r.support.articles)?;
+        if !r.support.first_seen.is_empty() {
+            writeln!(out, "{relation} <{base}ontology/firstSeen> {} .", date_literal(&r.support.first_seen))?;
+            writeln!(out, "{relation} <{base}ontology/lastSeen> {} .", date_literal(&r.support.last_seen))?;
+        }
+        for ev in &r.evidence {
             statement += 1;
             let node = format!("_:s{statement}");
             writeln!(out, "{node} {RDF_TYPE} {RDF_STATEMENT} .")?;
@@ -90,6 +115,9 @@ pub fn write(store: &Store, selection: &Selection, base: &str, out: &mut dyn Wri
             writeln!(out, "{node} {RDF_PREDICATE} {predicate} .")?;
             writeln!(out, "{node} {RDF_OBJECT} {object} .")?;
             writeln!(out, "{node} <{base}ontology/article> {} .", literal(&ev.article))?;
+            if !ev.date.is_empty() {
+                writeln!(out, "{node} {DCTERMS_DATE} {} .", date_literal(&ev.date))?;
+            }
             writeln!(out, "{node} <{base}ontology/sentence> {} .", literal(&ev.sentence))?;
         }
         Ok(())

@@ -39,7 +39,7 @@ pub fn write(
     if !force {
         let entities = selection.entity_ids(store)?.len();
         let mut relations = 0usize;
-        selection.for_each_relation(store, |_, _, _| {
+        selection.for_each_relation(store, |_| {
             relations += 1;
             Ok(())
         })?;

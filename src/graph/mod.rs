@@ -165,6 +165,8 @@ pub struct Entity {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Evidence {
     pub article: String,
+    /// The article's normalised date; empty when undated.
+    pub date: String,
     pub sentence: String,
     /// The name of the rule that produced the relation from this sentence.
     pub pattern: String,

@@ -6,6 +6,7 @@ pub mod find;
 pub mod neighbors;
 pub mod path;
 
+use crate::graph::date::Period;
 use crate::graph::RelationKind;
 use crate::store::{Direction, Edge};
 
@@ -16,6 +17,8 @@ pub struct EdgeFilter {
     pub relations: Vec<RelationKind>,
     /// `None`: both directions.
     pub direction: Option<Direction>,
+    /// Only edges with evidence from articles dated inside this period.
+    pub period: Period,
 }
 
 impl EdgeFilter {

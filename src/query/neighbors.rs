@@ -2,10 +2,12 @@
 //! prefix scan of `out` and `in` for one entity.
 //!
 //! Cost: one scan per entity reached below `depth`; a hub at depth one can bring thousands.
+//! A period is answered from each edge's record; only edges whose dates straddle a bound
+//! have their evidence read.
 
 use super::EdgeFilter;
 use crate::graph::{EntityId, RelationKind};
-use crate::store::{self, Direction, Store};
+use crate::store::{self, Direction, Store, Support};
 use std::collections::{HashSet, VecDeque};
 
 /// One neighbour, reached at `depth` through `relation` from the entity before it.
@@ -18,6 +20,8 @@ pub struct Neighbor {
     pub depth: u32,
     /// The entity this one was reached from.
     pub via: EntityId,
+    /// The articles, inside the filter's period, that support the relation it was reached by.
+    pub support: Support,
 }
 
 /// Every entity within `depth` steps of `start`, nearest first, each once (first reached).
@@ -34,7 +38,7 @@ pub fn neighbors(
         if d >= depth {
             continue;
         }
-        for edge in store.edges(id)? {
+        for (edge, support) in store.edges_in(id, &filter.period)? {
             if !filter.allows(&edge) {
                 continue;
             }
@@ -51,6 +55,7 @@ pub fn neighbors(
                     direction: (!edge.kind.is_symmetric()).then_some(edge.direction),
                     depth: d + 1,
                     via: id,
+                    support,
                 });
             }
             if first_time {

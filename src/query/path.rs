@@ -44,6 +44,8 @@ pub struct PathOptions {
     pub limit: usize,
     /// With `all`: the most search steps (edges followed) before the search stops and says so.
     pub budget: u64,
+    /// Only relations with evidence from articles dated inside this period.
+    pub period: crate::graph::date::Period,
 }
 
 /// The default work budget of `--all`: about a second of search.
@@ -61,8 +63,12 @@ pub fn paths(store: &Store, from: EntityId, to: EntityId, opts: &PathOptions) ->
     if from == to {
         return Ok(Paths { found: vec![Path { nodes: vec![from], hops: vec![] }], cut_short: false });
     }
-    let forward = EdgeFilter { relations: opts.relations.clone(), direction: opts.directed.then_some(Direction::Out) };
-    let backward = EdgeFilter { relations: opts.relations.clone(), direction: opts.directed.then_some(Direction::In) };
+    let forward = EdgeFilter {
+        relations: opts.relations.clone(),
+        direction: opts.directed.then_some(Direction::Out),
+        period: opts.period,
+    };
+    let backward = EdgeFilter { direction: opts.directed.then_some(Direction::In), ..forward.clone() };
     let mut dist_f: HashMap<EntityId, u32> = HashMap::from([(from, 0)]);
     let mut dist_b: HashMap<EntityId, u32> = HashMap::from([(to, 0)]);
     let mut frontier_f = vec![from];
@@ -91,7 +97,7 @@ pub fn paths(store: &Store, from: EntityId, to: EntityId, opts: &PathOptions) ->
         *depth += 1;
         let mut next = Vec::new();
         for id in frontier.drain(..) {
-            for edge in store.edges(id)? {
+            for (edge, _) in store.edges_in(id, &opts.period)? {
                 if !filter.allows(&edge) {
                     continue;
                 }
@@ -108,7 +114,7 @@ pub fn paths(store: &Store, from: EntityId, to: EntityId, opts: &PathOptions) ->
         // Edges between reached entities that neither side expanded (the two balls' rims).
         let reached: BTreeSet<EntityId> = dist_f.keys().chain(dist_b.keys()).copied().collect();
         for &id in frontier_f.iter().chain(frontier_b.iter()) {
-            for edge in store.edges(id)? {
+            for (edge, _) in store.edges_in(id, &opts.period)? {
                 if forward.allows(&edge) && reached.contains(&edge.other) {
                     edges.insert(edge.triple(id));
                 }

@@ -13,8 +13,8 @@
 //! batch commits its pending writes before planning a replacement.
 
 use super::codec::{
-    self, ArticleEntity, ArticleRecord, CountsRecord, EntityRecord, EvidenceItem, EvidenceRecord, FormCount,
-    PostingRecord,
+    self, ArticleEntity, ArticleRecord, CountsRecord, EdgeRecord, EntityRecord, EvidenceItem, EvidenceRecord,
+    FormCount, PostingRecord,
 };
 use super::{content_hash, keys, ArticleMeta, Error, Result, Store, WriteOutcome};
 use crate::graph::name::is_reference;
@@ -248,22 +248,29 @@ impl<'s> Batch<'s> {
             self.plan.dirty_entities.insert(id);
             self.append_posting(id, &meta.id);
         }
+        // Dates from readers are normalised already; anything else counts as undated.
+        let date = crate::graph::date::parse(&meta.date).unwrap_or_default();
         for (&(s, kind, t), items) in &relations {
-            self.plan.evidence.insert(
-                keys::evidence(s, kind, t, &meta.id),
-                Some(codec::encode(&EvidenceRecord { items: items.clone() })),
-            );
-            // An edge another article already gave needs no new adjacency.
+            let evidence = EvidenceRecord { date: date.clone(), items: items.clone() };
+            self.plan.evidence.insert(keys::evidence(s, kind, t, &meta.id), Some(evidence.encode()));
             let out_key = keys::edge(s, kind, t).to_vec();
-            let known = match self.pending(|p| p.out.get(&out_key)) {
-                Some(pending) => pending.is_some(),
-                None => self.store.out.contains_key(&out_key)?,
+            let current = match self.pending(|p| p.out.get(&out_key)) {
+                Some(pending) => pending.clone(),
+                None => self.store.out.get(&out_key)?.map(|v| v.to_vec()),
             };
-            if !known {
-                CountsRecord::bump(&mut self.counts.relations, kind.code(), true);
-                self.plan.out.insert(out_key, Some(Vec::new()));
-                self.plan.inn.insert(keys::edge(t, kind, s).to_vec(), Some(Vec::new()));
-            }
+            let mut record = match current {
+                Some(bytes) => {
+                    codec::decode::<EdgeRecord>(&bytes).map_err(|r| Error::corrupt(keys::OUT, &out_key, &r))?
+                }
+                None => {
+                    CountsRecord::bump(&mut self.counts.relations, kind.code(), true);
+                    EdgeRecord::default()
+                }
+            };
+            record.add(&date);
+            let value = codec::encode(&record);
+            self.plan.inn.insert(keys::edge(t, kind, s).to_vec(), Some(value.clone()));
+            self.plan.out.insert(out_key, Some(value));
         }
         let record = ArticleRecord {
             hash,
@@ -347,19 +354,25 @@ impl<'s> Batch<'s> {
             };
             let (s, t) = (EntityId(s), EntityId(t));
             self.plan.evidence.insert(keys::evidence(s, kind, t, article), None);
-            if keep_relations.contains_key(&(s, kind, t)) {
-                continue;
+            // What the other articles still give the relation.
+            let mut rest = EdgeRecord::default();
+            for item in store.evidence.scan_prefix(keys::edge(s, kind, t)) {
+                let (key, value) = item?;
+                if keys::article_suffix(&key, 17).as_deref() == Some(article) {
+                    continue;
+                }
+                rest.add(&EvidenceRecord::decode(&value).map_err(|r| Error::corrupt(keys::EVIDENCE, &key, &r))?.date);
             }
-            let others = store
-                .evidence
-                .scan_prefix(keys::edge(s, kind, t))
-                .keys()
-                .filter_map(|k| k.ok())
-                .any(|k| keys::article_suffix(&k, 17).as_deref() != Some(article));
-            if !others {
+            let (out_key, in_key) = (keys::edge(s, kind, t).to_vec(), keys::edge(t, kind, s).to_vec());
+            // A relation the new version gives again stays, even with no other support.
+            if rest.articles == 0 && !keep_relations.contains_key(&(s, kind, t)) {
                 CountsRecord::bump(&mut self.counts.relations, kind.code(), false);
-                self.plan.out.insert(keys::edge(s, kind, t).to_vec(), None);
-                self.plan.inn.insert(keys::edge(t, kind, s).to_vec(), None);
+                self.plan.out.insert(out_key, None);
+                self.plan.inn.insert(in_key, None);
+            } else {
+                let value = codec::encode(&rest);
+                self.plan.out.insert(out_key, Some(value.clone()));
+                self.plan.inn.insert(in_key, Some(value));
             }
         }
         for entity in &old.entities {

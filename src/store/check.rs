@@ -1,7 +1,10 @@
 //! `Store::check`: verifies the invariants every write keeps, and reports what is broken.
 //!
-//! - every relation's endpoints exist, it has evidence, and adjacency is in both `out` and `in`;
-//! - every evidence item belongs to a relation and to an article that lists that relation;
+//! - every relation's endpoints exist, it has evidence, and adjacency is in both `out` and `in`
+//!   with the same `EdgeRecord`, which sums up its evidence (articles, undated, first and last
+//!   date);
+//! - every evidence item belongs to a relation and to an article that lists that relation,
+//!   and carries that article's date;
 //! - every alias-index entry points at a live entity that has a form with that name;
 //! - every entity's forms are in the alias index, and its article count matches its postings;
 //! - every article's entities exist and list the article in their postings, and every
@@ -10,7 +13,7 @@
 //!
 //! One pass over each tree; point reads for the cross-checks. Nothing is repaired.
 
-use super::codec::{self, ArticleRecord, CountsRecord, EntityRecord, PostingRecord};
+use super::codec::{self, ArticleRecord, CountsRecord, EdgeRecord, EntityRecord, EvidenceRecord, PostingRecord};
 use super::{keys, Error, Result, Store};
 use crate::graph::name::normalize;
 use crate::graph::{EntityId, RelationKind};
@@ -114,7 +117,7 @@ impl Store {
 
         // Relations, adjacency both ways, evidence.
         for item in self.out.iter() {
-            let (key, _) = item?;
+            let (key, value) = item?;
             let Some((s, kind, t)) = keys::parse_edge(&key) else {
                 problem(format!("out: bad key {key:?}"));
                 continue;
@@ -126,11 +129,28 @@ impl Store {
                     problem(format!("relation {s} {kind} {t}: endpoint {end} does not exist"));
                 }
             }
-            if !self.inn.contains_key(keys::edge(t, kind, s))? {
-                problem(format!("relation {s} {kind} {t}: missing from the `in` adjacency"));
+            match self.inn.get(keys::edge(t, kind, s))? {
+                None => problem(format!("relation {s} {kind} {t}: missing from the `in` adjacency")),
+                Some(v) if v != value => problem(format!("relation {s} {kind} {t}: `in` and `out` records differ")),
+                Some(_) => {}
             }
-            if self.evidence.scan_prefix(keys::edge(s, kind, t)).next().is_none() {
+            let mut summed = EdgeRecord::default();
+            for item in self.evidence.scan_prefix(keys::edge(s, kind, t)) {
+                let (_, v) = item?;
+                // An undecodable record is reported by the evidence pass below.
+                if let Ok(e) = EvidenceRecord::decode(&v) {
+                    summed.add(&e.date);
+                }
+            }
+            if summed.articles == 0 {
                 problem(format!("relation {s} {kind} {t}: has no evidence"));
+            }
+            match codec::decode::<EdgeRecord>(&value) {
+                Ok(record) if record == summed => {}
+                Ok(record) => problem(format!(
+                    "relation {s} {kind} {t}: record {record:?} does not sum up its evidence {summed:?}"
+                )),
+                Err(e) => problem(format!("relation {s} {kind} {t}: undecodable record ({e})")),
             }
         }
         for item in self.inn.iter() {
@@ -144,8 +164,10 @@ impl Store {
             }
         }
         let mut evidence_of: HashMap<String, HashSet<(u64, u8, u64)>> = HashMap::new();
+        // Each article's evidence dates: one, its own.
+        let mut dated: HashMap<String, HashSet<String>> = HashMap::new();
         for item in self.evidence.iter() {
-            let (key, _) = item?;
+            let (key, value) = item?;
             let (Some((s, kind, t)), Some(article)) =
                 (keys::parse_edge(key.get(..17).unwrap_or(&[])), keys::article_suffix(&key, 17))
             else {
@@ -154,6 +176,12 @@ impl Store {
             };
             if !self.out.contains_key(keys::edge(s, kind, t))? {
                 problem(format!("evidence of {s} {kind} {t} in {article:?}: no such relation"));
+            }
+            match EvidenceRecord::decode(&value) {
+                Ok(record) => {
+                    dated.entry(article.clone()).or_default().insert(record.date);
+                }
+                Err(e) => problem(format!("evidence of {s} {kind} {t} in {article:?}: undecodable ({e})")),
             }
             evidence_of.entry(article).or_default().insert((s.0, kind.code(), t.0));
         }
@@ -177,6 +205,12 @@ impl Store {
                     problem(format!("article {id:?}: entity {eid} does not exist"));
                 } else if !posted.get(&eid).is_some_and(|p| p.contains(&id)) {
                     problem(format!("article {id:?}: missing from the postings of {eid}"));
+                }
+            }
+            let date = crate::graph::date::parse(&record.date).unwrap_or_default();
+            for other in dated.remove(&id).unwrap_or_default() {
+                if other != date {
+                    problem(format!("article {id:?}: dated {date:?}, but evidence from it is dated {other:?}"));
                 }
             }
             let has = evidence_of.remove(&id).unwrap_or_default();

@@ -70,10 +70,69 @@ pub struct EvidenceItem {
     pub confidence: f32,
 }
 
-/// The sentences of one article that support one relation (value of an `evidence` key).
+/// The sentences of one article that support one relation (value of an `evidence` key),
+/// with the article's normalised date (empty when undated), so that a relation's dates are
+/// read from its own evidence. Written behind `EVIDENCE_VERSION`, not `RECORD_VERSION`:
+/// schema 4 wrote the items alone, and a store caught halfway through the migration holds
+/// both layouts, told apart by that byte.
 #[derive(Clone, Debug, PartialEq, Encode, Decode)]
 pub struct EvidenceRecord {
+    pub date: String,
     pub items: Vec<EvidenceItem>,
+}
+
+/// The layout byte of `EvidenceRecord` (schema 5 on).
+pub const EVIDENCE_VERSION: u8 = 2;
+
+impl EvidenceRecord {
+    pub fn encode(&self) -> Vec<u8> {
+        encode_as(EVIDENCE_VERSION, self)
+    }
+
+    /// # Errors
+    /// The bytes are not an evidence record of this layout.
+    pub fn decode(bytes: &[u8]) -> Result<EvidenceRecord, String> {
+        decode_as(EVIDENCE_VERSION, bytes)
+    }
+}
+
+/// What the evidence of one relation adds up to (value of its `out` and `in` keys): how many
+/// articles support it, how many of them are undated, and the first and last dates among
+/// the others. A question about a period reads this first and looks at the evidence itself
+/// only when the period cuts through the relation's dates.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Encode, Decode)]
+pub struct EdgeRecord {
+    pub articles: u32,
+    pub undated: u32,
+    pub first_seen: String,
+    pub last_seen: String,
+}
+
+impl EdgeRecord {
+    /// Counts one more supporting article, dated `date` (normalised, or empty).
+    pub fn add(&mut self, date: &str) {
+        use crate::graph::date::order;
+        self.articles += 1;
+        if date.is_empty() {
+            self.undated += 1;
+            return;
+        }
+        if self.first_seen.is_empty() || order(date, &self.first_seen).is_lt() {
+            self.first_seen = date.to_string();
+        }
+        if self.last_seen.is_empty() || order(date, &self.last_seen).is_gt() {
+            self.last_seen = date.to_string();
+        }
+    }
+
+    /// The record of a relation supported by articles of these dates.
+    pub fn of<'a>(dates: impl IntoIterator<Item = &'a str>) -> EdgeRecord {
+        let mut record = EdgeRecord::default();
+        for d in dates {
+            record.add(d);
+        }
+        record
+    }
 }
 
 /// How many articles, entities (by kind code) and relations (by kind code) the store holds
@@ -103,7 +162,11 @@ fn config() -> bincode::config::Configuration {
 
 /// Encodes a record with its version byte.
 pub fn encode<T: Encode>(record: &T) -> Vec<u8> {
-    let mut out = vec![RECORD_VERSION];
+    encode_as(RECORD_VERSION, record)
+}
+
+fn encode_as<T: Encode>(version: u8, record: &T) -> Vec<u8> {
+    let mut out = vec![version];
     // Encoding into a Vec cannot fail: there is no size limit and no I/O.
     if let Ok(bytes) = bincode::encode_to_vec(record, config()) {
         out.extend_from_slice(&bytes);
@@ -113,9 +176,13 @@ pub fn encode<T: Encode>(record: &T) -> Vec<u8> {
 
 /// Decodes a record, or says why the bytes are not one.
 pub fn decode<T: Decode<()>>(bytes: &[u8]) -> Result<T, String> {
+    decode_as(RECORD_VERSION, bytes)
+}
+
+fn decode_as<T: Decode<()>>(version: u8, bytes: &[u8]) -> Result<T, String> {
     match bytes.split_first() {
         None => Err("empty value".into()),
-        Some((&RECORD_VERSION, rest)) => {
+        Some((&v, rest)) if v == version => {
             bincode::decode_from_slice(rest, config()).map(|(v, _)| v).map_err(|e| e.to_string())
         }
         Some((v, _)) => Err(format!("unknown record version {v}")),
@@ -146,9 +213,16 @@ mod tests {
         assert_eq!(decode::<EntityRecord>(&encode(&e)), Ok(e));
         let p = PostingRecord { articles: vec!["a".into(), String::new()] };
         assert_eq!(decode::<PostingRecord>(&encode(&p)), Ok(p));
-        let ev =
-            EvidenceRecord { items: vec![EvidenceItem { sentence: "s".into(), pattern: "p".into(), confidence: 0.5 }] };
-        assert_eq!(decode::<EvidenceRecord>(&encode(&ev)), Ok(ev));
+        let ev = EvidenceRecord {
+            date: "2025-03".into(),
+            items: vec![EvidenceItem { sentence: "s".into(), pattern: "p".into(), confidence: 0.5 }],
+        };
+        assert_eq!(EvidenceRecord::decode(&ev.encode()), Ok(ev.clone()));
+        assert!(EvidenceRecord::decode(&encode(&ev)).is_err(), "the layout byte tells the layouts apart");
+        let edge = EdgeRecord::of(["2025-03-04", "", "2024", "2025-03"]);
+        assert_eq!(decode::<EdgeRecord>(&encode(&edge)), Ok(edge.clone()));
+        assert_eq!((edge.articles, edge.undated), (4, 1));
+        assert_eq!((edge.first_seen.as_str(), edge.last_seen.as_str()), ("2024", "2025-03-04"));
         let mut c = CountsRecord { articles: 3, ..CountsRecord::default() };
         CountsRecord::bump(&mut c.entities, 1, true);
         CountsRecord::bump(&mut c.relations, 2, true);
@@ -188,8 +262,8 @@ mod tests {
                 relations: ids.iter().map(|&id| (id, 2, id ^ 1)).collect(),
             };
             proptest::prop_assert_eq!(decode::<ArticleRecord>(&encode(&a)), Ok(a));
-            let ev = EvidenceRecord { items: vec![EvidenceItem { sentence: name.clone(), pattern: name, confidence }] };
-            proptest::prop_assert_eq!(decode::<EvidenceRecord>(&encode(&ev)), Ok(ev));
+            let ev = EvidenceRecord { date: name.clone(), items: vec![EvidenceItem { sentence: name.clone(), pattern: name, confidence }] };
+            proptest::prop_assert_eq!(EvidenceRecord::decode(&ev.encode()), Ok(ev));
         }
 
         #[test]

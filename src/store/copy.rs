@@ -4,14 +4,15 @@
 //! A copy reads every tree while this process holds the store's lock, so no writer can change
 //! it halfway. An import writes the records an ingest would have written for the exported
 //! graph, with the same entity ids, so that export → import → export gives the same bytes.
-//! What the export does not carry (article titles, dates, sources, text hashes) is left empty:
-//! re-ingesting such an article later replaces its facts.
+//! What the export does not carry (article text hashes) is left empty: re-ingesting such an
+//! article later replaces its facts.
 
 use super::codec::{
-    self, ArticleEntity, ArticleRecord, EntityRecord, EvidenceItem, EvidenceRecord, FormCount, PostingRecord,
+    self, ArticleEntity, ArticleRecord, EdgeRecord, EntityRecord, EvidenceItem, EvidenceRecord, FormCount,
+    PostingRecord,
 };
 use super::sort::{Part, Sorter};
-use super::{keys, Access, Error, Result, Store};
+use super::{keys, Access, ArticleMeta, Error, Result, Store};
 use crate::graph::name::normalize;
 use crate::graph::{EntityId, EntityKind, RelationKind};
 use std::collections::BTreeMap;
@@ -27,13 +28,24 @@ pub struct ImportEntity {
     pub articles: Vec<String>,
 }
 
-/// One relation of an export with its evidence (article, sentence, pattern, confidence).
+/// One piece of evidence of an export, as read back.
+#[derive(Clone, Debug)]
+pub struct ImportEvidence {
+    pub article: String,
+    /// Normalised, or empty when undated.
+    pub date: String,
+    pub sentence: String,
+    pub pattern: String,
+    pub confidence: f32,
+}
+
+/// One relation of an export with its evidence.
 #[derive(Clone, Debug)]
 pub struct ImportRelation {
     pub source: EntityId,
     pub kind: RelationKind,
     pub target: EntityId,
-    pub evidence: Vec<(String, String, String, f32)>,
+    pub evidence: Vec<ImportEvidence>,
 }
 
 impl Store {
@@ -177,21 +189,22 @@ impl Importer {
     pub fn relations(&mut self, relations: &[ImportRelation]) -> Result<()> {
         let (mut out, mut inn, mut evidence) = (Vec::new(), Vec::new(), Vec::new());
         for r in relations {
-            out.push((keys::edge(r.source, r.kind, r.target).to_vec(), Vec::new()));
-            inn.push((keys::edge(r.target, r.kind, r.source).to_vec(), Vec::new()));
-            let mut by_article: BTreeMap<&str, Vec<EvidenceItem>> = BTreeMap::new();
-            for (article, sentence, pattern, confidence) in &r.evidence {
-                by_article.entry(article).or_default().push(EvidenceItem {
-                    sentence: sentence.clone(),
-                    pattern: pattern.clone(),
-                    confidence: *confidence,
+            let mut by_article: BTreeMap<&str, EvidenceRecord> = BTreeMap::new();
+            for e in &r.evidence {
+                let record = by_article
+                    .entry(&e.article)
+                    .or_insert_with(|| EvidenceRecord { date: e.date.clone(), items: Vec::new() });
+                record.items.push(EvidenceItem {
+                    sentence: e.sentence.clone(),
+                    pattern: e.pattern.clone(),
+                    confidence: e.confidence,
                 });
             }
-            for (article, items) in by_article {
-                evidence.push((
-                    keys::evidence(r.source, r.kind, r.target, article),
-                    codec::encode(&EvidenceRecord { items }),
-                ));
+            let edge = codec::encode(&EdgeRecord::of(by_article.values().map(|e| e.date.as_str())));
+            out.push((keys::edge(r.source, r.kind, r.target).to_vec(), edge.clone()));
+            inn.push((keys::edge(r.target, r.kind, r.source).to_vec(), edge));
+            for (article, record) in by_article {
+                evidence.push((keys::evidence(r.source, r.kind, r.target, article), record.encode()));
                 self.piece(article, Part::Relation(r.source.0, r.kind.code(), r.target.0))?;
             }
         }
@@ -200,6 +213,15 @@ impl Importer {
         insert_each(&self.store.evidence, evidence)?;
         self.store.flush()?;
         Ok(())
+    }
+
+    /// Keeps an article's title, date and source for its record.
+    ///
+    /// # Errors
+    /// An i/o error.
+    pub fn article(&mut self, meta: &ArticleMeta) -> Result<()> {
+        let part = Part::Meta { title: meta.title.clone(), date: meta.date.clone(), source: meta.source.clone() };
+        self.piece(&meta.id, part)
     }
 
     /// Writes the article records, the counters and counts, flushes, and hands the store
@@ -229,6 +251,11 @@ impl Importer {
             match piece.part {
                 Part::Entity { id, forms } => record.entities.push(ArticleEntity { id, forms }),
                 Part::Relation(s, k, t) => record.relations.push((s, k, t)),
+                Part::Meta { title, date, source } => {
+                    record.title = title;
+                    record.date = date;
+                    record.source = source;
+                }
             }
         }
         if let Some((id, record)) = current {

@@ -15,9 +15,11 @@ mod m0002_normalized_names;
 mod m0003_postings;
 #[path = "../../migrations/0004_counts.rs"]
 mod m0004_counts;
+#[path = "../../migrations/0005_dated_evidence.rs"]
+mod m0005_dated_evidence;
 
 /// The schema version this binary writes.
-pub const LATEST: u32 = m0004_counts::VERSION;
+pub const LATEST: u32 = m0005_dated_evidence::VERSION;
 
 struct Step {
     version: u32,
@@ -30,6 +32,7 @@ const STEPS: &[Step] = &[
     Step { version: m0002_normalized_names::VERSION, name: "0002_normalized_names", run: m0002_normalized_names::run },
     Step { version: m0003_postings::VERSION, name: "0003_postings", run: m0003_postings::run },
     Step { version: m0004_counts::VERSION, name: "0004_counts", run: m0004_counts::run },
+    Step { version: m0005_dated_evidence::VERSION, name: "0005_dated_evidence", run: m0005_dated_evidence::run },
 ];
 
 /// Reads the stored schema version, if any.

@@ -11,9 +11,9 @@
 //! | `entities` | entity id (u64 BE) | `EntityRecord`: name, kind, forms with counts, articles |
 //! | `names` | normalised surface form | entity ids (u64 BE each): the alias index |
 //! | `postings` | entity id · chunk (u32 BE, one per write batch) | `PostingRecord`: ids of articles mentioning it |
-//! | `evidence` | source · relation code · target · article id | `EvidenceRecord`: sentences |
-//! | `out` | source · relation code · target | empty |
-//! | `in` | target · relation code · source | empty |
+//! | `evidence` | source · relation code · target · article id | `EvidenceRecord`: the article's date, sentences |
+//! | `out` | source · relation code · target | `EdgeRecord`: supporting articles, undated ones, first and last date |
+//! | `in` | target · relation code · source | the same `EdgeRecord` |
 //!
 //! A neighbour lookup is a prefix scan of `out` and `in` on one entity id; nothing loads the
 //! whole graph. One article's facts are written in one sled transaction over all the trees,
@@ -28,8 +28,9 @@ pub mod keys;
 pub mod migrate;
 pub mod sort;
 
+use crate::graph::date::Period;
 use crate::graph::{Entity, EntityId, EntityKind, Evidence, RelationKind};
-use codec::{ArticleRecord, CountsRecord, EntityRecord, EvidenceRecord, PostingRecord};
+use codec::{ArticleRecord, CountsRecord, EdgeRecord, EntityRecord, EvidenceRecord, PostingRecord};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -132,6 +133,15 @@ pub struct Edge {
     pub kind: RelationKind,
     pub direction: Direction,
     pub other: EntityId,
+}
+
+/// How many articles support a relation, and when: the whole store's, or a period's.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Support {
+    pub articles: u32,
+    /// Normalised dates; empty when no supporting article is dated.
+    pub first_seen: String,
+    pub last_seen: String,
 }
 
 impl Edge {
@@ -375,6 +385,73 @@ impl Store {
         Ok(edges)
     }
 
+    /// The edges of one entity with the articles that support each inside `period`; edges
+    /// with none there are left out. The period is answered from each edge's record, and
+    /// only an edge whose dates straddle a bound has its evidence read.
+    pub fn edges_in(&self, id: EntityId, period: &Period) -> Result<Vec<(Edge, Support)>> {
+        let mut edges = Vec::new();
+        for (tree, direction) in [(&self.out, Direction::Out), (&self.inn, Direction::In)] {
+            for item in tree.scan_prefix(keys::entity(id)) {
+                let (key, value) = item?;
+                let (a, kind, other) =
+                    keys::parse_edge(&key).ok_or_else(|| Error::corrupt(keys::OUT, &key, "bad edge key"))?;
+                let edge = Edge { kind, direction, other };
+                let (s, t) = match direction {
+                    Direction::Out => (a, other),
+                    Direction::In => (other, a),
+                };
+                if let Some(support) = self.support_of(s, kind, t, &key, &value, period)? {
+                    edges.push((edge, support));
+                }
+            }
+        }
+        Ok(edges)
+    }
+
+    /// The support of one relation inside `period`, or `None` when it has none there.
+    pub fn support(&self, s: EntityId, kind: RelationKind, t: EntityId, period: &Period) -> Result<Option<Support>> {
+        let key = keys::edge(s, kind, t);
+        match self.out.get(key)? {
+            None => Ok(None),
+            Some(value) => self.support_of(s, kind, t, &key, &value, period),
+        }
+    }
+
+    fn support_of(
+        &self,
+        s: EntityId,
+        kind: RelationKind,
+        t: EntityId,
+        key: &[u8],
+        value: &[u8],
+        period: &Period,
+    ) -> Result<Option<Support>> {
+        let record: EdgeRecord = codec::decode(value).map_err(|r| Error::corrupt(keys::OUT, key, &r))?;
+        let whole = Support { articles: record.articles, first_seen: record.first_seen, last_seen: record.last_seen };
+        if period.is_all() {
+            return Ok(Some(whole));
+        }
+        if record.articles == record.undated || period.misses_all(&whole.first_seen, &whole.last_seen) {
+            return Ok(None);
+        }
+        if period.holds_all(&whole.first_seen, &whole.last_seen) {
+            return Ok(Some(Support { articles: record.articles - record.undated, ..whole }));
+        }
+        let mut inside = EdgeRecord::default();
+        for item in self.evidence.scan_prefix(keys::edge(s, kind, t)) {
+            let (key, value) = item?;
+            let date = EvidenceRecord::decode(&value).map_err(|r| Error::corrupt(keys::EVIDENCE, &key, &r))?.date;
+            if period.contains(&date) {
+                inside.add(&date);
+            }
+        }
+        Ok((inside.articles > 0).then_some(Support {
+            articles: inside.articles,
+            first_seen: inside.first_seen,
+            last_seen: inside.last_seen,
+        }))
+    }
+
     /// Every relation as (source, relation, target), in key order.
     pub fn relations(&self) -> impl Iterator<Item = Result<(EntityId, RelationKind, EntityId)>> + '_ {
         self.out.iter().map(|item| {
@@ -390,10 +467,11 @@ impl Store {
             let (key, value) = item?;
             let article = keys::article_suffix(&key, 17)
                 .ok_or_else(|| Error::corrupt(keys::EVIDENCE, &key, "article id is not UTF-8"))?;
-            let record: EvidenceRecord = codec::decode(&value).map_err(|r| Error::corrupt(keys::EVIDENCE, &key, &r))?;
+            let record = EvidenceRecord::decode(&value).map_err(|r| Error::corrupt(keys::EVIDENCE, &key, &r))?;
             for item in record.items {
                 out.push(Evidence {
                     article: article.clone(),
+                    date: record.date.clone(),
                     sentence: item.sentence,
                     pattern: item.pattern,
                     confidence: item.confidence,
@@ -422,6 +500,23 @@ impl Store {
             None => Ok(None),
             Some(v) => codec::decode(&v).map(Some).map_err(|r| Error::corrupt(keys::ARTICLES, id.as_bytes(), &r)),
         }
+    }
+
+    /// The descriptive fields of an article (its date normalised, empty when undated or
+    /// unreadable), if it was ingested.
+    pub fn article_meta(&self, id: &str) -> Result<Option<ArticleMeta>> {
+        Ok(self.article(id)?.map(|r| meta_of(id, r)))
+    }
+
+    /// Every article, in id order: its descriptive fields and how many entities and
+    /// relations it gave.
+    pub fn articles(&self) -> impl Iterator<Item = Result<(ArticleMeta, usize, usize)>> + '_ {
+        self.articles.iter().map(|item| {
+            let (key, value) = item?;
+            let record: ArticleRecord = codec::decode(&value).map_err(|r| Error::corrupt(keys::ARTICLES, &key, &r))?;
+            let (entities, relations) = (record.entities.len(), record.relations.len());
+            Ok((meta_of(&String::from_utf8_lossy(&key), record), entities, relations))
+        })
     }
 
     /// The next entity id to hand out.
@@ -489,6 +584,11 @@ impl Store {
         }
         Ok(counts)
     }
+}
+
+fn meta_of(id: &str, r: ArticleRecord) -> ArticleMeta {
+    let date = crate::graph::date::parse(&r.date).unwrap_or_default();
+    ArticleMeta { id: id.to_string(), title: r.title, date, source: r.source }
 }
 
 fn entity_from_record(id: EntityId, key: &[u8], bytes: &[u8]) -> Result<Entity> {

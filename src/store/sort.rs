@@ -20,6 +20,8 @@ pub enum Part {
     Entity { id: u64, forms: Vec<String> },
     /// The article supports this relation: (source, relation code, target).
     Relation(u64, u8, u64),
+    /// The article's descriptive fields.
+    Meta { title: String, date: String, source: String },
 }
 
 /// One part of one article's record, with its arrival number: pieces of one article come
@@ -37,6 +39,7 @@ impl Piece {
         let part = match &self.part {
             Part::Entity { forms, .. } => forms.iter().map(|f| f.len() + 24).sum::<usize>() + 32,
             Part::Relation(..) => 24,
+            Part::Meta { title, date, source } => title.len() + date.len() + source.len() + 72,
         };
         self.article.len() + part + 56
     }
