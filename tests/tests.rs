@@ -14,6 +14,8 @@ mod cli_show;
 mod cli_export;
 // Exports for other graph software: N-Triples, GraphML, Neo4j and plain CSV, pictures.
 mod cli_formats;
+// Dates: front matter, --date, periods, timeline, articles, dated exports.
+mod cli_dates;
 // Opening stores written in older layouts, and refusing newer ones.
 mod migrations;
 // The seed article of ../shared, read exactly as annotated.

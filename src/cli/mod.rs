@@ -5,6 +5,7 @@
 //! 2 an error the user must fix (usage, unknown or ambiguous entity, unusable store or
 //! lexicon); 3 the store is in use by another kg process.
 
+pub mod articles;
 pub mod backup;
 pub mod check;
 pub mod entities;
@@ -15,6 +16,7 @@ pub mod output;
 pub mod query;
 pub mod show;
 pub mod stats;
+pub mod timeline;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -62,6 +64,8 @@ pub enum Command {
     #[command(subcommand)]
     Query(query::Query),
     Show(show::Args),
+    Timeline(timeline::Args),
+    Articles(articles::Args),
     Entities(entities::Args),
     Stats(stats::Args),
     Export(export::Args),
@@ -77,6 +81,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Ingest(args) => ingest::run(args, g),
         Command::Query(q) => query::run(q, g),
         Command::Show(args) => show::run(args, g),
+        Command::Timeline(args) => timeline::run(args, g),
+        Command::Articles(args) => articles::run(args, g),
         Command::Entities(args) => entities::run(args, g),
         Command::Stats(args) => stats::run(args, g),
         Command::Export(args) => export::run(args, g),
@@ -119,7 +125,12 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
 
 /// Opens an existing store for reading commands.
 pub fn open_existing(g: &Global) -> anyhow::Result<ReadOnly> {
-    let (store, _) = crate::store::Store::open(&g.db, crate::store::Access::Existing)?;
+    let (store, migrated) = crate::store::Store::open(&g.db, crate::store::Access::Existing)?;
+    for step in migrated {
+        if !g.quiet {
+            eprintln!("kg: migrated store {} ({step})", g.db.display());
+        }
+    }
     Ok(ReadOnly(std::mem::ManuallyDrop::new(store)))
 }
 

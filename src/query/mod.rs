@@ -5,6 +5,7 @@
 pub mod find;
 pub mod neighbors;
 pub mod path;
+pub mod timeline;
 
 use crate::graph::date::Period;
 use crate::graph::RelationKind;

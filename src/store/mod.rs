@@ -408,6 +408,43 @@ impl Store {
         Ok(edges)
     }
 
+    /// Calls `f` for every relation with support inside `period`, in key order.
+    pub fn for_each_relation_in(
+        &self,
+        period: &Period,
+        mut f: impl FnMut(EntityId, RelationKind, EntityId, Support),
+    ) -> Result<()> {
+        for item in self.out.iter() {
+            let (key, value) = item?;
+            let (s, kind, t) = keys::parse_edge(&key).ok_or_else(|| Error::corrupt(keys::OUT, &key, "bad edge key"))?;
+            if let Some(support) = self.support_of(s, kind, t, &key, &value, period)? {
+                f(s, kind, t, support);
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether any of an entity's articles is dated inside `period` (every entity counts
+    /// when the period is open).
+    pub fn mentioned_in(
+        &self,
+        id: EntityId,
+        period: &Period,
+        dates: &mut dyn FnMut(&str) -> Result<String>,
+    ) -> Result<usize> {
+        let articles = self.entity_articles(id)?;
+        if period.is_all() {
+            return Ok(articles.len());
+        }
+        let mut n = 0;
+        for a in &articles {
+            if period.contains(&dates(a)?) {
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+
     /// The support of one relation inside `period`, or `None` when it has none there.
     pub fn support(&self, s: EntityId, kind: RelationKind, t: EntityId, period: &Period) -> Result<Option<Support>> {
         let key = keys::edge(s, kind, t);
