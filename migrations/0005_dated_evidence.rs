@@ -5,8 +5,7 @@
 //!
 //! After: each `evidence` value is an `EvidenceRecord` (layout byte 2) that starts with the
 //! article's normalised date (empty when undated or unreadable), and each `out` and `in`
-//! value is the relation's `EdgeRecord`: how many articles support it, how many of them are
-//! undated, its first and last dates.
+//! value is the relation's `EdgeRecord`: how many of its supporting articles carry each date.
 //!
 //! The step reads every article's date once, rewrites the evidence records still in the old
 //! layout (the layout byte tells which were done), then sums up each relation from its

@@ -60,9 +60,10 @@ pub fn write(store: &Store, selection: &Selection, out: &mut dyn Write) -> Resul
         for a in &ids {
             dates.add(&articles.get(a)?.date);
         }
-        if !dates.first_seen.is_empty() {
-            writeln!(out, "      <data key=\"first_mentioned\">{}</data>", dates.first_seen)?;
-            writeln!(out, "      <data key=\"last_mentioned\">{}</data>", dates.last_seen)?;
+        let seen = dates.support(&crate::graph::date::Period::default());
+        if !seen.first_seen.is_empty() {
+            writeln!(out, "      <data key=\"first_mentioned\">{}</data>", seen.first_seen)?;
+            writeln!(out, "      <data key=\"last_mentioned\">{}</data>", seen.last_seen)?;
         }
         writeln!(out, "    </node>")?;
     }

@@ -195,7 +195,7 @@ pub fn support_of(evidence: &[Evidence]) -> Support {
             last_article = Some(&e.article);
         }
     }
-    Support { articles: record.articles, first_seen: record.first_seen, last_seen: record.last_seen }
+    record.support(&Period::default())
 }
 
 /// An export failed: reading the store or writing the output.

@@ -65,17 +65,23 @@ fn day_text(d: time::Date) -> String {
 /// The days a normalised date covers, first and last; `None` for an undated (empty) or
 /// unreadable one.
 pub fn span(date: &str) -> Option<(Day, Day)> {
-    let parts: Vec<u16> = date.split('-').map(|p| p.parse::<u16>().ok()).collect::<Option<_>>()?;
-    let year = i32::from(*parts.first()?);
-    let (first, last) = match parts.as_slice() {
-        [_] => (calendar_day(year, 1, 1)?, calendar_day(year, 12, 31)?),
-        [_, m] => {
-            let month = time::Month::try_from(*m as u8).ok()?;
-            let first = calendar_day(year, *m as u8, 1)?;
-            (first, calendar_day(year, *m as u8, time::util::days_in_month(month, year))?)
+    // Read without allocating: a period question calls this once per piece of evidence.
+    let b = date.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<u16> {
+        let digits = b.get(r)?;
+        digits.iter().try_fold(0u16, |n, &d| d.is_ascii_digit().then(|| n * 10 + u16::from(d - b'0')))
+    };
+    let year = i32::from(num(0..4)?);
+    let dash = |i: usize| b.get(i) == Some(&b'-');
+    let (first, last) = match b.len() {
+        4 => (calendar_day(year, 1, 1)?, calendar_day(year, 12, 31)?),
+        7 if dash(4) => {
+            let m = num(5..7)? as u8;
+            let month = time::Month::try_from(m).ok()?;
+            (calendar_day(year, m, 1)?, calendar_day(year, m, time::util::days_in_month(month, year))?)
         }
-        [_, m, d] => {
-            let day = calendar_day(year, *m as u8, *d as u8)?;
+        10 if dash(4) && dash(7) => {
+            let day = calendar_day(year, num(5..7)? as u8, num(8..10)? as u8)?;
             (day, day)
         }
         _ => return None,

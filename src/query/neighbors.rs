@@ -2,8 +2,7 @@
 //! prefix scan of `out` and `in` for one entity.
 //!
 //! Cost: one scan per entity reached below `depth`; a hub at depth one can bring thousands.
-//! A period is answered from each edge's record; only edges whose dates straddle a bound
-//! have their evidence read.
+//! A period is answered from each edge's record of dates, without reading evidence.
 
 use super::EdgeFilter;
 use crate::graph::{EntityId, RelationKind};

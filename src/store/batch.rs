@@ -365,7 +365,7 @@ impl<'s> Batch<'s> {
             }
             let (out_key, in_key) = (keys::edge(s, kind, t).to_vec(), keys::edge(t, kind, s).to_vec());
             // A relation the new version gives again stays, even with no other support.
-            if rest.articles == 0 && !keep_relations.contains_key(&(s, kind, t)) {
+            if rest.articles() == 0 && !keep_relations.contains_key(&(s, kind, t)) {
                 CountsRecord::bump(&mut self.counts.relations, kind.code(), false);
                 self.plan.out.insert(out_key, None);
                 self.plan.inn.insert(in_key, None);

@@ -1,8 +1,7 @@
 //! `Store::check`: verifies the invariants every write keeps, and reports what is broken.
 //!
 //! - every relation's endpoints exist, it has evidence, and adjacency is in both `out` and `in`
-//!   with the same `EdgeRecord`, which sums up its evidence (articles, undated, first and last
-//!   date);
+//!   with the same `EdgeRecord`, which counts its evidence by date;
 //! - every evidence item belongs to a relation and to an article that lists that relation,
 //!   and carries that article's date;
 //! - every alias-index entry points at a live entity that has a form with that name;
@@ -142,7 +141,7 @@ impl Store {
                     summed.add(&e.date);
                 }
             }
-            if summed.articles == 0 {
+            if summed.articles() == 0 {
                 problem(format!("relation {s} {kind} {t}: has no evidence"));
             }
             match codec::decode::<EdgeRecord>(&value) {

@@ -24,6 +24,16 @@ pub struct ArticleRecord {
     pub relations: Vec<(u64, u8, u64)>,
 }
 
+/// The first fields of an `ArticleRecord`, decoded without its entity and relation lists:
+/// what a title or date lookup needs.
+#[derive(Clone, Debug, PartialEq, Decode)]
+pub struct ArticleHead {
+    pub hash: [u8; 32],
+    pub title: String,
+    pub date: String,
+    pub source: String,
+}
+
 /// One entity of an article and the surface forms the article used for it.
 #[derive(Clone, Debug, PartialEq, Encode, Decode)]
 pub struct ArticleEntity {
@@ -94,34 +104,32 @@ impl EvidenceRecord {
     pub fn decode(bytes: &[u8]) -> Result<EvidenceRecord, String> {
         decode_as(EVIDENCE_VERSION, bytes)
     }
+
+    /// Only the date, which comes first: a period question reads no sentence.
+    ///
+    /// # Errors
+    /// The bytes are not an evidence record of this layout.
+    pub fn date_of(bytes: &[u8]) -> Result<String, String> {
+        decode_as(EVIDENCE_VERSION, bytes)
+    }
 }
 
 /// What the evidence of one relation adds up to (value of its `out` and `in` keys): how many
-/// articles support it, how many of them are undated, and the first and last dates among
-/// the others. A question about a period reads this first and looks at the evidence itself
-/// only when the period cuts through the relation's dates.
+/// supporting articles carry each date, in date order, undated (`""`) last. A question about
+/// a period is answered from this alone, without reading evidence. It grows with the number
+/// of distinct dates (a year of daily news: 365 entries), not with the number of articles.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Encode, Decode)]
 pub struct EdgeRecord {
-    pub articles: u32,
-    pub undated: u32,
-    pub first_seen: String,
-    pub last_seen: String,
+    pub dates: Vec<(String, u32)>,
 }
 
 impl EdgeRecord {
     /// Counts one more supporting article, dated `date` (normalised, or empty).
     pub fn add(&mut self, date: &str) {
-        use crate::graph::date::order;
-        self.articles += 1;
-        if date.is_empty() {
-            self.undated += 1;
-            return;
-        }
-        if self.first_seen.is_empty() || order(date, &self.first_seen).is_lt() {
-            self.first_seen = date.to_string();
-        }
-        if self.last_seen.is_empty() || order(date, &self.last_seen).is_gt() {
-            self.last_seen = date.to_string();
+        let at = self.dates.binary_search_by(|(d, _)| crate::graph::date::order(d, date));
+        match at {
+            Ok(i) => self.dates[i].1 += 1,
+            Err(i) => self.dates.insert(i, (date.to_string(), 1)),
         }
     }
 
@@ -132,6 +140,27 @@ impl EdgeRecord {
             record.add(d);
         }
         record
+    }
+
+    /// How many articles support the relation.
+    pub fn articles(&self) -> u32 {
+        self.dates.iter().map(|(_, n)| n).sum()
+    }
+
+    /// The support inside `period`: its articles and its first and last dates there.
+    pub fn support(&self, period: &crate::graph::date::Period) -> crate::store::Support {
+        let inside = self.dates.iter().filter(|(d, _)| period.contains(d));
+        let mut support = crate::store::Support::default();
+        for (date, n) in inside {
+            support.articles += n;
+            if !date.is_empty() {
+                if support.first_seen.is_empty() {
+                    support.first_seen = date.clone();
+                }
+                support.last_seen = date.clone();
+            }
+        }
+        support
     }
 }
 
@@ -218,11 +247,17 @@ mod tests {
             items: vec![EvidenceItem { sentence: "s".into(), pattern: "p".into(), confidence: 0.5 }],
         };
         assert_eq!(EvidenceRecord::decode(&ev.encode()), Ok(ev.clone()));
+        assert_eq!(EvidenceRecord::date_of(&ev.encode()).as_deref(), Ok("2025-03"));
         assert!(EvidenceRecord::decode(&encode(&ev)).is_err(), "the layout byte tells the layouts apart");
-        let edge = EdgeRecord::of(["2025-03-04", "", "2024", "2025-03"]);
+        let edge = EdgeRecord::of(["2025-03-04", "", "2024", "2025-03", "2025-03-04"]);
         assert_eq!(decode::<EdgeRecord>(&encode(&edge)), Ok(edge.clone()));
-        assert_eq!((edge.articles, edge.undated), (4, 1));
-        assert_eq!((edge.first_seen.as_str(), edge.last_seen.as_str()), ("2024", "2025-03-04"));
+        let counts: Vec<(&str, u32)> = edge.dates.iter().map(|(d, n)| (d.as_str(), *n)).collect();
+        assert_eq!(counts, [("2024", 1), ("2025-03", 1), ("2025-03-04", 2), ("", 1)]);
+        let all = edge.support(&crate::graph::date::Period::default());
+        assert_eq!((all.articles, all.first_seen.as_str(), all.last_seen.as_str()), (5, "2024", "2025-03-04"));
+        let march = crate::graph::date::Period::new(Some("2025-03"), Some("2025-03")).unwrap();
+        let m = edge.support(&march);
+        assert_eq!((m.articles, m.first_seen.as_str(), m.last_seen.as_str()), (3, "2025-03", "2025-03-04"));
         let mut c = CountsRecord { articles: 3, ..CountsRecord::default() };
         CountsRecord::bump(&mut c.entities, 1, true);
         CountsRecord::bump(&mut c.relations, 2, true);

@@ -12,7 +12,7 @@
 //! | `names` | normalised surface form | entity ids (u64 BE each): the alias index |
 //! | `postings` | entity id · chunk (u32 BE, one per write batch) | `PostingRecord`: ids of articles mentioning it |
 //! | `evidence` | source · relation code · target · article id | `EvidenceRecord`: the article's date, sentences |
-//! | `out` | source · relation code · target | `EdgeRecord`: supporting articles, undated ones, first and last date |
+//! | `out` | source · relation code · target | `EdgeRecord`: how many supporting articles carry each date |
 //! | `in` | target · relation code · source | the same `EdgeRecord` |
 //!
 //! A neighbour lookup is a prefix scan of `out` and `in` on one entity id; nothing loads the
@@ -386,21 +386,17 @@ impl Store {
     }
 
     /// The edges of one entity with the articles that support each inside `period`; edges
-    /// with none there are left out. The period is answered from each edge's record, and
-    /// only an edge whose dates straddle a bound has its evidence read.
+    /// with none there are left out. The period is answered from each edge's record of
+    /// dates: no evidence is read.
     pub fn edges_in(&self, id: EntityId, period: &Period) -> Result<Vec<(Edge, Support)>> {
         let mut edges = Vec::new();
         for (tree, direction) in [(&self.out, Direction::Out), (&self.inn, Direction::In)] {
             for item in tree.scan_prefix(keys::entity(id)) {
                 let (key, value) = item?;
-                let (a, kind, other) =
+                let (_, kind, other) =
                     keys::parse_edge(&key).ok_or_else(|| Error::corrupt(keys::OUT, &key, "bad edge key"))?;
                 let edge = Edge { kind, direction, other };
-                let (s, t) = match direction {
-                    Direction::Out => (a, other),
-                    Direction::In => (other, a),
-                };
-                if let Some(support) = self.support_of(s, kind, t, &key, &value, period)? {
+                if let Some(support) = self.support_of(&key, &value, period)? {
                     edges.push((edge, support));
                 }
             }
@@ -417,7 +413,7 @@ impl Store {
         for item in self.out.iter() {
             let (key, value) = item?;
             let (s, kind, t) = keys::parse_edge(&key).ok_or_else(|| Error::corrupt(keys::OUT, &key, "bad edge key"))?;
-            if let Some(support) = self.support_of(s, kind, t, &key, &value, period)? {
+            if let Some(support) = self.support_of(&key, &value, period)? {
                 f(s, kind, t, support);
             }
         }
@@ -450,43 +446,14 @@ impl Store {
         let key = keys::edge(s, kind, t);
         match self.out.get(key)? {
             None => Ok(None),
-            Some(value) => self.support_of(s, kind, t, &key, &value, period),
+            Some(value) => self.support_of(&key, &value, period),
         }
     }
 
-    fn support_of(
-        &self,
-        s: EntityId,
-        kind: RelationKind,
-        t: EntityId,
-        key: &[u8],
-        value: &[u8],
-        period: &Period,
-    ) -> Result<Option<Support>> {
+    fn support_of(&self, key: &[u8], value: &[u8], period: &Period) -> Result<Option<Support>> {
         let record: EdgeRecord = codec::decode(value).map_err(|r| Error::corrupt(keys::OUT, key, &r))?;
-        let whole = Support { articles: record.articles, first_seen: record.first_seen, last_seen: record.last_seen };
-        if period.is_all() {
-            return Ok(Some(whole));
-        }
-        if record.articles == record.undated || period.misses_all(&whole.first_seen, &whole.last_seen) {
-            return Ok(None);
-        }
-        if period.holds_all(&whole.first_seen, &whole.last_seen) {
-            return Ok(Some(Support { articles: record.articles - record.undated, ..whole }));
-        }
-        let mut inside = EdgeRecord::default();
-        for item in self.evidence.scan_prefix(keys::edge(s, kind, t)) {
-            let (key, value) = item?;
-            let date = EvidenceRecord::decode(&value).map_err(|r| Error::corrupt(keys::EVIDENCE, &key, &r))?.date;
-            if period.contains(&date) {
-                inside.add(&date);
-            }
-        }
-        Ok((inside.articles > 0).then_some(Support {
-            articles: inside.articles,
-            first_seen: inside.first_seen,
-            last_seen: inside.last_seen,
-        }))
+        let support = record.support(period);
+        Ok((support.articles > 0).then_some(support))
     }
 
     /// Every relation as (source, relation, target), in key order.
@@ -542,7 +509,11 @@ impl Store {
     /// The descriptive fields of an article (its date normalised, empty when undated or
     /// unreadable), if it was ingested.
     pub fn article_meta(&self, id: &str) -> Result<Option<ArticleMeta>> {
-        Ok(self.article(id)?.map(|r| meta_of(id, r)))
+        let Some(v) = self.articles.get(id.as_bytes())? else { return Ok(None) };
+        let head: codec::ArticleHead =
+            codec::decode(&v).map_err(|r| Error::corrupt(keys::ARTICLES, id.as_bytes(), &r))?;
+        let date = crate::graph::date::parse(&head.date).unwrap_or_default();
+        Ok(Some(ArticleMeta { id: id.to_string(), title: head.title, date, source: head.source }))
     }
 
     /// Every article, in id order: its descriptive fields and how many entities and
