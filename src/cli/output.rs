@@ -48,7 +48,7 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 /// Writes a JSON value and a newline.
-pub fn json(out: &mut dyn Write, value: &serde_json::Value) -> std::io::Result<()> {
+pub fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
     writeln!(out)
 }

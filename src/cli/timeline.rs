@@ -4,7 +4,7 @@ use super::output::{dated, json, seen, terminal_safe as safe};
 use super::{Format, Global};
 use crate::graph::EntityId;
 use crate::query::timeline::timeline;
-use serde_json::json;
+use serde::Serialize;
 use std::collections::HashMap;
 use std::io::Write;
 use std::process::ExitCode;
@@ -34,6 +34,48 @@ pub struct Args {
     pub format: Format,
 }
 
+#[derive(Serialize)]
+struct TimelineDto<'a> {
+    entity: EntityDto<'a>,
+    facts: Vec<FactDto<'a>>,
+    roles: Vec<RoleDto<'a>>,
+}
+
+#[derive(Serialize)]
+struct EntityDto<'a> {
+    id: String,
+    name: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+}
+
+#[derive(Serialize)]
+struct FactDto<'a> {
+    date: Option<&'a str>,
+    article: &'a str,
+    title: &'a str,
+    source: String,
+    source_name: &'a str,
+    relation: &'a str,
+    target: String,
+    target_name: &'a str,
+    sentence: &'a str,
+    pattern: &'a str,
+    confidence: f32,
+}
+
+#[derive(Serialize)]
+struct RoleDto<'a> {
+    source: String,
+    source_name: &'a str,
+    relation: &'a str,
+    target: String,
+    target_name: &'a str,
+    articles: u32,
+    first_seen: Option<&'a str>,
+    last_seen: Option<&'a str>,
+}
+
 pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
     let period = a.dates.period()?;
     let relations = super::relations(&a.relations)?;
@@ -54,33 +96,39 @@ pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     match a.format {
         Format::Json => {
-            let facts: Vec<_> = found
+            let facts: Vec<FactDto> = found
                 .facts
                 .iter()
-                .map(|f| {
-                    json!({"date": dated(&f.date), "article": f.article, "title": f.title,
-                        "source": f.source.to_string(), "source_name": names[&f.source],
-                        "relation": f.relation.as_str(),
-                        "target": f.target.to_string(), "target_name": names[&f.target],
-                        "sentence": f.sentence, "pattern": f.pattern, "confidence": f.confidence})
+                .map(|f| FactDto {
+                    date: dated(&f.date),
+                    article: &f.article,
+                    title: &f.title,
+                    source: f.source.to_string(),
+                    source_name: &names[&f.source],
+                    relation: f.relation.as_str(),
+                    target: f.target.to_string(),
+                    target_name: &names[&f.target],
+                    sentence: &f.sentence,
+                    pattern: &f.pattern,
+                    confidence: f.confidence,
                 })
                 .collect();
-            let roles: Vec<_> = found
+            let roles: Vec<RoleDto> = found
                 .roles
                 .iter()
-                .map(|r| {
-                    json!({"source": r.source.to_string(), "source_name": names[&r.source],
-                        "relation": r.relation.as_str(),
-                        "target": r.target.to_string(), "target_name": names[&r.target],
-                        "articles": r.support.articles, "first_seen": dated(&r.support.first_seen),
-                        "last_seen": dated(&r.support.last_seen)})
+                .map(|r| RoleDto {
+                    source: r.source.to_string(),
+                    source_name: &names[&r.source],
+                    relation: r.relation.as_str(),
+                    target: r.target.to_string(),
+                    target_name: &names[&r.target],
+                    articles: r.support.articles,
+                    first_seen: dated(&r.support.first_seen),
+                    last_seen: dated(&r.support.last_seen),
                 })
                 .collect();
-            json(
-                &mut out,
-                &json!({"entity": {"id": e.id.to_string(), "name": e.name, "type": e.kind.as_str()},
-                        "facts": facts, "roles": roles}),
-            )?;
+            let entity = EntityDto { id: e.id.to_string(), name: &e.name, kind: e.kind.as_str() };
+            json(&mut out, &TimelineDto { entity, facts, roles })?;
         }
         Format::Table => {
             writeln!(out, "{} ({}, {})", safe(&e.name), e.id, e.kind)?;
