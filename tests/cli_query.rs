@@ -66,6 +66,26 @@ fn ambiguous_entity_lists_candidates_and_exits_2() {
 }
 
 #[test]
+fn a_surname_or_a_word_of_a_name_finds_the_one_entity_it_belongs_to() {
+    let kg = Kg::new();
+    // Neither article ever calls them by surname alone: "Lindqvist" is no alias.
+    kg.write("a.txt", "Marta Lindqvist met Tomas Rivera in Oslo.");
+    kg.write("b.txt", "Anna Sand met Carla Mendes in Rome. Erik Sand met Carla Mendes in Lima.");
+    kg.ingest(&[&kg.path("a.txt"), &kg.path("b.txt")]);
+    let run = kg.run(&["show", "lindqvist"]).expect(0);
+    assert!(run.stdout.starts_with("Marta Lindqvist"), "{}", run.stdout);
+    kg.run(&["query", "path", "LINDQVIST", "rivera"]).expect(0);
+    // Two people share the surname: both are listed, with type, articles and how to pick one.
+    let run = kg.run(&["query", "neighbors", "Sand"]).expect(2);
+    assert!(run.stderr.contains("\"Sand\" is ambiguous"), "{}", run.stderr);
+    assert!(run.stderr.contains("Anna Sand (person, 1 article) — pass \"Anna Sand\" or e"), "{}", run.stderr);
+    assert!(run.stderr.contains("Erik Sand (person, 1 article)"), "{}", run.stderr);
+    // A miss suggests names with a word starting the same way before merely similar ones.
+    let run = kg.run(&["show", "Lindq"]).expect(2);
+    assert!(run.stderr.contains("did you mean: Marta Lindqvist"), "{}", run.stderr);
+}
+
+#[test]
 fn path_finds_the_shortest_chain_with_directions() {
     let kg = seeded();
     let run = kg.run(&["query", "path", "Carla Mendes", "Brazil"]).expect(0);

@@ -441,15 +441,6 @@ impl Store {
         Ok(n)
     }
 
-    /// The support of one relation inside `period`, or `None` when it has none there.
-    pub fn support(&self, s: EntityId, kind: RelationKind, t: EntityId, period: &Period) -> Result<Option<Support>> {
-        let key = keys::edge(s, kind, t);
-        match self.out.get(key)? {
-            None => Ok(None),
-            Some(value) => self.support_of(&key, &value, period),
-        }
-    }
-
     fn support_of(&self, key: &[u8], value: &[u8], period: &Period) -> Result<Option<Support>> {
         let record: EdgeRecord = codec::decode(value).map_err(|r| Error::corrupt(keys::OUT, key, &r))?;
         let support = record.support(period);
