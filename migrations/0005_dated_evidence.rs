@@ -1,22 +1,24 @@
-//! Schema 4 → 5: evidence carries its article's date; each relation sums up its support.
+//! Schema 4 → 5: evidence carries its article's date; each relation counts its articles by
+//! date.
 //!
-//! Before: `evidence` values were the sentences alone (`EvidenceRecordV1`, layout byte 1),
-//! and `out` and `in` values were empty. A dated question had to read every article record.
+//! Before: `evidence` values were the sentences alone (`EvidenceRecordV1`, layout byte 1). A
+//! dated question had to read every article record.
 //!
 //! After: each `evidence` value is an `EvidenceRecord` (layout byte 2) that starts with the
-//! article's normalised date (empty when undated or unreadable), and each `out` and `in`
-//! value is the relation's `EdgeRecord`: how many of its supporting articles carry each date.
+//! article's normalised date (empty when undated or unreadable), and the new `dates` tree
+//! counts each relation's supporting articles by date, one key per relation and month
+//! (`DayCounts`; undated articles in the last bucket).
 //!
 //! The step reads every article's date once, rewrites the evidence records still in the old
-//! layout (the layout byte tells which were done), then sums up each relation from its
-//! evidence, which sorts in the same order as `out`. Every write is idempotent, so a step
+//! layout (the layout byte tells which were done), and counts each relation's dates as the
+//! scan passes it (evidence is ordered by relation). Every write is idempotent, so a step
 //! interrupted and run again gives the same store.
 
 use crate::graph::date;
-use crate::store::codec::{self, ArticleRecord, EdgeRecord, EvidenceItem, EvidenceRecord};
+use crate::store::codec::{self, ArticleRecord, DayCounts, EvidenceItem, EvidenceRecord};
 use crate::store::{keys, Error};
 use bincode::{Decode, Encode};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The version this step leaves the store at.
 pub const VERSION: u32 = 5;
@@ -33,100 +35,60 @@ const BATCH: usize = 10_000;
 pub fn run(db: &sled::Db) -> Result<(), Error> {
     let articles = db.open_tree(keys::ARTICLES)?;
     let evidence = db.open_tree(keys::EVIDENCE)?;
-    let out = db.open_tree(keys::OUT)?;
-    let inn = db.open_tree(keys::IN)?;
+    let dates = db.open_tree(keys::DATES)?;
 
     // Article id → normalised date: one entry per dated article.
-    let mut dates: HashMap<Vec<u8>, String> = HashMap::new();
+    let mut dated: HashMap<Vec<u8>, String> = HashMap::new();
     for item in articles.iter() {
         let (key, value) = item?;
         let record: ArticleRecord = codec::decode(&value).map_err(|r| Error::corrupt(keys::ARTICLES, &key, &r))?;
         if let Ok(d) = date::parse(&record.date) {
-            dates.insert(key.to_vec(), d);
+            dated.insert(key.to_vec(), d);
         }
     }
 
-    // Evidence in the new layout, and each relation's record as the scan passes it.
     let mut rewritten = sled::Batch::default();
     let mut pending = 0;
-    let mut edges = Edges { out: &out, inn: &inn, records: Vec::new() };
-    let mut current: Option<([u8; 17], EdgeRecord)> = None;
+    // The months of the relations the scan has reached, by `dates` key.
+    let mut months: BTreeMap<Vec<u8>, DayCounts> = BTreeMap::new();
     for item in evidence.iter() {
         let (key, value) = item?;
-        let prefix: [u8; 17] = key
+        let (s, kind, t) = key
             .get(..17)
-            .and_then(|p| p.try_into().ok())
-            .ok_or_else(|| Error::corrupt(keys::EVIDENCE, &key, "short key"))?;
-        let record = match EvidenceRecord::decode(&value) {
+            .and_then(keys::parse_edge)
+            .ok_or_else(|| Error::corrupt(keys::EVIDENCE, &key, "bad evidence key"))?;
+        let date = match EvidenceRecord::date_of(&value) {
             Ok(done) => done,
             Err(_) => {
                 let old: EvidenceRecordV1 =
                     codec::decode(&value).map_err(|r| Error::corrupt(keys::EVIDENCE, &key, &r))?;
-                let date = dates.get(&key[17..]).cloned().unwrap_or_default();
-                let record = EvidenceRecord { date, items: old.items };
-                rewritten.insert(&key, record.encode());
+                let date = dated.get(&key[17..]).cloned().unwrap_or_default();
+                rewritten.insert(&key, EvidenceRecord { date: date.clone(), items: old.items }.encode());
                 pending += 1;
-                record
+                date
             }
         };
-        if current.as_ref().is_some_and(|(k, _)| *k != prefix) {
-            if let Some(done) = current.take() {
-                edges.push(done)?;
-            }
+        // Evidence is ordered by relation: the relations before this one are complete.
+        if months.len() >= BATCH {
+            let current = keys::edge(s, kind, t);
+            let open = months.split_off(current.as_slice());
+            write(&dates, std::mem::replace(&mut months, open))?;
         }
-        current.get_or_insert_with(|| (prefix, EdgeRecord::default())).1.add(&record.date);
+        months.entry(keys::dated(s, kind, t, keys::bucket(&date)).to_vec()).or_default().add(&date);
         if pending >= BATCH {
             evidence.apply_batch(std::mem::take(&mut rewritten))?;
             pending = 0;
         }
     }
-    if let Some(done) = current.take() {
-        edges.push(done)?;
-    }
     evidence.apply_batch(rewritten)?;
-    edges.write()?;
-    // A relation with no evidence at all (a damaged store) still gets a record, so that it
-    // reads; `kg check` reports it.
-    for item in out.iter() {
-        let (key, value) = item?;
-        if value.is_empty() {
-            edges.records.push((key.to_vec(), EdgeRecord::default()));
-        }
-    }
-    edges.write()
+    write(&dates, months)
 }
 
-/// Edge records waiting to be written to `out` and `in`.
-struct Edges<'t> {
-    out: &'t sled::Tree,
-    inn: &'t sled::Tree,
-    records: Vec<(Vec<u8>, EdgeRecord)>,
-}
-
-impl Edges<'_> {
-    fn push(&mut self, (key, record): ([u8; 17], EdgeRecord)) -> Result<(), Error> {
-        self.records.push((key.to_vec(), record));
-        if self.records.len() >= BATCH {
-            self.write()?;
-        }
-        Ok(())
+fn write(dates: &sled::Tree, months: BTreeMap<Vec<u8>, DayCounts>) -> Result<(), Error> {
+    let mut batch = sled::Batch::default();
+    for (key, month) in months {
+        batch.insert(key, codec::encode(&month));
     }
-
-    /// Writes each record under its `out` key and its reversed `in` key. Only relations
-    /// still in `out` get one: evidence of a relation that is gone writes nothing.
-    fn write(&mut self) -> Result<(), Error> {
-        let (mut out, mut inn) = (sled::Batch::default(), sled::Batch::default());
-        for (key, record) in self.records.drain(..) {
-            let Some((s, kind, t)) = keys::parse_edge(&key) else { continue };
-            if !self.out.contains_key(&key)? {
-                continue;
-            }
-            let value = codec::encode(&record);
-            inn.insert(&keys::edge(t, kind, s), value.clone());
-            out.insert(key, value);
-        }
-        self.out.apply_batch(out)?;
-        self.inn.apply_batch(inn)?;
-        Ok(())
-    }
+    dates.apply_batch(batch)?;
+    Ok(())
 }

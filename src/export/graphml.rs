@@ -56,11 +56,10 @@ pub fn write(store: &Store, selection: &Selection, out: &mut dyn Write) -> Resul
         writeln!(out, "      <data key=\"aliases\">{}</data>", escape(&e.aliases.join("; ")))?;
         let ids = articles.of_entity(id, &selection.period)?;
         writeln!(out, "      <data key=\"articles\">{}</data>", ids.len())?;
-        let mut dates = crate::store::codec::EdgeRecord::default();
+        let mut seen = crate::store::Support::default();
         for a in &ids {
-            dates.add(&articles.get(a)?.date);
+            seen.add(&articles.get(a)?.date, 1);
         }
-        let seen = dates.support(&crate::graph::date::Period::default());
         if !seen.first_seen.is_empty() {
             writeln!(out, "      <data key=\"first_mentioned\">{}</data>", seen.first_seen)?;
             writeln!(out, "      <data key=\"last_mentioned\">{}</data>", seen.last_seen)?;

@@ -186,16 +186,16 @@ impl<'s> Articles<'s> {
 
 /// The articles a relation's evidence comes from, and their first and last dates.
 pub fn support_of(evidence: &[Evidence]) -> Support {
-    let mut record = crate::store::codec::EdgeRecord::default();
+    let mut support = Support::default();
     let mut last_article = None;
     // Evidence comes ordered by article: one count per article.
     for e in evidence {
         if last_article != Some(&e.article) {
-            record.add(&e.date);
+            support.add(&e.date, 1);
             last_article = Some(&e.article);
         }
     }
-    record.support(&Period::default())
+    support
 }
 
 /// An export failed: reading the store or writing the output.

@@ -132,19 +132,6 @@ impl Period {
             Some((first, last)) => self.since.is_none_or(|s| first >= s) && self.until.is_none_or(|u| last <= u),
         }
     }
-
-    /// Whether every fact dated from `first` to `last` (normalised dates) lies inside.
-    pub fn holds_all(&self, first: &str, last: &str) -> bool {
-        self.contains(first) && self.contains(last)
-    }
-
-    /// Whether no fact dated from `first` to `last` can lie inside.
-    pub fn misses_all(&self, first: &str, last: &str) -> bool {
-        match (span(first), span(last)) {
-            (Some((a, _)), Some((_, b))) => self.until.is_some_and(|u| a > u) || self.since.is_some_and(|s| b < s),
-            _ => !self.is_all(),
-        }
-    }
 }
 
 /// Orders normalised dates by the day they start, then by how long they last (a day before

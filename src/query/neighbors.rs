@@ -2,7 +2,8 @@
 //! prefix scan of `out` and `in` for one entity.
 //!
 //! Cost: one scan per entity reached below `depth`; a hub at depth one can bring thousands.
-//! A period is answered from each edge's record of dates, without reading evidence.
+//! Each edge's support (articles, first and last date, in the period) comes from its few
+//! `dates` entries; evidence is never read.
 
 use super::EdgeFilter;
 use crate::graph::{EntityId, RelationKind};

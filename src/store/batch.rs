@@ -13,8 +13,8 @@
 //! batch commits its pending writes before planning a replacement.
 
 use super::codec::{
-    self, ArticleEntity, ArticleRecord, CountsRecord, EdgeRecord, EntityRecord, EvidenceItem, EvidenceRecord,
-    FormCount, PostingRecord,
+    self, ArticleEntity, ArticleRecord, CountsRecord, DayCounts, EntityRecord, EvidenceItem, EvidenceRecord, FormCount,
+    PostingRecord,
 };
 use super::{content_hash, keys, ArticleMeta, Error, Result, Store, WriteOutcome};
 use crate::graph::name::is_reference;
@@ -43,6 +43,7 @@ struct Plan {
     evidence: Pending,
     out: Pending,
     inn: Pending,
+    dates: Pending,
 }
 
 /// What the store held at the last commit, remembered across batches so that linking does
@@ -115,8 +116,8 @@ struct Committer {
 impl Committer {
     fn start(store: &Store) -> Result<Committer> {
         let s = store;
-        let trees =
-            [&s.meta, &s.articles, &s.entities, &s.names, &s.postings, &s.evidence, &s.out, &s.inn].map(Clone::clone);
+        let trees = [&s.meta, &s.articles, &s.entities, &s.names, &s.postings, &s.evidence, &s.out, &s.inn, &s.dates]
+            .map(Clone::clone);
         let (jobs, rx) = std::sync::mpsc::sync_channel::<Job>(0);
         let (tx, done) = std::sync::mpsc::sync_channel(1);
         let thread = std::thread::Builder::new()
@@ -253,24 +254,29 @@ impl<'s> Batch<'s> {
         for (&(s, kind, t), items) in &relations {
             let evidence = EvidenceRecord { date: date.clone(), items: items.clone() };
             self.plan.evidence.insert(keys::evidence(s, kind, t, &meta.id), Some(evidence.encode()));
+            // An edge another article already gave needs no new adjacency.
             let out_key = keys::edge(s, kind, t).to_vec();
-            let current = match self.pending(|p| p.out.get(&out_key)) {
-                Some(pending) => pending.clone(),
-                None => self.store.out.get(&out_key)?.map(|v| v.to_vec()),
+            let known = match self.pending(|p| p.out.get(&out_key)) {
+                Some(pending) => pending.is_some(),
+                None => self.store.out.contains_key(&out_key)?,
             };
-            let mut record = match current {
-                Some(bytes) => {
-                    codec::decode::<EdgeRecord>(&bytes).map_err(|r| Error::corrupt(keys::OUT, &out_key, &r))?
-                }
-                None => {
-                    CountsRecord::bump(&mut self.counts.relations, kind.code(), true);
-                    EdgeRecord::default()
-                }
+            if !known {
+                CountsRecord::bump(&mut self.counts.relations, kind.code(), true);
+                self.plan.out.insert(out_key, Some(Vec::new()));
+                self.plan.inn.insert(keys::edge(t, kind, s).to_vec(), Some(Vec::new()));
+            }
+            // A relation new to the store has no dates there yet: no read.
+            let key = keys::dated(s, kind, t, keys::bucket(&date)).to_vec();
+            let decode =
+                |bytes: &[u8]| codec::decode::<DayCounts>(bytes).map_err(|r| Error::corrupt(keys::DATES, &key, &r));
+            let mut month = match self.pending(|p| p.dates.get(&key)) {
+                Some(Some(bytes)) => decode(bytes)?,
+                Some(None) => DayCounts::default(),
+                None if !known => DayCounts::default(),
+                None => self.store.dates.get(&key)?.map(|v| decode(&v)).transpose()?.unwrap_or_default(),
             };
-            record.add(&date);
-            let value = codec::encode(&record);
-            self.plan.inn.insert(keys::edge(t, kind, s).to_vec(), Some(value.clone()));
-            self.plan.out.insert(out_key, Some(value));
+            month.add(&date);
+            self.plan.dates.insert(key, Some(codec::encode(&month)));
         }
         let record = ArticleRecord {
             hash,
@@ -354,25 +360,29 @@ impl<'s> Batch<'s> {
             };
             let (s, t) = (EntityId(s), EntityId(t));
             self.plan.evidence.insert(keys::evidence(s, kind, t, article), None);
-            // What the other articles still give the relation.
-            let mut rest = EdgeRecord::default();
+            // What the other articles still give the relation, rebuilt from their evidence.
+            let mut months: BTreeMap<u32, DayCounts> = BTreeMap::new();
             for item in store.evidence.scan_prefix(keys::edge(s, kind, t)) {
                 let (key, value) = item?;
                 if keys::article_suffix(&key, 17).as_deref() == Some(article) {
                     continue;
                 }
-                rest.add(&EvidenceRecord::decode(&value).map_err(|r| Error::corrupt(keys::EVIDENCE, &key, &r))?.date);
+                let date = EvidenceRecord::date_of(&value).map_err(|r| Error::corrupt(keys::EVIDENCE, &key, &r))?;
+                months.entry(keys::bucket(&date)).or_default().add(&date);
             }
-            let (out_key, in_key) = (keys::edge(s, kind, t).to_vec(), keys::edge(t, kind, s).to_vec());
+            for item in store.dates.scan_prefix(keys::edge(s, kind, t)) {
+                let (key, _) = item?;
+                self.plan.dates.insert(key.to_vec(), None);
+            }
+            let others = !months.is_empty();
+            for (bucket, month) in months {
+                self.plan.dates.insert(keys::dated(s, kind, t, bucket).to_vec(), Some(codec::encode(&month)));
+            }
             // A relation the new version gives again stays, even with no other support.
-            if rest.articles() == 0 && !keep_relations.contains_key(&(s, kind, t)) {
+            if !others && !keep_relations.contains_key(&(s, kind, t)) {
                 CountsRecord::bump(&mut self.counts.relations, kind.code(), false);
-                self.plan.out.insert(out_key, None);
-                self.plan.inn.insert(in_key, None);
-            } else {
-                let value = codec::encode(&rest);
-                self.plan.out.insert(out_key, Some(value.clone()));
-                self.plan.inn.insert(in_key, Some(value));
+                self.plan.out.insert(keys::edge(s, kind, t).to_vec(), None);
+                self.plan.inn.insert(keys::edge(t, kind, s).to_vec(), None);
             }
         }
         for entity in &old.entities {
@@ -504,8 +514,8 @@ impl Drop for Batch<'_> {
 }
 
 /// The plan as one sled batch per tree, in the order of `apply`'s trees.
-fn sled_batches(plan: &Plan, next_id: u64, next_chunk: u32, counts: &CountsRecord) -> [sled::Batch; 8] {
-    let mut batches: [sled::Batch; 8] = Default::default();
+fn sled_batches(plan: &Plan, next_id: u64, next_chunk: u32, counts: &CountsRecord) -> [sled::Batch; 9] {
+    let mut batches: [sled::Batch; 9] = Default::default();
     batches[0].insert(keys::NEXT_ENTITY_ID, &next_id.to_be_bytes());
     batches[0].insert(keys::NEXT_POSTING_CHUNK, &next_chunk.to_be_bytes());
     batches[0].insert(keys::COUNTS, codec::encode(counts));
@@ -531,7 +541,7 @@ fn sled_batches(plan: &Plan, next_id: u64, next_chunk: u32, counts: &CountsRecor
             None => batches[4].remove(&keys::posting(*id, *chunk)),
         }
     }
-    for (i, map) in [(5, &plan.evidence), (6, &plan.out), (7, &plan.inn)] {
+    for (i, map) in [(5, &plan.evidence), (6, &plan.out), (7, &plan.inn), (8, &plan.dates)] {
         for (k, v) in map {
             match v {
                 Some(v) => batches[i].insert(k.as_slice(), v.as_slice()),
@@ -542,15 +552,15 @@ fn sled_batches(plan: &Plan, next_id: u64, next_chunk: u32, counts: &CountsRecor
     batches
 }
 
-/// Applies the batches to meta, articles, entities, names, postings, evidence, out and in,
-/// all or nothing.
-fn apply(trees: &[sled::Tree; 8], batches: &[sled::Batch; 8]) -> Result<()> {
-    let [meta, articles, entities, names, postings, evidence, out, inn] = trees;
+/// Applies the batches to meta, articles, entities, names, postings, evidence, out, in and
+/// dates, all or nothing.
+fn apply(trees: &[sled::Tree; 9], batches: &[sled::Batch; 9]) -> Result<()> {
+    let [meta, articles, entities, names, postings, evidence, out, inn, dates] = trees;
     // Everything was computed before: the closure only writes, so sled may rerun it safely.
-    (meta, articles, entities, names, postings, evidence, out, inn)
-        .transaction(|(meta, articles, entities, names, postings, evidence, out, inn)| {
+    (meta, articles, entities, names, postings, evidence, out, inn, dates)
+        .transaction(|(meta, articles, entities, names, postings, evidence, out, inn, dates)| {
             for (tree, batch) in
-                [meta, articles, entities, names, postings, evidence, out, inn].into_iter().zip(batches)
+                [meta, articles, entities, names, postings, evidence, out, inn, dates].into_iter().zip(batches)
             {
                 tree.apply_batch(batch)?;
             }

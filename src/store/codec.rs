@@ -114,53 +114,24 @@ impl EvidenceRecord {
     }
 }
 
-/// What the evidence of one relation adds up to (value of its `out` and `in` keys): how many
-/// supporting articles carry each date, in date order, undated (`""`) last. A question about
-/// a period is answered from this alone, without reading evidence. It grows with the number
-/// of distinct dates (a year of daily news: 365 entries), not with the number of articles.
+/// How many of one relation's supporting articles carry each date of one month (value of a
+/// `dates` key; a month's bucket also holds the month itself, a year's bucket 0 the year,
+/// and the undated bucket `""`). Kept per month so that a write rewrites one small record,
+/// and a question reads a few.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Encode, Decode)]
-pub struct EdgeRecord {
+pub struct DayCounts {
     pub dates: Vec<(String, u32)>,
 }
 
-impl EdgeRecord {
-    /// Counts one more supporting article, dated `date` (normalised, or empty).
+impl DayCounts {
     pub fn add(&mut self, date: &str) {
-        let at = self.dates.binary_search_by(|(d, _)| crate::graph::date::order(d, date));
-        match at {
-            Ok(i) => self.dates[i].1 += 1,
-            Err(i) => self.dates.insert(i, (date.to_string(), 1)),
-        }
-    }
-
-    /// The record of a relation supported by articles of these dates.
-    pub fn of<'a>(dates: impl IntoIterator<Item = &'a str>) -> EdgeRecord {
-        let mut record = EdgeRecord::default();
-        for d in dates {
-            record.add(d);
-        }
-        record
-    }
-
-    /// How many articles support the relation.
-    pub fn articles(&self) -> u32 {
-        self.dates.iter().map(|(_, n)| n).sum()
-    }
-
-    /// The support inside `period`: its articles and its first and last dates there.
-    pub fn support(&self, period: &crate::graph::date::Period) -> crate::store::Support {
-        let inside = self.dates.iter().filter(|(d, _)| period.contains(d));
-        let mut support = crate::store::Support::default();
-        for (date, n) in inside {
-            support.articles += n;
-            if !date.is_empty() {
-                if support.first_seen.is_empty() {
-                    support.first_seen = date.clone();
-                }
-                support.last_seen = date.clone();
+        match self.dates.iter_mut().find(|(d, _)| d == date) {
+            Some((_, n)) => *n += 1,
+            None => {
+                self.dates.push((date.to_string(), 1));
+                self.dates.sort_by(|a, b| crate::graph::date::order(&a.0, &b.0));
             }
         }
-        support
     }
 }
 
@@ -249,15 +220,13 @@ mod tests {
         assert_eq!(EvidenceRecord::decode(&ev.encode()), Ok(ev.clone()));
         assert_eq!(EvidenceRecord::date_of(&ev.encode()).as_deref(), Ok("2025-03"));
         assert!(EvidenceRecord::decode(&encode(&ev)).is_err(), "the layout byte tells the layouts apart");
-        let edge = EdgeRecord::of(["2025-03-04", "", "2024", "2025-03", "2025-03-04"]);
-        assert_eq!(decode::<EdgeRecord>(&encode(&edge)), Ok(edge.clone()));
-        let counts: Vec<(&str, u32)> = edge.dates.iter().map(|(d, n)| (d.as_str(), *n)).collect();
-        assert_eq!(counts, [("2024", 1), ("2025-03", 1), ("2025-03-04", 2), ("", 1)]);
-        let all = edge.support(&crate::graph::date::Period::default());
-        assert_eq!((all.articles, all.first_seen.as_str(), all.last_seen.as_str()), (5, "2024", "2025-03-04"));
-        let march = crate::graph::date::Period::new(Some("2025-03"), Some("2025-03")).unwrap();
-        let m = edge.support(&march);
-        assert_eq!((m.articles, m.first_seen.as_str(), m.last_seen.as_str()), (3, "2025-03", "2025-03-04"));
+        let mut days = DayCounts::default();
+        for d in ["2025-03-04", "2025-03", "2025-03-04", "2025-03-01"] {
+            days.add(d);
+        }
+        assert_eq!(decode::<DayCounts>(&encode(&days)), Ok(days.clone()));
+        let counts: Vec<(&str, u32)> = days.dates.iter().map(|(d, n)| (d.as_str(), *n)).collect();
+        assert_eq!(counts, [("2025-03-01", 1), ("2025-03", 1), ("2025-03-04", 2)]);
         let mut c = CountsRecord { articles: 3, ..CountsRecord::default() };
         CountsRecord::bump(&mut c.entities, 1, true);
         CountsRecord::bump(&mut c.relations, 2, true);

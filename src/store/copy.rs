@@ -8,8 +8,7 @@
 //! article later replaces its facts.
 
 use super::codec::{
-    self, ArticleEntity, ArticleRecord, EdgeRecord, EntityRecord, EvidenceItem, EvidenceRecord, FormCount,
-    PostingRecord,
+    self, ArticleEntity, ArticleRecord, DayCounts, EntityRecord, EvidenceItem, EvidenceRecord, FormCount, PostingRecord,
 };
 use super::sort::{Part, Sorter};
 use super::{keys, Access, ArticleMeta, Error, Result, Store};
@@ -187,7 +186,7 @@ impl Importer {
     /// # Errors
     /// An i/o error.
     pub fn relations(&mut self, relations: &[ImportRelation]) -> Result<()> {
-        let (mut out, mut inn, mut evidence) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut out, mut inn, mut evidence, mut dates) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for r in relations {
             let mut by_article: BTreeMap<&str, EvidenceRecord> = BTreeMap::new();
             for e in &r.evidence {
@@ -200,9 +199,15 @@ impl Importer {
                     confidence: e.confidence,
                 });
             }
-            let edge = codec::encode(&EdgeRecord::of(by_article.values().map(|e| e.date.as_str())));
-            out.push((keys::edge(r.source, r.kind, r.target).to_vec(), edge.clone()));
-            inn.push((keys::edge(r.target, r.kind, r.source).to_vec(), edge));
+            out.push((keys::edge(r.source, r.kind, r.target).to_vec(), Vec::new()));
+            inn.push((keys::edge(r.target, r.kind, r.source).to_vec(), Vec::new()));
+            let mut months: BTreeMap<u32, DayCounts> = BTreeMap::new();
+            for date in by_article.values().map(|e| e.date.as_str()) {
+                months.entry(keys::bucket(date)).or_default().add(date);
+            }
+            for (bucket, month) in months {
+                dates.push((keys::dated(r.source, r.kind, r.target, bucket).to_vec(), codec::encode(&month)));
+            }
             for (article, record) in by_article {
                 evidence.push((keys::evidence(r.source, r.kind, r.target, article), record.encode()));
                 self.piece(article, Part::Relation(r.source.0, r.kind.code(), r.target.0))?;
@@ -211,6 +216,7 @@ impl Importer {
         insert_each(&self.store.out, out)?;
         insert_each(&self.store.inn, inn)?;
         insert_each(&self.store.evidence, evidence)?;
+        insert_each(&self.store.dates, dates)?;
         self.store.flush()?;
         Ok(())
     }

@@ -11,6 +11,7 @@ pub const POSTINGS: &str = "postings";
 pub const EVIDENCE: &str = "evidence";
 pub const OUT: &str = "out";
 pub const IN: &str = "in";
+pub const DATES: &str = "dates";
 
 pub const SCHEMA_VERSION: &[u8] = b"schema_version";
 pub const NEXT_ENTITY_ID: &[u8] = b"next_entity_id";
@@ -68,6 +69,31 @@ pub fn evidence(src: EntityId, kind: RelationKind, dst: EntityId, article: &str)
     key
 }
 
+/// The bucket of undated articles, after every month.
+pub const UNDATED: u32 = u32::MAX;
+
+/// The month bucket of a normalised date: `year · 16 + month`, with month 0 for a date that
+/// names only its year; `UNDATED` for an undated (empty) or unreadable one.
+pub fn bucket(date: &str) -> u32 {
+    let year: Option<u32> = date.get(..4).and_then(|y| y.parse().ok());
+    let month: Option<u32> = match date.len() {
+        4 => Some(0),
+        _ => date.get(5..7).and_then(|m| m.parse().ok()),
+    };
+    match (year, month) {
+        (Some(y), Some(m)) => y * 16 + m,
+        _ => UNDATED,
+    }
+}
+
+/// `source · code · target · bucket (u32 BE)`: one month of one relation's dates.
+pub fn dated(src: EntityId, kind: RelationKind, dst: EntityId, bucket: u32) -> [u8; 21] {
+    let mut key = [0u8; 21];
+    key[..17].copy_from_slice(&edge(src, kind, dst));
+    key[17..].copy_from_slice(&bucket.to_be_bytes());
+    key
+}
+
 /// The article id at the end of an evidence key (after its 17-byte prefix).
 pub fn article_suffix(key: &[u8], prefix_len: usize) -> Option<String> {
     key.get(prefix_len..).and_then(|b| std::str::from_utf8(b).ok()).map(str::to_string)
@@ -112,6 +138,14 @@ mod tests {
             proptest::prop_assert_eq!(k1.cmp(&k2), (s1, t1).cmp(&(s2, t2)));
             proptest::prop_assert_eq!(parse_edge(&k1), Some((EntityId(s1), RelationKind::MetWith, EntityId(t1))));
         }
+    }
+
+    #[test]
+    fn buckets_sort_a_year_before_its_months_and_months_in_order() {
+        let b = bucket;
+        assert!(b("2024-12-31") < b("2025") && b("2025") < b("2025-01") && b("2025-01") == b("2025-01-31"));
+        assert!(b("2025-02-01") > b("2025-01-31") && b("9999-12") < UNDATED);
+        assert_eq!(bucket(""), UNDATED);
     }
 
     #[test]

@@ -12,11 +12,12 @@
 //! | `names` | normalised surface form | entity ids (u64 BE each): the alias index |
 //! | `postings` | entity id · chunk (u32 BE, one per write batch) | `PostingRecord`: ids of articles mentioning it |
 //! | `evidence` | source · relation code · target · article id | `EvidenceRecord`: the article's date, sentences |
-//! | `out` | source · relation code · target | `EdgeRecord`: how many supporting articles carry each date |
-//! | `in` | target · relation code · source | the same `EdgeRecord` |
+//! | `out` | source · relation code · target | empty |
+//! | `in` | target · relation code · source | empty |
+//! | `dates` | source · relation code · target · month bucket (u32 BE; undated last) | `DayCounts`: supporting articles per date of that month |
 //!
-//! A neighbour lookup is a prefix scan of `out` and `in` on one entity id; nothing loads the
-//! whole graph. One article's facts are written in one sled transaction over all the trees,
+//! A neighbour lookup is a prefix scan of `out` and `in` on one entity id, and of `dates` on
+//! each edge for how many articles support it and when; nothing loads the whole graph. One article's facts are written in one sled transaction over all the trees,
 //! so an ingest stopped at any point leaves each article either fully in or fully out.
 //! This module never prints and never decides policy: callers choose what to write.
 
@@ -30,7 +31,7 @@ pub mod sort;
 
 use crate::graph::date::Period;
 use crate::graph::{Entity, EntityId, EntityKind, Evidence, RelationKind};
-use codec::{ArticleRecord, CountsRecord, EdgeRecord, EntityRecord, EvidenceRecord, PostingRecord};
+use codec::{ArticleRecord, CountsRecord, DayCounts, EntityRecord, EvidenceRecord, PostingRecord};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -144,6 +145,23 @@ pub struct Support {
     pub last_seen: String,
 }
 
+impl Support {
+    /// Counts `n` more supporting articles dated `date` (normalised, or empty).
+    pub fn add(&mut self, date: &str, n: u32) {
+        use crate::graph::date::order;
+        self.articles += n;
+        if date.is_empty() {
+            return;
+        }
+        if self.first_seen.is_empty() || order(date, &self.first_seen).is_lt() {
+            self.first_seen = date.to_string();
+        }
+        if self.last_seen.is_empty() || order(date, &self.last_seen).is_gt() {
+            self.last_seen = date.to_string();
+        }
+    }
+}
+
 impl Edge {
     /// The edge as (source, relation, target).
     pub fn triple(&self, from: EntityId) -> (EntityId, RelationKind, EntityId) {
@@ -186,6 +204,7 @@ pub struct Store {
     evidence: sled::Tree,
     out: sled::Tree,
     inn: sled::Tree,
+    dates: sled::Tree,
 }
 
 /// Whether `path` does not exist, is an empty directory, or holds only what a kg killed while
@@ -301,6 +320,7 @@ impl Store {
             evidence: db.open_tree(keys::EVIDENCE)?,
             out: db.open_tree(keys::OUT)?,
             inn: db.open_tree(keys::IN)?,
+            dates: db.open_tree(keys::DATES)?,
             db,
             path: path.to_path_buf(),
             _lock: lock,
@@ -386,17 +406,21 @@ impl Store {
     }
 
     /// The edges of one entity with the articles that support each inside `period`; edges
-    /// with none there are left out. The period is answered from each edge's record of
-    /// dates: no evidence is read.
+    /// with none there are left out. Each edge's support is read from its `dates` entries:
+    /// no evidence is read.
     pub fn edges_in(&self, id: EntityId, period: &Period) -> Result<Vec<(Edge, Support)>> {
         let mut edges = Vec::new();
         for (tree, direction) in [(&self.out, Direction::Out), (&self.inn, Direction::In)] {
             for item in tree.scan_prefix(keys::entity(id)) {
-                let (key, value) = item?;
-                let (_, kind, other) =
+                let (key, _) = item?;
+                let (a, kind, other) =
                     keys::parse_edge(&key).ok_or_else(|| Error::corrupt(keys::OUT, &key, "bad edge key"))?;
                 let edge = Edge { kind, direction, other };
-                if let Some(support) = self.support_of(&key, &value, period)? {
+                let (s, t) = match direction {
+                    Direction::Out => (a, other),
+                    Direction::In => (other, a),
+                };
+                if let Some(support) = self.support((s, kind, t), period)? {
                     edges.push((edge, support));
                 }
             }
@@ -411,9 +435,9 @@ impl Store {
         mut f: impl FnMut(EntityId, RelationKind, EntityId, Support),
     ) -> Result<()> {
         for item in self.out.iter() {
-            let (key, value) = item?;
+            let (key, _) = item?;
             let (s, kind, t) = keys::parse_edge(&key).ok_or_else(|| Error::corrupt(keys::OUT, &key, "bad edge key"))?;
-            if let Some(support) = self.support_of(&key, &value, period)? {
+            if let Some(support) = self.support((s, kind, t), period)? {
                 f(s, kind, t, support);
             }
         }
@@ -441,10 +465,24 @@ impl Store {
         Ok(n)
     }
 
-    fn support_of(&self, key: &[u8], value: &[u8], period: &Period) -> Result<Option<Support>> {
-        let record: EdgeRecord = codec::decode(value).map_err(|r| Error::corrupt(keys::OUT, key, &r))?;
-        let support = record.support(period);
-        Ok((support.articles > 0).then_some(support))
+    /// A relation's support inside `period`, or `None` when it has none there: a prefix scan
+    /// of its `dates` entries, one per month it is seen in. No evidence is read.
+    pub fn support(
+        &self,
+        (s, kind, t): (EntityId, RelationKind, EntityId),
+        period: &Period,
+    ) -> Result<Option<Support>> {
+        let mut inside = Support::default();
+        for item in self.dates.scan_prefix(keys::edge(s, kind, t)) {
+            let (key, value) = item?;
+            let month: DayCounts = codec::decode(&value).map_err(|r| Error::corrupt(keys::DATES, &key, &r))?;
+            for (date, n) in &month.dates {
+                if period.contains(date) {
+                    inside.add(date, *n);
+                }
+            }
+        }
+        Ok((inside.articles > 0).then_some(inside))
     }
 
     /// Every relation as (source, relation, target), in key order.
@@ -635,6 +673,7 @@ mod tests {
             keys::EVIDENCE,
             keys::OUT,
             keys::IN,
+            keys::DATES,
         ] {
             assert!(doc.contains(&format!("//! | `{tree}` |")), "{tree} missing from the table");
         }
