@@ -240,4 +240,128 @@ mod tests {
         assert_eq!(linked(&abbas, "Mohammed Abbas", &[]), None);
         assert_eq!(linked(&abbas, "Abbas Araghchi", &[]), None);
     }
+
+    /// Pairs of (a person the graph knows, a name a new article uses): the first list must
+    /// link, the second must not. Invented names, real romanisation patterns.
+    const MUST_LINK: &[(&str, &str)] = &[
+        ("Sergei Volkonov", "Sergey Volkonov"),
+        ("Dmitriy Arkanov", "Dmitry Arkanov"),
+        ("Dmitri Arkanov", "Dmitry Arkanov"),
+        ("Mahmoud Haddar", "Mahmud Haddar"),
+        ("Yousuf Demiran", "Yusuf Demiran"),
+        ("Khalid Nasrani", "Halid Nasrani"),
+        ("Mikhail Dorenko", "Mihail Dorenko"),
+        ("Andriy Kovalen", "Andrii Kovalen"),
+        ("Oleksiy Tarasenko", "Oleksii Tarasenko"),
+        ("Yevgeny Orlanov", "Yevgeni Orlanov"),
+        ("Qasim Beshara", "Kasim Beshara"),
+        ("Abdelwahab Sharif", "Abdelvahab Sharif"),
+        ("Farouk Ziadi", "Faruk Ziadi"),
+        ("Mohammad Rezai", "Mohamad Rezai"),
+        ("Muhammad Rezai", "Muhamad Rezai"),
+        ("Youssef Karimi", "Yousef Karimi"),
+        ("Recep Tayyip Erdoğan", "Tayyip Erdogan"),
+        ("Tayyip Erdogan", "Recep Tayyip Erdoğan"),
+        ("José Luis Ortega", "Jose Luis Ortega"),
+        ("Łukasz Wrona", "Lukasz Wrona"),
+        ("Ömer Çelik", "Omer Celik"),
+        ("Søren Dahl", "Soren Dahl"),
+        ("Zoë Harlan", "Zoe Harlan"),
+        ("Maria José Ferraz", "Maria Jose Ferraz"),
+        ("Nikolai Petrashov", "Nikolay Petrashov"),
+        ("Phillipe Marchand", "Philippe Marchand"),
+        ("Josef Novak", "Joseph Novak"),
+        ("Wladimir Sokol", "Vladimir Sokol"),
+        ("Walter Schmidt", "Walter Shmidt"),
+        ("Djamel Bouras", "Jamel Bouras"),
+        ("Dhafer Salem", "Dafer Salem"),
+        ("Mustafa Kemal Aydin", "Kemal Aydin"),
+        ("Anna Maria Kessler", "Anna Kessler"),
+        ("Yuriy Ushenko", "Yuri Ushenko"),
+        ("Hossein Amiri", "Hosein Amiri"),
+        ("Hussein Amiri", "Husein Amiri"),
+        ("Kateryna Hlib", "Katerina Hlib"),
+        ("Olena Shevchuk", "Olena Shevchuk"),
+        ("Mykola Bondar", "Mikola Bondar"),
+        ("Noor Khanzada", "Nur Khanzada"),
+        ("Aleksei Voronin", "Alexei Voronin"),
+        ("Ghulam Haidari", "Gholam Haidari"),
+    ];
+
+    const MUST_NOT_LINK: &[(&str, &str)] = &[
+        ("Anna Sand", "Erik Sand"),
+        ("Ivo Tolan", "Maria Tolan"),
+        ("Mahmoud Abbasov", "Mohammed Abbasov"),
+        ("Sergei Volkonov", "Sergei Volkov"),
+        ("Dmitry Arkanov", "Dmitry Arkadov"),
+        ("Khalid Nasrani", "Khalil Nasrani"),
+        ("Ahmed Karimi", "Hamid Karimi"),
+        ("Yusuf Demiran", "Yusuf Demirel"),
+        ("Omar Haddad", "Amer Haddad"),
+        ("Kim Jong Un", "Kim Jong Il"),
+        ("Maria Lopez", "Mario Lopez"),
+        ("Jan Novak", "Jana Novak"),
+        ("Peter Horvat", "Petra Horvat"),
+        ("Daniel Ortega", "Daniela Ortega"),
+        ("Ivan Petrov", "Ivana Petrov"),
+        ("Nikolai Petrashov", "Mikhail Petrashov"),
+        ("Sofia Lind", "Sonja Lind"),
+        ("Abdullah Haidar", "Abdulla Haidari"),
+        ("Hassan Nasser", "Hussein Nasser"),
+        ("Fatima Zahra", "Fatma Zahra"),
+        ("Lin Wei", "Lin Wen"),
+        ("Chen Jie", "Chen Jun"),
+        ("Park Min", "Park Jin"),
+        ("Tomas Rivera", "Tomas Riviera"),
+        ("Erik Sand", "Erika Sand"),
+        ("Paul Martin", "Paula Martin"),
+        ("Ana Silva", "Ana Silveira"),
+        ("Rafael Nunez", "Rafaela Nunez"),
+        ("Oleg Sokolov", "Olga Sokolov"),
+        ("Viktor Bout", "Viktoria Bout"),
+        ("Samir Khalil", "Samira Khalil"),
+        ("Karim Benali", "Karima Benali"),
+        ("Mehmet Yilmaz", "Ahmet Yilmaz"),
+        ("Hakan Demir", "Hakan Demirel"),
+        ("Leila Ahmadi", "Laila Ahmadi"),
+        ("Irina Volkova", "Irina Volkov"),
+        ("Amir Saleh", "Amira Saleh"),
+        ("Jean Dupont", "Jeanne Dupont"),
+        ("Marco Bianchi", "Marta Bianchi"),
+        ("Hugo Brandt", "Hanna Brandt"),
+        ("Tariq Aziz", "Tareq Azizi"),
+        ("Lucia Moreno", "Lucas Moreno"),
+    ];
+
+    #[test]
+    fn the_linking_table_links_every_respelling_and_keeps_every_namesake_apart() {
+        let link_one = |known: &str, new: &str| -> bool {
+            let surname = known.rsplit(' ').next().unwrap_or(known);
+            linked(&[(known, 1, known), (surname, 1, known)], new, &[]) == Some(EntityId(1))
+        };
+        let (mut tp, mut fp) = (0, 0);
+        let mut missed = Vec::new();
+        for (known, new) in MUST_LINK {
+            if link_one(known, new) {
+                tp += 1;
+            } else {
+                missed.push(format!("{known} / {new} did not link"));
+            }
+        }
+        for (known, new) in MUST_NOT_LINK {
+            if link_one(known, new) {
+                fp += 1;
+                missed.push(format!("{known} / {new} linked"));
+            }
+        }
+        let precision = f64::from(tp) / f64::from(tp + fp).max(1.0);
+        let recall = f64::from(tp) / MUST_LINK.len() as f64;
+        println!(
+            "linking table: {} must link, {} must not; precision {precision:.3}, recall {recall:.3}",
+            MUST_LINK.len(),
+            MUST_NOT_LINK.len()
+        );
+        assert!(MUST_LINK.len() >= 40 && MUST_NOT_LINK.len() >= 40);
+        assert!(missed.is_empty(), "precision {precision:.3}, recall {recall:.3}:\n{}", missed.join("\n"));
+    }
 }
