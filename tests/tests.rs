@@ -16,6 +16,8 @@ mod cli_export;
 mod cli_formats;
 // Dates: front matter, --date, periods, timeline, articles, dated exports.
 mod cli_dates;
+// Analysts' corrections: reject, assert, the log, undo, export and import.
+mod cli_corrections;
 // Opening stores written in older layouts, and refusing newer ones.
 mod migrations;
 // The seed article of ../shared, read exactly as annotated.

@@ -8,6 +8,7 @@
 pub mod articles;
 pub mod backup;
 pub mod check;
+pub mod correct;
 pub mod entities;
 pub mod export;
 pub mod import;
@@ -69,6 +70,11 @@ pub enum Command {
     Entities(entities::Args),
     Stats(stats::Args),
     Export(export::Args),
+    Reject(correct::RejectArgs),
+    Assert(correct::AssertArgs),
+    /// The corrections log: list, undo, export, import.
+    #[command(subcommand)]
+    Corrections(correct::Corrections),
     Check(check::Args),
     Backup(backup::Args),
     Import(import::Args),
@@ -86,6 +92,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Entities(args) => entities::run(args, g),
         Command::Stats(args) => stats::run(args, g),
         Command::Export(args) => export::run(args, g),
+        Command::Reject(args) => correct::run_reject(args, g),
+        Command::Assert(args) => correct::run_assert(args, g),
+        Command::Corrections(c) => correct::run(c, g),
         Command::Check(args) => check::run(args, g),
         Command::Backup(args) => backup::run(args, g),
         Command::Import(args) => import::run(args, g),

@@ -23,7 +23,7 @@ use crate::graph::{ArticleFacts, EntityId, EntityKind, KnownEntities, RelationKi
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 use sled::Transactional;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 type Pending = BTreeMap<Vec<u8>, Option<Vec<u8>>>;
@@ -101,6 +101,8 @@ pub struct Batch<'s> {
     inflight: Option<Arc<Plan>>,
     /// The commit thread, started by the first `submit`.
     committer: Option<Committer>,
+    /// Edges analysts rejected (`kg reject`): never written again.
+    rejected: HashSet<super::correct::Rejection>,
 }
 
 /// A plan for the commit thread: the plan, the next entity id and the next posting chunk.
@@ -151,6 +153,7 @@ impl<'s> Batch<'s> {
             counts: store.stored_counts()?,
             inflight: None,
             committer: None,
+            rejected: store.rejections()?,
         })
     }
 
@@ -213,6 +216,12 @@ impl<'s> Batch<'s> {
             // met-with is symmetric: stored once, lower id first, so the reverse sentence
             // adds evidence to the same edge instead of a second one.
             let (s, t) = if r.kind.is_symmetric() && t < s { (t, s) } else { (s, t) };
+            if !self.rejected.is_empty()
+                && (self.rejected.contains(&(s, r.kind, t, None))
+                    || self.rejected.contains(&(s, r.kind, t, Some(meta.id.clone()))))
+            {
+                continue;
+            }
             let items = relations.entry((s, r.kind, t)).or_default();
             if !items.iter().any(|i| i.sentence == r.sentence) {
                 items.push(EvidenceItem {

@@ -8,7 +8,9 @@
 //! - every entity's forms are in the alias index, and its article count matches its postings;
 //! - every article's entities exist and list the article in their postings, and every
 //!   relation it lists has its evidence;
-//! - the next entity id is above every entity id, the next posting chunk above every chunk.
+//! - the next entity id is above every entity id, the next posting chunk above every chunk;
+//! - the corrections log and the graph agree: no evidence of a rejected edge, the evidence of
+//!   every asserted one.
 //!
 //! One pass over each tree; point reads for the cross-checks. Nothing is repaired.
 
@@ -239,6 +241,32 @@ impl Store {
         }
         for (article, _) in evidence_of {
             problem(format!("evidence from article {article:?}, which is not in the store"));
+        }
+
+        // The corrections log against the graph: a rejected edge has no evidence (from its
+        // article, or at all), an asserted one has its synthetic article and evidence.
+        for (n, c) in self.corrections()? {
+            let (Some((s, t)), Some(kind)) = (c.ids, c.kind()) else { continue };
+            let (s, t) = (EntityId(s), EntityId(t));
+            match &c.op {
+                super::correct::Op::Reject { article } => {
+                    for item in self.evidence.scan_prefix(keys::edge(s, kind, t)) {
+                        let (key, _) = item?;
+                        let from = keys::article_suffix(&key, 17).unwrap_or_default();
+                        if article.as_ref().is_none_or(|a| *a == from) {
+                            problem(format!(
+                                "correction {n}: rejected {s} {kind} {t} still has evidence from {from:?}"
+                            ));
+                        }
+                    }
+                }
+                super::correct::Op::Assert => {
+                    let article = super::correct::assertion_article(n);
+                    if !self.evidence.contains_key(keys::evidence(s, kind, t, &article))? {
+                        problem(format!("correction {n}: asserted {s} {kind} {t} has no evidence in {article:?}"));
+                    }
+                }
+            }
         }
 
         // The counts kept in `meta` against what is there.

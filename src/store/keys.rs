@@ -12,6 +12,7 @@ pub const EVIDENCE: &str = "evidence";
 pub const OUT: &str = "out";
 pub const IN: &str = "in";
 pub const DATES: &str = "dates";
+pub const CORRECTIONS: &str = "corrections";
 
 pub const SCHEMA_VERSION: &[u8] = b"schema_version";
 pub const NEXT_ENTITY_ID: &[u8] = b"next_entity_id";

@@ -15,6 +15,7 @@
 //! | `out` | source · relation code · target | empty |
 //! | `in` | target · relation code · source | empty |
 //! | `dates` | source · relation code · target · month bucket (u32 BE; undated last) | `DayCounts`: supporting articles per date of that month |
+//! | `corrections` | number (u64 BE) | `Correction`: an analyst's rejected or asserted edge, with the writes that carried it out |
 //!
 //! A neighbour lookup is a prefix scan of `out` and `in` on one entity id, and of `dates` on
 //! each edge for how many articles support it and when; nothing loads the whole graph. One article's facts are written in one sled transaction over all the trees,
@@ -25,6 +26,7 @@ pub mod batch;
 pub mod check;
 pub mod codec;
 pub mod copy;
+pub mod correct;
 pub mod keys;
 pub mod migrate;
 pub mod sort;
@@ -205,6 +207,7 @@ pub struct Store {
     out: sled::Tree,
     inn: sled::Tree,
     dates: sled::Tree,
+    corrections: sled::Tree,
 }
 
 /// Whether `path` does not exist, is an empty directory, or holds only what a kg killed while
@@ -321,6 +324,7 @@ impl Store {
             out: db.open_tree(keys::OUT)?,
             inn: db.open_tree(keys::IN)?,
             dates: db.open_tree(keys::DATES)?,
+            corrections: db.open_tree(keys::CORRECTIONS)?,
             db,
             path: path.to_path_buf(),
             _lock: lock,
@@ -674,6 +678,7 @@ mod tests {
             keys::OUT,
             keys::IN,
             keys::DATES,
+            keys::CORRECTIONS,
         ] {
             assert!(doc.contains(&format!("//! | `{tree}` |")), "{tree} missing from the table");
         }

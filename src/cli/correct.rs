@@ -1,0 +1,345 @@
+//! `kg reject`, `kg assert` and `kg corrections`: an analyst's corrections to the graph,
+//! kept as an ordered log in the store that every later ingest respects, exported as a
+//! diff-friendly file and replayed on other stores.
+
+use super::output::{json, table};
+use super::{Format, Global};
+use crate::atomic::AtomicFile;
+use crate::graph::RelationKind;
+use crate::store::correct::{assertion_article, Correction, Op};
+use crate::store::{Access, Store};
+use serde::{Deserialize, Serialize};
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Reject an edge: its evidence goes (everywhere, or from one article with --article), and
+/// no later ingest brings it back. Undo with `kg corrections undo N`.
+///
+/// Examples:
+///   kg reject "Steve Witkoff" met-with "Kirill Dmitriev" --note "misread: they spoke by phone"
+///   kg reject Witkoff envoy-of Trump --article wire-0412
+#[derive(clap::Args, Debug)]
+#[command(verbatim_doc_comment)]
+pub struct RejectArgs {
+    pub source: String,
+    /// The relation: envoy-of, met-with, demands, aide-of, leader-of, spoke-with.
+    pub relation: String,
+    pub target: String,
+    /// Only this article's evidence.
+    #[arg(long, value_name = "ID")]
+    pub article: Option<String>,
+    /// Why (kept in the log).
+    #[arg(long, default_value = "")]
+    pub note: String,
+}
+
+/// Assert an edge the articles do not give: the note is its evidence, dated today, in a
+/// synthetic article `kg-correction-N`. Undo with `kg corrections undo N`.
+///
+/// Example:
+///   kg assert "Marta Lindqvist" envoy-of Sweden --note "confirmed by the ministry, 3 March"
+#[derive(clap::Args, Debug)]
+#[command(verbatim_doc_comment)]
+pub struct AssertArgs {
+    pub source: String,
+    pub relation: String,
+    pub target: String,
+    /// The evidence: who says so, and where.
+    #[arg(long, required = true)]
+    pub note: String,
+}
+
+/// The corrections log: list it, undo one, export it to a file, import one.
+///
+/// Examples:
+///   kg corrections list
+///   kg corrections undo 3
+///   kg corrections export corrections.jsonl
+///   kg corrections import corrections.jsonl --db team.sled
+#[derive(clap::Subcommand, Debug)]
+#[command(verbatim_doc_comment)]
+pub enum Corrections {
+    /// Every correction, in order, with whether it took effect.
+    List {
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Undo correction N: what it removed comes back, what it added goes.
+    Undo { n: u64 },
+    /// Write the log as JSON Lines, one correction a line (keep it in git).
+    Export { file: PathBuf },
+    /// Replay a log file on this store; corrections already in its log are skipped.
+    Import { file: PathBuf },
+}
+
+/// One line of an exported log.
+#[derive(Serialize, Deserialize, Debug, PartialEq)]
+struct Line {
+    n: u64,
+    date: String,
+    op: String,
+    source: String,
+    relation: String,
+    target: String,
+    #[serde(default)]
+    article: Option<String>,
+    #[serde(default)]
+    note: String,
+}
+
+fn usage(message: String) -> anyhow::Error {
+    anyhow::Error::new(super::Failure { message, code: 2 })
+}
+
+fn now() -> String {
+    let format = time::format_description::well_known::Rfc3339;
+    time::OffsetDateTime::now_utc().replace_nanosecond(0).ok().and_then(|t| t.format(&format).ok()).unwrap_or_default()
+}
+
+fn open(g: &Global) -> anyhow::Result<Store> {
+    let (store, migrated) = Store::open(&g.db, Access::Existing)?;
+    for step in migrated {
+        if !g.quiet {
+            eprintln!("kg: migrated store {} ({step})", g.db.display());
+        }
+    }
+    Ok(store)
+}
+
+/// The correction for an edge named on the command line: names resolved to entities, a
+/// symmetric relation's ends in stored order.
+fn edge(store: &Store, op: Op, source: &str, relation: &str, target: &str, note: &str) -> anyhow::Result<Correction> {
+    let kind: RelationKind = relation.parse().map_err(usage)?;
+    let s = super::find(store, source)?;
+    let t = super::find(store, target)?;
+    let (s, t) = if kind.is_symmetric() && t.id < s.id { (t, s) } else { (s, t) };
+    Ok(Correction {
+        date: now(),
+        note: note.to_string(),
+        op,
+        source: s.name,
+        relation: kind.code(),
+        target: t.name,
+        ids: Some((s.id.0, t.id.0)),
+        writes: Vec::new(),
+        counts: (0, 0),
+    })
+}
+
+fn describe(n: u64, c: &Correction) -> String {
+    let rel = c.kind().map_or("?", RelationKind::as_str);
+    let removed = c.writes.iter().filter(|w| w.0 == 1 && w.3.is_none()).count();
+    match &c.op {
+        Op::Reject { article } => {
+            let scope = article.as_ref().map_or(String::new(), |a| format!(" in article {a}"));
+            let gone = if c.counts.1 < 0 { "; the edge is gone" } else { "" };
+            format!(
+                "correction {n}: rejected {} {rel} {}{scope}: evidence from {removed} article{} removed{gone}; later ingests will not add it",
+                c.source,
+                c.target,
+                if removed == 1 { "" } else { "s" }
+            )
+        }
+        Op::Assert => format!(
+            "correction {n}: asserted {} {rel} {}, with the note as evidence (article {})",
+            c.source,
+            c.target,
+            assertion_article(n)
+        ),
+    }
+}
+
+pub fn run_reject(a: RejectArgs, g: &Global) -> anyhow::Result<ExitCode> {
+    let store = open(g)?;
+    let c = edge(&store, Op::Reject { article: a.article }, &a.source, &a.relation, &a.target, &a.note)?;
+    let n = store.correct(c, None)?;
+    let done = store.corrections()?.into_iter().find(|(k, _)| *k == n).map(|(_, c)| c);
+    if let Some(c) = done {
+        println!("{}", describe(n, &c));
+    }
+    store.close_and_snapshot()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn run_assert(a: AssertArgs, g: &Global) -> anyhow::Result<ExitCode> {
+    let store = open(g)?;
+    let c = edge(&store, Op::Assert, &a.source, &a.relation, &a.target, &a.note)?;
+    let n = store.correct(c, None)?;
+    if let Some((_, c)) = store.corrections()?.into_iter().find(|(k, _)| *k == n) {
+        println!("{}", describe(n, &c));
+    }
+    store.close_and_snapshot()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn line(n: u64, c: &Correction) -> Line {
+    let (op, article) = match &c.op {
+        Op::Reject { article } => ("reject", article.clone()),
+        Op::Assert => ("assert", None),
+    };
+    Line {
+        n,
+        date: c.date.clone(),
+        op: op.into(),
+        source: c.source.clone(),
+        relation: c.kind().map_or("?", RelationKind::as_str).into(),
+        target: c.target.clone(),
+        article,
+        note: c.note.clone(),
+    }
+}
+
+pub fn run(cmd: Corrections, g: &Global) -> anyhow::Result<ExitCode> {
+    match cmd {
+        Corrections::List { format } => {
+            let store = super::open_existing(g)?;
+            let log = store.corrections()?;
+            let mut out = std::io::stdout().lock();
+            match format {
+                Format::Json => {
+                    let list: Vec<_> = log
+                        .iter()
+                        .map(|(n, c)| {
+                            let mut v = serde_json::to_value(line(*n, c)).unwrap_or_default();
+                            v["in_effect"] = serde_json::json!(c.ids.is_some());
+                            v
+                        })
+                        .collect();
+                    json(&mut out, &serde_json::json!({ "corrections": list }))?;
+                }
+                Format::Table => {
+                    if log.is_empty() {
+                        writeln!(out, "no corrections")?;
+                        return Ok(ExitCode::SUCCESS);
+                    }
+                    let mut rows =
+                        vec![["n", "date", "op", "source", "relation", "target", "article", "note", "effect"]
+                            .map(String::from)
+                            .to_vec()];
+                    for (n, c) in &log {
+                        let l = line(*n, c);
+                        let effect = if c.ids.is_some() { "in effect" } else { "unresolved: an entity is missing" };
+                        rows.push(vec![
+                            n.to_string(),
+                            l.date,
+                            l.op,
+                            l.source,
+                            l.relation,
+                            l.target,
+                            l.article.unwrap_or_else(|| "-".into()),
+                            l.note,
+                            effect.into(),
+                        ]);
+                    }
+                    table(&mut out, &rows)?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Corrections::Undo { n } => {
+            let store = open(g)?;
+            let c = store.undo(n).map_err(|e| usage(e.to_string()))?;
+            let what = match c.op {
+                Op::Reject { .. } => "the rejected evidence is back",
+                Op::Assert => "the asserted edge is gone",
+            };
+            println!(
+                "undid correction {n} ({} {} {}): {what}",
+                c.source,
+                c.kind().map_or("?", RelationKind::as_str),
+                c.target
+            );
+            store.close_and_snapshot()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Corrections::Export { file } => {
+            super::refuse_inside_store(&file, &g.db)?;
+            let store = super::open_existing(g)?;
+            let log = store.corrections()?;
+            let mut out = AtomicFile::create(&file)?;
+            for (n, c) in &log {
+                serde_json::to_writer(&mut out, &line(*n, c))?;
+                out.write_all(b"\n")?;
+            }
+            out.commit()?;
+            if !g.quiet {
+                eprintln!("kg: wrote {} corrections to {}", log.len(), file.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Corrections::Import { file } => import(&file, g),
+    }
+}
+
+fn import(file: &std::path::Path, g: &Global) -> anyhow::Result<ExitCode> {
+    let reader =
+        std::io::BufReader::new(std::fs::File::open(file).map_err(|e| usage(format!("{}: {e}", file.display())))?);
+    // Every line is read and checked before anything is written.
+    let mut lines = Vec::new();
+    for (i, text) in reader.lines().enumerate() {
+        let text = text.map_err(|e| usage(format!("{}:{}: {e}", file.display(), i + 1)))?;
+        if text.trim().is_empty() {
+            continue;
+        }
+        let l: Line = serde_json::from_str(&text)
+            .map_err(|e| usage(format!("{}:{}: not a correction ({e})", file.display(), i + 1)))?;
+        if !matches!(l.op.as_str(), "reject" | "assert") {
+            return Err(usage(format!("{}:{}: unknown op {:?} (reject or assert)", file.display(), i + 1, l.op)));
+        }
+        l.relation.parse::<RelationKind>().map_err(|e| usage(format!("{}:{}: {e}", file.display(), i + 1)))?;
+        lines.push((i + 1, l));
+    }
+    let store = open(g)?;
+    let (mut applied, mut present, mut unresolved) = (0, 0, 0);
+    for (at, l) in lines {
+        let op = if l.op == "assert" { Op::Assert } else { Op::Reject { article: l.article.clone() } };
+        let kind: RelationKind = l.relation.parse().map_err(usage)?;
+        let log = store.corrections()?;
+        let same = |c: &Correction| {
+            c.op == op && c.source == l.source && c.target == l.target && c.relation == kind.code() && c.note == l.note
+        };
+        if log.iter().any(|(_, c)| same(c) && c.ids.is_some()) {
+            present += 1;
+            continue;
+        }
+        let mut c = match edge(&store, op.clone(), &l.source, &l.relation, &l.target, &l.note) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("kg: {}:{at}: {e}; kept in the log, with no effect", file.display());
+                unresolved += 1;
+                Correction {
+                    date: String::new(),
+                    note: l.note.clone(),
+                    op: op.clone(),
+                    source: l.source.clone(),
+                    relation: kind.code(),
+                    target: l.target.clone(),
+                    ids: None,
+                    writes: Vec::new(),
+                    counts: (0, 0),
+                }
+            }
+        };
+        c.date = l.date.clone();
+        // A correction that could not take effect before is retried: it replaces its entry.
+        let retry = log.iter().find(|(_, old)| same(old)).map(|(n, _)| *n);
+        let free = !log.iter().any(|(n, _)| *n == l.n);
+        let number = retry.or(free.then_some(l.n));
+        if let Some(n) = retry {
+            store.undo(n)?;
+        }
+        let n = store.correct(c, number)?;
+        if let Some((_, c)) = store.corrections()?.into_iter().find(|(k, _)| *k == n) {
+            if c.ids.is_some() {
+                applied += 1;
+                if !g.quiet {
+                    println!("{}", describe(n, &c));
+                }
+            }
+        }
+    }
+    store.close_and_snapshot()?;
+    println!("imported {applied} corrections; {present} already in the log; {unresolved} unresolved (kept)");
+    Ok(if unresolved > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

@@ -1,0 +1,140 @@
+//! Analysts' corrections: `kg reject`, `kg assert`, `kg corrections`, and their survival.
+use crate::util::{fixture, Kg};
+
+fn dated() -> Kg {
+    let kg = Kg::new();
+    kg.run(&["ingest", fixture("dated").to_str().unwrap()]).expect(0);
+    kg
+}
+
+fn neighbors(kg: &Kg, name: &str) -> Vec<(String, String, u64)> {
+    let json = kg.run(&["query", "neighbors", name, "--format", "json"]).expect(0).json();
+    let mut out: Vec<(String, String, u64)> = json["neighbors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["relation"].as_str().unwrap().to_string(),
+                n["name"].as_str().unwrap().to_string(),
+                n["articles"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_rejected_edge_disappears_and_no_later_ingest_brings_it_back() {
+    let kg = dated();
+    let run = kg.run(&["reject", "Carla Mendes", "met-with", "Lindqvist", "--note", "never met"]).expect(0);
+    assert!(run.stdout.contains("correction 1: rejected Carla Mendes met-with Marta Lindqvist: evidence from 1 article removed; the edge is gone"), "{}", run.stdout);
+    assert!(!neighbors(&kg, "Carla Mendes").iter().any(|n| n.1 == "Marta Lindqvist"));
+    kg.run(&["check"]).expect(0);
+    // A new article and a changed old one both say it again: it stays out.
+    kg.write("more/venice.txt", "Marta Lindqvist met Carla Mendes in Venice on Friday.");
+    kg.write(
+        "more/batch.jsonl",
+        "{\"id\": \"rome-note\", \"text\": \"Marta Lindqvist met Carla Mendes in Rome. They spoke for an hour.\"}\n",
+    );
+    kg.run(&["ingest", kg.path("more").to_str().unwrap()]).expect(0);
+    assert!(
+        !neighbors(&kg, "Carla Mendes").iter().any(|n| n.1 == "Marta Lindqvist"),
+        "{:?}",
+        neighbors(&kg, "Carla Mendes")
+    );
+    kg.run(&["check"]).expect(0);
+}
+
+#[test]
+fn a_rejection_for_one_article_keeps_the_others_evidence() {
+    let kg = dated();
+    let before = neighbors(&kg, "Lindqvist");
+    assert!(before.contains(&("met-with".into(), "Tomas Rivera".into(), 3)), "{before:?}");
+    kg.run(&["reject", "Lindqvist", "met-with", "Rivera", "--article", "bern-round"]).expect(0);
+    assert!(neighbors(&kg, "Lindqvist").contains(&("met-with".into(), "Tomas Rivera".into(), 2)));
+    let export = kg.export();
+    assert!(!export.to_string().contains("\"article\":\"bern-round\""));
+    kg.run(&["check"]).expect(0);
+}
+
+#[test]
+fn an_asserted_edge_has_the_note_as_evidence_and_undo_takes_it_away() {
+    let kg = dated();
+    let run =
+        kg.run(&["assert", "Lindqvist", "aide-of", "Rivera", "--note", "ministry statement of 5 March"]).expect(0);
+    assert!(run.stdout.contains("correction 1: asserted Marta Lindqvist aide-of Tomas Rivera"), "{}", run.stdout);
+    let show = kg.run(&["show", "Lindqvist", "--format", "json"]).expect(0).json();
+    let rel = show["relations"].as_array().unwrap().iter().find(|r| r["relation"] == "aide-of").unwrap();
+    assert_eq!(rel["evidence"][0]["sentence"], "ministry statement of 5 March");
+    assert_eq!(rel["evidence"][0]["pattern"], "analyst-assertion");
+    kg.run(&["check"]).expect(0);
+    // It survives a re-ingest, and the graph round-trips through export and import.
+    kg.run(&["ingest", fixture("dated").to_str().unwrap()]).expect(0);
+    assert!(neighbors(&kg, "Lindqvist").iter().any(|n| n.0 == "aide-of"));
+    let exported = kg.run(&["export"]).expect(0).stdout;
+    kg.write("graph.json", &exported);
+    let copy = Kg::at(&kg.path("copy.sled"));
+    copy.run(&["import", kg.path("graph.json").to_str().unwrap()]).expect(0);
+    assert_eq!(copy.run(&["export"]).expect(0).stdout, exported);
+    let run = kg.run(&["corrections", "undo", "1"]).expect(0);
+    assert!(run.stdout.contains("undid correction 1"), "{}", run.stdout);
+    assert!(!neighbors(&kg, "Lindqvist").iter().any(|n| n.0 == "aide-of"));
+    kg.run(&["check"]).expect(0);
+    let list = kg.run(&["corrections", "list"]).expect(0).stdout;
+    assert!(list.contains("no corrections"), "{list}");
+}
+
+#[test]
+fn undoing_a_rejection_brings_the_evidence_back_exactly() {
+    let kg = dated();
+    let before = kg.run(&["export"]).expect(0).stdout;
+    kg.run(&["reject", "Lindqvist", "met-with", "Rivera"]).expect(0);
+    assert_ne!(kg.run(&["export"]).expect(0).stdout, before);
+    kg.run(&["corrections", "undo", "1"]).expect(0);
+    assert_eq!(kg.run(&["export"]).expect(0).stdout, before);
+    kg.run(&["check"]).expect(0);
+    let run = kg.run(&["corrections", "undo", "7"]).expect(2);
+    assert!(run.stderr.contains("no correction 7"), "{}", run.stderr);
+}
+
+#[test]
+fn the_corrections_file_round_trips_and_replays_idempotently_on_another_store() {
+    let kg = dated();
+    kg.run(&["reject", "Carla Mendes", "met-with", "Lindqvist", "--note", "never met"]).expect(0);
+    kg.run(&["assert", "Lindqvist", "aide-of", "Rivera", "--note", "ministry, 5 March"]).expect(0);
+    kg.run(&["reject", "Lindqvist", "met-with", "Rivera", "--article", "bern-round"]).expect(0);
+    let file = kg.path("corrections.jsonl");
+    kg.run(&["corrections", "export", file.to_str().unwrap()]).expect(0);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(text.lines().count(), 3);
+    assert!(text.lines().all(|l| serde_json::from_str::<serde_json::Value>(l).is_ok()));
+
+    // Another store built from the same articles: replayed, then the same graph and log.
+    let team = Kg::at(&kg.path("team.sled"));
+    team.run(&["ingest", fixture("dated").to_str().unwrap()]).expect(0);
+    let run = team.run(&["corrections", "import", file.to_str().unwrap()]).expect(0);
+    assert!(run.stdout.contains("imported 3 corrections; 0 already in the log; 0 unresolved"), "{}", run.stdout);
+    let again = team.run(&["corrections", "import", file.to_str().unwrap()]).expect(0);
+    assert!(again.stdout.contains("imported 0 corrections; 3 already in the log"), "{}", again.stdout);
+    let copy = kg.path("team-corrections.jsonl");
+    team.run(&["corrections", "export", copy.to_str().unwrap()]).expect(0);
+    assert_eq!(std::fs::read(&copy).unwrap(), text.as_bytes(), "the file round-trips byte for byte");
+    assert_eq!(neighbors(&team, "Lindqvist"), neighbors(&kg, "Lindqvist"));
+    team.run(&["check"]).expect(0);
+
+    // On a store without those entities, corrections are reported and kept, not dropped.
+    let other = Kg::at(&kg.path("other.sled"));
+    other.write("x.txt", "Anja Holt met Erik Sand in Riga.");
+    other.run(&["ingest", other.path("x.txt").to_str().unwrap()]).expect(0);
+    let run = other.run(&["corrections", "import", file.to_str().unwrap()]).expect(1);
+    assert!(run.stderr.contains("kept in the log, with no effect"), "{}", run.stderr);
+    let list = other.run(&["corrections", "list"]).expect(0).stdout;
+    assert_eq!(list.matches("unresolved").count(), 3, "{list}");
+    other.run(&["check"]).expect(0);
+    // A malformed line is refused with its line number, and nothing is applied.
+    kg.write("bad.jsonl", format!("{}\nnot json\n", text.lines().next().unwrap()));
+    let run = team.run(&["corrections", "import", kg.path("bad.jsonl").to_str().unwrap()]).expect(2);
+    assert!(run.stderr.contains("bad.jsonl:2: not a correction"), "{}", run.stderr);
+}
