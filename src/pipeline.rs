@@ -32,6 +32,8 @@ pub struct Options {
     pub jobs: usize,
     /// Commit after this many articles...
     pub batch_articles: usize,
+    /// Re-extract and replace articles even when neither their text nor the rules changed.
+    pub reextract: bool,
     /// ...or this many bytes of article text, whichever comes first.
     pub batch_bytes: usize,
 }
@@ -42,6 +44,7 @@ impl Default for Options {
             read: ingest::Options::default(),
             jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
             batch_articles: 1000,
+            reextract: false,
             batch_bytes: 8 << 20,
         }
     }
@@ -152,7 +155,7 @@ fn write(
 ) -> Result<(), store::Error> {
     let mut pending: BTreeMap<u64, Work> = BTreeMap::new();
     let mut next = 0u64;
-    let mut batch = store.batch()?;
+    let mut batch = store.batch()?.with_rules(lex.fingerprint, options.reextract);
     // Ids seen in this run, hashed: 8 bytes an article, to warn about duplicates.
     let mut seen: HashSet<u64> = HashSet::default();
     for (seq, work) in rx {

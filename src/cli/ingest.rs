@@ -25,6 +25,10 @@ pub struct Args {
     /// Refuse articles larger than this many bytes.
     #[arg(long, default_value_t = ingest::DEFAULT_MAX_ARTICLE_BYTES)]
     pub max_article_bytes: usize,
+    /// Re-extract every article read, even when neither its text nor the extraction rules
+    /// changed (they are re-extracted anyway when either did).
+    #[arg(long)]
+    pub reextract: bool,
     /// Extraction threads [default: the number of cores].
     #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..=256))]
     pub jobs: Option<u16>,
@@ -51,8 +55,10 @@ for a whole month or year. --date dates the articles that carry no date. A bad d
 warning with its file and line, and the article goes in undated; an undated article is never
 taken as dated today.
 
-An unchanged article (same id, same text) is skipped; a changed one replaces the facts its old
-version gave. Bad files and lines are reported with file and line, the rest still goes in, and
+An unchanged article (same id, same text, read by the same extraction rules) is skipped; a
+changed one replaces the facts its old version gave. The rules are kg's version and its
+lexicon and pattern files (built-in and --lexicon): after a lexicon fix, ingesting the same
+files again re-extracts them. --reextract re-extracts even unchanged articles. Bad files and lines are reported with file and line, the rest still goes in, and
 the exit status is 1. Articles are written atomically, in batches; everything is on disk when
 the summary prints. A progress bar shows on a terminal (--quiet hides it).
 
@@ -83,6 +89,7 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
     let mut options = pipeline::Options::default();
     options.read.max_article_bytes = args.max_article_bytes;
     options.read.default_date = args.date;
+    options.reextract = args.reextract;
     if let Some(j) = args.jobs {
         options.jobs = usize::from(j);
     }

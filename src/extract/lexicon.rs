@@ -153,6 +153,10 @@ pub struct Gate {
 /// Everything the extractor knows before reading an article.
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
+    /// A fingerprint of the extraction rules: kg's version and every lexicon and pattern file
+    /// read, built-in or `--lexicon`. An article extracted under other rules is re-extracted
+    /// by the next ingest that reads it.
+    pub fingerprint: [u8; 32],
     /// Normalised form → entries (a form can name two things: "Georgia").
     pub gazetteer: HashMap<String, Vec<GazEntry>>,
     /// Canonical names of the countries (places that act).
@@ -218,8 +222,13 @@ impl Lexicon {
     /// # Errors
     /// A missing directory, an unreadable file, or a malformed line (with file and line).
     pub fn load(extra: Option<&Path>) -> Result<Lexicon, LexiconError> {
+        use sha2::Digest;
+        let mut rules = sha2::Sha256::new();
+        rules.update(env!("CARGO_PKG_VERSION").as_bytes());
         let mut lex = Lexicon::default();
         for (file, text) in DEFAULTS {
+            rules.update(file.as_bytes());
+            rules.update(text.as_bytes());
             lex.add_file(&Source { file, text })?;
         }
         if let Some(dir) = extra {
@@ -233,9 +242,13 @@ impl Lexicon {
                 }
                 let text = std::fs::read_to_string(&path)
                     .map_err(|source| LexiconError::Io { path: path.display().to_string(), source })?;
+                rules.update(b"extra ");
+                rules.update(file.as_bytes());
+                rules.update(text.as_bytes());
                 lex.add_file(&Source { file, text: &text })?;
             }
         }
+        lex.fingerprint = rules.finalize().into();
         lex.roles.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
         lex.transliterations.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
         lex.index();

@@ -103,6 +103,10 @@ pub struct Batch<'s> {
     committer: Option<Committer>,
     /// Edges analysts rejected (`kg reject`): never written again.
     rejected: HashSet<super::correct::Rejection>,
+    /// The fingerprint of the extraction rules, part of each article's hash.
+    rules: [u8; 32],
+    /// Replace articles even when their text and rules are unchanged (`--reextract`).
+    force: bool,
 }
 
 /// A plan for the commit thread: the plan, the next entity id and the next posting chunk.
@@ -154,7 +158,17 @@ impl<'s> Batch<'s> {
             inflight: None,
             committer: None,
             rejected: store.rejections()?,
+            rules: [0; 32],
+            force: false,
         })
+    }
+
+    /// Hashes articles with these extraction rules (`Lexicon::fingerprint`), so that an
+    /// article read by other rules counts as changed; with `force`, every article does.
+    pub fn with_rules(mut self, rules: [u8; 32], force: bool) -> Self {
+        self.rules = rules;
+        self.force = force;
+        self
     }
 
     /// How many articles are waiting for `commit`.
@@ -177,13 +191,13 @@ impl<'s> Batch<'s> {
     /// Entities in `facts` with `known: Some(id)` are merged into that entity; the others get
     /// new ids. Nothing is written before `commit`.
     pub fn write_article(&mut self, meta: &ArticleMeta, text: &str, facts: &ArticleFacts) -> Result<WriteOutcome> {
-        let hash = content_hash(text);
+        let hash = content_hash(text, &self.rules);
         let old = match self.pending(|p| p.articles.get(&meta.id)) {
             Some(pending) => Some(pending.clone()),
             None => self.store.article(&meta.id)?,
         };
         if let Some(old) = &old {
-            if old.hash == hash {
+            if old.hash == hash && !self.force {
                 return Ok(WriteOutcome::Unchanged);
             }
             // Removal scans the store: everything pending must be written first.

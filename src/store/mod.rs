@@ -271,9 +271,13 @@ fn is_lock_conflict(io: &std::io::Error) -> bool {
         || io.to_string().contains("could not acquire lock")
 }
 
-/// The SHA-256 of an article's text: equal hashes mean an unchanged article.
-pub fn content_hash(text: &str) -> [u8; 32] {
-    Sha256::digest(text.as_bytes()).into()
+/// The SHA-256 of an article's text and of the extraction rules it was read with: equal
+/// hashes mean an unchanged article, read by the same rules.
+pub fn content_hash(text: &str, rules: &[u8; 32]) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(rules);
+    h.update(text.as_bytes());
+    h.finalize().into()
 }
 
 impl Store {
