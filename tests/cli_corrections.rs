@@ -138,3 +138,39 @@ fn the_corrections_file_round_trips_and_replays_idempotently_on_another_store() 
     let run = team.run(&["corrections", "import", kg.path("bad.jsonl").to_str().unwrap()]).expect(2);
     assert!(run.stderr.contains("bad.jsonl:2: not a correction"), "{}", run.stderr);
 }
+
+#[test]
+fn merged_entities_stay_merged_when_new_articles_name_either_and_undo_restores_them() {
+    let kg = Kg::new();
+    kg.write("a.txt", "Jon Sandvik met Carla Mendes in Oslo on Monday.");
+    kg.write("b.txt", "Johan Sandvik met Tomas Rivera in Bergen. Johan Sandvik also met Carla Mendes.");
+    kg.ingest(&[&kg.path("a.txt"), &kg.path("b.txt")]);
+    let before = kg.run(&["export"]).expect(0).stdout;
+    let run = kg.run(&["merge", "Johan Sandvik", "Jon Sandvik", "--note", "a short name"]).expect(0);
+    assert!(run.stdout.contains("correction 1: merged Jon Sandvik into Johan Sandvik"), "{}", run.stdout);
+    kg.run(&["check"]).expect(0);
+    let show = kg.run(&["show", "Johan Sandvik", "--format", "json"]).expect(0).json();
+    assert_eq!(show["aliases"], serde_json::json!(["Jon Sandvik"]));
+    assert_eq!(show["articles"], serde_json::json!(["a", "b"]));
+    // The two meetings with Carla Mendes are one relation with two articles.
+    assert!(neighbors(&kg, "Johan Sandvik").contains(&("met-with".into(), "Carla Mendes".into(), 2)));
+    kg.run(&["show", "e1"]).expect(2);
+    // Undo before anything else changed: the graph is exactly as before.
+    kg.run(&["corrections", "undo", "1"]).expect(0);
+    assert_eq!(kg.run(&["export"]).expect(0).stdout, before);
+    kg.run(&["check"]).expect(0);
+    // Merged again, a new article naming the short form links to the kept entity.
+    kg.run(&["merge", "Johan Sandvik", "Jon Sandvik"]).expect(0);
+    kg.write("c.txt", "Jon Sandvik met Erik Sand in Riga.");
+    kg.ingest(&[&kg.path("c.txt")]);
+    assert!(neighbors(&kg, "Johan Sandvik").iter().any(|n| n.1 == "Erik Sand"));
+    kg.run(&["check"]).expect(0);
+    // The log replays on a store built from the same articles.
+    let file = kg.path("corrections.jsonl");
+    kg.run(&["corrections", "export", file.to_str().unwrap()]).expect(0);
+    let team = Kg::at(&kg.path("team.sled"));
+    team.ingest(&[&kg.path("a.txt"), &kg.path("b.txt")]);
+    team.run(&["corrections", "import", file.to_str().unwrap()]).expect(0);
+    assert!(neighbors(&team, "Johan Sandvik").contains(&("met-with".into(), "Carla Mendes".into(), 2)));
+    team.run(&["check"]).expect(0);
+}

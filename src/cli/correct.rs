@@ -6,7 +6,7 @@ use super::output::{json, table};
 use super::{Format, Global};
 use crate::atomic::AtomicFile;
 use crate::graph::RelationKind;
-use crate::store::correct::{assertion_article, Correction, Op};
+use crate::store::correct::{assertion_article, Correction, Delta, Op};
 use crate::store::{Access, Store};
 use serde::{Deserialize, Serialize};
 use std::io::{BufRead, Write};
@@ -123,7 +123,7 @@ fn edge(store: &Store, op: Op, source: &str, relation: &str, target: &str, note:
         target: t.name,
         ids: Some((s.id.0, t.id.0)),
         writes: Vec::new(),
-        counts: (0, 0),
+        counts: Delta::default(),
     })
 }
 
@@ -133,7 +133,7 @@ fn describe(n: u64, c: &Correction) -> String {
     match &c.op {
         Op::Reject { article } => {
             let scope = article.as_ref().map_or(String::new(), |a| format!(" in article {a}"));
-            let gone = if c.counts.1 < 0 { "; the edge is gone" } else { "" };
+            let gone = if c.counts.relations.iter().any(|(_, n)| *n < 0) { "; the edge is gone" } else { "" };
             format!(
                 "correction {n}: rejected {} {rel} {}{scope}: evidence from {removed} article{} removed{gone}; later ingests will not add it",
                 c.source,
@@ -147,6 +147,77 @@ fn describe(n: u64, c: &Correction) -> String {
             c.target,
             assertion_article(n)
         ),
+        Op::Merge => {
+            let moved = |tree: &str| c.writes.iter().filter(|w| w.0 == tree_index(tree) && w.3.is_some()).count();
+            format!(
+                "correction {n}: merged {} into {}: {} article record{} and {} piece{} of evidence rewritten; its names now find {}",
+                c.target,
+                c.source,
+                moved("articles"),
+                if moved("articles") == 1 { "" } else { "s" },
+                moved("evidence"),
+                if moved("evidence") == 1 { "" } else { "s" },
+                c.source
+            )
+        }
+    }
+}
+
+fn tree_index(tree: &str) -> u8 {
+    match tree {
+        "articles" => 0,
+        _ => 1,
+    }
+}
+
+/// Merge entities that are one: every OTHER's names, articles, relations and evidence move
+/// to KEEP, and OTHER is gone. Later articles naming any of them link to KEEP. Undo with
+/// `kg corrections undo N` (one correction per OTHER).
+///
+/// Example:
+///   kg merge "Sergey Lavrov" "Sergei Lavrov" --note "one foreign minister"
+#[derive(clap::Args, Debug)]
+#[command(verbatim_doc_comment)]
+pub struct MergeArgs {
+    pub keep: String,
+    #[arg(required = true)]
+    pub others: Vec<String>,
+    #[arg(long, default_value = "")]
+    pub note: String,
+}
+
+pub fn run_merge(a: MergeArgs, g: &Global) -> anyhow::Result<ExitCode> {
+    let store = open(g)?;
+    let keep = super::find(&store, &a.keep)?;
+    for name in &a.others {
+        let other = super::find(&store, name)?;
+        if other.id == keep.id {
+            return Err(usage(format!("{name:?} is {} itself", keep.name)));
+        }
+        let c = merge_correction(&keep.name, keep.id.0, &other.name, other.id.0, &a.note);
+        let n = store.correct(c, None)?;
+        if let Some((_, c)) = store.corrections()?.into_iter().find(|(k, _)| *k == n) {
+            println!("{}", describe(n, &c));
+        }
+    }
+    store.close_and_snapshot()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The relation code a merge carries: none.
+const NO_RELATION: u8 = u8::MAX;
+
+fn merge_correction(keep: &str, keep_id: u64, other: &str, other_id: u64, note: &str) -> Correction {
+    Correction {
+        date: now(),
+        note: note.to_string(),
+        op: Op::Merge,
+        source: keep.to_string(),
+        relation: NO_RELATION,
+        target: other.to_string(),
+        ids: Some((keep_id, other_id)),
+        writes: Vec::new(),
+        counts: Delta::default(),
     }
 }
 
@@ -177,13 +248,14 @@ fn line(n: u64, c: &Correction) -> Line {
     let (op, article) = match &c.op {
         Op::Reject { article } => ("reject", article.clone()),
         Op::Assert => ("assert", None),
+        Op::Merge => ("merge", None),
     };
     Line {
         n,
         date: c.date.clone(),
         op: op.into(),
         source: c.source.clone(),
-        relation: c.kind().map_or("?", RelationKind::as_str).into(),
+        relation: c.kind().map_or("-", RelationKind::as_str).into(),
         target: c.target.clone(),
         article,
         note: c.note.clone(),
@@ -243,13 +315,10 @@ pub fn run(cmd: Corrections, g: &Global) -> anyhow::Result<ExitCode> {
             let what = match c.op {
                 Op::Reject { .. } => "the rejected evidence is back",
                 Op::Assert => "the asserted edge is gone",
+                Op::Merge => "the merged entity is back, as it was",
             };
-            println!(
-                "undid correction {n} ({} {} {}): {what}",
-                c.source,
-                c.kind().map_or("?", RelationKind::as_str),
-                c.target
-            );
+            let rel = c.kind().map_or("merge", RelationKind::as_str);
+            println!("undid correction {n} ({} {rel} {}): {what}", c.source, c.target);
             store.close_and_snapshot()?;
             Ok(ExitCode::SUCCESS)
         }
@@ -284,26 +353,46 @@ fn import(file: &std::path::Path, g: &Global) -> anyhow::Result<ExitCode> {
         }
         let l: Line = serde_json::from_str(&text)
             .map_err(|e| usage(format!("{}:{}: not a correction ({e})", file.display(), i + 1)))?;
-        if !matches!(l.op.as_str(), "reject" | "assert") {
-            return Err(usage(format!("{}:{}: unknown op {:?} (reject or assert)", file.display(), i + 1, l.op)));
+        if !matches!(l.op.as_str(), "reject" | "assert" | "merge") {
+            return Err(usage(format!(
+                "{}:{}: unknown op {:?} (reject, assert or merge)",
+                file.display(),
+                i + 1,
+                l.op
+            )));
         }
-        l.relation.parse::<RelationKind>().map_err(|e| usage(format!("{}:{}: {e}", file.display(), i + 1)))?;
+        if l.op != "merge" {
+            l.relation.parse::<RelationKind>().map_err(|e| usage(format!("{}:{}: {e}", file.display(), i + 1)))?;
+        }
         lines.push((i + 1, l));
     }
     let store = open(g)?;
     let (mut applied, mut present, mut unresolved) = (0, 0, 0);
     for (at, l) in lines {
-        let op = if l.op == "assert" { Op::Assert } else { Op::Reject { article: l.article.clone() } };
-        let kind: RelationKind = l.relation.parse().map_err(usage)?;
+        let op = match l.op.as_str() {
+            "assert" => Op::Assert,
+            "merge" => Op::Merge,
+            _ => Op::Reject { article: l.article.clone() },
+        };
+        let code =
+            if op == Op::Merge { NO_RELATION } else { l.relation.parse::<RelationKind>().map_err(usage)?.code() };
         let log = store.corrections()?;
         let same = |c: &Correction| {
-            c.op == op && c.source == l.source && c.target == l.target && c.relation == kind.code() && c.note == l.note
+            c.op == op && c.source == l.source && c.target == l.target && c.relation == code && c.note == l.note
         };
         if log.iter().any(|(_, c)| same(c) && c.ids.is_some()) {
             present += 1;
             continue;
         }
-        let mut c = match edge(&store, op.clone(), &l.source, &l.relation, &l.target, &l.note) {
+        let resolved = if op == Op::Merge {
+            super::find(&store, &l.source).and_then(|k| {
+                let o = super::find(&store, &l.target)?;
+                Ok(merge_correction(&k.name, k.id.0, &o.name, o.id.0, &l.note))
+            })
+        } else {
+            edge(&store, op.clone(), &l.source, &l.relation, &l.target, &l.note)
+        };
+        let mut c = match resolved {
             Ok(c) => c,
             Err(e) => {
                 eprintln!("kg: {}:{at}: {e}; kept in the log, with no effect", file.display());
@@ -313,11 +402,11 @@ fn import(file: &std::path::Path, g: &Global) -> anyhow::Result<ExitCode> {
                     note: l.note.clone(),
                     op: op.clone(),
                     source: l.source.clone(),
-                    relation: kind.code(),
+                    relation: code,
                     target: l.target.clone(),
                     ids: None,
                     writes: Vec::new(),
-                    counts: (0, 0),
+                    counts: Delta::default(),
                 }
             }
         };

@@ -70,6 +70,7 @@ pub enum Command {
     Entities(entities::Args),
     Stats(stats::Args),
     Export(export::Args),
+    Merge(correct::MergeArgs),
     Reject(correct::RejectArgs),
     Assert(correct::AssertArgs),
     /// The corrections log: list, undo, export, import.
@@ -92,6 +93,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Entities(args) => entities::run(args, g),
         Command::Stats(args) => stats::run(args, g),
         Command::Export(args) => export::run(args, g),
+        Command::Merge(args) => correct::run_merge(args, g),
         Command::Reject(args) => correct::run_reject(args, g),
         Command::Assert(args) => correct::run_assert(args, g),
         Command::Corrections(c) => correct::run(c, g),

@@ -246,8 +246,15 @@ impl Store {
         // The corrections log against the graph: a rejected edge has no evidence (from its
         // article, or at all), an asserted one has its synthetic article and evidence.
         for (n, c) in self.corrections()? {
-            let (Some((s, t)), Some(kind)) = (c.ids, c.kind()) else { continue };
+            let Some((s, t)) = c.ids else { continue };
             let (s, t) = (EntityId(s), EntityId(t));
+            if c.op == super::correct::Op::Merge {
+                if self.entities.contains_key(keys::entity(t))? {
+                    problem(format!("correction {n}: {t}, merged into {s}, still exists"));
+                }
+                continue;
+            }
+            let Some(kind) = c.kind() else { continue };
             match &c.op {
                 super::correct::Op::Reject { article } => {
                     for item in self.evidence.scan_prefix(keys::edge(s, kind, t)) {
@@ -260,6 +267,7 @@ impl Store {
                         }
                     }
                 }
+                super::correct::Op::Merge => {}
                 super::correct::Op::Assert => {
                     let article = super::correct::assertion_article(n);
                     if !self.evidence.contains_key(keys::evidence(s, kind, t, &article))? {

@@ -1,4 +1,5 @@
-//! Analysts' corrections to the graph: a rejected edge, an asserted one. Each is an entry of
+//! Analysts' corrections to the graph: a rejected edge, an asserted one, two entities merged
+//! into one. Each is an entry of
 //! an ordered log (the `corrections` tree) and the writes that carry it out, committed in one
 //! transaction; `undo` restores what the writes replaced, also in one transaction.
 //!
@@ -9,15 +10,16 @@
 //! of putting back a state that no longer fits the graph.
 //!
 //! Corrections survive later ingests: a rejected edge is dropped from every article written
-//! after (`Store::rejections`, read by each write batch), and an asserted edge is the
-//! evidence of a synthetic article (`kg-correction-N`) that no ingest touches.
+//! after (`Store::rejections`, read by each write batch), an asserted edge is the evidence of
+//! a synthetic article (`kg-correction-N`) that no ingest touches, and a merged entity's
+//! names are the kept entity's in the alias index, so later articles link to it.
 
 use super::codec::{self, ArticleRecord, DayCounts, EvidenceItem, EvidenceRecord};
 use super::{keys, Error, Result, Store};
 use crate::graph::{EntityId, RelationKind};
 use bincode::{Decode, Encode};
 use sled::Transactional;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// One write of a correction: (tree index, key, value before, value after); `None` is absent.
 pub type Write = (u8, Vec<u8>, Option<Vec<u8>>, Option<Vec<u8>>);
@@ -32,6 +34,39 @@ pub enum Op {
     Reject { article: Option<String> },
     /// The edge is right: the note is its evidence.
     Assert,
+    /// The target entity is the source one: its names, articles, relations and evidence
+    /// move to the source, and it is gone.
+    Merge,
+}
+
+/// What a correction added to the kept counts (an undo takes it away again).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Encode, Decode)]
+pub struct Delta {
+    pub articles: i64,
+    /// By entity kind code.
+    pub entities: Vec<(u8, i64)>,
+    /// By relation code.
+    pub relations: Vec<(u8, i64)>,
+}
+
+impl Delta {
+    fn relation(&mut self, code: u8, n: i64) {
+        match self.relations.iter_mut().find(|(c, _)| *c == code) {
+            Some((_, m)) => *m += n,
+            None => self.relations.push((code, n)),
+        }
+    }
+
+    fn apply(&self, counts: &mut codec::CountsRecord, sign: i64) {
+        counts.articles = counts.articles.saturating_add_signed(sign * self.articles);
+        for (table, changes) in [(&mut counts.entities, &self.entities), (&mut counts.relations, &self.relations)] {
+            for (code, n) in changes {
+                for _ in 0..n.unsigned_abs() {
+                    codec::CountsRecord::bump(table, *code, sign * n > 0);
+                }
+            }
+        }
+    }
 }
 
 /// One entry of the log.
@@ -50,13 +85,21 @@ pub struct Correction {
     pub ids: Option<(u64, u64)>,
     /// Each write: (tree, key, value before, value after).
     pub writes: Vec<Write>,
-    /// What it added to the kept counts: articles, and relations of its kind.
-    pub counts: (i64, i64),
+    /// What it added to the kept counts.
+    pub counts: Delta,
 }
 
 /// The trees a correction writes, by the index its entries use.
-const TREES: [&str; 4] = [keys::ARTICLES, keys::EVIDENCE, keys::OUT, keys::IN];
+const TREES: [&str; 8] =
+    [keys::ARTICLES, keys::EVIDENCE, keys::OUT, keys::IN, keys::DATES, keys::ENTITIES, keys::NAMES, keys::POSTINGS];
+const ARTICLES: u8 = 0;
+const EVIDENCE: u8 = 1;
+const OUT: u8 = 2;
+const IN: u8 = 3;
 const DATES: u8 = 4;
+const ENTITIES: u8 = 5;
+const NAMES: u8 = 6;
+const POSTINGS: u8 = 7;
 
 impl Correction {
     pub fn kind(&self) -> Option<RelationKind> {
@@ -72,11 +115,14 @@ pub fn assertion_article(n: u64) -> String {
 impl Store {
     fn tree(&self, index: u8) -> &sled::Tree {
         match index {
-            0 => &self.articles,
-            1 => &self.evidence,
-            2 => &self.out,
-            3 => &self.inn,
-            _ => &self.dates,
+            ARTICLES => &self.articles,
+            EVIDENCE => &self.evidence,
+            OUT => &self.out,
+            IN => &self.inn,
+            DATES => &self.dates,
+            ENTITIES => &self.entities,
+            NAMES => &self.names,
+            _ => &self.postings,
         }
     }
 
@@ -122,16 +168,23 @@ impl Store {
                 })? + 1
             }
         };
-        if let (Some((s, t)), Some(kind)) = (c.ids, c.kind()) {
+        let mut next_chunk = None;
+        if let Some((s, t)) = c.ids {
             let (s, t) = (EntityId(s), EntityId(t));
-            let (writes, counts) = match &c.op {
-                Op::Reject { article } => self.plan_reject(s, kind, t, article.as_deref())?,
-                Op::Assert => self.plan_assert(s, kind, t, &c.note, &c.date, n)?,
+            let (writes, counts) = match (&c.op, c.kind()) {
+                (Op::Reject { article }, Some(kind)) => self.plan_reject(s, kind, t, article.as_deref())?,
+                (Op::Assert, Some(kind)) => self.plan_assert(s, kind, t, &c.note, &c.date, n)?,
+                (Op::Merge, _) => {
+                    let chunk = self.next_posting_chunk()?;
+                    next_chunk = Some(chunk + 1);
+                    self.plan_merge(s, t, chunk)?
+                }
+                _ => return Err(Error::corrupt(keys::CORRECTIONS, &n.to_be_bytes(), "unknown relation")),
             };
             c.writes = writes;
             c.counts = counts;
         }
-        self.commit_correction(n, Some(&c), &c.writes, c.counts, c.relation)?;
+        self.commit_correction(n, Some(&c), &c.writes, &c.counts, 1, next_chunk)?;
         Ok(n)
     }
 
@@ -150,46 +203,59 @@ impl Store {
             let now = self.tree(*tree).get(key)?;
             if now.as_deref() != after.as_deref() {
                 return Err(Error::Sled(format!(
-                    "correction {n} cannot be undone: the graph changed since ({} was written again, by an ingest of one of its articles); correct the graph again instead",
-                    TREES.get(usize::from(*tree)).copied().unwrap_or(keys::DATES)
+                    "correction {n} cannot be undone: the graph changed since (a record of `{}` it wrote was written again by a later ingest or correction); correct the graph again instead",
+                    TREES.get(usize::from(*tree)).copied().unwrap_or(keys::POSTINGS)
                 )));
             }
         }
         let back: Vec<_> =
             c.writes.iter().map(|(t, k, before, after)| (*t, k.clone(), after.clone(), before.clone())).collect();
-        self.commit_correction(n, None, &back, (-c.counts.0, -c.counts.1), c.relation)?;
+        self.commit_correction(n, None, &back, &c.counts, -1, None)?;
         Ok(c)
     }
 
     /// Writes `writes` (tree, key, _, value), the log entry `n` (or, with `None`, its
-    /// removal) and the counts, all or nothing.
+    /// removal), the counts moved by `sign` times `delta`, and the next posting chunk, all or
+    /// nothing.
     fn commit_correction(
         &self,
         n: u64,
         entry: Option<&Correction>,
         writes: &[Write],
-        (articles, relations): (i64, i64),
-        relation_code: u8,
+        delta: &Delta,
+        sign: i64,
+        next_chunk: Option<u32>,
     ) -> Result<()> {
         let mut counts = self.stored_counts()?;
-        counts.articles = counts.articles.saturating_add_signed(articles);
-        for _ in 0..relations.unsigned_abs() {
-            codec::CountsRecord::bump(&mut counts.relations, relation_code, relations > 0);
-        }
-        let mut batches: [sled::Batch; 7] = Default::default();
+        delta.apply(&mut counts, sign);
+        let mut batches: [sled::Batch; 10] = Default::default();
         for (tree, key, _, value) in writes {
-            let b = &mut batches[usize::from(*tree).min(4)];
+            let b = &mut batches[usize::from(*tree).min(7)];
             match value {
                 Some(v) => b.insert(key.as_slice(), v.as_slice()),
                 None => b.remove(key.as_slice()),
             }
         }
         match entry {
-            Some(c) => batches[5].insert(&n.to_be_bytes(), codec::encode(c)),
-            None => batches[5].remove(&n.to_be_bytes()),
+            Some(c) => batches[8].insert(&n.to_be_bytes(), codec::encode(c)),
+            None => batches[8].remove(&n.to_be_bytes()),
         }
-        batches[6].insert(keys::COUNTS, codec::encode(&counts));
-        let trees = [&self.articles, &self.evidence, &self.out, &self.inn, &self.dates, &self.corrections, &self.meta];
+        batches[9].insert(keys::COUNTS, codec::encode(&counts));
+        if let Some(chunk) = next_chunk {
+            batches[9].insert(keys::NEXT_POSTING_CHUNK, &chunk.to_be_bytes());
+        }
+        let trees = [
+            &self.articles,
+            &self.evidence,
+            &self.out,
+            &self.inn,
+            &self.dates,
+            &self.entities,
+            &self.names,
+            &self.postings,
+            &self.corrections,
+            &self.meta,
+        ];
         trees
             .as_slice()
             .transaction(|views| {
@@ -213,7 +279,7 @@ impl Store {
         kind: RelationKind,
         t: EntityId,
         only: Option<&str>,
-    ) -> Result<(Vec<Write>, (i64, i64))> {
+    ) -> Result<(Vec<Write>, Delta)> {
         let mut writes = Vec::new();
         let mut months: BTreeMap<u32, DayCounts> = BTreeMap::new();
         for item in self.evidence.scan_prefix(keys::edge(s, kind, t)) {
@@ -240,15 +306,15 @@ impl Store {
                 writes.push((DATES, key.to_vec(), Some(value.to_vec()), after));
             }
         }
-        let mut relations = 0;
-        if writes.iter().any(|w| w.0 == 1) && !self.evidence_left(s, kind, t, only)? {
+        let mut delta = Delta::default();
+        if writes.iter().any(|w| w.0 == EVIDENCE) && !self.evidence_left(s, kind, t, only)? {
             let out = keys::edge(s, kind, t).to_vec();
             let inn = keys::edge(t, kind, s).to_vec();
-            writes.push((2, out, Some(Vec::new()), None));
-            writes.push((3, inn, Some(Vec::new()), None));
-            relations = -1;
+            writes.push((OUT, out, Some(Vec::new()), None));
+            writes.push((IN, inn, Some(Vec::new()), None));
+            delta.relation(kind.code(), -1);
         }
-        Ok((writes, (0, relations)))
+        Ok((writes, delta))
     }
 
     /// Whether evidence other than what a rejection takes out remains.
@@ -273,7 +339,7 @@ impl Store {
         note: &str,
         when: &str,
         n: u64,
-    ) -> Result<(Vec<Write>, (i64, i64))> {
+    ) -> Result<(Vec<Write>, Delta)> {
         let article = assertion_article(n);
         let date = when.get(..10).unwrap_or_default().to_string();
         let record = ArticleRecord {
@@ -296,13 +362,216 @@ impl Store {
         };
         month.add(&date);
         writes.push((DATES, key, before, Some(codec::encode(&month))));
-        let mut relations = 0;
+        let mut delta = Delta { articles: 1, ..Delta::default() };
         let out = keys::edge(s, kind, t).to_vec();
         if !self.out.contains_key(&out)? {
-            writes.push((2, out, None, Some(Vec::new())));
-            writes.push((3, keys::edge(t, kind, s).to_vec(), None, Some(Vec::new())));
-            relations = 1;
+            writes.push((OUT, out, None, Some(Vec::new())));
+            writes.push((IN, keys::edge(t, kind, s).to_vec(), None, Some(Vec::new())));
+            delta.relation(kind.code(), 1);
         }
-        Ok((writes, (1, relations)))
+        Ok((writes, delta))
+    }
+
+    /// The writes that merge `other` into `keep`. Every record that names `other` is
+    /// rewritten to name `keep`: its alias-index entries, postings, the articles that mention
+    /// it (their entity and relation lists), its relations with their evidence and dates
+    /// (a relation both had with one entity becomes one; one between the two disappears),
+    /// and `keep`'s record takes its forms and articles. `chunk` is the posting chunk for
+    /// the articles `keep` gains.
+    fn plan_merge(&self, keep: EntityId, other: EntityId, chunk: u32) -> Result<(Vec<Write>, Delta)> {
+        use crate::graph::name::normalize;
+        let mut w = Overlay { store: self, writes: BTreeMap::new() };
+        let (Some(k), Some(o)) = (self.entity_record(keep)?, self.entity_record(other)?) else {
+            return Err(Error::Sled(format!("merge: {keep} or {other} does not exist")));
+        };
+        let mut delta = Delta { entities: vec![(o.kind, -1)], ..Delta::default() };
+        let keep_articles: HashSet<String> = self.entity_articles(keep)?.into_iter().collect();
+        let other_articles = self.entity_articles(other)?;
+
+        // The articles: the other entity's entry becomes (or joins) the kept one's; forms
+        // both entries used in one article were counted twice.
+        let mut merged = k.clone();
+        merged.articles += other_articles.iter().filter(|a| !keep_articles.contains(*a)).count() as u32;
+        for f in &o.forms {
+            match merged.forms.iter_mut().find(|m| m.form == f.form) {
+                Some(m) => m.count += f.count,
+                None => merged.forms.push(f.clone()),
+            }
+        }
+        let map = |id: u64| if id == other.0 { keep.0 } else { id };
+        for article in &other_articles {
+            let Some(bytes) = w.get(ARTICLES, article.as_bytes())? else { continue };
+            let mut record: ArticleRecord =
+                codec::decode(&bytes).map_err(|r| Error::corrupt(keys::ARTICLES, article.as_bytes(), &r))?;
+            let theirs = record.entities.iter().position(|e| e.id == other.0);
+            let ours = record.entities.iter().position(|e| e.id == keep.0);
+            if let (Some(i), Some(j)) = (theirs, ours) {
+                let forms = record.entities[i].forms.clone();
+                for form in forms {
+                    if record.entities[j].forms.contains(&form) {
+                        if let Some(m) = merged.forms.iter_mut().find(|m| m.form == form) {
+                            m.count -= 1;
+                        }
+                    } else {
+                        record.entities[j].forms.push(form);
+                    }
+                }
+                record.entities.remove(i);
+            } else if let Some(i) = theirs {
+                record.entities[i].id = keep.0;
+            }
+            let mut relations = Vec::new();
+            for &(s, code, t) in &record.relations {
+                let (mut s, mut t) = (map(s), map(t));
+                if s == t {
+                    continue;
+                }
+                if RelationKind::from_code(code).is_some_and(RelationKind::is_symmetric) && t < s {
+                    std::mem::swap(&mut s, &mut t);
+                }
+                if !relations.contains(&(s, code, t)) {
+                    relations.push((s, code, t));
+                }
+            }
+            record.relations = relations;
+            w.set(ARTICLES, article.as_bytes(), Some(codec::encode(&record)))?;
+        }
+        w.set(ENTITIES, &keys::entity(keep), Some(codec::encode(&merged)))?;
+        w.set(ENTITIES, &keys::entity(other), None)?;
+
+        // The alias index: every form of the other entity now names the kept one.
+        for f in &o.forms {
+            let key = normalize(&f.form);
+            let Some(bytes) = w.get(NAMES, key.as_bytes())? else { continue };
+            let mut ids: Vec<EntityId> = keys::decode_ids(&bytes).into_iter().map(|i| EntityId(map(i.0))).collect();
+            let mut seen = HashSet::new();
+            ids.retain(|i| seen.insert(*i));
+            w.set(NAMES, key.as_bytes(), Some(keys::encode_ids(&ids)))?;
+        }
+
+        // Postings: the other entity's go; the kept one gains the articles it lacked.
+        for item in self.postings.scan_prefix(keys::entity(other)) {
+            let (key, _) = item?;
+            w.set(POSTINGS, &key, None)?;
+        }
+        let gained: Vec<String> = other_articles.iter().filter(|a| !keep_articles.contains(*a)).cloned().collect();
+        if !gained.is_empty() {
+            let record = codec::PostingRecord { articles: gained };
+            w.set(POSTINGS, &keys::posting(keep, chunk), Some(codec::encode(&record)))?;
+        }
+
+        // Relations: each of the other entity's edges is taken out and, unless it joined the
+        // two, put back on the kept entity, its evidence merged with what is there.
+        let mut moved: BTreeSet<(EntityId, RelationKind, EntityId)> = BTreeSet::new();
+        for edge in self.edges(other)? {
+            let (s, kind, t) = edge.triple(other);
+            if !w.exists(OUT, &keys::edge(s, kind, t))? {
+                continue;
+            }
+            delta.relation(kind.code(), -1);
+            w.set(OUT, &keys::edge(s, kind, t), None)?;
+            w.set(IN, &keys::edge(t, kind, s), None)?;
+            for item in self.dates.scan_prefix(keys::edge(s, kind, t)) {
+                let (key, _) = item?;
+                w.set(DATES, &key, None)?;
+            }
+            let (mut ns, mut nt) = (EntityId(map(s.0)), EntityId(map(t.0)));
+            if kind.is_symmetric() && nt < ns {
+                std::mem::swap(&mut ns, &mut nt);
+            }
+            for item in self.evidence.scan_prefix(keys::edge(s, kind, t)) {
+                let (key, value) = item?;
+                w.set(EVIDENCE, &key, None)?;
+                if ns == nt {
+                    continue;
+                }
+                let article = keys::article_suffix(&key, 17).unwrap_or_default();
+                let mut record =
+                    EvidenceRecord::decode(&value).map_err(|r| Error::corrupt(keys::EVIDENCE, &key, &r))?;
+                let new_key = keys::evidence(ns, kind, nt, &article);
+                if let Some(there) = w.get(EVIDENCE, &new_key)? {
+                    let there =
+                        EvidenceRecord::decode(&there).map_err(|r| Error::corrupt(keys::EVIDENCE, &new_key, &r))?;
+                    for item in there.items.into_iter().rev() {
+                        if !record.items.iter().any(|i| i.sentence == item.sentence) {
+                            record.items.insert(0, item);
+                        }
+                    }
+                }
+                w.set(EVIDENCE, &new_key, Some(record.encode()))?;
+            }
+            if ns != nt {
+                moved.insert((ns, kind, nt));
+            }
+        }
+        for (s, kind, t) in moved {
+            if !w.exists(OUT, &keys::edge(s, kind, t))? {
+                delta.relation(kind.code(), 1);
+                w.set(OUT, &keys::edge(s, kind, t), Some(Vec::new()))?;
+                w.set(IN, &keys::edge(t, kind, s), Some(Vec::new()))?;
+            }
+            // Its dates, counted again from its evidence as it will be.
+            let prefix = keys::edge(s, kind, t);
+            let mut months: BTreeMap<u32, DayCounts> = BTreeMap::new();
+            for (key, value) in w.scan(EVIDENCE, &prefix)? {
+                let date = EvidenceRecord::date_of(&value).map_err(|r| Error::corrupt(keys::EVIDENCE, &key, &r))?;
+                months.entry(keys::bucket(&date)).or_default().add(&date);
+            }
+            for (key, _) in w.scan(DATES, &prefix)? {
+                w.set(DATES, &key, None)?;
+            }
+            for (bucket, month) in months {
+                w.set(DATES, &keys::dated(s, kind, t, bucket), Some(codec::encode(&month)))?;
+            }
+        }
+        Ok((w.writes.into_iter().map(|((t, k), (before, after))| (t, k, before, after)).collect(), delta))
+    }
+}
+
+/// Writes being planned over the store: reads see them first. Each key keeps the value it
+/// had in the store and the last value planned.
+struct Overlay<'s> {
+    store: &'s Store,
+    #[allow(clippy::type_complexity)]
+    writes: BTreeMap<(u8, Vec<u8>), (Option<Vec<u8>>, Option<Vec<u8>>)>,
+}
+
+impl Overlay<'_> {
+    fn get(&self, tree: u8, key: &[u8]) -> Result<Option<Vec<u8>>> {
+        match self.writes.get(&(tree, key.to_vec())) {
+            Some((_, after)) => Ok(after.clone()),
+            None => Ok(self.store.tree(tree).get(key)?.map(|v| v.to_vec())),
+        }
+    }
+
+    fn exists(&self, tree: u8, key: &[u8]) -> Result<bool> {
+        Ok(self.get(tree, key)?.is_some())
+    }
+
+    fn set(&mut self, tree: u8, key: &[u8], value: Option<Vec<u8>>) -> Result<()> {
+        let slot = (tree, key.to_vec());
+        if let Some(entry) = self.writes.get_mut(&slot) {
+            entry.1 = value;
+            return Ok(());
+        }
+        let before = self.store.tree(tree).get(key)?.map(|v| v.to_vec());
+        self.writes.insert(slot, (before, value));
+        Ok(())
+    }
+
+    /// Every (key, value) under `prefix` as it will be.
+    fn scan(&self, tree: u8, prefix: &[u8]) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+        let mut out: BTreeMap<Vec<u8>, Option<Vec<u8>>> = BTreeMap::new();
+        for item in self.store.tree(tree).scan_prefix(prefix) {
+            let (k, v) = item?;
+            out.insert(k.to_vec(), Some(v.to_vec()));
+        }
+        for ((t, k), (_, after)) in self.writes.range((tree, prefix.to_vec())..) {
+            if *t != tree || !k.starts_with(prefix) {
+                break;
+            }
+            out.insert(k.clone(), after.clone());
+        }
+        Ok(out.into_iter().filter_map(|(k, v)| Some((k, v?))).collect())
     }
 }
