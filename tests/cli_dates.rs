@@ -156,6 +156,12 @@ fn timeline_lists_facts_by_date_with_undated_last_and_roles_with_their_period() 
     let undated = table.find("\nundated\n").expect("an undated heading");
     assert!(table.find("2025-03-02").unwrap() < undated, "{table}");
     assert!(table.contains("Marta Lindqvist -[envoy-of]-> Sweden  (2025-01-14, 1 article)"), "{table}");
+    // A limit keeps the latest articles' facts (and the undated), and says what it left out.
+    let run = kg.run(&["timeline", "Lindqvist", "--limit", "2", "--format", "json"]).expect(0);
+    let dates: Vec<Option<String>> =
+        run.json()["facts"].as_array().unwrap().iter().map(|f| f["date"].as_str().map(String::from)).collect();
+    assert_eq!(dates, [Some("2025-03-02".into()), Some("2025-03-02".into()), None]);
+    assert!(run.stderr.contains("showing the facts of the latest 3 of 6 supporting articles"), "{}", run.stderr);
     let met = kg
         .run(&["timeline", "Lindqvist", "--relation", "met-with", "--until", "2025-02", "--format", "json"])
         .expect(0)

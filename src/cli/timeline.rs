@@ -30,6 +30,11 @@ pub struct Args {
     pub relations: Vec<String>,
     #[command(flatten)]
     pub dates: super::Dates,
+    /// Show the facts of the latest N dated articles (and of up to N undated ones); 0 for
+    /// every fact. A hub's whole history is long: narrow it with --since, --until or
+    /// --relation.
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    pub limit: usize,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
 }
@@ -81,7 +86,13 @@ pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
     let relations = super::relations(&a.relations)?;
     let store = super::open_existing(g)?;
     let e = super::find(&store, &a.entity)?;
-    let found = timeline(&store, e.id, &relations, &period)?;
+    let found = timeline(&store, e.id, &relations, &period, (a.limit > 0).then_some(a.limit))?;
+    if found.shown_articles < found.articles && !g.quiet {
+        eprintln!(
+            "kg: showing the facts of the latest {} of {} supporting articles; narrow with --since, --until or --relation, or pass --limit 0 for all",
+            found.shown_articles, found.articles
+        );
+    }
     let mut names: HashMap<EntityId, String> = HashMap::new();
     for id in found
         .facts

@@ -1,8 +1,10 @@
 //! An entity's facts in date order: each piece of evidence of each of its relations, with
 //! the article, date and sentence behind it, and its roles with the period they are seen in.
 //!
-//! Cost: one prefix scan of `out` and `in` for the entity, one evidence scan per relation
-//! that has evidence in the period, and one article read per article (for its title).
+//! Cost: one prefix scan of `out` and `in` for the entity and of `dates` for each of its
+//! relations; then, with a limit, the evidence of only the relations seen since the date the
+//! latest `limit` facts start at (a hub's whole history is not read to print its last
+//! page), and one article read per article shown (for its title).
 
 use crate::graph::date::{order, Period};
 use crate::graph::{EntityId, RelationKind};
@@ -39,6 +41,10 @@ pub struct Timeline {
     /// By date (a day before its month, a month before its year), then article; undated last.
     pub facts: Vec<Fact>,
     pub roles: Vec<Role>,
+    /// Supporting articles in scope (each relation's, summed), and how many of them the
+    /// facts shown come from: fewer when a limit left the earlier ones out.
+    pub articles: u64,
+    pub shown_articles: u64,
 }
 
 /// Relations that hold over a period rather than happen on a day.
@@ -46,15 +52,19 @@ pub fn is_role(kind: RelationKind) -> bool {
     matches!(kind, RelationKind::LeaderOf | RelationKind::EnvoyOf | RelationKind::AideOf)
 }
 
-/// The facts of `entity` inside `period`, over `relations` (empty: all).
+/// The facts of `entity` inside `period`, over `relations` (empty: all). With `limit`, only
+/// the facts of the latest `limit` dated supporting articles (and of up to `limit` undated
+/// ones) are read.
 pub fn timeline(
     store: &Store,
     entity: EntityId,
     relations: &[RelationKind],
     period: &Period,
+    limit: Option<usize>,
 ) -> Result<Timeline, store::Error> {
     let mut out = Timeline::default();
     let mut titles: HashMap<String, String> = HashMap::new();
+    let mut edges = Vec::new();
     for (edge, support) in store.edges_in(entity, period)? {
         if !relations.is_empty() && !relations.contains(&edge.kind) {
             continue;
@@ -64,11 +74,58 @@ pub fn timeline(
         if s == t && edge.direction == store::Direction::In {
             continue;
         }
+        out.articles += u64::from(support.articles);
         if is_role(kind) {
-            out.roles.push(Role { source: s, relation: kind, target: t, support });
+            out.roles.push(Role { source: s, relation: kind, target: t, support: support.clone() });
+        }
+        edges.push(((s, kind, t), support));
+    }
+    // With a limit: the date the latest `limit` dated articles start at, from the dates
+    // index, and which relations have undated articles; the others, last seen before that
+    // date, are not read.
+    let mut with_undated: std::collections::HashSet<(EntityId, RelationKind, EntityId)> = Default::default();
+    let cutoff = match limit {
+        None => None,
+        Some(limit) => {
+            let mut dated: Vec<(String, u32)> = Vec::new();
+            for (triple, _) in &edges {
+                for (date, n) in store.dates_of(*triple)? {
+                    if date.is_empty() {
+                        with_undated.insert(*triple);
+                    } else if period.contains(&date) {
+                        dated.push((date, n));
+                    }
+                }
+            }
+            dated.sort_by(|a, b| order(&b.0, &a.0));
+            let mut seen = 0usize;
+            dated
+                .into_iter()
+                .find(|(_, n)| {
+                    seen += *n as usize;
+                    seen >= limit
+                })
+                .map(|(d, _)| d)
+        }
+    };
+    let recent = |date: &str| cutoff.as_ref().is_none_or(|c| !date.is_empty() && !order(date, c).is_lt());
+    let mut undated = 0usize;
+    let mut shown: std::collections::HashSet<(String, String)> = std::collections::HashSet::new();
+    for ((s, kind, t), support) in edges {
+        let undated_wanted = with_undated.contains(&(s, kind, t)) && limit.is_none_or(|l| undated < l);
+        if cutoff.is_some() && !recent(&support.last_seen) && !undated_wanted {
+            continue;
         }
         for ev in store.evidence(s, kind, t)? {
             if !period.contains(&ev.date) {
+                continue;
+            }
+            if ev.date.is_empty() {
+                if limit.is_some_and(|l| undated >= l) {
+                    continue;
+                }
+                undated += 1;
+            } else if !recent(&ev.date) {
                 continue;
             }
             let title = match titles.get(&ev.article) {
@@ -79,6 +136,7 @@ pub fn timeline(
                     title
                 }
             };
+            shown.insert((format!("{s}{kind}{t}"), ev.article.clone()));
             out.facts.push(Fact {
                 date: ev.date,
                 article: ev.article,
@@ -92,6 +150,7 @@ pub fn timeline(
             });
         }
     }
+    out.shown_articles = shown.len() as u64;
     out.facts.sort_by(|a, b| {
         order(&a.date, &b.date)
             .then_with(|| a.article.cmp(&b.article))

@@ -493,6 +493,18 @@ impl Store {
         Ok((inside.articles > 0).then_some(inside))
     }
 
+    /// How many of a relation's supporting articles carry each date (undated: `""`), in
+    /// date order.
+    pub fn dates_of(&self, (s, kind, t): (EntityId, RelationKind, EntityId)) -> Result<Vec<(String, u32)>> {
+        let mut out = Vec::new();
+        for item in self.dates.scan_prefix(keys::edge(s, kind, t)) {
+            let (key, value) = item?;
+            let month: DayCounts = codec::decode(&value).map_err(|r| Error::corrupt(keys::DATES, &key, &r))?;
+            out.extend(month.dates);
+        }
+        Ok(out)
+    }
+
     /// Every relation as (source, relation, target), in key order.
     pub fn relations(&self) -> impl Iterator<Item = Result<(EntityId, RelationKind, EntityId)>> + '_ {
         self.out.iter().map(|item| {
