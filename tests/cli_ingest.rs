@@ -325,51 +325,22 @@ fn progress_shows_rates_and_eta_on_a_terminal_and_nothing_in_a_pipe() {
 fn a_lexicon_fix_reaches_articles_already_ingested_and_reextract_forces_it() {
     let kg = Kg::new();
     kg.write("in/a.txt", "Anja Holt met Tomas Rivera in Oslo. The Zorvani Accord Council demanded a ceasefire.");
-    let run = kg.run(&["ingest", kg.path("in").to_str().unwrap(), "--format", "json"]).expect(0).json();
-    assert_eq!(run["articles"]["new"], 1);
-    let same = kg.run(&["ingest", kg.path("in").to_str().unwrap(), "--format", "json"]).expect(0).json();
-    assert_eq!(same["articles"]["unchanged"], 1, "the same text and rules: nothing to do");
+    let (input, lexicon) = (kg.path("in"), kg.path("lex"));
+    let ingest = |extra: &[&str]| -> serde_json::Value {
+        let mut args = vec!["ingest", input.to_str().unwrap(), "--format", "json"];
+        args.extend_from_slice(extra);
+        kg.run(&args).expect(0).json()["articles"].clone()
+    };
+    assert_eq!(ingest(&[])["new"], 1);
+    assert_eq!(ingest(&[])["unchanged"], 1, "the same text and rules: nothing to do");
     // A lexicon file changes the rules: the unchanged article is read again.
     kg.write("lex/organizations.tsv", "Zorvani Accord Council\tZAC\n");
-    let fixed = kg
-        .run(&[
-            "ingest",
-            kg.path("in").to_str().unwrap(),
-            "--lexicon",
-            kg.path("lex").to_str().unwrap(),
-            "--format",
-            "json",
-        ])
-        .expect(0)
-        .json();
-    assert_eq!(fixed["articles"]["replaced"], 1, "{fixed}");
-    let again = kg
-        .run(&[
-            "ingest",
-            kg.path("in").to_str().unwrap(),
-            "--lexicon",
-            kg.path("lex").to_str().unwrap(),
-            "--format",
-            "json",
-        ])
-        .expect(0)
-        .json();
-    assert_eq!(again["articles"]["unchanged"], 1);
+    let with_lexicon = ["--lexicon", lexicon.to_str().unwrap()];
+    assert_eq!(ingest(&with_lexicon)["replaced"], 1);
+    assert_eq!(ingest(&with_lexicon)["unchanged"], 1);
     // A rejection survives a forced re-extraction.
     kg.run(&["reject", "Anja Holt", "met-with", "Tomas Rivera"]).expect(0);
-    let forced = kg
-        .run(&[
-            "ingest",
-            kg.path("in").to_str().unwrap(),
-            "--lexicon",
-            kg.path("lex").to_str().unwrap(),
-            "--reextract",
-            "--format",
-            "json",
-        ])
-        .expect(0)
-        .json();
-    assert_eq!(forced["articles"]["replaced"], 1);
+    assert_eq!(ingest(&[with_lexicon[0], with_lexicon[1], "--reextract"])["replaced"], 1);
     let json = kg.run(&["query", "neighbors", "Anja Holt", "--format", "json"]).expect(0).json();
     assert!(json["neighbors"].as_array().unwrap().iter().all(|n| n["name"] != "Tomas Rivera"), "{json}");
     kg.run(&["check"]).expect(0);
