@@ -174,3 +174,46 @@ fn merged_entities_stay_merged_when_new_articles_name_either_and_undo_restores_t
     assert!(neighbors(&team, "Johan Sandvik").contains(&("met-with".into(), "Carla Mendes".into(), 2)));
     team.run(&["check"]).expect(0);
 }
+
+#[test]
+fn a_rename_and_a_retype_hold_when_later_articles_name_the_entity_and_undo_reverts_them() {
+    let kg = Kg::new();
+    kg.write("a.txt", "Johan Sandvik met Carla Mendes in Oslo on Monday.");
+    kg.ingest(&[&kg.path("a.txt")]);
+    let run = kg.run(&["rename", "Johan Sandvik", "Johan P. Sandvik-Berg"]).expect(0);
+    assert!(run.stdout.contains("correction 1: renamed Johan Sandvik to Johan P. Sandvik-Berg"), "{}", run.stdout);
+    let run = kg.run(&["retype", "Carla Mendes", "organization"]).expect(0);
+    assert!(run.stdout.contains("correction 2: Carla Mendes is now of type organization"), "{}", run.stdout);
+    kg.run(&["retype", "Carla Mendes", "planet"]).expect(2);
+    kg.run(&["check"]).expect(0);
+    // A later article names both as before: they link, the name and the type hold.
+    kg.write("b.txt", "Johan Sandvik met Carla Mendes in Rome.");
+    kg.ingest(&[&kg.path("b.txt")]);
+    let show = kg.run(&["show", "Sandvik-Berg", "--format", "json"]).expect(0).json();
+    assert_eq!(show["name"], "Johan P. Sandvik-Berg");
+    assert_eq!(show["articles"], serde_json::json!(["a", "b"]));
+    let carla = kg.run(&["show", "Carla Mendes", "--format", "json"]).expect(0).json();
+    assert_eq!((carla["type"].as_str(), carla["articles"].as_array().map(Vec::len)), (Some("organization"), Some(2)));
+    kg.run(&["check"]).expect(0);
+    // The log replays: a store built from the same first article gets the same name and type.
+    let file = kg.path("corrections.jsonl");
+    kg.run(&["corrections", "export", file.to_str().unwrap()]).expect(0);
+    let team = Kg::at(&kg.path("team.sled"));
+    team.ingest(&[&kg.path("a.txt")]);
+    team.run(&["corrections", "import", file.to_str().unwrap()]).expect(0);
+    let json = team.run(&["entities", "--format", "json"]).expect(0).json();
+    let names: Vec<(String, String)> = json["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["name"].as_str().unwrap().to_string(), e["type"].as_str().unwrap().to_string()))
+        .collect();
+    assert!(names.contains(&("Johan P. Sandvik-Berg".into(), "person".into())), "{names:?}");
+    assert!(names.contains(&("Carla Mendes".into(), "organization".into())), "{names:?}");
+    // Undo, on the team store where nothing changed since: the old name and type are back.
+    team.run(&["corrections", "undo", "2"]).expect(0);
+    team.run(&["corrections", "undo", "1"]).expect(0);
+    let json = team.run(&["show", "Johan Sandvik", "--format", "json"]).expect(0).json();
+    assert_eq!(json["name"], "Johan Sandvik");
+    team.run(&["check"]).expect(0);
+}

@@ -160,7 +160,83 @@ fn describe(n: u64, c: &Correction) -> String {
                 c.source
             )
         }
+        Op::Rename { name } => format!("correction {n}: renamed {} to {name}; the old name stays an alias", c.source),
+        Op::Retype { .. } => format!("correction {n}: {} is now of type {}", c.source, c.target),
     }
+}
+
+/// What a rename or a retype is for the log: the entity as named, and the new name or type.
+fn entity_correction(op: Op, entity: &crate::graph::Entity, target: String, note: &str) -> Correction {
+    Correction {
+        date: now(),
+        note: note.to_string(),
+        op,
+        source: entity.name.clone(),
+        relation: NO_RELATION,
+        target,
+        ids: Some((entity.id.0, entity.id.0)),
+        writes: Vec::new(),
+        counts: Delta::default(),
+    }
+}
+
+/// Give an entity the name analysts use; the old name stays an alias, and later articles
+/// never change the name back. Undo with `kg corrections undo N`.
+///
+/// Example:
+///   kg rename "the Russian Foreign Minister" "Sergey Lavrov"
+#[derive(clap::Args, Debug)]
+#[command(verbatim_doc_comment)]
+pub struct RenameArgs {
+    pub entity: String,
+    pub name: String,
+    #[arg(long, default_value = "")]
+    pub note: String,
+}
+
+/// Give an entity another type (person, organization, place, concept); later articles
+/// naming it link to it whatever type the extractor reads. Undo with `kg corrections undo N`.
+///
+/// Example:
+///   kg retype "Wagner" organization
+#[derive(clap::Args, Debug)]
+#[command(verbatim_doc_comment)]
+pub struct RetypeArgs {
+    pub entity: String,
+    #[arg(value_name = "TYPE")]
+    pub kind: String,
+    #[arg(long, default_value = "")]
+    pub note: String,
+}
+
+pub fn run_rename(a: RenameArgs, g: &Global) -> anyhow::Result<ExitCode> {
+    if a.name.trim().is_empty() {
+        return Err(usage("the new name is empty".into()));
+    }
+    let store = open(g)?;
+    let e = super::find(&store, &a.entity)?;
+    let c = entity_correction(Op::Rename { name: a.name.trim().to_string() }, &e, a.name.trim().to_string(), &a.note);
+    apply_and_describe(&store, c)?;
+    store.close_and_snapshot()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn run_retype(a: RetypeArgs, g: &Global) -> anyhow::Result<ExitCode> {
+    let kind: crate::graph::EntityKind = a.kind.parse().map_err(usage)?;
+    let store = open(g)?;
+    let e = super::find(&store, &a.entity)?;
+    let c = entity_correction(Op::Retype { kind: kind.code() }, &e, kind.to_string(), &a.note);
+    apply_and_describe(&store, c)?;
+    store.close_and_snapshot()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn apply_and_describe(store: &Store, c: Correction) -> anyhow::Result<()> {
+    let n = store.correct(c, None)?;
+    if let Some((_, c)) = store.corrections()?.into_iter().find(|(k, _)| *k == n) {
+        println!("{}", describe(n, &c));
+    }
+    Ok(())
 }
 
 fn tree_index(tree: &str) -> u8 {
@@ -249,6 +325,8 @@ fn line(n: u64, c: &Correction) -> Line {
         Op::Reject { article } => ("reject", article.clone()),
         Op::Assert => ("assert", None),
         Op::Merge => ("merge", None),
+        Op::Rename { .. } => ("rename", None),
+        Op::Retype { .. } => ("retype", None),
     };
     Line {
         n,
@@ -316,8 +394,10 @@ pub fn run(cmd: Corrections, g: &Global) -> anyhow::Result<ExitCode> {
                 Op::Reject { .. } => "the rejected evidence is back",
                 Op::Assert => "the asserted edge is gone",
                 Op::Merge => "the merged entity is back, as it was",
+                Op::Rename { .. } => "the entity has its old name again",
+                Op::Retype { .. } => "the entity has its old type again",
             };
-            let rel = c.kind().map_or("merge", RelationKind::as_str);
+            let rel = c.kind().map_or("->", RelationKind::as_str);
             println!("undid correction {n} ({} {rel} {}): {what}", c.source, c.target);
             store.close_and_snapshot()?;
             Ok(ExitCode::SUCCESS)
@@ -353,15 +433,20 @@ fn import(file: &std::path::Path, g: &Global) -> anyhow::Result<ExitCode> {
         }
         let l: Line = serde_json::from_str(&text)
             .map_err(|e| usage(format!("{}:{}: not a correction ({e})", file.display(), i + 1)))?;
-        if !matches!(l.op.as_str(), "reject" | "assert" | "merge") {
+        if !matches!(l.op.as_str(), "reject" | "assert" | "merge" | "rename" | "retype") {
             return Err(usage(format!(
-                "{}:{}: unknown op {:?} (reject, assert or merge)",
+                "{}:{}: unknown op {:?} (reject, assert, merge, rename or retype)",
                 file.display(),
                 i + 1,
                 l.op
             )));
         }
-        if l.op != "merge" {
+        if l.op == "retype" {
+            l.target
+                .parse::<crate::graph::EntityKind>()
+                .map_err(|e| usage(format!("{}:{}: {e}", file.display(), i + 1)))?;
+        }
+        if matches!(l.op.as_str(), "reject" | "assert") {
             l.relation.parse::<RelationKind>().map_err(|e| usage(format!("{}:{}: {e}", file.display(), i + 1)))?;
         }
         lines.push((i + 1, l));
@@ -372,10 +457,14 @@ fn import(file: &std::path::Path, g: &Global) -> anyhow::Result<ExitCode> {
         let op = match l.op.as_str() {
             "assert" => Op::Assert,
             "merge" => Op::Merge,
+            "rename" => Op::Rename { name: l.target.clone() },
+            "retype" => Op::Retype { kind: l.target.parse::<crate::graph::EntityKind>().map_err(usage)?.code() },
             _ => Op::Reject { article: l.article.clone() },
         };
-        let code =
-            if op == Op::Merge { NO_RELATION } else { l.relation.parse::<RelationKind>().map_err(usage)?.code() };
+        let code = match op {
+            Op::Reject { .. } | Op::Assert => l.relation.parse::<RelationKind>().map_err(usage)?.code(),
+            _ => NO_RELATION,
+        };
         let log = store.corrections()?;
         let same = |c: &Correction| {
             c.op == op && c.source == l.source && c.target == l.target && c.relation == code && c.note == l.note
@@ -384,13 +473,15 @@ fn import(file: &std::path::Path, g: &Global) -> anyhow::Result<ExitCode> {
             present += 1;
             continue;
         }
-        let resolved = if op == Op::Merge {
-            super::find(&store, &l.source).and_then(|k| {
+        let resolved = match &op {
+            Op::Merge => super::find(&store, &l.source).and_then(|k| {
                 let o = super::find(&store, &l.target)?;
                 Ok(merge_correction(&k.name, k.id.0, &o.name, o.id.0, &l.note))
-            })
-        } else {
-            edge(&store, op.clone(), &l.source, &l.relation, &l.target, &l.note)
+            }),
+            Op::Rename { .. } | Op::Retype { .. } => {
+                super::find(&store, &l.source).map(|e| entity_correction(op.clone(), &e, l.target.clone(), &l.note))
+            }
+            _ => edge(&store, op.clone(), &l.source, &l.relation, &l.target, &l.note),
         };
         let mut c = match resolved {
             Ok(c) => c,

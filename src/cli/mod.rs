@@ -71,6 +71,8 @@ pub enum Command {
     Stats(stats::Args),
     Export(export::Args),
     Merge(correct::MergeArgs),
+    Rename(correct::RenameArgs),
+    Retype(correct::RetypeArgs),
     Reject(correct::RejectArgs),
     Assert(correct::AssertArgs),
     /// The corrections log: list, undo, export, import.
@@ -94,6 +96,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Stats(args) => stats::run(args, g),
         Command::Export(args) => export::run(args, g),
         Command::Merge(args) => correct::run_merge(args, g),
+        Command::Rename(args) => correct::run_rename(args, g),
+        Command::Retype(args) => correct::run_retype(args, g),
         Command::Reject(args) => correct::run_reject(args, g),
         Command::Assert(args) => correct::run_assert(args, g),
         Command::Corrections(c) => correct::run(c, g),

@@ -103,6 +103,11 @@ pub struct Batch<'s> {
     committer: Option<Committer>,
     /// Edges analysts rejected (`kg reject`): never written again.
     rejected: HashSet<super::correct::Rejection>,
+    /// Names analysts set (`kg rename`), kept whatever later articles call the entity.
+    pinned_names: HashMap<EntityId, String>,
+    /// Forms of entities analysts retyped (`kg retype`): they link there whatever kind the
+    /// extractor reads them as.
+    retyped: HashMap<String, EntityId>,
     /// The fingerprint of the extraction rules, part of each article's hash.
     rules: [u8; 32],
     /// Replace articles even when their text and rules are unchanged (`--reextract`).
@@ -147,6 +152,7 @@ type Forms = BTreeMap<EntityId, (usize, BTreeSet<String>)>;
 
 impl<'s> Batch<'s> {
     pub(super) fn new(store: &'s Store) -> Result<Batch<'s>> {
+        let pinned = store.pinned()?;
         Ok(Batch {
             store,
             plan: Plan::default(),
@@ -158,6 +164,8 @@ impl<'s> Batch<'s> {
             inflight: None,
             committer: None,
             rejected: store.rejections()?,
+            pinned_names: pinned.0,
+            retyped: pinned.1,
             rules: [0; 32],
             force: false,
         })
@@ -207,7 +215,9 @@ impl<'s> Batch<'s> {
         let mut ids = Vec::with_capacity(facts.entities.len());
         let mut forms: Forms = BTreeMap::new();
         for (i, fact) in facts.entities.iter().enumerate() {
-            let id = match fact.known {
+            let retyped =
+                (!self.retyped.is_empty()).then(|| self.retyped.get(&normalize(&fact.name)).copied()).flatten();
+            let id = match fact.known.or(retyped) {
                 Some(id) if self.entity_exists(id)? => id,
                 _ => {
                     self.next_id += 1;
@@ -264,7 +274,10 @@ impl<'s> Batch<'s> {
             if current.is_none() {
                 CountsRecord::bump(&mut self.counts.entities, fact.kind.code(), true);
             }
-            let record = add_article(current, fact.kind, &fact.name, article_forms);
+            let mut record = add_article(current, fact.kind, &fact.name, article_forms);
+            if let Some(name) = self.pinned_names.get(&id) {
+                record.name = name.clone();
+            }
             for form in &new_forms {
                 self.add_name(form, id)?;
             }

@@ -248,11 +248,15 @@ impl Store {
         for (n, c) in self.corrections()? {
             let Some((s, t)) = c.ids else { continue };
             let (s, t) = (EntityId(s), EntityId(t));
-            if c.op == super::correct::Op::Merge {
-                if self.entities.contains_key(keys::entity(t))? {
-                    problem(format!("correction {n}: {t}, merged into {s}, still exists"));
+            match &c.op {
+                super::correct::Op::Merge => {
+                    if self.entities.contains_key(keys::entity(t))? {
+                        problem(format!("correction {n}: {t}, merged into {s}, still exists"));
+                    }
+                    continue;
                 }
-                continue;
+                super::correct::Op::Rename { .. } | super::correct::Op::Retype { .. } => continue,
+                _ => {}
             }
             let Some(kind) = c.kind() else { continue };
             match &c.op {
@@ -267,7 +271,7 @@ impl Store {
                         }
                     }
                 }
-                super::correct::Op::Merge => {}
+                super::correct::Op::Merge | super::correct::Op::Rename { .. } | super::correct::Op::Retype { .. } => {}
                 super::correct::Op::Assert => {
                     let article = super::correct::assertion_article(n);
                     if !self.evidence.contains_key(keys::evidence(s, kind, t, &article))? {

@@ -19,7 +19,7 @@ use super::{keys, Error, Result, Store};
 use crate::graph::{EntityId, RelationKind};
 use bincode::{Decode, Encode};
 use sled::Transactional;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// One write of a correction: (tree index, key, value before, value after); `None` is absent.
 pub type Write = (u8, Vec<u8>, Option<Vec<u8>>, Option<Vec<u8>>);
@@ -37,6 +37,11 @@ pub enum Op {
     /// The target entity is the source one: its names, articles, relations and evidence
     /// move to the source, and it is gone.
     Merge,
+    /// The entity's name is this; later articles never change it.
+    Rename { name: String },
+    /// The entity is of this kind (code); later articles naming it link to it whatever kind
+    /// the extractor gives them.
+    Retype { kind: u8 },
 }
 
 /// What a correction added to the kept counts (an undo takes it away again).
@@ -179,6 +184,8 @@ impl Store {
                     next_chunk = Some(chunk + 1);
                     self.plan_merge(s, t, chunk)?
                 }
+                (Op::Rename { name }, _) => self.plan_rename(s, name)?,
+                (Op::Retype { kind }, _) => self.plan_retype(s, *kind)?,
                 _ => return Err(Error::corrupt(keys::CORRECTIONS, &n.to_be_bytes(), "unknown relation")),
             };
             c.writes = writes;
@@ -372,6 +379,62 @@ impl Store {
         Ok((writes, delta))
     }
 
+    /// What the log pins on entities for later ingests: names set by `rename`, and the forms
+    /// of retyped entities (normalised), which link to them whatever kind they are read as.
+    pub fn pinned(&self) -> Result<(HashMap<EntityId, String>, HashMap<String, EntityId>)> {
+        let (mut names, mut forms) = (HashMap::new(), HashMap::new());
+        for (_, c) in self.corrections()? {
+            let Some((id, _)) = c.ids else { continue };
+            match &c.op {
+                Op::Rename { name } => {
+                    names.insert(EntityId(id), name.clone());
+                }
+                Op::Retype { .. } => {
+                    if let Some(record) = self.entity_record(EntityId(id))? {
+                        for f in record.forms {
+                            forms.insert(crate::graph::name::normalize(&f.form), EntityId(id));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok((names, forms))
+    }
+
+    /// The writes that give an entity a new name: its record's name, the name as a form of
+    /// its own (never taken away by an article), and the alias index.
+    fn plan_rename(&self, id: EntityId, name: &str) -> Result<(Vec<Write>, Delta)> {
+        let mut w = Overlay { store: self, writes: BTreeMap::new() };
+        let Some(mut record) = self.entity_record(id)? else {
+            return Err(Error::Sled(format!("rename: {id} does not exist")));
+        };
+        record.name = name.to_string();
+        if !record.forms.iter().any(|f| f.form == name) {
+            record.forms.push(codec::FormCount { form: name.to_string(), count: 1 });
+        }
+        w.set(ENTITIES, &keys::entity(id), Some(codec::encode(&record)))?;
+        let key = crate::graph::name::normalize(name);
+        let mut ids = w.get(NAMES, key.as_bytes())?.map(|b| keys::decode_ids(&b)).unwrap_or_default();
+        if !ids.contains(&id) {
+            ids.push(id);
+            w.set(NAMES, key.as_bytes(), Some(keys::encode_ids(&ids)))?;
+        }
+        Ok((w.into_writes(), Delta::default()))
+    }
+
+    /// The writes that give an entity another kind.
+    fn plan_retype(&self, id: EntityId, kind: u8) -> Result<(Vec<Write>, Delta)> {
+        let mut w = Overlay { store: self, writes: BTreeMap::new() };
+        let Some(mut record) = self.entity_record(id)? else {
+            return Err(Error::Sled(format!("retype: {id} does not exist")));
+        };
+        let delta = Delta { entities: vec![(record.kind, -1), (kind, 1)], ..Delta::default() };
+        record.kind = kind;
+        w.set(ENTITIES, &keys::entity(id), Some(codec::encode(&record)))?;
+        Ok((w.into_writes(), delta))
+    }
+
     /// The writes that merge `other` into `keep`. Every record that names `other` is
     /// rewritten to name `keep`: its alias-index entries, postings, the articles that mention
     /// it (their entity and relation lists), its relations with their evidence and dates
@@ -524,7 +587,7 @@ impl Store {
                 w.set(DATES, &keys::dated(s, kind, t, bucket), Some(codec::encode(&month)))?;
             }
         }
-        Ok((w.writes.into_iter().map(|((t, k), (before, after))| (t, k, before, after)).collect(), delta))
+        Ok((w.into_writes(), delta))
     }
 }
 
@@ -537,6 +600,10 @@ struct Overlay<'s> {
 }
 
 impl Overlay<'_> {
+    fn into_writes(self) -> Vec<Write> {
+        self.writes.into_iter().map(|((t, k), (before, after))| (t, k, before, after)).collect()
+    }
+
     fn get(&self, tree: u8, key: &[u8]) -> Result<Option<Vec<u8>>> {
         match self.writes.get(&(tree, key.to_vec())) {
             Some((_, after)) => Ok(after.clone()),
