@@ -6,9 +6,8 @@ use super::output::{json, table};
 use super::{Format, Global};
 use crate::atomic::AtomicFile;
 use crate::graph::RelationKind;
-use crate::store::correct::{assertion_article, Correction, Delta, Op};
+use crate::store::correct::{assertion_article, line, Correction, Delta, Line, Op};
 use crate::store::{Access, Store};
-use serde::{Deserialize, Serialize};
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -73,21 +72,6 @@ pub enum Corrections {
     Import { file: PathBuf },
 }
 
-/// One line of an exported log.
-#[derive(Serialize, Deserialize, Debug, PartialEq)]
-struct Line {
-    n: u64,
-    date: String,
-    op: String,
-    source: String,
-    relation: String,
-    target: String,
-    #[serde(default)]
-    article: Option<String>,
-    #[serde(default)]
-    note: String,
-}
-
 fn usage(message: String) -> anyhow::Error {
     anyhow::Error::new(super::Failure { message, code: 2 })
 }
@@ -124,6 +108,7 @@ fn edge(store: &Store, op: Op, source: &str, relation: &str, target: &str, note:
         ids: Some((s.id.0, t.id.0)),
         writes: Vec::new(),
         counts: Delta::default(),
+        imported: false,
     })
 }
 
@@ -177,6 +162,7 @@ fn entity_correction(op: Op, entity: &crate::graph::Entity, target: String, note
         ids: Some((entity.id.0, entity.id.0)),
         writes: Vec::new(),
         counts: Delta::default(),
+        imported: false,
     }
 }
 
@@ -294,6 +280,7 @@ fn merge_correction(keep: &str, keep_id: u64, other: &str, other_id: u64, note: 
         ids: Some((keep_id, other_id)),
         writes: Vec::new(),
         counts: Delta::default(),
+        imported: false,
     }
 }
 
@@ -318,26 +305,6 @@ pub fn run_assert(a: AssertArgs, g: &Global) -> anyhow::Result<ExitCode> {
     }
     store.close_and_snapshot()?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn line(n: u64, c: &Correction) -> Line {
-    let (op, article) = match &c.op {
-        Op::Reject { article } => ("reject", article.clone()),
-        Op::Assert => ("assert", None),
-        Op::Merge => ("merge", None),
-        Op::Rename { .. } => ("rename", None),
-        Op::Retype { .. } => ("retype", None),
-    };
-    Line {
-        n,
-        date: c.date.clone(),
-        op: op.into(),
-        source: c.source.clone(),
-        relation: c.kind().map_or("-", RelationKind::as_str).into(),
-        target: c.target.clone(),
-        article,
-        note: c.note.clone(),
-    }
 }
 
 pub fn run(cmd: Corrections, g: &Global) -> anyhow::Result<ExitCode> {
@@ -498,6 +465,7 @@ fn import(file: &std::path::Path, g: &Global) -> anyhow::Result<ExitCode> {
                     ids: None,
                     writes: Vec::new(),
                     counts: Delta::default(),
+                    imported: false,
                 }
             }
         };
@@ -506,9 +474,7 @@ fn import(file: &std::path::Path, g: &Global) -> anyhow::Result<ExitCode> {
         let retry = log.iter().find(|(_, old)| same(old)).map(|(n, _)| *n);
         let free = !log.iter().any(|(n, _)| *n == l.n);
         let number = retry.or(free.then_some(l.n));
-        if let Some(n) = retry {
-            store.undo(n)?;
-        }
+        // (An entry retried had no effect: it is simply written over.)
         let n = store.correct(c, number)?;
         if let Some((_, c)) = store.corrections()?.into_iter().find(|(k, _)| *k == n) {
             if c.ids.is_some() {

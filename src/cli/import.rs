@@ -3,6 +3,7 @@
 use super::Global;
 use crate::graph::{EntityId, EntityKind, RelationKind};
 use crate::store::copy::{ImportEntity, ImportEvidence, ImportRelation, Importer, IMPORT_BATCH, IMPORT_BATCH_LINKS};
+use crate::store::correct::{Correction, Line, Op};
 use crate::store::ArticleMeta;
 use crate::store::Store;
 use anyhow::Context;
@@ -93,14 +94,20 @@ pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
             entity_links: 0,
             relation_links: 0,
         });
+        let mut corrections = Vec::new();
         stream(
             open()?,
             &mut |_, e| writer.borrow_mut().entity(e).map_err(|e| e.to_string()),
             &mut |_, r| writer.borrow_mut().relation(r).map_err(|e| e.to_string()),
             &mut |_, a| writer.borrow_mut().importer.article(&article(a)).map_err(|e| e.to_string()),
+            &mut |_, c| {
+                corrections.push(c);
+                Ok(())
+            },
         )
         .map_err(|e| bad(format!("{shown}: {e}")))?;
         let store = writer.into_inner().finish()?;
+        keep_corrections(&store, corrections)?;
         // As after an ingest: the next command then opens the store without replaying the import.
         store.close_and_snapshot()?;
         Ok(())
@@ -217,10 +224,12 @@ fn stream(
     on_entity: &mut dyn FnMut(usize, EntityDto) -> Result<(), String>,
     on_relation: &mut dyn FnMut(usize, RelationDto) -> Result<(), String>,
     on_article: &mut dyn FnMut(usize, ArticleDto) -> Result<(), String>,
+    on_correction: &mut dyn FnMut(usize, Line) -> Result<(), String>,
 ) -> Result<(), String> {
     let mut stopped: Option<String> = None;
     let mut de = serde_json::Deserializer::from_reader(reader);
-    let visitor = ExportVisitor { on_entity, on_relation, on_article, stopped: &mut stopped, seen: false };
+    let visitor =
+        ExportVisitor { on_entity, on_relation, on_article, on_correction, stopped: &mut stopped, seen: false };
     let result = serde::Deserializer::deserialize_map(&mut de, visitor).and_then(|()| de.end());
     match (result, stopped) {
         (_, Some(reason)) => Err(reason),
@@ -233,6 +242,7 @@ struct ExportVisitor<'a> {
     on_entity: &'a mut dyn FnMut(usize, EntityDto) -> Result<(), String>,
     on_relation: &'a mut dyn FnMut(usize, RelationDto) -> Result<(), String>,
     on_article: &'a mut dyn FnMut(usize, ArticleDto) -> Result<(), String>,
+    on_correction: &'a mut dyn FnMut(usize, Line) -> Result<(), String>,
     stopped: &'a mut Option<String>,
     seen: bool,
 }
@@ -255,6 +265,10 @@ impl<'de> serde::de::Visitor<'de> for ExportVisitor<'_> {
                 }
                 "articles" => {
                     map.next_value_seed(Elements { each: &mut *self.on_article, stopped: &mut *self.stopped })?;
+                    continue;
+                }
+                "corrections" => {
+                    map.next_value_seed(Elements { each: &mut *self.on_correction, stopped: &mut *self.stopped })?;
                     continue;
                 }
                 _ => {
@@ -303,6 +317,49 @@ impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Elements<'_, T> {
         }
         Ok(())
     }
+}
+
+/// The log entry a correction line stands for (without ids or writes).
+fn correction_op(l: &Line) -> Result<Correction, String> {
+    let none = u8::MAX;
+    let (op, relation) = match l.op.as_str() {
+        "reject" => (Op::Reject { article: l.article.clone() }, l.relation.parse::<RelationKind>()?.code()),
+        "assert" => (Op::Assert, l.relation.parse::<RelationKind>()?.code()),
+        "merge" => (Op::Merge, none),
+        "rename" => (Op::Rename { name: l.target.clone() }, none),
+        "retype" => (Op::Retype { kind: l.target.parse::<EntityKind>()?.code() }, none),
+        other => return Err(format!("unknown op {other:?}")),
+    };
+    Ok(Correction {
+        date: l.date.clone(),
+        note: l.note.clone(),
+        op,
+        source: l.source.clone(),
+        relation,
+        target: l.target.clone(),
+        ids: None,
+        writes: Vec::new(),
+        counts: Default::default(),
+        imported: true,
+    })
+}
+
+/// Keeps the exported log in the new store, its entities resolved by name there. Its effect
+/// is already in the imported graph: the entries carry no writes and cannot be undone.
+fn keep_corrections(store: &Store, lines: Vec<Line>) -> anyhow::Result<()> {
+    for l in lines {
+        let mut c = correction_op(&l).map_err(bad)?;
+        let id = |name: &str| crate::query::find::find(store, name).ok().map(|e| e.id.0);
+        c.ids = match c.op {
+            // A merged entity is gone: the kept one stands for both ends.
+            Op::Merge => id(&l.source).map(|k| (k, u64::MAX)),
+            Op::Rename { .. } => id(&l.target).map(|e| (e, e)),
+            Op::Retype { .. } => id(&l.source).map(|e| (e, e)),
+            _ => id(&l.source).zip(id(&l.target)),
+        };
+        store.record_correction(l.n, &c)?;
+    }
+    Ok(())
 }
 
 /// An article id as a 64-bit hash: the check pass keeps a million of them.
@@ -389,7 +446,10 @@ fn check(reader: impl std::io::Read) -> Result<(usize, usize), String> {
         }
         Ok(())
     };
-    stream(reader, &mut on_entity, &mut on_relation, &mut on_article)?;
+    let mut on_correction = |i: usize, c: Line| -> Result<(), String> {
+        correction_op(&c).map(|_| ()).map_err(|m| format!("corrections[{i}]: {m}"))
+    };
+    stream(reader, &mut on_entity, &mut on_relation, &mut on_article, &mut on_correction)?;
     // Ends are checked once every entity is known: an export may list relations first.
     let mut dangling: Vec<(usize, &str, EntityId)> = pairs
         .iter()

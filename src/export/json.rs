@@ -13,7 +13,8 @@
 //!
 //! Dates are the articles' normalised dates, null when undated. `articles` lists every
 //! article of a whole export (in a period, those dated inside it), or those a partial export
-//! names, so that `kg import` restores titles, dates and sources.
+//! names, so that `kg import` restores titles, dates and sources; `corrections` is the
+//! analysts' log (`kg corrections export`'s lines), which an import keeps.
 //!
 //! One entity or relation per line, entities by id, relations by (source, relation code,
 //! target), evidence by (article, sentence order): stable output that diffs well. Written as
@@ -153,6 +154,15 @@ pub fn write(store: &Store, selection: &Selection, out: &mut dyn Write) -> Resul
             let meta = articles.get(id)?.clone();
             write_article(&meta, out)?;
         }
+    }
+    // The analysts' corrections, as lines of the corrections file: an import keeps them, so
+    // later ingests into the imported store respect them too.
+    out.write_all(b"\n], \"corrections\": [")?;
+    let mut first = true;
+    for (n, c) in store.corrections()? {
+        out.write_all(if first { b"\n  " } else { b",\n  " })?;
+        serde_json::to_writer(&mut *out, &crate::store::correct::line(n, &c)).map_err(std::io::Error::from)?;
+        first = false;
     }
     out.write_all(b"\n]}\n")?;
     Ok(())

@@ -92,6 +92,9 @@ pub struct Correction {
     pub writes: Vec<Write>,
     /// What it added to the kept counts.
     pub counts: Delta,
+    /// It came with `kg import`, in a graph that already holds its effect: it has no writes,
+    /// and cannot be undone.
+    pub imported: bool,
 }
 
 /// The trees a correction writes, by the index its entries use.
@@ -109,6 +112,42 @@ const POSTINGS: u8 = 7;
 impl Correction {
     pub fn kind(&self) -> Option<RelationKind> {
         RelationKind::from_code(self.relation)
+    }
+}
+
+/// One line of an exported log.
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
+pub struct Line {
+    pub n: u64,
+    pub date: String,
+    pub op: String,
+    pub source: String,
+    pub relation: String,
+    pub target: String,
+    #[serde(default)]
+    pub article: Option<String>,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A log entry as a line of the corrections file (and of the JSON export).
+pub fn line(n: u64, c: &Correction) -> Line {
+    let (op, article) = match &c.op {
+        Op::Reject { article } => ("reject", article.clone()),
+        Op::Assert => ("assert", None),
+        Op::Merge => ("merge", None),
+        Op::Rename { .. } => ("rename", None),
+        Op::Retype { .. } => ("retype", None),
+    };
+    Line {
+        n,
+        date: c.date.clone(),
+        op: op.into(),
+        source: c.source.clone(),
+        relation: c.kind().map_or("-", RelationKind::as_str).into(),
+        target: c.target.clone(),
+        article,
+        note: c.note.clone(),
     }
 }
 
@@ -206,6 +245,11 @@ impl Store {
         };
         let c: Correction =
             codec::decode(&value).map_err(|r| Error::corrupt(keys::CORRECTIONS, &n.to_be_bytes(), &r))?;
+        if c.imported {
+            return Err(Error::Sled(format!(
+                "correction {n} came with `kg import`: its effect is part of the imported graph and cannot be undone here"
+            )));
+        }
         for (tree, key, _, after) in &c.writes {
             let now = self.tree(*tree).get(key)?;
             if now.as_deref() != after.as_deref() {
@@ -276,6 +320,16 @@ impl Store {
                 sled::transaction::TransactionError::Abort(()) => Error::Sled("correction aborted".into()),
             })?;
         self.flush()
+    }
+
+    /// Records an entry as it is, without carrying it out: for an import, whose graph already
+    /// holds its effect. Such an entry has no writes to undo.
+    ///
+    /// # Errors
+    /// An i/o error.
+    pub fn record_correction(&self, n: u64, c: &Correction) -> Result<()> {
+        self.corrections.insert(n.to_be_bytes(), codec::encode(c))?;
+        Ok(())
     }
 
     /// The writes that take a relation's evidence out (from one article, or all), and what
