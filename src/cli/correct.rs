@@ -147,6 +147,15 @@ fn describe(n: u64, c: &Correction) -> String {
         }
         Op::Rename { name } => format!("correction {n}: renamed {} to {name}; the old name stays an alias", c.source),
         Op::Retype { .. } => format!("correction {n}: {} is now of type {}", c.source, c.target),
+        Op::Unmerge { form } => {
+            let moved = c.writes.iter().filter(|w| w.0 == 0).count();
+            format!(
+                "correction {n}: split {form} off {}: {moved} article{} that called it {form} now name a new entity {}",
+                c.source,
+                if moved == 1 { "" } else { "s" },
+                c.ids.map_or(String::new(), |(_, new)| format!("e{new}"))
+            )
+        }
     }
 }
 
@@ -178,6 +187,30 @@ pub struct RenameArgs {
     pub name: String,
     #[arg(long, default_value = "")]
     pub note: String,
+}
+
+/// Split a form off an entity: the articles that used the form (and not the entity's name)
+/// go, with their relations, to a new entity of that name; later articles naming it link
+/// there. Undo with `kg corrections undo N`.
+///
+/// Example:
+///   kg unmerge "George W. Bush" "George H. W. Bush"
+#[derive(clap::Args, Debug)]
+#[command(verbatim_doc_comment)]
+pub struct UnmergeArgs {
+    pub entity: String,
+    pub form: String,
+    #[arg(long, default_value = "")]
+    pub note: String,
+}
+
+pub fn run_unmerge(a: UnmergeArgs, g: &Global) -> anyhow::Result<ExitCode> {
+    let store = open(g)?;
+    let e = super::find(&store, &a.entity)?;
+    let c = entity_correction(Op::Unmerge { form: a.form.clone() }, &e, a.form.clone(), &a.note);
+    apply_and_describe(&store, c).map_err(|e| usage(e.to_string()))?;
+    store.close_and_snapshot()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Give an entity another type (person, organization, place, concept); later articles
@@ -363,6 +396,7 @@ pub fn run(cmd: Corrections, g: &Global) -> anyhow::Result<ExitCode> {
                 Op::Merge => "the merged entity is back, as it was",
                 Op::Rename { .. } => "the entity has its old name again",
                 Op::Retype { .. } => "the entity has its old type again",
+                Op::Unmerge { .. } => "the form and its articles are back with the entity",
             };
             let rel = c.kind().map_or("->", RelationKind::as_str);
             println!("undid correction {n} ({} {rel} {}): {what}", c.source, c.target);
@@ -400,9 +434,9 @@ fn import(file: &std::path::Path, g: &Global) -> anyhow::Result<ExitCode> {
         }
         let l: Line = serde_json::from_str(&text)
             .map_err(|e| usage(format!("{}:{}: not a correction ({e})", file.display(), i + 1)))?;
-        if !matches!(l.op.as_str(), "reject" | "assert" | "merge" | "rename" | "retype") {
+        if !matches!(l.op.as_str(), "reject" | "assert" | "merge" | "rename" | "retype" | "unmerge") {
             return Err(usage(format!(
-                "{}:{}: unknown op {:?} (reject, assert, merge, rename or retype)",
+                "{}:{}: unknown op {:?} (reject, assert, merge, unmerge, rename or retype)",
                 file.display(),
                 i + 1,
                 l.op
@@ -426,6 +460,7 @@ fn import(file: &std::path::Path, g: &Global) -> anyhow::Result<ExitCode> {
             "merge" => Op::Merge,
             "rename" => Op::Rename { name: l.target.clone() },
             "retype" => Op::Retype { kind: l.target.parse::<crate::graph::EntityKind>().map_err(usage)?.code() },
+            "unmerge" => Op::Unmerge { form: l.target.clone() },
             _ => Op::Reject { article: l.article.clone() },
         };
         let code = match op {
@@ -445,7 +480,7 @@ fn import(file: &std::path::Path, g: &Global) -> anyhow::Result<ExitCode> {
                 let o = super::find(&store, &l.target)?;
                 Ok(merge_correction(&k.name, k.id.0, &o.name, o.id.0, &l.note))
             }),
-            Op::Rename { .. } | Op::Retype { .. } => {
+            Op::Rename { .. } | Op::Retype { .. } | Op::Unmerge { .. } => {
                 super::find(&store, &l.source).map(|e| entity_correction(op.clone(), &e, l.target.clone(), &l.note))
             }
             _ => edge(&store, op.clone(), &l.source, &l.relation, &l.target, &l.note),

@@ -328,6 +328,7 @@ fn correction_op(l: &Line) -> Result<Correction, String> {
         "merge" => (Op::Merge, none),
         "rename" => (Op::Rename { name: l.target.clone() }, none),
         "retype" => (Op::Retype { kind: l.target.parse::<EntityKind>()?.code() }, none),
+        "unmerge" => (Op::Unmerge { form: l.target.clone() }, none),
         other => return Err(format!("unknown op {other:?}")),
     };
     Ok(Correction {
@@ -355,6 +356,7 @@ fn keep_corrections(store: &Store, lines: Vec<Line>) -> anyhow::Result<()> {
             Op::Merge => id(&l.source).map(|k| (k, u64::MAX)),
             Op::Rename { .. } => id(&l.target).map(|e| (e, e)),
             Op::Retype { .. } => id(&l.source).map(|e| (e, e)),
+            Op::Unmerge { .. } => id(&l.source).zip(id(&l.target)),
             _ => id(&l.source).zip(id(&l.target)),
         };
         store.record_correction(l.n, &c)?;

@@ -255,7 +255,9 @@ impl Store {
                     }
                     continue;
                 }
-                super::correct::Op::Rename { .. } | super::correct::Op::Retype { .. } => continue,
+                super::correct::Op::Rename { .. }
+                | super::correct::Op::Retype { .. }
+                | super::correct::Op::Unmerge { .. } => continue,
                 _ => {}
             }
             let Some(kind) = c.kind() else { continue };
@@ -271,7 +273,10 @@ impl Store {
                         }
                     }
                 }
-                super::correct::Op::Merge | super::correct::Op::Rename { .. } | super::correct::Op::Retype { .. } => {}
+                super::correct::Op::Merge
+                | super::correct::Op::Rename { .. }
+                | super::correct::Op::Retype { .. }
+                | super::correct::Op::Unmerge { .. } => {}
                 super::correct::Op::Assert => {
                     let article = super::correct::assertion_article(n);
                     if !self.evidence.contains_key(keys::evidence(s, kind, t, &article))? {

@@ -42,6 +42,9 @@ pub enum Op {
     /// The entity is of this kind (code); later articles naming it link to it whatever kind
     /// the extractor gives them.
     Retype { kind: u8 },
+    /// This form of the entity is someone else: the articles that used it (and not the
+    /// entity's name) go to a new entity of that name, with their relations.
+    Unmerge { form: String },
 }
 
 /// What a correction added to the kept counts (an undo takes it away again).
@@ -138,6 +141,7 @@ pub fn line(n: u64, c: &Correction) -> Line {
         Op::Merge => ("merge", None),
         Op::Rename { .. } => ("rename", None),
         Op::Retype { .. } => ("retype", None),
+        Op::Unmerge { .. } => ("unmerge", None),
     };
     Line {
         n,
@@ -212,7 +216,7 @@ impl Store {
                 })? + 1
             }
         };
-        let mut next_chunk = None;
+        let (mut next_chunk, mut next_id) = (None, None);
         if let Some((s, t)) = c.ids {
             let (s, t) = (EntityId(s), EntityId(t));
             let (writes, counts) = match (&c.op, c.kind()) {
@@ -224,13 +228,20 @@ impl Store {
                     self.plan_merge(s, t, chunk)?
                 }
                 (Op::Rename { name }, _) => self.plan_rename(s, name)?,
+                (Op::Unmerge { form }, _) => {
+                    let (id, chunk) = (self.next_entity_id()?, self.next_posting_chunk()?);
+                    next_chunk = Some(chunk + 1);
+                    next_id = Some(id + 1);
+                    c.ids = Some((s.0, id));
+                    self.plan_unmerge(s, form, EntityId(id), chunk)?
+                }
                 (Op::Retype { kind }, _) => self.plan_retype(s, *kind)?,
                 _ => return Err(Error::corrupt(keys::CORRECTIONS, &n.to_be_bytes(), "unknown relation")),
             };
             c.writes = writes;
             c.counts = counts;
         }
-        self.commit_correction(n, Some(&c), &c.writes, &c.counts, 1, next_chunk)?;
+        self.commit_correction(n, Some(&c), &c.writes, &c.counts, 1, (next_chunk, next_id))?;
         Ok(n)
     }
 
@@ -261,13 +272,13 @@ impl Store {
         }
         let back: Vec<_> =
             c.writes.iter().map(|(t, k, before, after)| (*t, k.clone(), after.clone(), before.clone())).collect();
-        self.commit_correction(n, None, &back, &c.counts, -1, None)?;
+        self.commit_correction(n, None, &back, &c.counts, -1, (None, None))?;
         Ok(c)
     }
 
     /// Writes `writes` (tree, key, _, value), the log entry `n` (or, with `None`, its
-    /// removal), the counts moved by `sign` times `delta`, and the next posting chunk, all or
-    /// nothing.
+    /// removal), the counts moved by `sign` times `delta`, and the next posting chunk and
+    /// entity id when the correction took one, all or nothing.
     fn commit_correction(
         &self,
         n: u64,
@@ -275,7 +286,7 @@ impl Store {
         writes: &[Write],
         delta: &Delta,
         sign: i64,
-        next_chunk: Option<u32>,
+        (next_chunk, next_id): (Option<u32>, Option<u64>),
     ) -> Result<()> {
         let mut counts = self.stored_counts()?;
         delta.apply(&mut counts, sign);
@@ -294,6 +305,9 @@ impl Store {
         batches[9].insert(keys::COUNTS, codec::encode(&counts));
         if let Some(chunk) = next_chunk {
             batches[9].insert(keys::NEXT_POSTING_CHUNK, &chunk.to_be_bytes());
+        }
+        if let Some(id) = next_id {
+            batches[9].insert(keys::NEXT_ENTITY_ID, &id.to_be_bytes());
         }
         let trees = [
             &self.articles,
@@ -486,6 +500,143 @@ impl Store {
         let delta = Delta { entities: vec![(record.kind, -1), (kind, 1)], ..Delta::default() };
         record.kind = kind;
         w.set(ENTITIES, &keys::entity(id), Some(codec::encode(&record)))?;
+        Ok((w.into_writes(), delta))
+    }
+
+    /// The writes that split `form` off `entity` into the new entity `new`: the articles whose
+    /// entry for the entity used the form but not the entity's name move, with their forms,
+    /// postings and relations (evidence and dates); the alias index sends the form to `new`.
+    fn plan_unmerge(&self, entity: EntityId, form: &str, new: EntityId, chunk: u32) -> Result<(Vec<Write>, Delta)> {
+        use crate::graph::name::normalize;
+        let mut w = Overlay { store: self, writes: BTreeMap::new() };
+        let Some(mut old) = self.entity_record(entity)? else {
+            return Err(Error::Sled(format!("unmerge: {entity} does not exist")));
+        };
+        if old.name == form || !old.forms.iter().any(|f| f.form == form) {
+            return Err(Error::Sled(format!("unmerge: {form:?} is not an alias of {} (see `kg show`)", old.name)));
+        }
+        let mut created =
+            codec::EntityRecord { name: form.to_string(), kind: old.kind, forms: Vec::new(), articles: 0 };
+        let mut delta = Delta { entities: vec![(old.kind, 1)], ..Delta::default() };
+        let mut moved: Vec<String> = Vec::new();
+        let mut relations: BTreeSet<(EntityId, RelationKind, EntityId)> = BTreeSet::new();
+        for article in self.entity_articles(entity)? {
+            let Some(bytes) = w.get(ARTICLES, article.as_bytes())? else { continue };
+            let mut record: ArticleRecord =
+                codec::decode(&bytes).map_err(|r| Error::corrupt(keys::ARTICLES, article.as_bytes(), &r))?;
+            let Some(entry) = record.entities.iter_mut().find(|e| e.id == entity.0) else { continue };
+            if !entry.forms.iter().any(|f| f == form) || entry.forms.contains(&old.name) {
+                continue;
+            }
+            entry.id = new.0;
+            for f in &entry.forms {
+                if let Some(c) = old.forms.iter_mut().find(|c| c.form == *f) {
+                    c.count = c.count.saturating_sub(1);
+                }
+                match created.forms.iter_mut().find(|c| c.form == *f) {
+                    Some(c) => c.count += 1,
+                    None => created.forms.push(codec::FormCount { form: f.clone(), count: 1 }),
+                }
+            }
+            created.articles += 1;
+            old.articles = old.articles.saturating_sub(1);
+            let remap = |id: u64| if id == entity.0 { new.0 } else { id };
+            for r in &mut record.relations {
+                if r.0 == entity.0 || r.2 == entity.0 {
+                    if let Some(kind) = RelationKind::from_code(r.1) {
+                        relations.insert((EntityId(r.0), kind, EntityId(r.2)));
+                    }
+                    let (mut s, mut t) = (remap(r.0), remap(r.2));
+                    if RelationKind::from_code(r.1).is_some_and(RelationKind::is_symmetric) && t < s {
+                        std::mem::swap(&mut s, &mut t);
+                    }
+                    *r = (s, r.1, t);
+                }
+            }
+            w.set(ARTICLES, article.as_bytes(), Some(codec::encode(&record)))?;
+            moved.push(article);
+        }
+        if moved.is_empty() {
+            return Err(Error::Sled(format!(
+                "unmerge: no article calls {} {form:?} without also naming it {:?}: nothing to split off",
+                old.name, old.name
+            )));
+        }
+        // The forms only the moved articles used leave the entity, in its record and the index.
+        let gone: Vec<String> = old.forms.iter().filter(|f| f.count == 0).map(|f| f.form.clone()).collect();
+        old.forms.retain(|f| f.count > 0);
+        w.set(ENTITIES, &keys::entity(entity), Some(codec::encode(&old)))?;
+        w.set(ENTITIES, &keys::entity(new), Some(codec::encode(&created)))?;
+        for f in &created.forms {
+            let key = normalize(&f.form);
+            let mut ids = w.get(NAMES, key.as_bytes())?.map(|b| keys::decode_ids(&b)).unwrap_or_default();
+            if gone.contains(&f.form) || f.form == form {
+                ids.retain(|i| *i != entity);
+            }
+            if !ids.contains(&new) {
+                ids.push(new);
+            }
+            w.set(NAMES, key.as_bytes(), Some(keys::encode_ids(&ids)))?;
+        }
+        // Postings: the moved articles leave the entity's chunks and make the new one's.
+        for item in self.postings.scan_prefix(keys::entity(entity)) {
+            let (key, value) = item?;
+            let mut chunk: codec::PostingRecord =
+                codec::decode(&value).map_err(|r| Error::corrupt(keys::POSTINGS, &key, &r))?;
+            let before = chunk.articles.len();
+            chunk.articles.retain(|a| !moved.contains(a));
+            if chunk.articles.len() != before {
+                w.set(POSTINGS, &key, (!chunk.articles.is_empty()).then(|| codec::encode(&chunk)))?;
+            }
+        }
+        w.set(
+            POSTINGS,
+            &keys::posting(new, chunk),
+            Some(codec::encode(&codec::PostingRecord { articles: moved.clone() })),
+        )?;
+        // Relations: the moved articles' evidence goes to the new entity's relations.
+        let mut touched: BTreeSet<(EntityId, RelationKind, EntityId)> = BTreeSet::new();
+        for (s, kind, t) in relations {
+            let remap = |id: EntityId| if id == entity { new } else { id };
+            let (mut ns, mut nt) = (remap(s), remap(t));
+            if kind.is_symmetric() && nt < ns {
+                std::mem::swap(&mut ns, &mut nt);
+            }
+            for article in &moved {
+                let key = keys::evidence(s, kind, t, article);
+                if let Some(value) = w.get(EVIDENCE, &key)? {
+                    w.set(EVIDENCE, &key, None)?;
+                    w.set(EVIDENCE, &keys::evidence(ns, kind, nt, article), Some(value))?;
+                }
+            }
+            touched.insert((s, kind, t));
+            touched.insert((ns, kind, nt));
+        }
+        for (s, kind, t) in touched {
+            let prefix = keys::edge(s, kind, t);
+            let evidence = w.scan(EVIDENCE, &prefix)?;
+            let existed = w.exists(OUT, &prefix)?;
+            if evidence.is_empty() && existed {
+                delta.relation(kind.code(), -1);
+                w.set(OUT, &prefix, None)?;
+                w.set(IN, &keys::edge(t, kind, s), None)?;
+            } else if !evidence.is_empty() && !existed {
+                delta.relation(kind.code(), 1);
+                w.set(OUT, &prefix, Some(Vec::new()))?;
+                w.set(IN, &keys::edge(t, kind, s), Some(Vec::new()))?;
+            }
+            let mut months: BTreeMap<u32, DayCounts> = BTreeMap::new();
+            for (key, value) in &evidence {
+                let date = EvidenceRecord::date_of(value).map_err(|r| Error::corrupt(keys::EVIDENCE, key, &r))?;
+                months.entry(keys::bucket(&date)).or_default().add(&date);
+            }
+            for (key, _) in w.scan(DATES, &prefix)? {
+                w.set(DATES, &key, None)?;
+            }
+            for (bucket, month) in months {
+                w.set(DATES, &keys::dated(s, kind, t, bucket), Some(codec::encode(&month)))?;
+            }
+        }
         Ok((w.into_writes(), delta))
     }
 
