@@ -255,9 +255,21 @@ impl Store {
                     }
                     continue;
                 }
-                super::correct::Op::Rename { .. }
-                | super::correct::Op::Retype { .. }
-                | super::correct::Op::Unmerge { .. } => continue,
+                super::correct::Op::Rename { name } => {
+                    let record = self.entity_record(s)?;
+                    if record.as_ref().is_some_and(|r| r.name != *name) {
+                        problem(format!("correction {n}: {s} was renamed {name:?} but is called something else"));
+                    }
+                    continue;
+                }
+                super::correct::Op::Retype { kind } => {
+                    let record = self.entity_record(s)?;
+                    if record.as_ref().is_some_and(|r| r.kind != *kind) {
+                        problem(format!("correction {n}: {s} was retyped but has another type"));
+                    }
+                    continue;
+                }
+                super::correct::Op::Unmerge { .. } => continue,
                 _ => {}
             }
             let Some(kind) = c.kind() else { continue };
