@@ -252,7 +252,7 @@ pub fn run_retype(a: RetypeArgs, g: &Global) -> anyhow::Result<ExitCode> {
 
 fn apply_and_describe(store: &Store, c: Correction) -> anyhow::Result<()> {
     let n = store.correct(c, None)?;
-    if let Some((_, c)) = store.corrections()?.into_iter().find(|(k, _)| *k == n) {
+    if let Some(c) = store.correction(n)? {
         println!("{}", describe(n, &c));
     }
     Ok(())
@@ -289,11 +289,7 @@ pub fn run_merge(a: MergeArgs, g: &Global) -> anyhow::Result<ExitCode> {
         if other.id == keep.id {
             return Err(usage(format!("{name:?} is {} itself", keep.name)));
         }
-        let c = merge_correction(&keep.name, keep.id.0, &other.name, other.id.0, &a.note);
-        let n = store.correct(c, None)?;
-        if let Some((_, c)) = store.corrections()?.into_iter().find(|(k, _)| *k == n) {
-            println!("{}", describe(n, &c));
-        }
+        apply_and_describe(&store, merge_correction(&keep.name, keep.id.0, &other.name, other.id.0, &a.note))?;
     }
     store.close_and_snapshot()?;
     Ok(ExitCode::SUCCESS)
@@ -320,11 +316,7 @@ fn merge_correction(keep: &str, keep_id: u64, other: &str, other_id: u64, note: 
 pub fn run_reject(a: RejectArgs, g: &Global) -> anyhow::Result<ExitCode> {
     let store = open(g)?;
     let c = edge(&store, Op::Reject { article: a.article }, &a.source, &a.relation, &a.target, &a.note)?;
-    let n = store.correct(c, None)?;
-    let done = store.corrections()?.into_iter().find(|(k, _)| *k == n).map(|(_, c)| c);
-    if let Some(c) = done {
-        println!("{}", describe(n, &c));
-    }
+    apply_and_describe(&store, c)?;
     store.close_and_snapshot()?;
     Ok(ExitCode::SUCCESS)
 }
@@ -332,10 +324,7 @@ pub fn run_reject(a: RejectArgs, g: &Global) -> anyhow::Result<ExitCode> {
 pub fn run_assert(a: AssertArgs, g: &Global) -> anyhow::Result<ExitCode> {
     let store = open(g)?;
     let c = edge(&store, Op::Assert, &a.source, &a.relation, &a.target, &a.note)?;
-    let n = store.correct(c, None)?;
-    if let Some((_, c)) = store.corrections()?.into_iter().find(|(k, _)| *k == n) {
-        println!("{}", describe(n, &c));
-    }
+    apply_and_describe(&store, c)?;
     store.close_and_snapshot()?;
     Ok(ExitCode::SUCCESS)
 }
@@ -511,7 +500,7 @@ fn import(file: &std::path::Path, g: &Global) -> anyhow::Result<ExitCode> {
         let number = retry.or(free.then_some(l.n));
         // (An entry retried had no effect: it is simply written over.)
         let n = store.correct(c, number)?;
-        if let Some((_, c)) = store.corrections()?.into_iter().find(|(k, _)| *k == n) {
+        if let Some(c) = store.correction(n)? {
             if c.ids.is_some() {
                 applied += 1;
                 if !g.quiet {

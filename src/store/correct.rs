@@ -187,6 +187,14 @@ impl Store {
         Ok(out)
     }
 
+    /// One entry of the log.
+    pub fn correction(&self, n: u64) -> Result<Option<Correction>> {
+        match self.corrections.get(n.to_be_bytes())? {
+            None => Ok(None),
+            Some(v) => codec::decode(&v).map(Some).map_err(|r| Error::corrupt(keys::CORRECTIONS, &n.to_be_bytes(), &r)),
+        }
+    }
+
     /// The edges rejected by the log: (source, relation, target, the one article or all).
     pub fn rejections(&self) -> Result<HashSet<Rejection>> {
         let mut out = HashSet::new();
@@ -613,29 +621,7 @@ impl Store {
             touched.insert((ns, kind, nt));
         }
         for (s, kind, t) in touched {
-            let prefix = keys::edge(s, kind, t);
-            let evidence = w.scan(EVIDENCE, &prefix)?;
-            let existed = w.exists(OUT, &prefix)?;
-            if evidence.is_empty() && existed {
-                delta.relation(kind.code(), -1);
-                w.set(OUT, &prefix, None)?;
-                w.set(IN, &keys::edge(t, kind, s), None)?;
-            } else if !evidence.is_empty() && !existed {
-                delta.relation(kind.code(), 1);
-                w.set(OUT, &prefix, Some(Vec::new()))?;
-                w.set(IN, &keys::edge(t, kind, s), Some(Vec::new()))?;
-            }
-            let mut months: BTreeMap<u32, DayCounts> = BTreeMap::new();
-            for (key, value) in &evidence {
-                let date = EvidenceRecord::date_of(value).map_err(|r| Error::corrupt(keys::EVIDENCE, key, &r))?;
-                months.entry(keys::bucket(&date)).or_default().add(&date);
-            }
-            for (key, _) in w.scan(DATES, &prefix)? {
-                w.set(DATES, &key, None)?;
-            }
-            for (bucket, month) in months {
-                w.set(DATES, &keys::dated(s, kind, t, bucket), Some(codec::encode(&month)))?;
-            }
+            w.settle_relation(s, kind, t, &mut delta)?;
         }
         Ok((w.into_writes(), delta))
     }
@@ -773,24 +759,7 @@ impl Store {
             }
         }
         for (s, kind, t) in moved {
-            if !w.exists(OUT, &keys::edge(s, kind, t))? {
-                delta.relation(kind.code(), 1);
-                w.set(OUT, &keys::edge(s, kind, t), Some(Vec::new()))?;
-                w.set(IN, &keys::edge(t, kind, s), Some(Vec::new()))?;
-            }
-            // Its dates, counted again from its evidence as it will be.
-            let prefix = keys::edge(s, kind, t);
-            let mut months: BTreeMap<u32, DayCounts> = BTreeMap::new();
-            for (key, value) in w.scan(EVIDENCE, &prefix)? {
-                let date = EvidenceRecord::date_of(&value).map_err(|r| Error::corrupt(keys::EVIDENCE, &key, &r))?;
-                months.entry(keys::bucket(&date)).or_default().add(&date);
-            }
-            for (key, _) in w.scan(DATES, &prefix)? {
-                w.set(DATES, &key, None)?;
-            }
-            for (bucket, month) in months {
-                w.set(DATES, &keys::dated(s, kind, t, bucket), Some(codec::encode(&month)))?;
-            }
+            w.settle_relation(s, kind, t, &mut delta)?;
         }
         Ok((w.into_writes(), delta))
     }
@@ -805,6 +774,35 @@ struct Overlay<'s> {
 }
 
 impl Overlay<'_> {
+    /// Makes a relation's adjacency and `dates` entries agree with its evidence as planned:
+    /// adjacency added or taken out (counted in `delta`), dates counted again.
+    fn settle_relation(&mut self, s: EntityId, kind: RelationKind, t: EntityId, delta: &mut Delta) -> Result<()> {
+        let prefix = keys::edge(s, kind, t);
+        let evidence = self.scan(EVIDENCE, &prefix)?;
+        let existed = self.exists(OUT, &prefix)?;
+        if evidence.is_empty() && existed {
+            delta.relation(kind.code(), -1);
+            self.set(OUT, &prefix, None)?;
+            self.set(IN, &keys::edge(t, kind, s), None)?;
+        } else if !evidence.is_empty() && !existed {
+            delta.relation(kind.code(), 1);
+            self.set(OUT, &prefix, Some(Vec::new()))?;
+            self.set(IN, &keys::edge(t, kind, s), Some(Vec::new()))?;
+        }
+        let mut months: BTreeMap<u32, DayCounts> = BTreeMap::new();
+        for (key, value) in &evidence {
+            let date = EvidenceRecord::date_of(value).map_err(|r| Error::corrupt(keys::EVIDENCE, key, &r))?;
+            months.entry(keys::bucket(&date)).or_default().add(&date);
+        }
+        for (key, _) in self.scan(DATES, &prefix)? {
+            self.set(DATES, &key, None)?;
+        }
+        for (bucket, month) in months {
+            self.set(DATES, &keys::dated(s, kind, t, bucket), Some(codec::encode(&month)))?;
+        }
+        Ok(())
+    }
+
     fn into_writes(self) -> Vec<Write> {
         self.writes.into_iter().map(|((t, k), (before, after))| (t, k, before, after)).collect()
     }
