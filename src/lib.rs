@@ -24,3 +24,4 @@ pub mod ingest;
 pub mod pipeline;
 pub mod query;
 pub mod store;
+pub mod view;

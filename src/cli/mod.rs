@@ -196,10 +196,40 @@ pub fn relations(names: &[String]) -> anyhow::Result<Vec<crate::graph::RelationK
 
 /// Finds the entity a user named, mapping misses and ambiguity to exit code 2.
 pub fn find(store: &crate::store::Store, name: &str) -> anyhow::Result<crate::graph::Entity> {
-    crate::query::find::find(store, name).map_err(|e| match e {
-        crate::query::find::FindError::Store(s) => anyhow::Error::new(s),
+    crate::view::find(store, name).map_err(failure)
+}
+
+/// A view error as the error a command exits with: 2 for what the user must fix, a store
+/// error as itself (in use is 3).
+pub fn failure(e: crate::view::Error) -> anyhow::Error {
+    match e {
+        crate::view::Error::Store(s) => anyhow::Error::new(s),
         other => anyhow::Error::new(Failure { message: other.to_string(), code: 2 }),
-    })
+    }
+}
+
+/// Answers a reading question from the store: `build` is the view's builder.
+pub fn ask<Q, V>(
+    g: &Global,
+    req: &Q,
+    build: fn(&crate::store::Store, &Q) -> Result<V, crate::view::Error>,
+) -> anyhow::Result<V> {
+    let store = open_existing(g)?;
+    build(&store, req).map_err(failure)
+}
+
+/// Prints a view as a table or as JSON.
+pub fn print<V: serde::Serialize>(
+    view: &V,
+    format: Format,
+    table: fn(&V, &mut dyn std::io::Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match format {
+        Format::Json => output::json(&mut out, view)?,
+        Format::Table => table(view, &mut out)?,
+    }
+    Ok(())
 }
 
 /// Refuses an output (export, backup) inside the store directory: writing there would

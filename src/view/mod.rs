@@ -1,0 +1,165 @@
+//! The answers to questions, as typed values: built from the store, printed as tables,
+//! serialised as JSON.
+//!
+//! One set of types serves the three ways a question is asked: a command reading the store
+//! itself, the server's JSON API (`kg serve`), and a command asking that server (the CLI as
+//! a client, which reads the JSON back into the same types and prints them the same way).
+//! Each question has a request type (its parameters, which are also the API's query string)
+//! and a view type (its answer, which is also the `--format json` output).
+
+pub mod articles;
+pub mod entities;
+pub mod neighbors;
+pub mod path;
+pub mod show;
+pub mod stats;
+pub mod text;
+pub mod timeline;
+
+use crate::graph::date::Period;
+use crate::graph::{Entity, EntityId, RelationKind};
+use crate::query::find::FindError;
+use crate::store::{self, Store};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Why a question got no answer. Each kind has its HTTP status and its exit code.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A bad parameter: a date, a relation, a type, a number out of range.
+    #[error("{0}")]
+    Usage(String),
+    /// No entity has that name.
+    #[error("{message}")]
+    NotFound { message: String, suggestions: Vec<String> },
+    /// Several entities have that name.
+    #[error("{message}")]
+    Ambiguous { message: String, candidates: Vec<Candidate> },
+    #[error(transparent)]
+    Store(#[from] store::Error),
+}
+
+impl Error {
+    /// The HTTP status the API answers with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Error::Usage(_) => 400,
+            Error::NotFound { .. } => 404,
+            Error::Ambiguous { .. } => 409,
+            Error::Store(_) => 500,
+        }
+    }
+}
+
+impl From<FindError> for Error {
+    fn from(e: FindError) -> Error {
+        let message = e.to_string();
+        match e {
+            FindError::Unknown { suggestions, .. } => Error::NotFound { message, suggestions },
+            FindError::Ambiguous { candidates, .. } => Error::Ambiguous {
+                message,
+                candidates: candidates
+                    .into_iter()
+                    .map(|c| Candidate { entity: EntityRef::of(&c.entity), articles: c.articles })
+                    .collect(),
+            },
+            FindError::Store(s) => Error::Store(s),
+        }
+    }
+}
+
+impl From<crate::export::Error> for Error {
+    fn from(e: crate::export::Error) -> Error {
+        match e {
+            crate::export::Error::Store(s) => Error::Store(s),
+            crate::export::Error::Io(io) => Error::Store(store::Error::Sled(store::io_message("reading", &io))),
+        }
+    }
+}
+
+/// One entity an ambiguous name could mean.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Candidate {
+    #[serde(flatten)]
+    pub entity: EntityRef,
+    pub articles: usize,
+}
+
+/// An entity as answers name it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityRef {
+    pub id: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+}
+
+impl EntityRef {
+    pub fn of(e: &Entity) -> EntityRef {
+        EntityRef { id: e.id.to_string(), name: e.name.clone(), kind: e.kind.as_str().to_string() }
+    }
+}
+
+/// The period of a question from its `since` and `until`.
+pub fn period(since: &Option<String>, until: &Option<String>) -> Result<Period, Error> {
+    Period::new(since.as_deref(), until.as_deref()).map_err(Error::Usage)
+}
+
+/// Relation names, checked.
+pub fn relations(names: &[String]) -> Result<Vec<RelationKind>, Error> {
+    names.iter().map(|n| n.parse().map_err(Error::Usage)).collect()
+}
+
+/// The one entity a user named.
+pub fn find(store: &Store, name: &str) -> Result<Entity, Error> {
+    Ok(crate::query::find::find(store, name)?)
+}
+
+/// Checks a number parameter lies in its range.
+pub fn in_range<T: PartialOrd + std::fmt::Display>(name: &str, value: T, lo: T, hi: T) -> Result<T, Error> {
+    if value < lo || value > hi {
+        return Err(Error::Usage(format!("{name} must be between {lo} and {hi}, not {value}")));
+    }
+    Ok(value)
+}
+
+/// Names of the entities in `ids`, read once each.
+pub fn names(store: &Store, ids: impl IntoIterator<Item = EntityId>) -> Result<HashMap<EntityId, Entity>, Error> {
+    let mut out = HashMap::new();
+    for id in ids {
+        if let std::collections::hash_map::Entry::Vacant(v) = out.entry(id) {
+            if let Some(e) = store.entity(id)? {
+                v.insert(e);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A date for JSON: null when undated.
+pub fn dated(date: &str) -> Option<String> {
+    (!date.is_empty()).then(|| date.to_string())
+}
+
+/// When a relation was seen, for a table: one date, "first to last", or "undated".
+pub fn seen(first: &Option<String>, last: &Option<String>) -> String {
+    match (first.as_deref(), last.as_deref()) {
+        (None, _) => "undated".into(),
+        (Some(a), Some(b)) if a != b => format!("{a} to {b}"),
+        (Some(a), _) => a.into(),
+    }
+}
+
+/// Lists (relations) in a query string: `relation=met-with,envoy-of`.
+pub mod comma {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &[String], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&v.join(","))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+        let s = String::deserialize(d)?;
+        Ok(s.split(',').map(str::trim).filter(|x| !x.is_empty()).map(String::from).collect())
+    }
+}

@@ -1,0 +1,120 @@
+//! `neighbors`: who is around an entity, up to some steps away.
+
+use super::text::{table, terminal_safe as safe};
+use super::{dated, seen, EntityRef, Error};
+use crate::query::EdgeFilter;
+use crate::store::{Direction, Store};
+use serde::{Deserialize, Serialize};
+use std::io::Write;
+
+/// The question: the neighbours of `entity`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct NeighborsRequest {
+    pub entity: String,
+    #[serde(default = "one")]
+    pub depth: u32,
+    #[serde(default, with = "super::comma", skip_serializing_if = "Vec::is_empty")]
+    pub relation: Vec<String>,
+    /// `out`, `in` or `both`.
+    #[serde(default = "both")]
+    pub direction: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn both() -> String {
+    "both".into()
+}
+
+/// The answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NeighborsView {
+    pub entity: EntityRef,
+    pub neighbors: Vec<Neighbor>,
+}
+
+/// One entity reached, and how.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Neighbor {
+    #[serde(flatten)]
+    pub entity: EntityRef,
+    pub relation: String,
+    /// `out` (reached as the target), `in` (as the source) or `both` (a symmetric relation).
+    pub direction: String,
+    pub depth: u32,
+    pub via: String,
+    pub articles: u32,
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+}
+
+/// Answers the question.
+pub fn neighbors(store: &Store, req: &NeighborsRequest) -> Result<NeighborsView, Error> {
+    let period = super::period(&req.since, &req.until)?;
+    let depth = super::in_range("depth", req.depth, 1, 10)?;
+    let direction = match req.direction.as_str() {
+        "out" => Some(Direction::Out),
+        "in" => Some(Direction::In),
+        "both" | "" => None,
+        other => return Err(Error::Usage(format!("direction must be out, in or both, not {other:?}"))),
+    };
+    let filter = EdgeFilter { period, relations: super::relations(&req.relation)?, direction };
+    let entity = super::find(store, &req.entity)?;
+    let found = crate::query::neighbors::neighbors(store, entity.id, depth, &filter)?;
+    let ents = super::names(store, found.iter().map(|n| n.id))?;
+    let neighbors = found
+        .iter()
+        .filter_map(|n| {
+            Some(Neighbor {
+                entity: EntityRef::of(ents.get(&n.id)?),
+                relation: n.relation.as_str().to_string(),
+                direction: n.direction.map_or("both", Direction::as_str).to_string(),
+                depth: n.depth,
+                via: n.via.to_string(),
+                articles: n.support.articles,
+                first_seen: dated(&n.support.first_seen),
+                last_seen: dated(&n.support.last_seen),
+            })
+        })
+        .collect();
+    Ok(NeighborsView { entity: EntityRef::of(&entity), neighbors })
+}
+
+impl NeighborsView {
+    /// The answer as a table: the entity, then one row per neighbour.
+    pub fn write_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let e = &self.entity;
+        writeln!(out, "{} ({}, {})", safe(&e.name), e.id, e.kind)?;
+        if self.neighbors.is_empty() {
+            return writeln!(out, "no neighbours");
+        }
+        let mut rows: Vec<Vec<String>> =
+            vec![["depth", "relation", "direction", "neighbor", "type", "id", "articles", "seen"]
+                .map(String::from)
+                .to_vec()];
+        for n in &self.neighbors {
+            let arrow = match n.direction.as_str() {
+                "out" => "->",
+                "in" => "<-",
+                _ => "--",
+            };
+            rows.push(vec![
+                n.depth.to_string(),
+                n.relation.clone(),
+                arrow.into(),
+                n.entity.name.clone(),
+                n.entity.kind.clone(),
+                n.entity.id.clone(),
+                n.articles.to_string(),
+                seen(&n.first_seen, &n.last_seen),
+            ]);
+        }
+        table(out, &rows)
+    }
+}

@@ -1,0 +1,164 @@
+//! `show`: everything the graph holds about one entity, with the evidence.
+
+use super::text::terminal_safe as safe;
+use super::{dated, seen, Error};
+use crate::graph::{EntityId, RelationKind};
+use crate::store::{Store, Support};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::io::Write;
+
+/// The question: one entity, within an optional period.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ShowRequest {
+    pub entity: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+}
+
+/// The answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ShowView {
+    pub id: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub aliases: Vec<String>,
+    /// Ids of the articles that mention it (in the period).
+    pub articles: Vec<String>,
+    /// The same articles by date, undated last.
+    pub article_details: Vec<ArticleDetail>,
+    pub relations: Vec<ShowRelation>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ArticleDetail {
+    pub id: String,
+    pub date: Option<String>,
+    pub title: String,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ShowRelation {
+    pub source: String,
+    pub source_name: String,
+    pub relation: String,
+    pub target: String,
+    pub target_name: String,
+    pub confidence: f32,
+    pub articles: u32,
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+    pub evidence: Vec<EvidenceView>,
+}
+
+/// One sentence behind a relation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EvidenceView {
+    pub article: String,
+    pub date: Option<String>,
+    pub sentence: String,
+    pub pattern: String,
+    pub confidence: f32,
+}
+
+/// Answers the question.
+pub fn show(store: &Store, req: &ShowRequest) -> Result<ShowView, Error> {
+    let period = super::period(&req.since, &req.until)?;
+    let e = super::find(store, &req.entity)?;
+    let mut lookup = crate::export::Articles::new(store);
+    let articles = lookup.of_entity(e.id, &period)?;
+    let mut details = Vec::with_capacity(articles.len());
+    for id in &articles {
+        details.push(lookup.get(id)?.clone());
+    }
+    details.sort_by(|a, b| crate::graph::date::order(&a.date, &b.date).then_with(|| a.id.cmp(&b.id)));
+    let mut relations: Vec<((EntityId, RelationKind, EntityId), Support)> =
+        store.edges_in(e.id, &period)?.into_iter().map(|(edge, support)| (edge.triple(e.id), support)).collect();
+    relations.sort_by_key(|r| r.0);
+    relations.dedup_by(|a, b| a.0 == b.0);
+    let mut names: HashMap<EntityId, String> = HashMap::from([(e.id, e.name.clone())]);
+    for &((s, _, t), _) in &relations {
+        for id in [s, t] {
+            if let std::collections::hash_map::Entry::Vacant(v) = names.entry(id) {
+                v.insert(store.entity(id)?.map(|x| x.name).unwrap_or_default());
+            }
+        }
+    }
+    let mut shown = Vec::with_capacity(relations.len());
+    for ((s, kind, t), support) in relations {
+        let mut evidence = store.evidence(s, kind, t)?;
+        evidence.retain(|ev| period.contains(&ev.date));
+        shown.push(ShowRelation {
+            source: s.to_string(),
+            source_name: names[&s].clone(),
+            relation: kind.as_str().into(),
+            target: t.to_string(),
+            target_name: names[&t].clone(),
+            confidence: crate::graph::confidence(&evidence),
+            articles: support.articles,
+            first_seen: dated(&support.first_seen),
+            last_seen: dated(&support.last_seen),
+            evidence: evidence
+                .into_iter()
+                .map(|ev| EvidenceView {
+                    date: dated(&ev.date),
+                    article: ev.article,
+                    sentence: ev.sentence,
+                    pattern: ev.pattern,
+                    confidence: ev.confidence,
+                })
+                .collect(),
+        });
+    }
+    Ok(ShowView {
+        id: e.id.to_string(),
+        name: e.name,
+        kind: e.kind.as_str().into(),
+        aliases: e.aliases,
+        articles,
+        article_details: details
+            .into_iter()
+            .map(|m| ArticleDetail { date: dated(&m.date), id: m.id, title: m.title, source: m.source })
+            .collect(),
+        relations: shown,
+    })
+}
+
+impl ShowView {
+    /// The entity, its articles, then each relation with its sentences.
+    pub fn write_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        writeln!(out, "{} ({}, {})", safe(&self.name), self.id, self.kind)?;
+        let aliases = if self.aliases.is_empty() { "-".to_string() } else { self.aliases.join(", ") };
+        writeln!(out, "aliases:  {}", safe(&aliases))?;
+        writeln!(out, "articles: {}", self.article_details.len())?;
+        for m in &self.article_details {
+            let date = m.date.as_deref().unwrap_or("undated");
+            let title = if m.title.is_empty() { String::new() } else { format!("  \"{}\"", m.title) };
+            writeln!(out, "  {date}  {}{}", safe(&m.id), safe(&title))?;
+        }
+        writeln!(out, "relations: {}", self.relations.len())?;
+        for r in &self.relations {
+            let symmetric = r.relation.parse::<RelationKind>().is_ok_and(RelationKind::is_symmetric);
+            let arrow = if symmetric { format!("-[{}]-", r.relation) } else { format!("-[{}]->", r.relation) };
+            let n = r.articles;
+            writeln!(
+                out,
+                "\n  {} {arrow} {}  (confidence {:.2}; {n} article{}, {})",
+                safe(&r.source_name),
+                safe(&r.target_name),
+                r.confidence,
+                if n == 1 { "" } else { "s" },
+                seen(&r.first_seen, &r.last_seen)
+            )?;
+            for ev in &r.evidence {
+                let date = ev.date.as_deref().unwrap_or("undated");
+                writeln!(out, "    {} {date} [{}]: {}", safe(&ev.article), safe(&ev.pattern), safe(&ev.sentence))?;
+            }
+        }
+        Ok(())
+    }
+}
