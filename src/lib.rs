@@ -23,5 +23,6 @@ pub mod graph;
 pub mod ingest;
 pub mod pipeline;
 pub mod query;
+pub mod serve;
 pub mod store;
 pub mod view;

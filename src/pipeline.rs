@@ -69,7 +69,15 @@ enum Work {
     Failed { origin: String, reason: String },
 }
 
-/// Reads `paths`, extracts, and writes into `store`, calling `on_event` for each item in
+/// Where an ingest reads its articles.
+pub enum Source<'a> {
+    /// Files and directories (`-`: JSON Lines from standard input).
+    Paths(&'a [PathBuf]),
+    /// A JSON Lines batch already in memory (a request body), named `name` in messages.
+    Jsonl { name: &'a str, bytes: &'a [u8] },
+}
+
+/// Reads `source`, extracts, and writes into `store`, calling `on_event` for each item in
 /// input order. Flushes the store before returning.
 ///
 /// # Errors
@@ -77,7 +85,7 @@ enum Work {
 pub fn run(
     store: &Store,
     lex: &Lexicon,
-    paths: &[PathBuf],
+    source: &Source<'_>,
     options: &Options,
     on_event: &mut dyn FnMut(Event<'_>),
 ) -> Result<(), store::Error> {
@@ -89,16 +97,22 @@ pub fn run(
         let read_options = &options.read;
         scope.spawn(move || {
             let mut seq = 0u64;
-            for path in paths {
-                let mut stopped = false;
-                ingest::read_path(path, read_options, &mut |item| {
-                    // The writer stopped (a store error): stop reading too.
-                    stopped = stopped || item_tx.send((seq, item)).is_err();
-                    seq += 1;
-                });
-                if stopped {
-                    break;
+            let stopped = std::cell::Cell::new(false);
+            let mut send = |item| {
+                // The writer stopped (a store error): stop reading too.
+                stopped.set(stopped.get() || item_tx.send((seq, item)).is_err());
+                seq += 1;
+            };
+            match source {
+                Source::Paths(paths) => {
+                    for path in *paths {
+                        ingest::read_path(path, read_options, &mut send);
+                        if stopped.get() {
+                            break;
+                        }
+                    }
                 }
+                Source::Jsonl { name, bytes } => ingest::read_jsonl(*bytes, name, read_options, &mut send),
             }
         });
         for _ in 0..jobs {

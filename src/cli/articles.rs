@@ -25,7 +25,7 @@ pub struct Args {
 
 pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
     let req = ArticlesRequest { matching: a.matching, since: a.dates.since, until: a.dates.until };
-    let view = super::ask(g, &req, crate::view::articles::articles)?;
+    let view = super::ask(g, "/api/articles", &req, crate::view::articles::articles)?;
     super::print(&view, a.format, ArticlesView::write_table)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -29,7 +29,7 @@ pub struct Args {
 pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
     let req =
         EntitiesRequest { kind: a.kind, matching: a.matching, since: a.dates.since, until: a.dates.until, limit: None };
-    let view = super::ask(g, &req, crate::view::entities::entities)?;
+    let view = super::ask(g, "/api/entities", &req, crate::view::entities::entities)?;
     super::print(&view, a.format, EntitiesView::write_table)?;
     Ok(ExitCode::SUCCESS)
 }

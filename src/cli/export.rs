@@ -2,7 +2,9 @@
 
 use super::Global;
 use crate::atomic::{AtomicDir, AtomicFile};
-use crate::export::{csv, dot, graphml, json, neo4j, ntriples, render, Selection};
+use crate::export::ntriples;
+use crate::view::{self, export::ExportRequest};
+use clap::ValueEnum;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -82,25 +84,46 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
     if let Some(out) = &args.output {
         super::refuse_inside_store(out, &g.db)?;
     }
-    let period = args.dates.period()?;
-    let store = super::open_existing(g)?;
-    let relations = super::relations(&args.relations)?;
-    let mut selection = match &args.around {
-        Some(name) => {
-            let center = super::find(&store, name)?;
-            Selection::around(&store, center.id, args.depth, relations, period)?
-        }
-        None => Selection { entities: None, relations, min_evidence: 0, period },
+    let format = args.format.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
+    let req = ExportRequest {
+        format,
+        around: args.around.clone(),
+        depth: args.depth,
+        relation: args.relations.clone(),
+        min_evidence: args.min_evidence,
+        since: args.dates.since.clone(),
+        until: args.dates.until.clone(),
+        base_iri: args.base_iri.clone(),
+        force: args.force,
+        file: None,
     };
-    selection.min_evidence = args.min_evidence;
+    // Checked here too, so that a bad date is the same error with or without a server.
+    args.dates.period()?;
+    let server = crate::serve::client::running(&g.db);
     if matches!(args.format, ExportFormat::Neo4j | ExportFormat::Csv) {
         let dir =
             args.output.as_ref().ok_or_else(|| usage("--format neo4j and csv write a directory: give --output DIR"))?;
         // Built beside the target and swapped in whole: no stale files from an older export.
         let building = AtomicDir::create(dir)?;
-        let (nodes, edges) = match args.format {
-            ExportFormat::Neo4j => neo4j::write(&store, &selection, building.path())?,
-            _ => csv::write(&store, &selection, building.path())?,
+        let (nodes, edges) = match served(server, |s| {
+            let mut counts = [0usize; 2];
+            for (i, file) in view::export::files_of(&req.format).iter().enumerate() {
+                let path = building.path().join(file);
+                let mut out = std::fs::File::create(&path)?;
+                s.get_to("/api/export", &ExportRequest { file: Some(file.to_string()), ..req.clone() }, &mut out)?;
+                if let Some(count) = counts.get_mut(i) {
+                    // Records, not lines: a quoted field may hold a newline.
+                    *count = ::csv::Reader::from_path(&path).map_err(std::io::Error::other)?.records().count();
+                }
+            }
+            Ok((counts[0], counts[1]))
+        })? {
+            Some(counts) => counts,
+            None => {
+                let store = super::open_existing(g)?;
+                let selection = view::export::selection(&store, &req).map_err(super::failure)?;
+                view::export::write_dir(&store, &req, &selection, building.path()).map_err(super::failure)?
+            }
         };
         building.commit()?;
         if !g.quiet {
@@ -114,32 +137,37 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
     // A file output is written beside its target and renamed over it once complete.
     let mut file = args.output.as_deref().map(AtomicFile::create).transpose()?;
     let mut stdout;
-    let mut out: &mut dyn Write = match &mut file {
+    let out: &mut dyn Write = match &mut file {
         Some(f) => f,
         None => {
             stdout = BufWriter::new(std::io::stdout().lock());
             &mut stdout
         }
     };
-    match args.format {
-        ExportFormat::Json => json::write(&store, &selection, &mut out)?,
-        ExportFormat::Dot => dot::write(&store, &selection, &mut out)?,
-        ExportFormat::Graphml => graphml::write(&store, &selection, &mut out)?,
-        ExportFormat::Ntriples => ntriples::write(&store, &selection, &args.base_iri, &mut out)?,
-        ExportFormat::Svg | ExportFormat::Png => {
-            let format = if args.format == ExportFormat::Svg { "svg" } else { "png" };
-            render::write(&store, &selection, format, args.force, &mut out).map_err(|e| match e {
-                render::RenderError::NoGraphviz | render::RenderError::TooBig { .. } => usage(&e.to_string()),
-                other => anyhow::Error::new(other),
-            })?;
-        }
-        ExportFormat::Neo4j | ExportFormat::Csv => {}
+    if served(server, |s| s.get_to("/api/export", &req, out).map(|()| None::<(usize, usize)>))?.is_none() {
+        let store = super::open_existing(g)?;
+        let selection = view::export::selection(&store, &req).map_err(super::failure)?;
+        view::export::write(&store, &req, &selection, out).map_err(super::failure)?;
     }
     out.flush()?;
     if let Some(f) = file {
         f.commit()?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `ask` against the server if one holds the store: `None` when there is none (or its
+/// address file is stale), so the caller reads the store itself.
+fn served<T>(
+    server: Option<crate::serve::client::Server>,
+    ask: impl FnOnce(&crate::serve::client::Server) -> Result<T, crate::serve::client::ClientError>,
+) -> anyhow::Result<Option<T>> {
+    let Some(server) = server else { return Ok(None) };
+    match ask(&server) {
+        Ok(t) => Ok(Some(t)),
+        Err(crate::serve::client::ClientError::Unreachable(_)) => Ok(None),
+        Err(e) => Err(super::from_server(e)),
+    }
 }
 
 /// An absolute IRI (RFC 3987: a scheme, a colon, then characters N-Triples allows in an IRI)

@@ -4,7 +4,8 @@ use super::{Format, Global};
 use crate::extract::Lexicon;
 use crate::ingest;
 use crate::pipeline::{self, Event};
-use crate::store::{Access, Store, WriteOutcome};
+use crate::store::{Access, Store};
+use crate::view::ingest::{IngestSummary, StoreCounts};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -68,16 +69,23 @@ Examples:
   kg ingest news.jsonl --lexicon my-lexicon/ --jobs 4
   cat batch.jsonl | kg ingest -";
 
-#[derive(Default)]
-struct Tally {
-    new: u64,
-    unchanged: u64,
-    replaced: u64,
-    failed: u64,
-    warnings: u64,
-}
-
 pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
+    if let Some(server) = crate::serve::client::running(&g.db) {
+        if args.lexicon.is_some() {
+            return Err(anyhow::Error::new(super::Failure {
+                message: format!(
+                    "store {} is held by kg serve, which extracts with the lexicon it was started with: restart it with kg serve --lexicon, or ingest without --lexicon",
+                    g.db.display()
+                ),
+                code: 2,
+            }));
+        }
+        match through_server(&server, &args, g) {
+            Err(Sent::Nothing) => {} // a stale address file: ingest into the store itself
+            Err(Sent::Failed(e)) => return Err(e),
+            Ok(code) => return Ok(code),
+        }
+    }
     let lex = Lexicon::load(args.lexicon.as_deref())
         .map_err(|e| anyhow::Error::new(super::Failure { message: format!("lexicon: {e}"), code: 2 }))?;
     let (store, migrated) = Store::open(&g.db, Access::Create)?;
@@ -94,30 +102,15 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
         options.jobs = usize::from(j);
     }
     let progress = progress_bar(g.quiet, &args.paths);
-    let mut tally = Tally::default();
-    let mut bytes = 0u64;
-    pipeline::run(&store, &lex, &args.paths, &options, &mut |event| match event {
-        Event::Failed { origin, reason } => {
-            progress.suspend(|| eprintln!("kg: {origin}: {reason}"));
-            tally.failed += 1;
+    let mut summary = IngestSummary::default();
+    pipeline::run(&store, &lex, &pipeline::Source::Paths(&args.paths), &options, &mut |event| {
+        summary.record(&event);
+        match event {
+            Event::Failed { origin, reason } => progress.suspend(|| eprintln!("kg: {origin}: {reason}")),
+            Event::Warning { origin, message } => progress.suspend(|| eprintln!("kg: warning: {origin}: {message}")),
+            Event::Written { .. } => show_progress(&progress, &summary),
+            Event::Committed => {}
         }
-        Event::Warning { origin, message } => {
-            progress.suspend(|| eprintln!("kg: warning: {origin}: {message}"));
-            tally.warnings += 1;
-        }
-        Event::Written { outcome, bytes: n, .. } => {
-            match outcome {
-                WriteOutcome::New => tally.new += 1,
-                WriteOutcome::Unchanged => tally.unchanged += 1,
-                WriteOutcome::Replaced => tally.replaced += 1,
-            }
-            bytes += n as u64;
-            progress.set_position(bytes);
-            let articles = tally.new + tally.unchanged + tally.replaced;
-            let rate = articles as f64 / progress.elapsed().as_secs_f64().max(1e-3);
-            progress.set_message(format!("{articles} articles ({rate:.0}/s)"));
-        }
-        Event::Committed => {}
     })?;
     // Flushing and sled's snapshot take seconds on a large store: say so meanwhile.
     progress.set_message("flushing the store and writing its snapshot");
@@ -125,32 +118,131 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
     let counts = store.counts()?;
     store.close_and_snapshot()?;
     progress.finish_and_clear();
-    let entities: u64 = counts.entities.values().sum();
-    let relations: u64 = counts.relations.values().sum();
-    let mut out = std::io::stdout().lock();
-    let total = tally.new + tally.unchanged + tally.replaced + tally.failed;
-    match args.format {
-        Format::Json => super::output::json(
-            &mut out,
-            &serde_json::json!({
-                "articles": {"read": total, "new": tally.new, "unchanged": tally.unchanged,
-                             "replaced": tally.replaced, "failed": tally.failed},
-                "warnings": tally.warnings,
-                "bytes": bytes,
-                "store": {"path": g.db.display().to_string(), "entities": entities, "relations": relations},
-            }),
-        )?,
-        Format::Table => {
-            use std::io::Write;
-            writeln!(
-                out,
-                "articles: {} new, {} unchanged, {} replaced, {} failed",
-                tally.new, tally.unchanged, tally.replaced, tally.failed
-            )?;
-            writeln!(out, "store {}: {entities} entities, {relations} relations", g.db.display())?;
+    summary.store = StoreCounts {
+        path: g.db.display().to_string(),
+        entities: counts.entities.values().sum(),
+        relations: counts.relations.values().sum(),
+    };
+    finish(&summary, args.format)
+}
+
+/// Prints the summary; exit 1 when an article failed.
+fn finish(summary: &IngestSummary, format: Format) -> anyhow::Result<ExitCode> {
+    super::print(summary, format, IngestSummary::write_table)?;
+    Ok(if summary.articles.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn show_progress(progress: &indicatif::ProgressBar, summary: &IngestSummary) {
+    progress.set_position(summary.bytes);
+    let a = &summary.articles;
+    let articles = a.new + a.unchanged + a.replaced;
+    let rate = articles as f64 / progress.elapsed().as_secs_f64().max(1e-3);
+    progress.set_message(format!("{articles} articles ({rate:.0}/s)"));
+}
+
+/// Why an ingest through the server stopped.
+enum Sent {
+    /// The server did not answer the first request: nothing was sent.
+    Nothing,
+    Failed(anyhow::Error),
+}
+
+/// Articles per request, and bytes of text per request, of an ingest through the server:
+/// well under its body limit, and the same batch size as a local ingest.
+const REQUEST_ARTICLES: usize = 1000;
+const REQUEST_BYTES: usize = 8 << 20;
+
+/// Ingests through the server that holds the store: the files are read here (so messages
+/// name them, with their lines), and sent as JSON Lines in batches; each batch is written
+/// atomically, as a local ingest's are.
+fn through_server(server: &crate::serve::client::Server, args: &Args, g: &Global) -> Result<ExitCode, Sent> {
+    let failed = |e: anyhow::Error| Sent::Failed(e);
+    let mut read = ingest::Options { max_article_bytes: args.max_article_bytes, ..Default::default() };
+    read.default_date = args.date.clone();
+    #[derive(serde::Serialize)]
+    struct Params {
+        reextract: bool,
+    }
+    let params = Params { reextract: args.reextract };
+    let progress = progress_bar(g.quiet, &args.paths);
+    let mut summary = IngestSummary {
+        store: StoreCounts { path: g.db.display().to_string(), ..Default::default() },
+        ..Default::default()
+    };
+    let mut body: Vec<u8> = Vec::new();
+    let mut origins: Vec<String> = Vec::new();
+    let mut sent_any = false;
+    let mut outcome: Result<(), Sent> = Ok(());
+    let mut send = |body: &mut Vec<u8>, origins: &mut Vec<String>, summary: &mut IngestSummary| -> Result<(), Sent> {
+        if origins.is_empty() {
+            return Ok(());
+        }
+        let reply = match server.ingest(&params, body) {
+            Ok(r) => r,
+            Err(crate::serve::client::ClientError::Unreachable(_)) if !sent_any => return Err(Sent::Nothing),
+            Err(e) => return Err(failed(super::from_server(e))),
+        };
+        sent_any = true;
+        for m in &reply.messages {
+            let origin = m.line.and_then(|l| origins.get(l.wrapping_sub(1))).map_or("<request>", String::as_str);
+            progress.suspend(|| {
+                if m.failed {
+                    eprintln!("kg: {origin}: {}", m.message);
+                } else {
+                    eprintln!("kg: warning: {origin}: {}", m.message);
+                }
+            });
+        }
+        summary.add(&reply);
+        show_progress(&progress, summary);
+        body.clear();
+        origins.clear();
+        Ok(())
+    };
+    for path in &args.paths {
+        ingest::read_path(path, &read, &mut |item| {
+            if outcome.is_err() {
+                return;
+            }
+            match item {
+                ingest::Item::Failed { origin, reason } => {
+                    progress.suspend(|| eprintln!("kg: {origin}: {reason}"));
+                    summary.articles.failed += 1;
+                    summary.articles.read += 1;
+                }
+                ingest::Item::Article { article, origin, warnings } => {
+                    for w in &warnings {
+                        progress.suspend(|| eprintln!("kg: warning: {}: {}", w.origin, w.message));
+                        summary.warnings += 1;
+                    }
+                    let line = serde_json::json!({"id": article.id, "title": article.title, "date": article.date,
+                                                  "source": article.source, "text": article.text});
+                    body.extend_from_slice(line.to_string().as_bytes());
+                    body.push(b'\n');
+                    origins.push(origin);
+                    if origins.len() >= REQUEST_ARTICLES || body.len() >= REQUEST_BYTES {
+                        outcome = send(&mut body, &mut origins, &mut summary);
+                    }
+                }
+            }
+        });
+        if outcome.is_err() {
+            break;
         }
     }
-    Ok(if tally.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    outcome?;
+    send(&mut body, &mut origins, &mut summary)?;
+    if !sent_any {
+        // Nothing to send (every file failed, or none held articles): the counts are the
+        // server's all the same.
+        let stats: crate::view::stats::StatsView = server
+            .get("/api/stats", &crate::view::stats::StatsRequest::default())
+            .map_err(|e| failed(super::from_server(e)))?;
+        summary.store.entities = stats.entities.total;
+        summary.store.relations = stats.relations.total;
+    }
+    progress.finish_and_clear();
+    finish(&summary, args.format).map_err(failed)
 }
 
 fn parse_date(s: &str) -> Result<String, String> {

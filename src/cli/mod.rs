@@ -15,6 +15,7 @@ pub mod import;
 pub mod ingest;
 pub mod output;
 pub mod query;
+pub mod serve;
 pub mod show;
 pub mod stats;
 pub mod timeline;
@@ -82,11 +83,30 @@ pub enum Command {
     Check(check::Args),
     Backup(backup::Args),
     Import(import::Args),
+    Serve(serve::Args),
 }
 
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let g = &cli.global;
+    // Commands that change the store other than by ingesting, or read all of its files, need
+    // it to themselves; the others go through a running server.
+    let own = match &cli.command {
+        Command::Merge(_) => Some("merge"),
+        Command::Unmerge(_) => Some("unmerge"),
+        Command::Rename(_) => Some("rename"),
+        Command::Retype(_) => Some("retype"),
+        Command::Reject(_) => Some("reject"),
+        Command::Assert(_) => Some("assert"),
+        Command::Corrections(_) => Some("corrections"),
+        Command::Check(_) => Some("check"),
+        Command::Backup(_) => Some("backup"),
+        Command::Import(_) => Some("import"),
+        _ => None,
+    };
+    if let Some(command) = own {
+        refuse_if_served(g, command)?;
+    }
     match cli.command {
         Command::Ingest(args) => ingest::run(args, g),
         Command::Query(q) => query::run(q, g),
@@ -106,6 +126,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => check::run(args, g),
         Command::Backup(args) => backup::run(args, g),
         Command::Import(args) => import::run(args, g),
+        Command::Serve(args) => serve::run(args, g),
     }
 }
 
@@ -208,14 +229,48 @@ pub fn failure(e: crate::view::Error) -> anyhow::Error {
     }
 }
 
-/// Answers a reading question from the store: `build` is the view's builder.
-pub fn ask<Q, V>(
+/// Answers a reading question: from the `kg serve` holding the store (at `endpoint`), or
+/// from the store itself with `build`, the view's builder.
+pub fn ask<Q: serde::Serialize, V: serde::de::DeserializeOwned>(
     g: &Global,
+    endpoint: &str,
     req: &Q,
     build: fn(&crate::store::Store, &Q) -> Result<V, crate::view::Error>,
 ) -> anyhow::Result<V> {
+    if let Some(server) = crate::serve::client::running(&g.db) {
+        match server.get(endpoint, req) {
+            Ok(view) => return Ok(view),
+            // A stale address file: the store answers, or says it is in use.
+            Err(crate::serve::client::ClientError::Unreachable(_)) => {}
+            Err(e) => return Err(from_server(e)),
+        }
+    }
     let store = open_existing(g)?;
     build(&store, req).map_err(failure)
+}
+
+/// A server's error as the error the command would have exited with itself: 2 for what the
+/// user must fix (and for a failure the server met).
+pub fn from_server(e: crate::serve::client::ClientError) -> anyhow::Error {
+    anyhow::Error::new(Failure { message: e.to_string(), code: 2 })
+}
+
+/// For commands that need the store itself (corrections, check, backup, import): a clear
+/// refusal, exit 3, while a server holds it.
+pub fn refuse_if_served(g: &Global, command: &str) -> anyhow::Result<()> {
+    match crate::serve::client::running(&g.db) {
+        Some(server) => Err(anyhow::Error::new(Failure {
+            message: format!(
+                "store {} is held by kg serve at {} (pid {}): `kg {command}` needs the store itself; stop the server (Ctrl-C, or kill {}) and run it again",
+                g.db.display(),
+                server.url(),
+                server.pid,
+                server.pid
+            ),
+            code: 3,
+        })),
+        None => Ok(()),
+    }
 }
 
 /// Prints a view as a table or as JSON.

@@ -97,7 +97,7 @@ pub fn run(q: Query, g: &Global) -> anyhow::Result<ExitCode> {
                 since: a.dates.since,
                 until: a.dates.until,
             };
-            let view = super::ask(g, &req, crate::view::neighbors::neighbors)?;
+            let view = super::ask(g, "/api/neighbors", &req, crate::view::neighbors::neighbors)?;
             super::print(&view, a.format, NeighborsView::write_table)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -113,7 +113,7 @@ pub fn run(q: Query, g: &Global) -> anyhow::Result<ExitCode> {
                 since: a.dates.since,
                 until: a.dates.until,
             };
-            let view = super::ask(g, &req, crate::view::path::path)?;
+            let view = super::ask(g, "/api/path", &req, crate::view::path::path)?;
             if let Some(note) = view.note().filter(|_| !g.quiet) {
                 eprintln!("kg: {note}");
             }

@@ -25,7 +25,7 @@ pub struct Args {
 
 pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
     let req = ShowRequest { entity: a.entity, since: a.dates.since, until: a.dates.until };
-    let view = super::ask(g, &req, crate::view::show::show)?;
+    let view = super::ask(g, "/api/show", &req, crate::view::show::show)?;
     super::print(&view, a.format, ShowView::write_table)?;
     Ok(ExitCode::SUCCESS)
 }

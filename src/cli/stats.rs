@@ -17,7 +17,7 @@ pub struct Args {
 
 pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
     let req = StatsRequest { since: a.dates.since, until: a.dates.until };
-    let view = super::ask(g, &req, crate::view::stats::stats)?;
+    let view = super::ask(g, "/api/stats", &req, crate::view::stats::stats)?;
     super::print(&view, a.format, StatsView::write_table)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -42,7 +42,7 @@ pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
         until: a.dates.until,
         limit: a.limit,
     };
-    let mut view = super::ask(g, &req, crate::view::timeline::timeline)?;
+    let mut view = super::ask(g, "/api/timeline", &req, crate::view::timeline::timeline)?;
     view.in_period = req.since.is_some() || req.until.is_some();
     if let Some(note) = view.note().filter(|_| !g.quiet) {
         eprintln!("kg: {note}");

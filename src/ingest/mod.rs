@@ -94,6 +94,11 @@ pub fn read_path(path: &Path, options: &Options, sink: &mut dyn FnMut(Item)) {
     walk(path, true, options, &mut visited, sink);
 }
 
+/// Reads a JSON Lines batch (a request body), naming it `origin` in messages.
+pub fn read_jsonl(input: impl std::io::BufRead, origin: &str, options: &Options, sink: &mut dyn FnMut(Item)) {
+    jsonl::read(input, origin, options, sink);
+}
+
 fn walk(path: &Path, explicit: bool, options: &Options, visited: &mut HashSet<PathBuf>, sink: &mut dyn FnMut(Item)) {
     let origin = path.display().to_string();
     let fail = |sink: &mut dyn FnMut(Item), reason: String| sink(Item::Failed { origin: origin.clone(), reason });

@@ -9,6 +9,8 @@
 
 pub mod articles;
 pub mod entities;
+pub mod export;
+pub mod ingest;
 pub mod neighbors;
 pub mod path;
 pub mod show;

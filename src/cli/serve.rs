@@ -1,0 +1,66 @@
+//! `kg serve`: hold the store in one process and answer HTTP.
+
+use super::Global;
+use std::process::ExitCode;
+
+#[derive(clap::Args, Debug)]
+#[command(long_about = LONG)]
+/// Serve the store over HTTP: a JSON API and a web page to explore the graph.
+pub struct Args {
+    /// Where to listen (HOST:PORT). Port 0 picks a free one; the address chosen is printed
+    /// and written to DB/serve.json.
+    #[arg(long, default_value = "127.0.0.1:7070")]
+    pub addr: String,
+    /// The token write requests must carry (Authorization: Bearer TOKEN) [default: the
+    /// contents of DB/serve.token, if any]. Needed for writes on a non-loopback address.
+    #[arg(long, env = "KG_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// The largest request body, in bytes: an ingest batch.
+    #[arg(long, default_value_t = 64 << 20)]
+    pub max_body: usize,
+    /// Extra lexicon and pattern files for ingests through the server.
+    #[arg(long, env = "KG_LEXICON")]
+    pub lexicon: Option<std::path::PathBuf>,
+}
+
+const LONG: &str = "Serve the store over HTTP: a JSON API and a web page to explore the graph.
+
+The server opens the store once, so queries answer in milliseconds, and an ingest can run
+while others query. While it runs, every other kg command on the same --db asks the server
+instead of opening the store: same output, same exit codes. Ctrl-C (or SIGTERM) stops it:
+requests in flight finish, then the store is flushed.
+
+Open http://127.0.0.1:7070/ for the web page: search an entity, expand its neighbourhood,
+click a node or an edge for its evidence, filter by relation, type and dates, find paths.
+
+The API answers JSON, the same shapes as --format json:
+  GET  /api/entities?match=putin&type=person&since=2025-01&limit=10
+  GET  /api/show?entity=Putin
+  GET  /api/neighbors?entity=Putin&depth=2&relation=met-with,envoy-of&direction=both
+  GET  /api/path?from=Ushakov&to=Trump&max_depth=4&all=true
+  GET  /api/timeline?entity=Witkoff&since=2025-03
+  GET  /api/articles?match=reuters     GET /api/stats
+  GET  /api/export?format=graphml      (neo4j and csv: &file=nodes.csv, ...)
+  POST /api/ingest                     (a JSON Lines body; ?reextract=true, ?date=2025-03)
+Errors are JSON with a status: 400 bad parameter, 401/403 write without its token,
+404 unknown entity, 409 ambiguous entity (with candidates), 413 body too large.
+
+It listens on loopback by default. On any other address, writes need a token (--token, or
+DB/serve.token); there are no CORS headers, so other sites' pages cannot call it.
+
+Examples:
+  kg serve
+  kg serve --db news.sled --addr 127.0.0.1:8080
+  curl 'http://127.0.0.1:7070/api/neighbors?entity=Witkoff'";
+
+pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
+    let options = crate::serve::Options {
+        addr: a.addr,
+        token: a.token,
+        max_body: a.max_body,
+        lexicon: a.lexicon,
+        quiet: g.quiet,
+    };
+    crate::serve::run(&g.db, &options)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,285 @@
+//! The HTTP API: the same questions as the CLI, the same answers as `--format json`.
+//!
+//! Query strings are read into the request types the CLI builds (`view`), lists
+//! comma-separated (`relation=met-with,envoy-of`). Errors are JSON, `{"error": ..., "status":
+//! ...}`, with `suggestions` for an unknown entity and `candidates` for an ambiguous one:
+//! 400 bad parameter, 401/403 a write without its token, 404 unknown entity or path,
+//! 409 ambiguous entity, 413 body too large, 500 a store failure or a bug.
+
+use super::App;
+use crate::pipeline::{self, Event, Source};
+use crate::store::Store;
+use crate::view::{self, ingest::IngestSummary};
+use axum::body::{Body, Bytes};
+use axum::extract::{rejection::BytesRejection, DefaultBodyLimit, RawQuery, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use std::sync::Arc;
+
+pub fn router(app: Arc<App>) -> Router {
+    let limit = app.max_body;
+    Router::new()
+        .route("/", get(super::web::index))
+        .route("/assets/{name}", get(super::web::asset))
+        .route("/api/health", get(health))
+        .route("/api/entities", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::entities::entities)))
+        .route("/api/show", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::show::show)))
+        .route("/api/neighbors", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::neighbors::neighbors)))
+        .route("/api/path", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::path::path)))
+        .route("/api/stats", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::stats::stats)))
+        .route("/api/timeline", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::timeline::timeline)))
+        .route("/api/articles", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::articles::articles)))
+        .route("/api/export", get(export))
+        .route("/api/ingest", post(ingest))
+        .fallback(|| async { error(StatusCode::NOT_FOUND, "no such page or endpoint: see `kg serve --help`".into()) })
+        .layer(DefaultBodyLimit::max(limit))
+        .with_state(app)
+}
+
+/// A JSON error with its status.
+fn error(status: StatusCode, message: String) -> Response {
+    (status, Json(json!({"error": message, "status": status.as_u16()}))).into_response()
+}
+
+fn view_error(e: view::Error) -> Response {
+    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut body = json!({"error": e.to_string(), "status": status.as_u16()});
+    match e {
+        view::Error::NotFound { suggestions, .. } => body["suggestions"] = json!(suggestions),
+        view::Error::Ambiguous { candidates, .. } => body["candidates"] = json!(candidates),
+        _ => {}
+    }
+    (status, Json(body)).into_response()
+}
+
+fn bug() -> Response {
+    error(StatusCode::INTERNAL_SERVER_ERROR, "internal error (a bug: please report it with the request)".into())
+}
+
+/// Reads a query string into a request type; a 400 saying what is wrong otherwise.
+fn parse<Q: DeserializeOwned>(query: Option<String>) -> Result<Q, Box<Response>> {
+    serde_urlencoded::from_str(query.as_deref().unwrap_or(""))
+        .map_err(|e| Box::new(error(StatusCode::BAD_REQUEST, format!("bad query string: {e}"))))
+}
+
+/// Answers a question on the blocking pool, where sled's reads belong.
+async fn answer<Q, V>(
+    State(app): State<Arc<App>>,
+    RawQuery(query): RawQuery,
+    build: fn(&Store, &Q) -> Result<V, view::Error>,
+) -> Response
+where
+    Q: DeserializeOwned + Send + 'static,
+    V: Serialize + Send + 'static,
+{
+    let req: Q = match parse(query) {
+        Ok(r) => r,
+        Err(response) => return *response,
+    };
+    match tokio::task::spawn_blocking(move || build(&app.store, &req)).await {
+        Ok(Ok(v)) => Json(v).into_response(),
+        Ok(Err(e)) => view_error(e),
+        Err(_) => bug(),
+    }
+}
+
+async fn health(State(app): State<Arc<App>>) -> Response {
+    Json(json!({"kg": env!("CARGO_PKG_VERSION"), "store": app.db.display().to_string()})).into_response()
+}
+
+fn content_type(format: &str) -> &'static str {
+    match format {
+        "json" => "application/json",
+        "dot" => "text/vnd.graphviz; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "graphml" => "application/graphml+xml",
+        "ntriples" => "application/n-triples",
+        _ => "text/csv; charset=utf-8",
+    }
+}
+
+/// `GET /api/export`: the export's bytes, streamed as they are written. A directory format
+/// (neo4j, csv) is asked for one file at a time, by name: only its own file names are
+/// accepted, so no path reaches the file system.
+async fn export(State(app): State<Arc<App>>, RawQuery(query): RawQuery) -> Response {
+    let req: view::export::ExportRequest = match parse(query) {
+        Ok(r) => r,
+        Err(response) => return *response,
+    };
+    let files = view::export::files_of(&req.format);
+    if !files.is_empty() {
+        let Some(file) = req.file.clone().filter(|f| files.contains(&f.as_str())) else {
+            return error(
+                StatusCode::BAD_REQUEST,
+                format!(
+                    "format {} is a directory: ask for one of its files, file={}",
+                    req.format,
+                    files.join(" or file=")
+                ),
+            );
+        };
+        let built = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, view::Error> {
+            let selection = view::export::selection(&app.store, &req)?;
+            let dir = tempfile::tempdir().map_err(|e| view::Error::Usage(format!("temporary directory: {e}")))?;
+            view::export::write_dir(&app.store, &req, &selection, dir.path())?;
+            std::fs::read(dir.path().join(&file)).map_err(|e| view::Error::Usage(format!("reading {file}: {e}")))
+        })
+        .await;
+        return match built {
+            Ok(Ok(bytes)) => ([(header::CONTENT_TYPE, content_type("csv"))], bytes).into_response(),
+            Ok(Err(e)) => view_error(e),
+            Err(_) => bug(),
+        };
+    }
+    // Check what can fail before the status line goes out; then stream.
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(16);
+    let (ready_tx, ready_rx) = tokio::sync::oneshot::channel::<Result<(), view::Error>>();
+    let format = req.format.clone();
+    tokio::task::spawn_blocking(move || {
+        let selection = match view::export::selection(&app.store, &req) {
+            Ok(s) => s,
+            Err(e) => return drop(ready_tx.send(Err(e))),
+        };
+        if !matches!(req.format.as_str(), "json" | "dot" | "svg" | "png" | "graphml" | "ntriples") {
+            let e = view::Error::Usage(format!(
+                "unknown format {:?}: json, dot, svg, png, graphml, ntriples, neo4j or csv",
+                req.format
+            ));
+            return drop(ready_tx.send(Err(e)));
+        }
+        let _ = ready_tx.send(Ok(()));
+        let mut out = std::io::BufWriter::with_capacity(64 << 10, ChannelWriter(tx.clone()));
+        if let Err(e) = view::export::write(&app.store, &req, &selection, &mut out) {
+            // The status is sent already: end the body with an error, which cuts the
+            // connection, so a client never takes a truncated export for a whole one.
+            let _ = tx.blocking_send(Err(std::io::Error::other(e.to_string())));
+            return;
+        }
+        let _ = std::io::Write::flush(&mut out);
+    });
+    match ready_rx.await {
+        Ok(Ok(())) => {
+            let body = Body::from_stream(tokio_stream::wrappers::ReceiverStream::new(rx));
+            ([(header::CONTENT_TYPE, content_type(&format))], body).into_response()
+        }
+        Ok(Err(e)) => view_error(e),
+        Err(_) => bug(),
+    }
+}
+
+/// A `Write` that sends what it is given to the response body.
+struct ChannelWriter(tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>);
+
+impl std::io::Write for ChannelWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .blocking_send(Ok(Bytes::copy_from_slice(buf)))
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the client went away"))?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct IngestParams {
+    #[serde(default)]
+    reextract: bool,
+    /// The date of articles that carry none.
+    #[serde(default)]
+    date: Option<String>,
+}
+
+/// Whether a write may go ahead: with a token, it must be given; without one, only on a
+/// loopback address.
+fn authorize(app: &App, headers: &HeaderMap) -> Result<(), Box<Response>> {
+    match &app.token {
+        Some(token) => {
+            let given = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or("");
+            if given.strip_prefix("Bearer ").is_some_and(|g| g.trim() == token) {
+                Ok(())
+            } else {
+                Err(Box::new(error(StatusCode::UNAUTHORIZED, "this write needs the token: Authorization: Bearer TOKEN".into())))
+            }
+        }
+        None if app.loopback => Ok(()),
+        None => Err(Box::new(error(
+            StatusCode::FORBIDDEN,
+            format!(
+                "writes are refused on a non-loopback address without a token: restart kg serve with --token, or write one to {}",
+                super::address::TOKEN_FILE
+            ),
+        ))),
+    }
+}
+
+/// `POST /api/ingest`: a JSON Lines body, ingested as `kg ingest` would (atomic batches),
+/// answered with the summary and the failures and warnings by line.
+async fn ingest(
+    State(app): State<Arc<App>>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    if let Err(refused) = authorize(&app, &headers) {
+        return *refused;
+    }
+    let body = match body {
+        Ok(b) => b,
+        Err(rejection) => {
+            let status = rejection.status();
+            let message = if status == StatusCode::PAYLOAD_TOO_LARGE {
+                format!("the body is larger than {} bytes: send the articles in smaller batches", app.max_body)
+            } else {
+                rejection.body_text()
+            };
+            return error(status, message);
+        }
+    };
+    let params: IngestParams = match parse(query) {
+        Ok(p) => p,
+        Err(response) => return *response,
+    };
+    let date = match params.date.as_deref().map(crate::graph::date::parse).transpose() {
+        Ok(d) => d,
+        Err(e) => return error(StatusCode::BAD_REQUEST, format!("date: {e}")),
+    };
+    let done = tokio::task::spawn_blocking(move || -> Result<IngestSummary, crate::store::Error> {
+        let _one_writer = app.writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut options = pipeline::Options { reextract: params.reextract, ..Default::default() };
+        options.read.default_date = date;
+        let mut summary = IngestSummary::default();
+        let source = Source::Jsonl { name: "request", bytes: &body };
+        pipeline::run(&app.store, &app.lex, &source, &options, &mut |event| {
+            summary.record(&event);
+            let (origin, message, failed) = match event {
+                Event::Failed { origin, reason } => (origin, reason, true),
+                Event::Warning { origin, message } => (origin, message, false),
+                _ => return,
+            };
+            let line = origin.rsplit(':').next().and_then(|n| n.parse().ok());
+            summary.messages.push(view::ingest::Message { line, failed, message: message.to_string() });
+        })?;
+        let counts = app.store.counts()?;
+        summary.store = view::ingest::StoreCounts {
+            path: app.db.display().to_string(),
+            entities: counts.entities.values().sum(),
+            relations: counts.relations.values().sum(),
+        };
+        Ok(summary)
+    })
+    .await;
+    match done {
+        Ok(Ok(summary)) => Json(summary).into_response(),
+        Ok(Err(e)) => view_error(view::Error::Store(e)),
+        Err(_) => bug(),
+    }
+}

@@ -1,0 +1,109 @@
+//! The CLI as a client: when `kg serve` holds the store, a command sends its question to the
+//! server and prints the answer exactly as it would have printed its own.
+
+use super::address;
+use crate::view;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::io::Write;
+use std::path::Path;
+use std::time::Duration;
+
+/// A running server.
+pub struct Server {
+    base: String,
+    token: Option<String>,
+    agent: ureq::Agent,
+    pub pid: u32,
+}
+
+/// Why the server gave no answer.
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    /// Nobody answers at the address: the file is stale. Callers fall back to the store.
+    #[error("the server at {0} does not answer")]
+    Unreachable(String),
+    /// The server answered with an error.
+    #[error("{message}")]
+    Api { status: u16, message: String },
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// The server holding the store at `db`, if one is running.
+pub fn running(db: &Path) -> Option<Server> {
+    let a = address::read(db)?;
+    let agent = ureq::AgentBuilder::new().timeout_connect(Duration::from_secs(2)).build();
+    Some(Server {
+        base: format!("http://{}", a.addr),
+        token: std::env::var("KG_TOKEN").ok().or_else(|| address::token(db, None)),
+        agent,
+        pid: a.pid,
+    })
+}
+
+impl Server {
+    pub fn url(&self) -> &str {
+        &self.base
+    }
+
+    fn call(&self, request: ureq::Request) -> Result<ureq::Response, ClientError> {
+        let request = match &self.token {
+            Some(t) => request.set("Authorization", &format!("Bearer {t}")),
+            None => request,
+        };
+        self.answer(request.call())
+    }
+
+    fn answer(&self, result: Result<ureq::Response, ureq::Error>) -> Result<ureq::Response, ClientError> {
+        match result {
+            Ok(r) => Ok(r),
+            Err(ureq::Error::Status(status, r)) => {
+                let message = r
+                    .into_json::<serde_json::Value>()
+                    .ok()
+                    .and_then(|v| v["error"].as_str().map(String::from))
+                    .unwrap_or_else(|| format!("the server answered {status}"));
+                Err(ClientError::Api { status, message })
+            }
+            Err(ureq::Error::Transport(t)) if t.kind() == ureq::ErrorKind::ConnectionFailed => {
+                Err(ClientError::Unreachable(self.base.clone()))
+            }
+            Err(ureq::Error::Transport(t)) => Err(ClientError::Io(std::io::Error::other(t.to_string()))),
+        }
+    }
+
+    fn request(&self, method: &str, endpoint: &str, query: &impl Serialize) -> Result<ureq::Request, ClientError> {
+        let query = serde_urlencoded::to_string(query).map_err(std::io::Error::other)?;
+        let url = if query.is_empty() {
+            format!("{}{endpoint}", self.base)
+        } else {
+            format!("{}{endpoint}?{query}", self.base)
+        };
+        Ok(self.agent.request(method, &url))
+    }
+
+    /// Asks a question; the answer's JSON read back into its view type.
+    pub fn get<Q: Serialize, V: DeserializeOwned>(&self, endpoint: &str, query: &Q) -> Result<V, ClientError> {
+        let response = self.call(self.request("GET", endpoint, query)?)?;
+        response.into_json().map_err(ClientError::Io)
+    }
+
+    /// Streams an answer's body (an export) into `out`.
+    pub fn get_to<Q: Serialize>(&self, endpoint: &str, query: &Q, out: &mut dyn Write) -> Result<(), ClientError> {
+        let response = self.call(self.request("GET", endpoint, query)?)?;
+        std::io::copy(&mut response.into_reader(), out)?;
+        Ok(())
+    }
+
+    /// Sends a JSON Lines batch to ingest.
+    pub fn ingest<Q: Serialize>(&self, query: &Q, body: &[u8]) -> Result<view::ingest::IngestSummary, ClientError> {
+        let request = self.request("POST", "/api/ingest", query)?.set("Content-Type", "application/x-ndjson");
+        let request = match &self.token {
+            Some(t) => request.set("Authorization", &format!("Bearer {t}")),
+            None => request,
+        };
+        let response = self.answer(request.send_bytes(body))?;
+        response.into_json().map_err(ClientError::Io)
+    }
+}

@@ -1,0 +1,147 @@
+//! `kg serve`: one process holds the store and answers HTTP: the JSON API, and a web page to
+//! explore the graph.
+//!
+//! Opening sled costs every command its open (tens of milliseconds at 100k articles), and
+//! sled lets one process hold a store. A server opens it once: queries then cost
+//! milliseconds, an ingest can run while queries are answered, and other commands ask the
+//! server (`client`) instead of failing with "in use".
+//!
+//! Threads: tokio answers requests; each question runs on tokio's blocking pool (sled reads
+//! block), writes one at a time behind a lock. A panic in a handler is caught by its task and
+//! answered as a 500; the server goes on.
+
+pub mod address;
+mod api;
+pub mod client;
+mod web;
+
+use crate::extract::Lexicon;
+use crate::store::{Access, Store};
+use std::net::{SocketAddr, ToSocketAddrs};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// How to serve.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// `127.0.0.1:7070`; port 0 picks a free port.
+    pub addr: String,
+    /// The write token (`--token`); the store's token file is read when absent.
+    pub token: Option<String>,
+    /// The largest request body, in bytes (an ingest batch).
+    pub max_body: usize,
+    pub lexicon: Option<PathBuf>,
+    pub quiet: bool,
+}
+
+/// What every request shares.
+pub struct App {
+    pub store: Store,
+    pub lex: Lexicon,
+    pub db: PathBuf,
+    /// Held by each write (ingest): the store's write batches plan against what is
+    /// committed, so two writers at once would each miss the other's entities.
+    pub writer: Mutex<()>,
+    pub token: Option<String>,
+    /// Whether the server listens on a loopback address only.
+    pub loopback: bool,
+    pub max_body: usize,
+}
+
+/// Serves until SIGINT or SIGTERM, then lets in-flight requests finish, removes the address
+/// file, flushes and snapshots the store.
+///
+/// # Errors
+/// A bad address, a store that cannot be opened (held by another process, a bad path), a
+/// port in use, or a lexicon that does not load.
+pub fn run(db: &Path, options: &Options) -> anyhow::Result<()> {
+    let usage = |message: String| anyhow::Error::new(crate::cli::Failure { message, code: 2 });
+    let addr: SocketAddr = options
+        .addr
+        .to_socket_addrs()
+        .map_err(|e| usage(format!("--addr {}: {e} (give HOST:PORT, for example 127.0.0.1:7070)", options.addr)))?
+        .next()
+        .ok_or_else(|| usage(format!("--addr {} resolves to no address", options.addr)))?;
+    let lex = Lexicon::load(options.lexicon.as_deref()).map_err(|e| usage(format!("lexicon: {e}")))?;
+    let stale = address::exists(db);
+    let (store, migrated) = match Store::open(db, Access::Create) {
+        Ok(opened) => opened,
+        Err(e @ crate::store::Error::InUse { .. }) => {
+            return Err(match address::read(db) {
+                Some(a) => anyhow::Error::new(crate::cli::Failure {
+                    message: format!("store {} is already served at http://{} (pid {})", db.display(), a.addr, a.pid),
+                    code: 3,
+                }),
+                None => anyhow::Error::new(e),
+            })
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let say = |m: String| {
+        if !options.quiet {
+            eprintln!("kg: {m}");
+        }
+    };
+    for step in migrated {
+        say(format!("migrated store {} ({step})", db.display()));
+    }
+    if stale {
+        // We hold the store, so the server that wrote the file is gone.
+        address::remove(db);
+        say(format!("removed a stale address file left by a server that did not stop cleanly ({})", address::FILE));
+    }
+    let app = Arc::new(App {
+        store,
+        lex,
+        db: db.to_path_buf(),
+        writer: Mutex::new(()),
+        token: address::token(db, options.token.as_deref()),
+        loopback: addr.ip().is_loopback(),
+        max_body: options.max_body,
+    });
+    if !app.loopback && app.token.is_none() {
+        say(format!(
+            "listening beyond loopback without a token: ingest is refused until you restart with --token or write one to {}",
+            db.join(address::TOKEN_FILE).display()
+        ));
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let served: anyhow::Result<()> = runtime.block_on(async {
+        let listener =
+            tokio::net::TcpListener::bind(addr).await.map_err(|e| usage(format!("cannot listen on {addr}: {e}")))?;
+        let local = listener.local_addr()?;
+        address::write(
+            db,
+            &address::Address {
+                addr: local.to_string(),
+                pid: std::process::id(),
+                version: env!("CARGO_PKG_VERSION").into(),
+            },
+        )?;
+        say(format!("serving {} at http://{local}/ (Ctrl-C to stop)", db.display()));
+        axum::serve(listener, api::router(Arc::clone(&app))).with_graceful_shutdown(shutdown()).await?;
+        Ok(())
+    });
+    address::remove(db);
+    say("stopping: finishing the requests in flight, then flushing the store".into());
+    // Dropping the runtime waits for the blocking tasks (an ingest) still running.
+    drop(runtime);
+    match Arc::try_unwrap(app) {
+        Ok(app) => app.store.close_and_snapshot()?,
+        Err(app) => app.store.flush()?,
+    }
+    served
+}
+
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM.
+async fn shutdown() {
+    use tokio::signal::unix::{signal, SignalKind};
+    let (Ok(mut term), Ok(mut int)) = (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) else {
+        // Without signal handlers the server can only be killed; sled is crash-safe.
+        return std::future::pending().await;
+    };
+    tokio::select! {
+        _ = term.recv() => {}
+        _ = int.recv() => {}
+    }
+}
