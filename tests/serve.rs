@@ -1,0 +1,405 @@
+//! `kg serve`: the JSON API, its errors, the CLI as its client, and its lifecycle (address
+//! file, stale files, shutdown). Every server listens on 127.0.0.1 at a port it picks.
+
+use crate::util::{fixture, Kg};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running `kg serve`, stopped with SIGTERM when dropped.
+pub struct Served {
+    child: Option<Child>,
+    pub addr: String,
+}
+
+impl Served {
+    pub fn start(kg: &Kg, extra: &[&str]) -> Served {
+        let mut args = vec!["serve"];
+        if !extra.contains(&"--addr") {
+            args.extend(["--addr", "127.0.0.1:0"]);
+        }
+        args.extend_from_slice(extra);
+        let child = kg.command(&args).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("spawn kg serve");
+        let addr = wait_for_address(&kg.db(), child.id());
+        Served { child: Some(child), addr }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// GET: status and body as JSON.
+    pub fn get(&self, path: &str) -> (u16, serde_json::Value) {
+        answer(ureq::get(&self.url(path)).call())
+    }
+
+    pub fn post(&self, path: &str, body: &[u8], token: Option<&str>) -> (u16, serde_json::Value) {
+        let mut req = ureq::post(&self.url(path));
+        if let Some(t) = token {
+            req = req.set("Authorization", &format!("Bearer {t}"));
+        }
+        answer(req.send_bytes(body))
+    }
+
+    /// Sends SIGTERM and waits: the exit status and what the server printed.
+    pub fn stop(mut self) -> (i32, String) {
+        let child = self.child.take().expect("running");
+        terminate(&child);
+        let out = child.wait_with_output().expect("wait");
+        (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            terminate(&child);
+            let _ = child.wait();
+        }
+    }
+}
+
+fn terminate(child: &Child) {
+    Command::new("kill").arg("-TERM").arg(child.id().to_string()).status().expect("kill");
+}
+
+fn answer(result: Result<ureq::Response, ureq::Error>) -> (u16, serde_json::Value) {
+    let response = match result {
+        Ok(r) => r,
+        Err(ureq::Error::Status(_, r)) => r,
+        Err(e) => panic!("no answer: {e}"),
+    };
+    let status = response.status();
+    let body = response.into_string().expect("body");
+    (status, serde_json::from_str(&body).unwrap_or(serde_json::Value::String(body)))
+}
+
+/// The address the server with this pid wrote (not a stale file's).
+fn wait_for_address(db: &Path, pid: u32) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        if let Ok(text) = std::fs::read_to_string(db.join("serve.json")) {
+            if let Some(v) = serde_json::from_str::<serde_json::Value>(&text).ok().filter(|v| v["pid"] == pid) {
+                return v["addr"].as_str().expect("addr").to_string();
+            }
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("kg serve wrote no address file in {}", db.display());
+}
+
+fn sample() -> Kg {
+    let kg = Kg::new();
+    kg.ingest(&[&fixture("dated")]);
+    kg
+}
+
+/// Each reading command, as run in the tests below: the same output with or without a server.
+const QUESTIONS: &[&[&str]] = &[
+    &["query", "neighbors", "Rivera"],
+    &["query", "neighbors", "Rivera", "--depth", "2", "--format", "json"],
+    &["query", "neighbors", "Rivera", "--relation", "met-with", "--since", "2025-03", "--format", "json"],
+    &["query", "path", "Rivera", "Holt"],
+    &["query", "path", "Rivera", "Holt", "--all", "--format", "json"],
+    &["show", "Rivera"],
+    &["show", "Rivera", "--format", "json", "--until", "2025-03"],
+    &["timeline", "Rivera"],
+    &["timeline", "Rivera", "--format", "json", "--since", "2025-04"],
+    &["articles"],
+    &["articles", "--format", "json", "--match", "talks"],
+    &["entities", "--type", "person"],
+    &["entities", "--format", "json", "--since", "2025-03"],
+    &["stats"],
+    &["stats", "--format", "json", "--since", "2025-03", "--until", "2025-04"],
+    &["export", "--format", "json"],
+    &["export", "--format", "graphml", "--around", "Rivera"],
+    &["export", "--format", "ntriples", "--min-evidence", "2"],
+    &["export", "--format", "dot"],
+    // Errors: the same message and exit status.
+    &["show", "Nobody Atall"],
+    &["query", "neighbors", "Rivera", "--since", "2025-13"],
+    &["query", "neighbors", "Rivera", "--relation", "loves"],
+    &["query", "path", "Rivera", "Bad-Date"],
+    // Not connected: exit 1.
+    &["query", "path", "Holt", "Geneva"],
+];
+
+#[test]
+fn every_command_prints_through_the_server_exactly_what_it_prints_without_it() {
+    let kg = sample();
+    let alone: Vec<_> = QUESTIONS.iter().map(|q| kg.run(q)).collect();
+    let dirs = |tag: &str| -> Vec<(Vec<u8>, Vec<u8>)> {
+        ["neo4j", "csv"]
+            .iter()
+            .map(|format| {
+                let dir = kg.path(&format!("{format}-{tag}"));
+                kg.run(&["export", "--format", format, "--output", &dir.display().to_string()]).expect(0);
+                let mut files: Vec<_> =
+                    std::fs::read_dir(&dir).expect("dir").map(|e| e.expect("entry").path()).collect();
+                files.sort();
+                let names = files
+                    .iter()
+                    .map(|f| f.file_name().expect("name").to_string_lossy().into_owned())
+                    .collect::<Vec<_>>();
+                let bytes = files.iter().flat_map(|f| std::fs::read(f).expect("read")).collect();
+                (names.join(",").into_bytes(), bytes)
+            })
+            .collect()
+    };
+    let dirs_alone = dirs("alone");
+    let served = Served::start(&kg, &[]);
+    assert_eq!(dirs("served"), dirs_alone, "neo4j and csv directories differ through the server");
+    for (q, before) in QUESTIONS.iter().zip(alone) {
+        let through = kg.run(q);
+        assert_eq!(through.code, before.code, "{q:?}: exit status\n{}", through.stderr);
+        assert_eq!(through.stdout, before.stdout, "{q:?}: stdout");
+        assert_eq!(through.stderr, before.stderr, "{q:?}: stderr");
+    }
+    // The store really was held: a command that needs it says so, and who holds it.
+    let run = kg.run(&["check"]).expect(3);
+    assert!(run.stderr.contains("is held by kg serve at http://127.0.0.1:"), "{}", run.stderr);
+    assert!(run.stderr.contains("stop the server"), "{}", run.stderr);
+    drop(served);
+}
+
+#[test]
+fn every_endpoint_answers_the_json_the_command_prints() {
+    let kg = sample();
+    let cli = |args: &[&str]| kg.run(args).expect(0).json();
+    let pairs: Vec<(serde_json::Value, &str)> = vec![
+        (
+            cli(&["query", "neighbors", "Rivera", "--depth", "2", "--format", "json"]),
+            "/api/neighbors?entity=Rivera&depth=2",
+        ),
+        (
+            cli(&["query", "path", "Rivera", "Holt", "--all", "--format", "json"]),
+            "/api/path?from=Rivera&to=Holt&all=true",
+        ),
+        (cli(&["show", "Rivera", "--format", "json"]), "/api/show?entity=Rivera"),
+        (
+            cli(&["timeline", "Rivera", "--relation", "met-with", "--format", "json"]),
+            "/api/timeline?entity=Rivera&relation=met-with",
+        ),
+        (cli(&["articles", "--since", "2025-03", "--format", "json"]), "/api/articles?since=2025-03"),
+        (cli(&["entities", "--match", "holt", "--format", "json"]), "/api/entities?match=holt"),
+        (cli(&["stats", "--format", "json"]), "/api/stats"),
+        (cli(&["export", "--format", "json", "--since", "2025-04"]), "/api/export?format=json&since=2025-04"),
+    ];
+    let served = Served::start(&kg, &[]);
+    for (expected, path) in pairs {
+        let (status, body) = served.get(path);
+        assert_eq!(status, 200, "{path}: {body}");
+        if path.starts_with("/api/stats") {
+            // The store grows on disk while it is open: only the counts must agree.
+            assert_eq!(body["entities"], expected["entities"]);
+            assert_eq!(body["relations"], expected["relations"]);
+        } else {
+            assert_eq!(body, expected, "{path}");
+        }
+    }
+    let (status, health) = served.get("/api/health");
+    assert_eq!(status, 200);
+    assert_eq!(health["kg"], env!("CARGO_PKG_VERSION"));
+}
+
+#[test]
+fn api_errors_are_json_with_the_status_that_says_what_went_wrong() {
+    let kg = Kg::new();
+    kg.write("a.txt", "Anna Sand met Carla Mendes in Rome. Sand said it went well.");
+    kg.write("b.txt", "Erik Sand met Tomas Rivera in Oslo. Sand said little.");
+    kg.ingest(&[&kg.path("a.txt"), &kg.path("b.txt")]);
+    let served = Served::start(&kg, &["--max-body", "2000"]);
+    let cases: &[(&str, u16, &str)] = &[
+        ("/api/neighbors?entity=Rivera&since=2025-02-30", 400, "not a date"),
+        ("/api/neighbors?entity=Rivera&depth=99", 400, "depth must be between 1 and 10"),
+        ("/api/neighbors?entity=Rivera&depth=two", 400, "bad query string"),
+        ("/api/neighbors", 400, "missing field `entity`"),
+        ("/api/path?from=Rivera&to=Mendes&relation=hugs", 400, "hugs"),
+        ("/api/entities?type=planet", 400, "planet"),
+        ("/api/export?format=xlsx", 400, "unknown format"),
+        ("/api/export?format=csv", 400, "file=nodes.csv"),
+        ("/api/export?format=neo4j&file=../../etc/passwd", 400, "file=relationships.csv"),
+        ("/api/show?entity=Tomas%20Riviera", 404, "did you mean: Tomas Rivera"),
+        ("/api/nothing-here", 404, "no such page"),
+        ("/api/show?entity=Sand", 409, "ambiguous"),
+    ];
+    for &(path, status, needle) in cases {
+        let (got, body) = served.get(path);
+        assert_eq!(got, status, "{path}: {body}");
+        assert_eq!(body["status"], status, "{path}: {body}");
+        let message = body["error"].as_str().unwrap_or_else(|| panic!("{path}: no error message in {body}"));
+        assert!(message.contains(needle), "{path}: {message}");
+    }
+    let (_, body) = served.get("/api/show?entity=Sand");
+    let names: Vec<&str> =
+        body["candidates"].as_array().expect("candidates").iter().map(|c| c["name"].as_str().expect("name")).collect();
+    assert_eq!(names.len(), 2, "{body}");
+    assert!(names.contains(&"Anna Sand") && names.contains(&"Erik Sand"), "{body}");
+    let (_, body) = served.get("/api/show?entity=Tomas%20Riviera");
+    assert_eq!(body["suggestions"][0], "Tomas Rivera", "{body}");
+    // Too large a body: 413, and nothing of it went in.
+    let big = format!("{{\"id\": \"big\", \"text\": \"{}\"}}\n", "Anna Sand met Erik Sand. ".repeat(200));
+    let (status, body) = served.post("/api/ingest", big.as_bytes(), None);
+    assert_eq!(status, 413, "{body}");
+    assert!(body["error"].as_str().expect("error").contains("smaller batches"), "{body}");
+    // No file outside the page's own is served, however the path is spelled.
+    for path in ["/assets/..%2F..%2FCargo.toml", "/assets/../../Cargo.toml", "/assets/%2e%2e/Cargo.toml"] {
+        let (status, _) = served.get(path);
+        assert_eq!(status, 404, "{path}");
+    }
+    // None of it took the server down.
+    assert_eq!(served.get("/api/stats").0, 200);
+    let (code, _) = served.stop();
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn an_ingest_posted_as_json_lines_goes_in_and_reports_its_bad_lines() {
+    let kg = Kg::new();
+    let served = Served::start(&kg, &[]);
+    let body = concat!(
+        "{\"id\": \"one\", \"date\": \"2025-03-02\", \"text\": \"Steve Rivera met Sergei Holt in Riyadh.\"}\n",
+        "not json at all\n",
+        "{\"id\": \"two\", \"date\": \"2025-02-30\", \"text\": \"Steve Rivera met Yuri Ushakov in Moscow.\"}\n",
+    );
+    let (status, summary) = served.post("/api/ingest", body.as_bytes(), None);
+    assert_eq!(status, 200, "{summary}");
+    assert_eq!(summary["articles"]["new"], 2, "{summary}");
+    assert_eq!(summary["articles"]["failed"], 1, "{summary}");
+    let messages = summary["messages"].as_array().expect("messages");
+    assert!(messages.iter().any(|m| m["line"] == 2 && m["failed"] == true), "{summary}");
+    assert!(messages.iter().any(|m| m["line"] == 3 && m["failed"] == false), "{summary}");
+    let (_, n) = served.get("/api/neighbors?entity=Rivera");
+    assert_eq!(n["neighbors"].as_array().expect("neighbors").len(), 2, "{n}");
+    // The same batch again changes nothing.
+    let (_, again) = served.post("/api/ingest", body.as_bytes(), None);
+    assert_eq!(again["articles"]["unchanged"], 2, "{again}");
+    let (code, _) = served.stop();
+    assert_eq!(code, 0);
+    // Stopped cleanly: the address file is gone and the store is whole.
+    assert!(!kg.db().join("serve.json").exists());
+    let run = kg.run(&["check"]).expect(0);
+    assert!(run.stdout.contains("ok"), "{}", run.stdout);
+}
+
+#[test]
+fn kg_ingest_goes_through_the_server_with_the_same_summary_warnings_and_graph() {
+    let alone = Kg::new();
+    alone.write("bad.jsonl", "{\"id\": \"x\"}\n");
+    let run_alone = alone.run(&["ingest", &fixture("dated").display().to_string(), "bad.jsonl"]).expect(1);
+    let kg = Kg::new();
+    kg.write("bad.jsonl", "{\"id\": \"x\"}\n");
+    let served = Served::start(&kg, &[]);
+    let through = kg.run(&["ingest", &fixture("dated").display().to_string(), "bad.jsonl"]).expect(1);
+    let summary = |s: &str| s.lines().next().unwrap_or("").to_string();
+    assert_eq!(summary(&through.stdout), summary(&run_alone.stdout));
+    // Messages name the file and line the user gave, not the request.
+    for line in run_alone.stderr.lines() {
+        assert!(through.stderr.contains(line), "missing {line:?} in\n{}", through.stderr);
+    }
+    assert_eq!(kg.export(), alone.export());
+    drop(served);
+}
+
+#[test]
+fn writes_need_the_token_when_one_is_set_or_the_address_is_not_loopback() {
+    let kg = sample();
+    let served = Served::start(&kg, &["--token", "s3cret"]);
+    let line = b"{\"id\": \"t\", \"text\": \"Anna Sand met Erik Lund in Rome.\"}\n";
+    assert_eq!(served.post("/api/ingest", line, None).0, 401);
+    assert_eq!(served.post("/api/ingest", line, Some("wrong")).0, 401);
+    assert_eq!(served.post("/api/ingest", line, Some("s3cret")).0, 200);
+    // Reading needs no token.
+    assert_eq!(served.get("/api/show?entity=Rivera").0, 200);
+    drop(served);
+    // On every interface and without a token, writes are refused; reads still answer.
+    let served = Served::start(&kg, &["--addr", "0.0.0.0:0"]);
+    let port = served.addr.rsplit(':').next().expect("port").to_string();
+    let local = Served { child: None, addr: format!("127.0.0.1:{port}") };
+    let (status, body) = local.post("/api/ingest", line, None);
+    assert_eq!(status, 403, "{body}");
+    assert!(body["error"].as_str().expect("error").contains("--token"), "{body}");
+    assert_eq!(local.get("/api/stats").0, 200);
+    // A token file in the store directory is the token.
+    drop(served);
+    std::fs::write(kg.db().join("serve.token"), "from-file\n").expect("token file");
+    let served = Served::start(&kg, &["--addr", "0.0.0.0:0"]);
+    let port = served.addr.rsplit(':').next().expect("port").to_string();
+    let local = Served { child: None, addr: format!("127.0.0.1:{port}") };
+    assert_eq!(local.post("/api/ingest", line, Some("from-file")).0, 200);
+    // The CLI reads the token file too.
+    let other = kg.write("c.txt", "Anna Sand met Carla Mendes in Rome.");
+    kg.run(&["ingest", &other.display().to_string()]).expect(0);
+}
+
+#[test]
+fn a_stale_address_file_is_detected_and_replaced() {
+    let kg = sample();
+    // A server that died without cleaning up: its process is gone.
+    let mut dead = Command::new("true").spawn().expect("spawn");
+    let pid = dead.id();
+    dead.wait().expect("wait");
+    let stale = format!("{{\"addr\": \"127.0.0.1:9\", \"pid\": {pid}, \"version\": \"0\"}}");
+    std::fs::write(kg.db().join("serve.json"), &stale).expect("write");
+    // Commands read the store themselves.
+    kg.run(&["show", "Rivera"]).expect(0);
+    // A live pid that does not answer (pid reuse): also fallen back from.
+    std::fs::write(
+        kg.db().join("serve.json"),
+        format!("{{\"addr\": \"127.0.0.1:9\", \"pid\": {}, \"version\": \"0\"}}", std::process::id()),
+    )
+    .expect("write");
+    kg.run(&["show", "Rivera"]).expect(0);
+    // A new server replaces it, and says so.
+    let served = Served::start(&kg, &[]);
+    assert_ne!(served.addr, "127.0.0.1:9");
+    let (code, stderr) = served.stop();
+    assert_eq!(code, 0);
+    assert!(stderr.contains("stale address file"), "{stderr}");
+}
+
+#[test]
+fn a_second_server_on_the_same_store_is_refused_with_the_first_ones_address() {
+    let kg = sample();
+    let served = Served::start(&kg, &[]);
+    let second = kg.run(&["serve", "--addr", "127.0.0.1:0"]).expect(3);
+    assert!(second.stderr.contains(&format!("already served at http://{}", served.addr)), "{}", second.stderr);
+}
+
+#[test]
+fn queries_answer_while_an_ingest_runs_through_the_server() {
+    let kg = sample();
+    let mut batch = String::new();
+    for i in 0..3000 {
+        batch.push_str(&format!(
+            "{{\"id\": \"n{i}\", \"date\": \"2025-05-{:02}\", \"text\": \"Envoy Karl Berg{i} met Minister Ola Dahl{i} in Oslo on Monday. Berg{i} said the talks went well.\"}}\n",
+            i % 28 + 1
+        ));
+    }
+    let file = kg.write("batch.jsonl", &batch);
+    let served = Served::start(&kg, &[]);
+    let ingest = kg
+        .command(&["ingest", &file.display().to_string()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut answered = 0;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut ingest = ingest;
+    loop {
+        let run = kg.run(&["query", "neighbors", "Rivera", "--format", "json"]).expect(0);
+        assert!(!run.json()["neighbors"].as_array().expect("neighbors").is_empty());
+        answered += 1;
+        if ingest.try_wait().expect("wait").is_some() || Instant::now() > deadline {
+            break;
+        }
+    }
+    let out = ingest.wait_with_output().expect("ingest");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("3000 new"));
+    assert!(answered > 1, "no query answered during the ingest");
+    let (status, body) = served.get("/api/articles?match=n2999");
+    assert_eq!(status, 200);
+    assert_eq!(body["articles"].as_array().expect("articles").len(), 1, "{body}");
+}
