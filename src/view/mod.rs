@@ -9,6 +9,7 @@
 
 pub mod articles;
 pub mod entities;
+pub mod evidence;
 pub mod export;
 pub mod ingest;
 pub mod neighbors;
