@@ -8,7 +8,7 @@
 # 2. Latency through the server: wrk (Debian's package), 2 threads, 16 connections, 20 s
 #    each, rotating over the 200 entities, for /api/neighbors and /api/show; p50 and p99.
 # 3. The CLI as a client: the median of 15 whole `kg query neighbors` and `kg show` commands.
-# 4. Server RSS after each of several bounded wrk runs (at least 100k requests in all).
+# 4. Server RSS after each of six more bounded wrk runs (over a million requests in all).
 # 5. Queries during an ingest: a second server on an empty store ingests the corpus (kg
 #    ingest through it) while a loop of 4 clients queries; their latency is reported.
 # 6. The web page in headless Chromium (scripts/bench_web.py): page load, and drawing a
@@ -80,9 +80,12 @@ echo "rss at start: $(rss_mb $pid) MB"
 latency "/api/neighbors?entity="
 latency "/api/show?entity="
 echo "rss after $requests requests: $(rss_mb $pid) MB"
-while [ "$requests" -lt 100000 ]; do
-    latency "/api/neighbors?entity=" >/dev/null
-    echo "rss after $requests requests: $(rss_mb $pid) MB"
+# Bounded, not growing: RSS after each of six more runs, show and neighbors in turn.
+for round in 1 2 3; do
+    for path in "/api/show?entity=" "/api/neighbors?entity="; do
+        latency "$path" >/dev/null
+        echo "rss after $requests requests: $(rss_mb $pid) MB"
+    done
 done
 echo "== the hub ($hub) through the server"
 wrk -t1 -c1 -d5s --latency "http://$addr/api/neighbors?entity=$hub" | awk '/ 50%/ {print "neighbors of the hub: p50 " $2} / 99%/ {print "neighbors of the hub: p99 " $2}'

@@ -155,11 +155,65 @@ fn every_command_prints_through_the_server_exactly_what_it_prints_without_it() {
         assert_eq!(through.stdout, before.stdout, "{q:?}: stdout");
         assert_eq!(through.stderr, before.stderr, "{q:?}: stderr");
     }
-    // The store really was held: a command that needs it says so, and who holds it.
-    let run = kg.run(&["check"]).expect(3);
+    // The store really was held: the one command that needs a store of its own says so.
+    let run = kg.run(&["import", "x.json"]).expect(3);
     assert!(run.stderr.contains("is held by kg serve at http://127.0.0.1:"), "{}", run.stderr);
     assert!(run.stderr.contains("stop the server"), "{}", run.stderr);
     drop(served);
+}
+
+#[test]
+fn corrections_check_and_backup_through_the_server_print_and_do_what_they_do_alone() {
+    let steps: &[&[&str]] = &[
+        &["merge", "Rivera", "Mendes", "--note", "one person"],
+        &["rename", "Rivera", "Tomas Rivera Mendes"],
+        &["retype", "Geneva", "organization"],
+        &["reject", "Sand", "aide-of", "Rivera", "--note", "misread"],
+        &["assert", "Holt", "envoy-of", "Sweden", "--note", "ministry statement"],
+        &["merge", "Nobody Atall", "Rivera"],
+        &["corrections", "undo", "3"],
+        &["corrections", "undo", "99"],
+        &["corrections", "export", "log.jsonl"],
+        &["check"],
+        &["check", "--format", "json"],
+    ];
+    let alone = sample();
+    let kg = sample();
+    let served = Served::start(&kg, &[]);
+    for step in steps {
+        let (a, b) = (alone.run(step), kg.run(step));
+        assert_eq!(b.code, a.code, "{step:?}: exit status\n{}", b.stderr);
+        assert_eq!(b.stdout, a.stdout, "{step:?}: stdout");
+        assert_eq!(b.stderr, a.stderr, "{step:?}: stderr");
+    }
+    let lines = |k: &Kg| {
+        let log = std::fs::read_to_string(k.path("log.jsonl")).expect("log");
+        log.lines()
+            .map(|l| {
+                let mut v: serde_json::Value = serde_json::from_str(l).expect("line");
+                v["date"] = serde_json::Value::Null; // when it was made
+                v
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(lines(&kg), lines(&alone));
+    assert_eq!(crate::util::triples(&kg.export()), crate::util::triples(&alone.export()));
+    // The log replays through the server too, and the listing says what is in effect.
+    let fresh = sample();
+    std::fs::copy(kg.path("log.jsonl"), fresh.path("log.jsonl")).expect("copy");
+    let fresh_served = Served::start(&fresh, &[]);
+    let run = fresh.run(&["corrections", "import", "log.jsonl"]).expect(0);
+    assert!(run.stdout.contains("imported 4 corrections"), "{}", run.stdout);
+    assert_eq!(crate::util::triples(&fresh.export()), crate::util::triples(&kg.export()));
+    let list = fresh.run(&["corrections", "list", "--format", "json"]).expect(0).json();
+    assert_eq!(list["corrections"].as_array().expect("list").len(), 4);
+    drop(fresh_served);
+    // A backup through the server is a store of its own.
+    kg.run(&["backup", "copy.sled"]).expect(0);
+    drop(served);
+    let copy = Kg::at(&kg.path("copy.sled"));
+    copy.run(&["check"]).expect(0);
+    assert_eq!(crate::util::triples(&copy.export()), crate::util::triples(&kg.export()));
 }
 
 #[test]

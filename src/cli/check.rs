@@ -16,12 +16,15 @@ pub struct Args {
 }
 
 pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
-    let store = super::open_existing(g)?;
+    super::remote::dispatch(g, super::remote::Remote::Check { json: a.format == Format::Json })
+}
+
+/// Checks the store and prints the report.
+pub fn check(store: &crate::store::Store, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let report = store.check()?;
-    let mut out = std::io::stdout().lock();
-    match a.format {
+    match format {
         Format::Json => json(
-            &mut out,
+            out,
             &json!({"ok": report.problems.is_empty(), "articles": report.articles, "entities": report.entities,
                     "relations": report.relations, "problems": report.problems}),
         )?,

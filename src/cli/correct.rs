@@ -3,11 +3,12 @@
 //! diff-friendly file and replayed on other stores.
 
 use super::output::{json, table};
+use super::remote::Remote;
 use super::{Format, Global};
 use crate::atomic::AtomicFile;
 use crate::graph::RelationKind;
 use crate::store::correct::{assertion_article, line, Correction, Delta, Line, Op};
-use crate::store::{Access, Store};
+use crate::store::Store;
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -79,16 +80,6 @@ fn usage(message: String) -> anyhow::Error {
 fn now() -> String {
     let format = time::format_description::well_known::Rfc3339;
     time::OffsetDateTime::now_utc().replace_nanosecond(0).ok().and_then(|t| t.format(&format).ok()).unwrap_or_default()
-}
-
-fn open(g: &Global) -> anyhow::Result<Store> {
-    let (store, migrated) = Store::open(&g.db, Access::Existing)?;
-    for step in migrated {
-        if !g.quiet {
-            eprintln!("kg: migrated store {} ({step})", g.db.display());
-        }
-    }
-    Ok(store)
 }
 
 /// The correction for an edge named on the command line: names resolved to entities, a
@@ -205,11 +196,13 @@ pub struct UnmergeArgs {
 }
 
 pub fn run_unmerge(a: UnmergeArgs, g: &Global) -> anyhow::Result<ExitCode> {
-    let store = open(g)?;
-    let e = super::find(&store, &a.entity)?;
-    let c = entity_correction(Op::Unmerge { form: a.form.clone() }, &e, a.form.clone(), &a.note);
-    apply_and_describe(&store, c).map_err(|e| usage(e.to_string()))?;
-    store.close_and_snapshot()?;
+    super::remote::dispatch(g, Remote::Unmerge { entity: a.entity, form: a.form, note: a.note })
+}
+
+fn unmerge(store: &Store, entity: &str, form: &str, note: &str, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let e = super::find(store, entity)?;
+    let c = entity_correction(Op::Unmerge { form: form.to_string() }, &e, form.to_string(), note);
+    apply_and_describe(store, c, out).map_err(|e| usage(e.to_string()))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -232,28 +225,33 @@ pub fn run_rename(a: RenameArgs, g: &Global) -> anyhow::Result<ExitCode> {
     if a.name.trim().is_empty() {
         return Err(usage("the new name is empty".into()));
     }
-    let store = open(g)?;
-    let e = super::find(&store, &a.entity)?;
-    let c = entity_correction(Op::Rename { name: a.name.trim().to_string() }, &e, a.name.trim().to_string(), &a.note);
-    apply_and_describe(&store, c)?;
-    store.close_and_snapshot()?;
+    super::remote::dispatch(g, Remote::Rename { entity: a.entity, name: a.name.trim().to_string(), note: a.note })
+}
+
+fn rename(store: &Store, entity: &str, name: &str, note: &str, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let e = super::find(store, entity)?;
+    let c = entity_correction(Op::Rename { name: name.to_string() }, &e, name.to_string(), note);
+    apply_and_describe(store, c, out)?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn run_retype(a: RetypeArgs, g: &Global) -> anyhow::Result<ExitCode> {
     let kind: crate::graph::EntityKind = a.kind.parse().map_err(usage)?;
-    let store = open(g)?;
-    let e = super::find(&store, &a.entity)?;
-    let c = entity_correction(Op::Retype { kind: kind.code() }, &e, kind.to_string(), &a.note);
-    apply_and_describe(&store, c)?;
-    store.close_and_snapshot()?;
+    super::remote::dispatch(g, Remote::Retype { entity: a.entity, kind: kind.to_string(), note: a.note })
+}
+
+fn retype(store: &Store, entity: &str, kind: &str, note: &str, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let kind: crate::graph::EntityKind = kind.parse().map_err(usage)?;
+    let e = super::find(store, entity)?;
+    let c = entity_correction(Op::Retype { kind: kind.code() }, &e, kind.to_string(), note);
+    apply_and_describe(store, c, out)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn apply_and_describe(store: &Store, c: Correction) -> anyhow::Result<()> {
+fn apply_and_describe(store: &Store, c: Correction, out: &mut dyn Write) -> anyhow::Result<()> {
     let n = store.correct(c, None)?;
     if let Some(c) = store.correction(n)? {
-        println!("{}", describe(n, &c));
+        writeln!(out, "{}", describe(n, &c))?;
     }
     Ok(())
 }
@@ -282,16 +280,18 @@ pub struct MergeArgs {
 }
 
 pub fn run_merge(a: MergeArgs, g: &Global) -> anyhow::Result<ExitCode> {
-    let store = open(g)?;
-    let keep = super::find(&store, &a.keep)?;
-    for name in &a.others {
-        let other = super::find(&store, name)?;
+    super::remote::dispatch(g, Remote::Merge { keep: a.keep, others: a.others, note: a.note })
+}
+
+fn merge(store: &Store, keep: &str, others: &[String], note: &str, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let keep = super::find(store, keep)?;
+    for name in others {
+        let other = super::find(store, name)?;
         if other.id == keep.id {
             return Err(usage(format!("{name:?} is {} itself", keep.name)));
         }
-        apply_and_describe(&store, merge_correction(&keep.name, keep.id.0, &other.name, other.id.0, &a.note))?;
+        apply_and_describe(store, merge_correction(&keep.name, keep.id.0, &other.name, other.id.0, note), out)?;
     }
-    store.close_and_snapshot()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -314,104 +314,147 @@ fn merge_correction(keep: &str, keep_id: u64, other: &str, other_id: u64, note: 
 }
 
 pub fn run_reject(a: RejectArgs, g: &Global) -> anyhow::Result<ExitCode> {
-    let store = open(g)?;
-    let c = edge(&store, Op::Reject { article: a.article }, &a.source, &a.relation, &a.target, &a.note)?;
-    apply_and_describe(&store, c)?;
-    store.close_and_snapshot()?;
-    Ok(ExitCode::SUCCESS)
+    let edge = EdgeArgs { source: a.source, relation: a.relation, target: a.target, note: a.note };
+    super::remote::dispatch(g, Remote::Reject { edge, article: a.article })
 }
 
 pub fn run_assert(a: AssertArgs, g: &Global) -> anyhow::Result<ExitCode> {
-    let store = open(g)?;
-    let c = edge(&store, Op::Assert, &a.source, &a.relation, &a.target, &a.note)?;
-    apply_and_describe(&store, c)?;
-    store.close_and_snapshot()?;
+    super::remote::dispatch(
+        g,
+        Remote::Assert { edge: EdgeArgs { source: a.source, relation: a.relation, target: a.target, note: a.note } },
+    )
+}
+
+/// An edge a correction names.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct EdgeArgs {
+    pub source: String,
+    pub relation: String,
+    pub target: String,
+    pub note: String,
+}
+
+fn edge_correction(store: &Store, op: Op, e: &EdgeArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let c = edge(store, op, &e.source, &e.relation, &e.target, &e.note)?;
+    apply_and_describe(store, c, out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Runs a correction command on an open store, printing what the command prints: the same
+/// code whether the command holds the store or a server runs it for the command.
+pub fn execute(
+    store: &Store,
+    cmd: &Remote,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    quiet: bool,
+) -> anyhow::Result<ExitCode> {
+    match cmd {
+        Remote::Merge { keep, others, note } => merge(store, keep, others, note, out),
+        Remote::Unmerge { entity, form, note } => unmerge(store, entity, form, note, out),
+        Remote::Rename { entity, name, note } => rename(store, entity, name, note, out),
+        Remote::Retype { entity, kind, note } => retype(store, entity, kind, note, out),
+        Remote::Reject { edge, article } => edge_correction(store, Op::Reject { article: article.clone() }, edge, out),
+        Remote::Assert { edge } => edge_correction(store, Op::Assert, edge, out),
+        Remote::List { json } => list(store, if *json { Format::Json } else { Format::Table }, out),
+        Remote::Undo { n } => undo(store, *n, out),
+        Remote::Log => {
+            for (n, c) in &store.corrections()? {
+                serde_json::to_writer(&mut *out, &line(*n, c))?;
+                out.write_all(b"\n")?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Remote::Import { file, lines } => import_lines(store, file, lines.clone(), out, err, quiet),
+        Remote::Check { json } => super::check::check(store, if *json { Format::Json } else { Format::Table }, out),
+        Remote::Backup { dest, db, shown } => super::backup::backup(store, dest, db, shown, out, quiet),
+    }
 }
 
 pub fn run(cmd: Corrections, g: &Global) -> anyhow::Result<ExitCode> {
     match cmd {
-        Corrections::List { format } => {
-            let store = super::open_existing(g)?;
-            let log = store.corrections()?;
-            let mut out = std::io::stdout().lock();
-            match format {
-                Format::Json => {
-                    let list: Vec<_> = log
-                        .iter()
-                        .map(|(n, c)| {
-                            let mut v = serde_json::to_value(line(*n, c)).unwrap_or_default();
-                            v["in_effect"] = serde_json::json!(c.ids.is_some());
-                            v
-                        })
-                        .collect();
-                    json(&mut out, &serde_json::json!({ "corrections": list }))?;
-                }
-                Format::Table => {
-                    if log.is_empty() {
-                        writeln!(out, "no corrections")?;
-                        return Ok(ExitCode::SUCCESS);
-                    }
-                    let mut rows =
-                        vec![["n", "date", "op", "source", "relation", "target", "article", "note", "effect"]
-                            .map(String::from)
-                            .to_vec()];
-                    for (n, c) in &log {
-                        let l = line(*n, c);
-                        let effect = if c.ids.is_some() { "in effect" } else { "unresolved: an entity is missing" };
-                        rows.push(vec![
-                            n.to_string(),
-                            l.date,
-                            l.op,
-                            l.source,
-                            l.relation,
-                            l.target,
-                            l.article.unwrap_or_else(|| "-".into()),
-                            l.note,
-                            effect.into(),
-                        ]);
-                    }
-                    table(&mut out, &rows)?;
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Corrections::Undo { n } => {
-            let store = open(g)?;
-            let c = store.undo(n).map_err(|e| usage(e.to_string()))?;
-            let what = match c.op {
-                Op::Reject { .. } => "the rejected evidence is back",
-                Op::Assert => "the asserted edge is gone",
-                Op::Merge => "the merged entity is back, as it was",
-                Op::Rename { .. } => "the entity has its old name again",
-                Op::Retype { .. } => "the entity has its old type again",
-                Op::Unmerge { .. } => "the form and its articles are back with the entity",
-            };
-            let rel = c.kind().map_or("->", RelationKind::as_str);
-            println!("undid correction {n} ({} {rel} {}): {what}", c.source, c.target);
-            store.close_and_snapshot()?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Corrections::List { format } => super::remote::dispatch(g, Remote::List { json: format == Format::Json }),
+        Corrections::Undo { n } => super::remote::dispatch(g, Remote::Undo { n }),
         Corrections::Export { file } => {
             super::refuse_inside_store(&file, &g.db)?;
-            let store = super::open_existing(g)?;
-            let log = store.corrections()?;
+            let mut log = Vec::new();
+            super::remote::dispatch_into(g, Remote::Log, &mut log)?;
             let mut out = AtomicFile::create(&file)?;
-            for (n, c) in &log {
-                serde_json::to_writer(&mut out, &line(*n, c))?;
-                out.write_all(b"\n")?;
-            }
+            out.write_all(&log)?;
             out.commit()?;
             if !g.quiet {
-                eprintln!("kg: wrote {} corrections to {}", log.len(), file.display());
+                let n = log.iter().filter(|&&b| b == b'\n').count();
+                eprintln!("kg: wrote {n} corrections to {}", file.display());
             }
             Ok(ExitCode::SUCCESS)
         }
-        Corrections::Import { file } => import(&file, g),
+        Corrections::Import { file } => {
+            let lines = read_log(&file)?;
+            super::remote::dispatch(g, Remote::Import { file: file.display().to_string(), lines })
+        }
     }
 }
 
-fn import(file: &std::path::Path, g: &Global) -> anyhow::Result<ExitCode> {
+fn list(store: &Store, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let log = store.corrections()?;
+    match format {
+        Format::Json => {
+            let list: Vec<_> = log
+                .iter()
+                .map(|(n, c)| {
+                    let mut v = serde_json::to_value(line(*n, c)).unwrap_or_default();
+                    v["in_effect"] = serde_json::json!(c.ids.is_some());
+                    v
+                })
+                .collect();
+            json(out, &serde_json::json!({ "corrections": list }))?;
+        }
+        Format::Table => {
+            if log.is_empty() {
+                writeln!(out, "no corrections")?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            let mut rows = vec![["n", "date", "op", "source", "relation", "target", "article", "note", "effect"]
+                .map(String::from)
+                .to_vec()];
+            for (n, c) in &log {
+                let l = line(*n, c);
+                let effect = if c.ids.is_some() { "in effect" } else { "unresolved: an entity is missing" };
+                rows.push(vec![
+                    n.to_string(),
+                    l.date,
+                    l.op,
+                    l.source,
+                    l.relation,
+                    l.target,
+                    l.article.unwrap_or_else(|| "-".into()),
+                    l.note,
+                    effect.into(),
+                ]);
+            }
+            table(out, &rows)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn undo(store: &Store, n: u64, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let c = store.undo(n).map_err(|e| usage(e.to_string()))?;
+    let what = match c.op {
+        Op::Reject { .. } => "the rejected evidence is back",
+        Op::Assert => "the asserted edge is gone",
+        Op::Merge => "the merged entity is back, as it was",
+        Op::Rename { .. } => "the entity has its old name again",
+        Op::Retype { .. } => "the entity has its old type again",
+        Op::Unmerge { .. } => "the form and its articles are back with the entity",
+    };
+    let rel = c.kind().map_or("->", RelationKind::as_str);
+    writeln!(out, "undid correction {n} ({} {rel} {}): {what}", c.source, c.target)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads and checks every line of a log file before anything is written.
+fn read_log(file: &std::path::Path) -> anyhow::Result<Vec<(usize, Line)>> {
     let reader =
         std::io::BufReader::new(std::fs::File::open(file).map_err(|e| usage(format!("{}: {e}", file.display())))?);
     // Every line is read and checked before anything is written.
@@ -441,7 +484,17 @@ fn import(file: &std::path::Path, g: &Global) -> anyhow::Result<ExitCode> {
         }
         lines.push((i + 1, l));
     }
-    let store = open(g)?;
+    Ok(lines)
+}
+
+fn import_lines(
+    store: &Store,
+    file: &str,
+    lines: Vec<(usize, Line)>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    quiet: bool,
+) -> anyhow::Result<ExitCode> {
     let (mut applied, mut present, mut unresolved) = (0, 0, 0);
     for (at, l) in lines {
         let op = match l.op.as_str() {
@@ -465,19 +518,19 @@ fn import(file: &std::path::Path, g: &Global) -> anyhow::Result<ExitCode> {
             continue;
         }
         let resolved = match &op {
-            Op::Merge => super::find(&store, &l.source).and_then(|k| {
-                let o = super::find(&store, &l.target)?;
+            Op::Merge => super::find(store, &l.source).and_then(|k| {
+                let o = super::find(store, &l.target)?;
                 Ok(merge_correction(&k.name, k.id.0, &o.name, o.id.0, &l.note))
             }),
             Op::Rename { .. } | Op::Retype { .. } | Op::Unmerge { .. } => {
-                super::find(&store, &l.source).map(|e| entity_correction(op.clone(), &e, l.target.clone(), &l.note))
+                super::find(store, &l.source).map(|e| entity_correction(op.clone(), &e, l.target.clone(), &l.note))
             }
-            _ => edge(&store, op.clone(), &l.source, &l.relation, &l.target, &l.note),
+            _ => edge(store, op.clone(), &l.source, &l.relation, &l.target, &l.note),
         };
         let mut c = match resolved {
             Ok(c) => c,
             Err(e) => {
-                eprintln!("kg: {}:{at}: {e}; kept in the log, with no effect", file.display());
+                writeln!(err, "kg: {file}:{at}: {e}; kept in the log, with no effect")?;
                 unresolved += 1;
                 Correction {
                     date: String::new(),
@@ -503,13 +556,12 @@ fn import(file: &std::path::Path, g: &Global) -> anyhow::Result<ExitCode> {
         if let Some(c) = store.correction(n)? {
             if c.ids.is_some() {
                 applied += 1;
-                if !g.quiet {
-                    println!("{}", describe(n, &c));
+                if !quiet {
+                    writeln!(out, "{}", describe(n, &c))?;
                 }
             }
         }
     }
-    store.close_and_snapshot()?;
-    println!("imported {applied} corrections; {present} already in the log; {unresolved} unresolved (kept)");
+    writeln!(out, "imported {applied} corrections; {present} already in the log; {unresolved} unresolved (kept)")?;
     Ok(if unresolved > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

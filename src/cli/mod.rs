@@ -15,6 +15,7 @@ pub mod import;
 pub mod ingest;
 pub mod output;
 pub mod query;
+pub mod remote;
 pub mod serve;
 pub mod show;
 pub mod stats;
@@ -89,23 +90,9 @@ pub enum Command {
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let g = &cli.global;
-    // Commands that change the store other than by ingesting, or read all of its files, need
-    // it to themselves; the others go through a running server.
-    let own = match &cli.command {
-        Command::Merge(_) => Some("merge"),
-        Command::Unmerge(_) => Some("unmerge"),
-        Command::Rename(_) => Some("rename"),
-        Command::Retype(_) => Some("retype"),
-        Command::Reject(_) => Some("reject"),
-        Command::Assert(_) => Some("assert"),
-        Command::Corrections(_) => Some("corrections"),
-        Command::Check(_) => Some("check"),
-        Command::Backup(_) => Some("backup"),
-        Command::Import(_) => Some("import"),
-        _ => None,
-    };
-    if let Some(command) = own {
-        refuse_if_served(g, command)?;
+    // `kg import` builds a new store: one held by a server is not new.
+    if let Command::Import(_) = &cli.command {
+        refuse_if_served(g, "import")?;
     }
     match cli.command {
         Command::Ingest(args) => ingest::run(args, g),

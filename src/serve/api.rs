@@ -37,6 +37,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/evidence", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::evidence::evidence)))
         .route("/api/export", get(export))
         .route("/api/ingest", post(ingest))
+        .route("/api/run", post(run))
         .fallback(|| async { error(StatusCode::NOT_FOUND, "no such page or endpoint: see `kg serve --help`".into()) })
         .layer(DefaultBodyLimit::max(limit))
         .with_state(app)
@@ -187,6 +188,69 @@ impl std::io::Write for ChannelWriter {
 
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct RunParams {
+    #[serde(default)]
+    quiet: bool,
+}
+
+/// `POST /api/run`: a command whose output is text (a correction, the corrections log,
+/// check, backup), run as the command itself runs it; answered with its output and exit
+/// status. Its errors are the command's, with status 400.
+async fn run(State(app): State<Arc<App>>, RawQuery(query): RawQuery, headers: HeaderMap, body: Bytes) -> Response {
+    let params: RunParams = match parse(query) {
+        Ok(p) => p,
+        Err(response) => return *response,
+    };
+    let cmd: crate::cli::remote::Remote = match serde_json::from_slice(&body) {
+        Ok(c) => c,
+        Err(e) => return error(StatusCode::BAD_REQUEST, format!("bad command: {e}")),
+    };
+    if cmd.writes() {
+        if let Err(refused) = authorize(&app, &headers) {
+            return *refused;
+        }
+    }
+    if let crate::cli::remote::Remote::Backup { dest, .. } = &cmd {
+        // The one file parameter: an absolute path with no `..`, outside the store.
+        let plain = dest.is_absolute() && dest.components().all(|c| !matches!(c, std::path::Component::ParentDir));
+        if !plain || dest.starts_with(&app.db) || app.db.canonicalize().is_ok_and(|db| dest.starts_with(db)) {
+            return error(
+                StatusCode::BAD_REQUEST,
+                format!("{}: give a new absolute path, outside the store, without ..", dest.display()),
+            );
+        }
+    }
+    let done = tokio::task::spawn_blocking(move || {
+        let _one_writer = cmd.writes().then(|| app.writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let result = crate::cli::correct::execute(&app.store, &cmd, &mut out, &mut err, params.quiet);
+        (result, out, err)
+    })
+    .await;
+    match done {
+        Ok((Ok(code), out, err)) => Json(crate::cli::remote::Reply {
+            stdout: String::from_utf8_lossy(&out).into_owned(),
+            stderr: String::from_utf8_lossy(&err).into_owned(),
+            exit: exit_of(code),
+        })
+        .into_response(),
+        Ok((Err(e), _, _)) => error(StatusCode::BAD_REQUEST, format!("{e:#}")),
+        Err(_) => bug(),
+    }
+}
+
+/// The number inside an ExitCode (0, 1 or 2 here).
+fn exit_of(code: std::process::ExitCode) -> u8 {
+    if code == std::process::ExitCode::SUCCESS {
+        0
+    } else if code == std::process::ExitCode::from(1) {
+        1
+    } else {
+        2
     }
 }
 

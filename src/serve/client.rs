@@ -48,11 +48,7 @@ impl Server {
     }
 
     fn call(&self, request: ureq::Request) -> Result<ureq::Response, ClientError> {
-        let request = match &self.token {
-            Some(t) => request.set("Authorization", &format!("Bearer {t}")),
-            None => request,
-        };
-        self.answer(request.call())
+        self.answer(self.authorized(request).call())
     }
 
     fn answer(&self, result: Result<ureq::Response, ureq::Error>) -> Result<ureq::Response, ClientError> {
@@ -96,13 +92,29 @@ impl Server {
         Ok(())
     }
 
-    /// Sends a JSON Lines batch to ingest.
-    pub fn ingest<Q: Serialize>(&self, query: &Q, body: &[u8]) -> Result<view::ingest::IngestSummary, ClientError> {
-        let request = self.request("POST", "/api/ingest", query)?.set("Content-Type", "application/x-ndjson");
-        let request = match &self.token {
+    /// Runs a command whose output is text (corrections, check, backup) on the server.
+    pub fn run(&self, cmd: &crate::cli::remote::Remote, quiet: bool) -> Result<crate::cli::remote::Reply, ClientError> {
+        #[derive(Serialize)]
+        struct Params {
+            quiet: bool,
+        }
+        let request = self.authorized(self.request("POST", "/api/run", &Params { quiet })?);
+        let body = serde_json::to_vec(cmd).map_err(std::io::Error::other)?;
+        let response = self.answer(request.set("Content-Type", "application/json").send_bytes(&body))?;
+        response.into_json().map_err(ClientError::Io)
+    }
+
+    fn authorized(&self, request: ureq::Request) -> ureq::Request {
+        match &self.token {
             Some(t) => request.set("Authorization", &format!("Bearer {t}")),
             None => request,
-        };
+        }
+    }
+
+    /// Sends a JSON Lines batch to ingest.
+    pub fn ingest<Q: Serialize>(&self, query: &Q, body: &[u8]) -> Result<view::ingest::IngestSummary, ClientError> {
+        let request =
+            self.authorized(self.request("POST", "/api/ingest", query)?.set("Content-Type", "application/x-ndjson"));
         let response = self.answer(request.send_bytes(body))?;
         response.into_json().map_err(ClientError::Io)
     }
