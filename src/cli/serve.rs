@@ -18,6 +18,10 @@ pub struct Args {
     /// The largest request body, in bytes: an ingest batch.
     #[arg(long, default_value_t = 64 << 20)]
     pub max_body: usize,
+    /// sled's page cache in MiB: what the server keeps of the store in memory (its RSS grows
+    /// to about this, and a few times the biggest answers in flight, then stays there).
+    #[arg(long, value_name = "MIB", default_value_t = 256)]
+    pub cache_mb: u64,
     /// Extra lexicon and pattern files for ingests through the server.
     #[arg(long, env = "KG_LEXICON")]
     pub lexicon: Option<std::path::PathBuf>,
@@ -59,6 +63,7 @@ pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
         token: a.token,
         max_body: a.max_body,
         lexicon: a.lexicon,
+        cache_bytes: a.cache_mb.saturating_mul(1 << 20),
         quiet: g.quiet,
     };
     crate::serve::run(&g.db, &options)?;

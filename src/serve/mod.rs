@@ -31,6 +31,8 @@ pub struct Options {
     /// The largest request body, in bytes (an ingest batch).
     pub max_body: usize,
     pub lexicon: Option<PathBuf>,
+    /// sled's page cache, in bytes.
+    pub cache_bytes: u64,
     pub quiet: bool,
 }
 
@@ -64,7 +66,7 @@ pub fn run(db: &Path, options: &Options) -> anyhow::Result<()> {
         .ok_or_else(|| usage(format!("--addr {} resolves to no address", options.addr)))?;
     let lex = Lexicon::load(options.lexicon.as_deref()).map_err(|e| usage(format!("lexicon: {e}")))?;
     let stale = address::exists(db);
-    let (store, migrated) = match Store::open(db, Access::Create) {
+    let (store, migrated) = match Store::open_with_cache(db, Access::Create, options.cache_bytes) {
         Ok(opened) => opened,
         Err(e @ crate::store::Error::InUse { .. }) => {
             return Err(match address::read(db) {

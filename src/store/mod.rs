@@ -38,6 +38,10 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// sled's page cache for a command: sled's 1 GiB default lets memory grow with the store,
+/// and a command reads little of it.
+pub const DEFAULT_CACHE_BYTES: u64 = 32 * 1024 * 1024;
+
 /// What can go wrong with a store.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -295,6 +299,12 @@ impl Store {
     /// assert_eq!(store.counts().unwrap().articles, 0);
     /// ```
     pub fn open(path: &Path, access: Access) -> Result<(Store, Vec<&'static str>)> {
+        Store::open_with_cache(path, access, DEFAULT_CACHE_BYTES)
+    }
+
+    /// As `open`, with sled's page cache bounded to `cache_bytes` instead of the default (a
+    /// long-lived server reads more from memory with a larger one).
+    pub fn open_with_cache(path: &Path, access: Access, cache_bytes: u64) -> Result<(Store, Vec<&'static str>)> {
         if path.is_file() {
             return Err(Error::NotADirectory { path: path.to_path_buf() });
         }
@@ -310,8 +320,7 @@ impl Store {
         set_aside_partial_snapshots(path)?;
         let db = sled::Config::new()
             .path(path)
-            // sled's 1 GiB default cache lets memory grow with the store; bound it.
-            .cache_capacity(32 * 1024 * 1024)
+            .cache_capacity(cache_bytes)
             .open()
             .map_err(|e| match e {
                 sled::Error::Io(ref io) if is_lock_conflict(io) => Error::InUse { path: path.to_path_buf() },
