@@ -318,14 +318,10 @@ impl Store {
             .map_err(|e| Error::Sled(io_message(&format!("creating {}", path.display()), &e)))?;
         let lock = lock_store(path)?;
         set_aside_partial_snapshots(path)?;
-        let db = sled::Config::new()
-            .path(path)
-            .cache_capacity(cache_bytes)
-            .open()
-            .map_err(|e| match e {
-                sled::Error::Io(ref io) if is_lock_conflict(io) => Error::InUse { path: path.to_path_buf() },
-                other => Error::from(other),
-            })?;
+        let db = sled::Config::new().path(path).cache_capacity(cache_bytes).open().map_err(|e| match e {
+            sled::Error::Io(ref io) if is_lock_conflict(io) => Error::InUse { path: path.to_path_buf() },
+            other => Error::from(other),
+        })?;
         let ran = migrate::run(&db)?;
         let store = Store {
             meta: db.open_tree(keys::META)?,
