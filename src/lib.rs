@@ -19,6 +19,7 @@ pub mod atomic;
 pub mod cli;
 pub mod export;
 pub mod extract;
+pub mod facts;
 pub mod graph;
 pub mod ingest;
 pub mod pipeline;

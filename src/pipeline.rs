@@ -21,7 +21,7 @@ use rustc_hash::FxHashSet as HashSet;
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
-use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::mpsc::sync_channel;
 use std::sync::{Arc, Mutex};
 
 /// How to run an ingest.
@@ -64,9 +64,25 @@ pub enum Event<'a> {
     Committed,
 }
 
-enum Work {
-    Article { article: Article, origin: String, warnings: Vec<ingest::Warning>, facts: ArticleFacts },
-    Failed { origin: String, reason: String },
+/// What a worker hands the writer: an article with its facts, or a failure to report.
+// Failures are few: boxing every article to shrink them would cost more than it saves.
+#[allow(clippy::large_enum_variant)]
+pub enum Work {
+    Article {
+        article: Article,
+        origin: String,
+        warnings: Vec<ingest::Warning>,
+        facts: ArticleFacts,
+        /// The content hash, when the article came as a facts record (whose text is not
+        /// here); computed from the text otherwise.
+        hash: Option<[u8; 32]>,
+        /// Bytes of article text.
+        bytes: usize,
+    },
+    Failed {
+        origin: String,
+        reason: String,
+    },
 }
 
 /// Where an ingest reads its articles.
@@ -75,6 +91,20 @@ pub enum Source<'a> {
     Paths(&'a [PathBuf]),
     /// A JSON Lines batch already in memory (a request body), named `name` in messages.
     Jsonl { name: &'a str, bytes: &'a [u8] },
+    /// Facts files written by `kg extract` (`-`: standard input): extraction is done.
+    Facts(&'a [PathBuf]),
+    /// Facts records already in memory (a request body).
+    FactsJsonl { name: &'a str, bytes: &'a [u8] },
+}
+
+/// What the reader hands the workers.
+enum Input {
+    Item(Item),
+    /// One line of a facts file, parsed by a worker.
+    Record {
+        origin: String,
+        line: String,
+    },
 }
 
 /// Reads `source`, extracts, and writes into `store`, calling `on_event` for each item in
@@ -89,8 +119,36 @@ pub fn run(
     options: &Options,
     on_event: &mut dyn FnMut(Event<'_>),
 ) -> Result<(), store::Error> {
+    let mut writer = Writer::new(store, lex, options)?;
+    stages(lex, source, options, &mut |work| writer.take(work, on_event))?;
+    writer.finish(on_event)?;
+    store.flush()
+}
+
+/// Reads and extracts `source` without a store (`kg extract`), handing each result to
+/// `consume` in input order.
+///
+/// # Errors
+/// What `consume` returns (a closed output).
+pub fn extract_only<E>(
+    lex: &Lexicon,
+    source: &Source<'_>,
+    options: &Options,
+    consume: &mut dyn FnMut(Work) -> Result<(), E>,
+) -> Result<(), E> {
+    stages(lex, source, options, consume)
+}
+
+/// The reader thread and the extraction workers; `consume` gets their results back in input
+/// order, on this thread. An error from `consume` stops the reader and the workers.
+fn stages<E>(
+    lex: &Lexicon,
+    source: &Source<'_>,
+    options: &Options,
+    consume: &mut dyn FnMut(Work) -> Result<(), E>,
+) -> Result<(), E> {
     let jobs = options.jobs.max(1);
-    let (item_tx, item_rx) = sync_channel::<(u64, Item)>(jobs * 16);
+    let (item_tx, item_rx) = sync_channel::<(u64, Input)>(jobs * 16);
     let (work_tx, work_rx) = sync_channel::<(u64, Work)>(256.max(jobs * 16));
     let item_rx = Arc::new(Mutex::new(item_rx));
     std::thread::scope(|scope| {
@@ -98,21 +156,32 @@ pub fn run(
         scope.spawn(move || {
             let mut seq = 0u64;
             let stopped = std::cell::Cell::new(false);
-            let mut send = |item| {
-                // The writer stopped (a store error): stop reading too.
-                stopped.set(stopped.get() || item_tx.send((seq, item)).is_err());
+            let mut send = |input| {
+                // The consumer stopped (a store error): stop reading too.
+                stopped.set(stopped.get() || item_tx.send((seq, input)).is_err());
                 seq += 1;
             };
             match source {
                 Source::Paths(paths) => {
                     for path in *paths {
-                        ingest::read_path(path, read_options, &mut send);
+                        ingest::read_path(path, read_options, &mut |item| send(Input::Item(item)));
                         if stopped.get() {
                             break;
                         }
                     }
                 }
-                Source::Jsonl { name, bytes } => ingest::read_jsonl(*bytes, name, read_options, &mut send),
+                Source::Jsonl { name, bytes } => {
+                    ingest::read_jsonl(*bytes, name, read_options, &mut |item| send(Input::Item(item)))
+                }
+                Source::Facts(paths) => {
+                    for path in *paths {
+                        read_records(path, read_options, &mut send);
+                        if stopped.get() {
+                            break;
+                        }
+                    }
+                }
+                Source::FactsJsonl { name, bytes } => records(*bytes, name, read_options, &mut send),
             }
         });
         for _ in 0..jobs {
@@ -123,20 +192,92 @@ pub fn run(
                     Ok(guard) => guard.recv(),
                     Err(_) => return,
                 };
-                let Ok((seq, item)) = next else { return };
-                if tx.send((seq, work(item, lex))).is_err() {
+                let Ok((seq, input)) = next else { return };
+                let done = match input {
+                    Input::Item(item) => work(item, lex),
+                    Input::Record { origin, line } => record(origin, &line),
+                };
+                if tx.send((seq, done)).is_err() {
                     return;
                 }
             });
         }
-        // Only the workers hold the item receiver now: when they stop (the writer failed and
-        // dropped its receiver), the reader's next send fails and it stops too, instead of
-        // waiting for ever on a channel nobody reads.
+        // Only the workers hold the item receiver now: when they stop (the consumer failed
+        // and dropped its receiver), the reader's next send fails and it stops too, instead
+        // of waiting for ever on a channel nobody reads.
         drop(item_rx);
         drop(work_tx);
-        write(store, lex, work_rx, options, on_event)
-    })?;
-    store.flush()
+        let mut pending: BTreeMap<u64, Work> = BTreeMap::new();
+        let mut next = 0u64;
+        for (seq, work) in work_rx {
+            pending.insert(seq, work);
+            while let Some(work) = pending.remove(&next) {
+                next += 1;
+                consume(work)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Reads a facts file (or standard input) line by line.
+fn read_records(path: &std::path::Path, options: &ingest::Options, send: &mut dyn FnMut(Input)) {
+    let origin = path.display().to_string();
+    if path == std::path::Path::new("-") {
+        let stdin = std::io::stdin();
+        return records(stdin.lock(), "<stdin>", options, send);
+    }
+    match std::fs::File::open(path) {
+        Ok(file) => records(std::io::BufReader::new(file), &origin, options, send),
+        Err(e) => send(Input::Item(Item::Failed { origin, reason: format!("cannot read: {e}") })),
+    }
+}
+
+/// Splits facts records into lines; a line longer than any record of an article within
+/// `--max-article-bytes` (its sentences are at most its text) is refused, and the rest read.
+fn records(mut input: impl std::io::BufRead, name: &str, options: &ingest::Options, send: &mut dyn FnMut(Input)) {
+    use std::io::{BufRead, Read};
+    let limit = options.max_article_bytes.saturating_mul(2).saturating_add(1 << 16);
+    let mut buf = Vec::new();
+    let mut line_no = 0usize;
+    loop {
+        buf.clear();
+        line_no += 1;
+        let origin = format!("{name}:{line_no}");
+        match std::io::Read::by_ref(&mut input).take(limit as u64 + 1).read_until(b'\n', &mut buf) {
+            Ok(0) => return,
+            Ok(_) => {}
+            Err(e) => return send(Input::Item(Item::Failed { origin, reason: e.to_string() })),
+        }
+        if buf.len() > limit && !buf.ends_with(b"\n") {
+            // Skip the rest of the over-long line.
+            let mut rest = Vec::new();
+            let _ = input.read_until(b'\n', &mut rest);
+            send(Input::Item(Item::Failed { origin, reason: format!("line longer than {limit} bytes, skipped") }));
+            continue;
+        }
+        match String::from_utf8(std::mem::take(&mut buf)) {
+            Ok(line) if line.trim().is_empty() => {}
+            Ok(line) => send(Input::Record { origin, line }),
+            Err(_) => send(Input::Item(Item::Failed { origin, reason: "not UTF-8".into() })),
+        }
+    }
+}
+
+/// A facts record, checked, as the work an extraction would have produced.
+fn record(origin: String, line: &str) -> Work {
+    let parsed = crate::facts::FactsRecord::parse(line).and_then(|r| Ok((r.facts()?, r)));
+    match parsed {
+        Ok((facts, r)) => Work::Article {
+            article: r.article(),
+            origin,
+            warnings: Vec::new(),
+            facts,
+            hash: r.hash_bytes(),
+            bytes: r.bytes,
+        },
+        Err(reason) => Work::Failed { origin, reason },
+    }
 }
 
 /// Extracts one item; a panic in the extractor (a bug) costs that article only.
@@ -146,7 +287,10 @@ fn work(item: Item, lex: &Lexicon) -> Work {
         Item::Article { article, origin, warnings } => {
             match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(&article.text, &article.date, lex)))
             {
-                Ok(facts) => Work::Article { article, origin, warnings, facts },
+                Ok(facts) => {
+                    let bytes = article.text.len();
+                    Work::Article { article, origin, warnings, facts, hash: None, bytes }
+                }
                 Err(_) => Work::Failed {
                     origin,
                     reason: format!(
@@ -159,57 +303,64 @@ fn work(item: Item, lex: &Lexicon) -> Work {
     }
 }
 
-/// The writer: takes results back into input order, links, batches and commits them.
-fn write(
-    store: &Store,
-    lex: &Lexicon,
-    rx: Receiver<(u64, Work)>,
-    options: &Options,
-    on_event: &mut dyn FnMut(Event<'_>),
-) -> Result<(), store::Error> {
-    let mut pending: BTreeMap<u64, Work> = BTreeMap::new();
-    let mut next = 0u64;
-    let mut batch = store.batch()?.with_rules(lex.fingerprint, options.reextract);
-    // Ids seen in this run, hashed: 8 bytes an article, to warn about duplicates.
-    let mut seen: HashSet<u64> = HashSet::default();
-    for (seq, work) in rx {
-        pending.insert(seq, work);
-        while let Some(work) = pending.remove(&next) {
-            next += 1;
-            match work {
-                Work::Failed { origin, reason } => on_event(Event::Failed { origin: &origin, reason: &reason }),
-                Work::Article { article, origin, warnings, mut facts } => {
-                    for w in &warnings {
-                        on_event(Event::Warning { origin: &w.origin, message: &w.message });
-                    }
-                    for w in &facts.warnings {
-                        on_event(Event::Warning { origin: &origin, message: w });
-                    }
-                    if !seen.insert(id_hash(&article.id)) {
-                        let message = format!("duplicate article id {:?} in this run; the last one wins", article.id);
-                        on_event(Event::Warning { origin: &origin, message: &message });
-                    }
-                    link(&mut facts, &batch, lex);
-                    let meta = ArticleMeta {
-                        id: article.id.clone(),
-                        title: article.title,
-                        date: article.date,
-                        source: article.source,
-                    };
-                    let outcome = batch.write_article(&meta, &article.text, &facts)?;
-                    on_event(Event::Written { id: &meta.id, origin: &origin, outcome, bytes: article.text.len() });
-                    if batch.len() >= options.batch_articles || batch.pending_bytes() >= options.batch_bytes {
-                        // Written on another thread while the next batch is planned.
-                        batch.submit()?;
-                        on_event(Event::Committed);
-                    }
+/// The writer: links each result in input order, batches and commits.
+struct Writer<'s> {
+    lex: &'s Lexicon,
+    options: &'s Options,
+    batch: store::batch::Batch<'s>,
+    /// Ids seen in this run, hashed: 8 bytes an article, to warn about duplicates.
+    seen: HashSet<u64>,
+}
+
+impl<'s> Writer<'s> {
+    fn new(store: &'s Store, lex: &'s Lexicon, options: &'s Options) -> Result<Writer<'s>, store::Error> {
+        let batch = store.batch()?.with_rules(lex.fingerprint, options.reextract);
+        Ok(Writer { lex, options, batch, seen: HashSet::default() })
+    }
+
+    fn take(&mut self, work: Work, on_event: &mut dyn FnMut(Event<'_>)) -> Result<(), store::Error> {
+        match work {
+            Work::Failed { origin, reason } => on_event(Event::Failed { origin: &origin, reason: &reason }),
+            Work::Article { article, origin, warnings, mut facts, hash, bytes } => {
+                for w in &warnings {
+                    on_event(Event::Warning { origin: &w.origin, message: &w.message });
+                }
+                for w in &facts.warnings {
+                    on_event(Event::Warning { origin: &origin, message: w });
+                }
+                if !self.seen.insert(id_hash(&article.id)) {
+                    let message = format!("duplicate article id {:?} in this run; the last one wins", article.id);
+                    on_event(Event::Warning { origin: &origin, message: &message });
+                }
+                link(&mut facts, &self.batch, self.lex);
+                let meta = ArticleMeta {
+                    id: article.id.clone(),
+                    title: article.title,
+                    date: article.date,
+                    source: article.source,
+                };
+                let outcome = match hash {
+                    Some(hash) => self.batch.write_extracted(&meta, hash, bytes, &facts)?,
+                    None => self.batch.write_article(&meta, &article.text, &facts)?,
+                };
+                on_event(Event::Written { id: &meta.id, origin: &origin, outcome, bytes });
+                if self.batch.len() >= self.options.batch_articles
+                    || self.batch.pending_bytes() >= self.options.batch_bytes
+                {
+                    // Written on another thread while the next batch is planned.
+                    self.batch.submit()?;
+                    on_event(Event::Committed);
                 }
             }
         }
+        Ok(())
     }
-    batch.commit()?;
-    on_event(Event::Committed);
-    Ok(())
+
+    fn finish(mut self, on_event: &mut dyn FnMut(Event<'_>)) -> Result<(), store::Error> {
+        self.batch.commit()?;
+        on_event(Event::Committed);
+        Ok(())
+    }
 }
 
 fn id_hash(id: &str) -> u64 {

@@ -22,6 +22,8 @@ mod cli_corrections;
 mod migrations;
 // The seed article of ../shared, read exactly as annotated.
 mod seed;
+// `kg extract` and `kg ingest --facts`.
+mod cli_facts;
 // `kg serve`: the API, its errors, the CLI as a client, start and stop.
 mod serve;
 // Concurrent use and kill -9 in the middle of an ingest.

@@ -26,6 +26,10 @@ pub struct Args {
     /// Refuse articles larger than this many bytes.
     #[arg(long, default_value_t = ingest::DEFAULT_MAX_ARTICLE_BYTES)]
     pub max_article_bytes: usize,
+    /// The PATHs are facts files written by `kg extract` (`-`: standard input): link and
+    /// store them as an ingest of the same articles would.
+    #[arg(long)]
+    pub facts: bool,
     /// Re-extract every article read, even when neither its text nor the extraction rules
     /// changed (they are re-extracted anyway when either did).
     #[arg(long)]
@@ -103,7 +107,8 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
     }
     let progress = progress_bar(g.quiet, &args.paths);
     let mut summary = IngestSummary::default();
-    pipeline::run(&store, &lex, &pipeline::Source::Paths(&args.paths), &options, &mut |event| {
+    let source = if args.facts { pipeline::Source::Facts(&args.paths) } else { pipeline::Source::Paths(&args.paths) };
+    pipeline::run(&store, &lex, &source, &options, &mut |event| {
         summary.record(&event);
         match event {
             Event::Failed { origin, reason } => progress.suspend(|| eprintln!("kg: {origin}: {reason}")),
@@ -162,8 +167,9 @@ fn through_server(server: &crate::serve::client::Server, args: &Args, g: &Global
     #[derive(serde::Serialize)]
     struct Params {
         reextract: bool,
+        facts: bool,
     }
-    let params = Params { reextract: args.reextract };
+    let params = Params { reextract: args.reextract, facts: args.facts };
     let progress = progress_bar(g.quiet, &args.paths);
     let mut summary = IngestSummary {
         store: StoreCounts { path: g.db.display().to_string(), ..Default::default() },
@@ -199,7 +205,38 @@ fn through_server(server: &crate::serve::client::Server, args: &Args, g: &Global
         origins.clear();
         Ok(())
     };
-    for path in &args.paths {
+    if args.facts {
+        // Facts records go as they are: the server links and stores them.
+        for path in &args.paths {
+            let origin = path.display().to_string();
+            let input: Box<dyn std::io::BufRead> = if path == std::path::Path::new("-") {
+                Box::new(std::io::stdin().lock())
+            } else {
+                match std::fs::File::open(path) {
+                    Ok(f) => Box::new(std::io::BufReader::new(f)),
+                    Err(e) => {
+                        progress.suspend(|| eprintln!("kg: {origin}: cannot read: {e}"));
+                        summary.articles.failed += 1;
+                        summary.articles.read += 1;
+                        continue;
+                    }
+                }
+            };
+            for (i, line) in std::io::BufRead::split(input, b'\n').enumerate() {
+                let line = line.map_err(|e| failed(anyhow::Error::new(e)))?;
+                if line.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                body.extend_from_slice(&line);
+                body.push(b'\n');
+                origins.push(format!("{origin}:{}", i + 1));
+                if origins.len() >= REQUEST_ARTICLES || body.len() >= REQUEST_BYTES {
+                    send(&mut body, &mut origins, &mut summary)?;
+                }
+            }
+        }
+    }
+    for path in args.paths.iter().filter(|_| !args.facts) {
         ingest::read_path(path, &read, &mut |item| {
             if outcome.is_err() {
                 return;
@@ -245,7 +282,7 @@ fn through_server(server: &crate::serve::client::Server, args: &Args, g: &Global
     finish(&summary, args.format).map_err(failed)
 }
 
-fn parse_date(s: &str) -> Result<String, String> {
+pub fn parse_date(s: &str) -> Result<String, String> {
     crate::graph::date::parse(s)
 }
 

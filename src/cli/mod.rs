@@ -11,6 +11,7 @@ pub mod check;
 pub mod correct;
 pub mod entities;
 pub mod export;
+pub mod extract;
 pub mod import;
 pub mod ingest;
 pub mod output;
@@ -63,6 +64,7 @@ pub struct Global {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     Ingest(ingest::Args),
+    Extract(extract::Args),
     /// Ask the graph: the neighbours of an entity, the paths between two.
     #[command(subcommand)]
     Query(query::Query),
@@ -96,6 +98,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
     match cli.command {
         Command::Ingest(args) => ingest::run(args, g),
+        Command::Extract(args) => extract::run(args, g),
         Command::Query(q) => query::run(q, g),
         Command::Show(args) => show::run(args, g),
         Command::Timeline(args) => timeline::run(args, g),

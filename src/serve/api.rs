@@ -258,6 +258,9 @@ fn exit_of(code: std::process::ExitCode) -> u8 {
 struct IngestParams {
     #[serde(default)]
     reextract: bool,
+    /// The body is facts records from `kg extract`, not articles.
+    #[serde(default)]
+    facts: bool,
     /// The date of articles that carry none.
     #[serde(default)]
     date: Option<String>,
@@ -322,7 +325,11 @@ async fn ingest(
         let mut options = pipeline::Options { reextract: params.reextract, ..Default::default() };
         options.read.default_date = date;
         let mut summary = IngestSummary::default();
-        let source = Source::Jsonl { name: "request", bytes: &body };
+        let source = if params.facts {
+            Source::FactsJsonl { name: "request", bytes: &body }
+        } else {
+            Source::Jsonl { name: "request", bytes: &body }
+        };
         pipeline::run(&app.store, &app.lex, &source, &options, &mut |event| {
             summary.record(&event);
             let (origin, message, failed) = match event {

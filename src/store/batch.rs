@@ -199,7 +199,18 @@ impl<'s> Batch<'s> {
     /// Entities in `facts` with `known: Some(id)` are merged into that entity; the others get
     /// new ids. Nothing is written before `commit`.
     pub fn write_article(&mut self, meta: &ArticleMeta, text: &str, facts: &ArticleFacts) -> Result<WriteOutcome> {
-        let hash = content_hash(text, &self.rules);
+        self.write_extracted(meta, content_hash(text, &self.rules), text.len(), facts)
+    }
+
+    /// As `write_article`, for an article known by its content hash and size (a facts record
+    /// from `kg extract`, whose text is not at hand).
+    pub fn write_extracted(
+        &mut self,
+        meta: &ArticleMeta,
+        hash: [u8; 32],
+        bytes: usize,
+        facts: &ArticleFacts,
+    ) -> Result<WriteOutcome> {
         let old = match self.pending(|p| p.articles.get(&meta.id)) {
             Some(pending) => Some(pending.clone()),
             None => self.store.article(&meta.id)?,
@@ -326,7 +337,7 @@ impl<'s> Batch<'s> {
             relations: relations.keys().map(|(s, k, t)| (s.0, k.code(), t.0)).collect(),
         };
         self.plan.articles.insert(meta.id.clone(), record);
-        self.pending_bytes += text.len();
+        self.pending_bytes += bytes;
         if old.is_none() {
             self.counts.articles += 1;
         }
