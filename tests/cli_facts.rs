@@ -36,6 +36,7 @@ fn many_articles(kg: &Kg) -> std::path::PathBuf {
 
 fn inputs(kg: &Kg) -> Vec<String> {
     vec![
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/articles").display().to_string(),
         fixture("articles").display().to_string(),
         fixture("dated").display().to_string(),
         many_articles(kg).display().to_string(),
