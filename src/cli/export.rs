@@ -1,11 +1,11 @@
 //! `kg export`: the graph, or the neighbourhood of one entity, for other tools.
 
 use super::Global;
-use crate::atomic::{AtomicDir, AtomicFile};
+use crate::atomic::AtomicDir;
 use crate::export::ntriples;
 use crate::view::{self, export::ExportRequest};
 use clap::ValueEnum;
-use std::io::{BufWriter, IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -134,25 +134,15 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
     if args.format == ExportFormat::Png && args.output.is_none() && std::io::stdout().is_terminal() {
         return Err(usage("a PNG is binary: give --output FILE or pipe it"));
     }
-    // A file output is written beside its target and renamed over it once complete.
-    let mut file = args.output.as_deref().map(AtomicFile::create).transpose()?;
-    let mut stdout;
-    let out: &mut dyn Write = match &mut file {
-        Some(f) => f,
-        None => {
-            stdout = BufWriter::new(std::io::stdout().lock());
-            &mut stdout
+    let mut server = server;
+    super::output::to_file_or_stdout(args.output.as_deref(), &mut |out| {
+        if served(server.take(), |s| s.get_to("/api/export", &req, out).map(|()| Some(())))?.is_none() {
+            let store = super::open_existing(g)?;
+            let selection = view::export::selection(&store, &req).map_err(super::failure)?;
+            view::export::write(&store, &req, &selection, out).map_err(super::failure)?;
         }
-    };
-    if served(server, |s| s.get_to("/api/export", &req, out).map(|()| None::<(usize, usize)>))?.is_none() {
-        let store = super::open_existing(g)?;
-        let selection = view::export::selection(&store, &req).map_err(super::failure)?;
-        view::export::write(&store, &req, &selection, out).map_err(super::failure)?;
-    }
-    out.flush()?;
-    if let Some(f) = file {
-        f.commit()?;
-    }
+        Ok(())
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 

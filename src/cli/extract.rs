@@ -2,10 +2,8 @@
 //! without a store: the map step of a distributed ingest (`kg ingest --facts` is the reduce).
 
 use super::Global;
-use crate::extract::Lexicon;
 use crate::facts::FactsRecord;
 use crate::pipeline::{self, Work};
-use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -16,18 +14,8 @@ pub struct Args {
     /// Files or directories to read; `-` reads JSON Lines articles from standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// Extra lexicon and pattern files (same names as under data/) added to the built-in ones.
-    #[arg(long, env = "KG_LEXICON")]
-    pub lexicon: Option<PathBuf>,
-    /// The date of articles that carry none (YYYY-MM-DD, YYYY-MM, YYYY or RFC 3339).
-    #[arg(long, value_name = "DATE", value_parser = super::ingest::parse_date)]
-    pub date: Option<String>,
-    /// Refuse articles larger than this many bytes.
-    #[arg(long, default_value_t = crate::ingest::DEFAULT_MAX_ARTICLE_BYTES)]
-    pub max_article_bytes: usize,
-    /// Extraction threads [default: the number of cores].
-    #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..=256))]
-    pub jobs: Option<u16>,
+    #[command(flatten)]
+    pub read: super::ingest::ReadArgs,
     /// Write here instead of standard output (whole or not at all).
     #[arg(long, short)]
     pub output: Option<PathBuf>,
@@ -52,37 +40,18 @@ Examples:
   cat part-00007.jsonl | kg extract - > facts-00007.jsonl";
 
 pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
-    let lex = Lexicon::load(args.lexicon.as_deref())
-        .map_err(|e| anyhow::Error::new(super::Failure { message: format!("lexicon: {e}"), code: 2 }))?;
-    let mut options = pipeline::Options::default();
-    options.read.max_article_bytes = args.max_article_bytes;
-    options.read.default_date = args.date;
-    if let Some(j) = args.jobs {
-        options.jobs = usize::from(j);
-    }
-    let mut file = args.output.as_deref().map(crate::atomic::AtomicFile::create).transpose()?;
-    let mut stdout;
-    let out: &mut dyn Write = match &mut file {
-        Some(f) => f,
-        None => {
-            stdout = BufWriter::new(std::io::stdout().lock());
-            &mut stdout
-        }
-    };
+    let (lex, options) = args.read.load()?;
     let mut failed = 0u64;
-    let quiet = g.quiet;
-    pipeline::extract_only(
-        &lex,
-        &pipeline::Source::Paths(&args.paths),
-        &options,
-        &mut |work| -> std::io::Result<()> {
+    let source = pipeline::Source::Paths(&args.paths);
+    super::output::to_file_or_stdout(args.output.as_deref(), &mut |out| {
+        pipeline::extract_only(&lex, &source, &options, &mut |work| -> std::io::Result<()> {
             match work {
                 Work::Failed { origin, reason } => {
                     eprintln!("kg: {origin}: {reason}");
                     failed += 1;
                 }
                 Work::Article { article, origin, warnings, facts, .. } => {
-                    if !quiet {
+                    if !g.quiet {
                         for w in &warnings {
                             eprintln!("kg: warning: {}: {}", w.origin, w.message);
                         }
@@ -95,11 +64,8 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
                 }
             }
             Ok(())
-        },
-    )?;
-    out.flush()?;
-    if let Some(f) = file {
-        f.commit()?;
-    }
+        })?;
+        Ok(())
+    })?;
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -17,6 +17,24 @@ pub struct Args {
     /// Files or directories to read; `-` reads JSON Lines from standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// The PATHs are facts files written by `kg extract` (`-`: standard input): link and
+    /// store them as an ingest of the same articles would.
+    #[arg(long)]
+    pub facts: bool,
+    /// Re-extract every article read, even when neither its text nor the extraction rules
+    /// changed (they are re-extracted anyway when either did).
+    #[arg(long)]
+    pub reextract: bool,
+    /// Summary format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// How articles are read and extracted: the options `kg ingest` and `kg extract` share.
+#[derive(clap::Args, Debug)]
+pub struct ReadArgs {
     /// Extra lexicon and pattern files (same names as under data/) added to the built-in ones.
     #[arg(long, env = "KG_LEXICON")]
     pub lexicon: Option<PathBuf>,
@@ -26,20 +44,24 @@ pub struct Args {
     /// Refuse articles larger than this many bytes.
     #[arg(long, default_value_t = ingest::DEFAULT_MAX_ARTICLE_BYTES)]
     pub max_article_bytes: usize,
-    /// The PATHs are facts files written by `kg extract` (`-`: standard input): link and
-    /// store them as an ingest of the same articles would.
-    #[arg(long)]
-    pub facts: bool,
-    /// Re-extract every article read, even when neither its text nor the extraction rules
-    /// changed (they are re-extracted anyway when either did).
-    #[arg(long)]
-    pub reextract: bool,
     /// Extraction threads [default: the number of cores].
     #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..=256))]
     pub jobs: Option<u16>,
-    /// Summary format.
-    #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
+}
+
+impl ReadArgs {
+    /// The lexicon (a usage error, exit 2, when its files do not load) and pipeline options.
+    pub fn load(&self) -> anyhow::Result<(Lexicon, pipeline::Options)> {
+        let lex = Lexicon::load(self.lexicon.as_deref())
+            .map_err(|e| anyhow::Error::new(super::Failure { message: format!("lexicon: {e}"), code: 2 }))?;
+        let mut options = pipeline::Options::default();
+        options.read.max_article_bytes = self.max_article_bytes;
+        options.read.default_date = self.date.clone();
+        if let Some(j) = self.jobs {
+            options.jobs = usize::from(j);
+        }
+        Ok((lex, options))
+    }
 }
 
 const LONG: &str = "Add articles to the graph.
@@ -75,7 +97,7 @@ Examples:
 
 pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
     if let Some(server) = crate::serve::client::running(&g.db) {
-        if args.lexicon.is_some() {
+        if args.read.lexicon.is_some() {
             return Err(anyhow::Error::new(super::Failure {
                 message: format!(
                     "store {} is held by kg serve, which extracts with the lexicon it was started with: restart it with kg serve --lexicon, or ingest without --lexicon",
@@ -90,21 +112,14 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
             Ok(code) => return Ok(code),
         }
     }
-    let lex = Lexicon::load(args.lexicon.as_deref())
-        .map_err(|e| anyhow::Error::new(super::Failure { message: format!("lexicon: {e}"), code: 2 }))?;
+    let (lex, mut options) = args.read.load()?;
     let (store, migrated) = Store::open(&g.db, Access::Create)?;
     for step in migrated {
         if !g.quiet {
             eprintln!("kg: migrated store {} ({step})", g.db.display());
         }
     }
-    let mut options = pipeline::Options::default();
-    options.read.max_article_bytes = args.max_article_bytes;
-    options.read.default_date = args.date;
     options.reextract = args.reextract;
-    if let Some(j) = args.jobs {
-        options.jobs = usize::from(j);
-    }
     let progress = progress_bar(g.quiet, &args.paths);
     let mut summary = IngestSummary::default();
     let source = if args.facts { pipeline::Source::Facts(&args.paths) } else { pipeline::Source::Paths(&args.paths) };
@@ -162,8 +177,7 @@ const REQUEST_BYTES: usize = 8 << 20;
 /// atomically, as a local ingest's are.
 fn through_server(server: &crate::serve::client::Server, args: &Args, g: &Global) -> Result<ExitCode, Sent> {
     let failed = |e: anyhow::Error| Sent::Failed(e);
-    let mut read = ingest::Options { max_article_bytes: args.max_article_bytes, ..Default::default() };
-    read.default_date = args.date.clone();
+    let read = ingest::Options { max_article_bytes: args.read.max_article_bytes, default_date: args.read.date.clone() };
     #[derive(serde::Serialize)]
     struct Params {
         reextract: bool,

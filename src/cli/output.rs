@@ -34,3 +34,25 @@ pub fn seen(s: &crate::store::Support) -> String {
         (a, b) => format!("{a} to {b}"),
     }
 }
+
+/// Runs `write` into FILE (written beside it and renamed over it once complete, so it is
+/// whole or not at all) or, without one, into a buffered standard output.
+pub fn to_file_or_stdout(
+    path: Option<&std::path::Path>,
+    write: &mut dyn FnMut(&mut dyn Write) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    match path {
+        Some(path) => {
+            let mut file = crate::atomic::AtomicFile::create(path)?;
+            write(&mut file)?;
+            file.flush()?;
+            file.commit()?;
+        }
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            write(&mut out)?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
