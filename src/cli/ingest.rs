@@ -23,6 +23,11 @@ pub struct Args {
     /// store them as an ingest of the same articles would.
     #[arg(long)]
     pub facts: bool,
+    /// sled's page cache in MiB while ingesting. Each article updates records all over the
+    /// store, and what the cache misses is read back from disk: 256 MiB keeps a 1M-article
+    /// ingest at 505 s (32 MiB: 807 s) for about 0.4 GB more memory (BENCHMARKS.md).
+    #[arg(long, value_name = "MIB", default_value_t = 256)]
+    pub cache_mb: u64,
     /// Re-extract every article read, even when neither its text nor the extraction rules
     /// changed (they are re-extracted anyway when either did).
     #[arg(long)]
@@ -113,7 +118,7 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
         }
     }
     let (lex, mut options) = args.read.load()?;
-    let (store, migrated) = Store::open(&g.db, Access::Create)?;
+    let (store, migrated) = Store::open_with_cache(&g.db, Access::Create, args.cache_mb.saturating_mul(1 << 20))?;
     for step in migrated {
         if !g.quiet {
             eprintln!("kg: migrated store {} ({step})", g.db.display());
