@@ -65,10 +65,13 @@ pub fn timeline(
     let mut out = Timeline::default();
     let mut titles: HashMap<String, String> = HashMap::new();
     let mut edges = Vec::new();
-    for (edge, support) in store.edges_in(entity, period)? {
+    // Each edge's dates are read once: for its support here, and for the cutoff below.
+    let mut dates_of: HashMap<(EntityId, RelationKind, EntityId), Vec<(String, u32)>> = HashMap::new();
+    for (edge, dates) in store.edges_dated(entity)? {
         if !relations.is_empty() && !relations.contains(&edge.kind) {
             continue;
         }
+        let Some(support) = store::support_in(&dates, period) else { continue };
         let (s, kind, t) = edge.triple(entity);
         // A relation of an entity with itself is listed from both ends: once is enough.
         if s == t && edge.direction == store::Direction::In {
@@ -79,6 +82,7 @@ pub fn timeline(
             out.roles.push(Role { source: s, relation: kind, target: t, support: support.clone() });
         }
         edges.push(((s, kind, t), support));
+        dates_of.insert((s, kind, t), dates);
     }
     // With a limit: the date the latest `limit` dated articles start at, from the dates
     // index, and which relations have undated articles; the others, last seen before that
@@ -89,7 +93,7 @@ pub fn timeline(
         Some(limit) => {
             let mut dated: Vec<(String, u32)> = Vec::new();
             for (triple, _) in &edges {
-                for (date, n) in store.dates_of(*triple)? {
+                for (date, n) in dates_of.remove(triple).unwrap_or_default() {
                     if date.is_empty() {
                         with_undated.insert(*triple);
                     } else if period.contains(&date) {

@@ -38,6 +38,21 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// How many supporting articles carry each date (undated: `""`), in date order.
+pub type DateCounts = Vec<(String, u32)>;
+
+/// A relation's support inside `period`, from its article counts by date; `None` when no
+/// supporting article lies inside.
+pub fn support_in(dates: &[(String, u32)], period: &Period) -> Option<Support> {
+    let mut inside = Support::default();
+    for (date, n) in dates {
+        if period.contains(date) {
+            inside.add(date, *n);
+        }
+    }
+    (inside.articles > 0).then_some(inside)
+}
+
 /// sled's page cache for a command: sled's 1 GiB default lets memory grow with the store,
 /// and a command reads little of it.
 pub const DEFAULT_CACHE_BYTES: u64 = 32 * 1024 * 1024;
@@ -422,6 +437,29 @@ impl Store {
     /// with none there are left out. Each edge's support is read from its `dates` entries:
     /// no evidence is read.
     pub fn edges_in(&self, id: EntityId, period: &Period) -> Result<Vec<(Edge, Support)>> {
+        Ok(self
+            .edges_dated(id)?
+            .into_iter()
+            .filter_map(|(edge, dates)| support_in(&dates, period).map(|support| (edge, support)))
+            .collect())
+    }
+
+    /// The edges of one entity, each with how many of its supporting articles carry each
+    /// date (undated: `""`), in date order.
+    ///
+    /// The `dates` entries of the entity's outgoing relations share its id as their prefix:
+    /// they are read in one scan, not one per relation (a hub has thousands).
+    pub fn edges_dated(&self, id: EntityId) -> Result<Vec<(Edge, DateCounts)>> {
+        let mut outgoing: std::collections::HashMap<[u8; 17], DateCounts> = Default::default();
+        for item in self.dates.scan_prefix(keys::entity(id)) {
+            let (key, value) = item?;
+            let edge: [u8; 17] = key
+                .get(..17)
+                .and_then(|k| k.try_into().ok())
+                .ok_or_else(|| Error::corrupt(keys::DATES, &key, "short key"))?;
+            let month: DayCounts = codec::decode(&value).map_err(|r| Error::corrupt(keys::DATES, &key, &r))?;
+            outgoing.entry(edge).or_default().extend(month.dates);
+        }
         let mut edges = Vec::new();
         for (tree, direction) in [(&self.out, Direction::Out), (&self.inn, Direction::In)] {
             for item in tree.scan_prefix(keys::entity(id)) {
@@ -429,13 +467,11 @@ impl Store {
                 let (a, kind, other) =
                     keys::parse_edge(&key).ok_or_else(|| Error::corrupt(keys::OUT, &key, "bad edge key"))?;
                 let edge = Edge { kind, direction, other };
-                let (s, t) = match direction {
-                    Direction::Out => (a, other),
-                    Direction::In => (other, a),
+                let dates = match direction {
+                    Direction::Out => outgoing.remove(&keys::edge(a, kind, other)).unwrap_or_default(),
+                    Direction::In => self.dates_of((other, kind, a))?,
                 };
-                if let Some(support) = self.support((s, kind, t), period)? {
-                    edges.push((edge, support));
-                }
+                edges.push((edge, dates));
             }
         }
         Ok(edges)
@@ -480,22 +516,8 @@ impl Store {
 
     /// A relation's support inside `period`, or `None` when it has none there: a prefix scan
     /// of its `dates` entries, one per month it is seen in. No evidence is read.
-    pub fn support(
-        &self,
-        (s, kind, t): (EntityId, RelationKind, EntityId),
-        period: &Period,
-    ) -> Result<Option<Support>> {
-        let mut inside = Support::default();
-        for item in self.dates.scan_prefix(keys::edge(s, kind, t)) {
-            let (key, value) = item?;
-            let month: DayCounts = codec::decode(&value).map_err(|r| Error::corrupt(keys::DATES, &key, &r))?;
-            for (date, n) in &month.dates {
-                if period.contains(date) {
-                    inside.add(date, *n);
-                }
-            }
-        }
-        Ok((inside.articles > 0).then_some(inside))
+    pub fn support(&self, triple: (EntityId, RelationKind, EntityId), period: &Period) -> Result<Option<Support>> {
+        Ok(support_in(&self.dates_of(triple)?, period))
     }
 
     /// How many of a relation's supporting articles carry each date (undated: `""`), in
