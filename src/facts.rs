@@ -116,7 +116,7 @@ impl FactsRecord {
         if record.schema != SCHEMA {
             return Err(format!("schema {:?}: this kg reads {SCHEMA:?} (re-run kg extract)", record.schema));
         }
-        if record.id.is_empty() {
+        if record.id.trim().is_empty() {
             return Err("empty \"id\"".into());
         }
         if !record.date.is_empty() && crate::graph::date::parse(&record.date).ok().as_deref() != Some(&record.date) {
@@ -125,11 +125,17 @@ impl FactsRecord {
         record.hash_bytes().ok_or("\"hash\" is not 64 hex digits")?;
         for e in &record.entities {
             e.kind.parse::<EntityKind>()?;
+            if e.name.trim().is_empty() || e.forms.iter().any(|f| f.trim().is_empty()) {
+                return Err("an entity with an empty name or form".into());
+            }
         }
         for r in &record.relations {
             r.relation.parse::<RelationKind>()?;
             if r.source >= record.entities.len() || r.target >= record.entities.len() {
                 return Err(format!("relation {} points past the {} entities", r.relation, record.entities.len()));
+            }
+            if !(0.0..=1.0).contains(&r.confidence) {
+                return Err(format!("relation {} has confidence {}, outside 0 to 1", r.relation, r.confidence));
             }
         }
         Ok(record)
@@ -208,6 +214,8 @@ mod tests {
         for (bad, says) in [
             (ok.replace("kg-facts/1", "kg-facts/9"), "schema"),
             (ok.replace("\"person\"", "\"planet\""), "planet"),
+            (ok.replace("\"name\":\"X\"", "\"name\":\" \""), "empty name"),
+            (ok.replace("\"relations\":[]", r#""relations":[{"source":0,"relation":"met-with","target":0,"sentence":"","pattern":"","confidence":-5}]"#), "outside 0 to 1"),
             (ok.replace("00000000000000", "zz"), "hex"),
             (ok.replace("\"date\":\"\"", "\"date\":\"2025-02-30\""), "date"),
             (ok.replace("\"relations\":[]", r#""relations":[{"source":0,"relation":"met-with","target":3,"sentence":"","pattern":"","confidence":1}]"#), "past"),

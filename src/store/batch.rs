@@ -337,7 +337,7 @@ impl<'s> Batch<'s> {
             relations: relations.keys().map(|(s, k, t)| (s.0, k.code(), t.0)).collect(),
         };
         self.plan.articles.insert(meta.id.clone(), record);
-        self.pending_bytes += bytes;
+        self.pending_bytes = self.pending_bytes.saturating_add(bytes);
         if old.is_none() {
             self.counts.articles += 1;
         }

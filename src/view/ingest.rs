@@ -56,7 +56,7 @@ impl IngestSummary {
                     WriteOutcome::Unchanged => self.articles.unchanged += 1,
                     WriteOutcome::Replaced => self.articles.replaced += 1,
                 }
-                self.bytes += *bytes as u64;
+                self.bytes = self.bytes.saturating_add(*bytes as u64);
             }
             Event::Committed => {}
         }
