@@ -65,7 +65,11 @@ impl Server {
             Err(ureq::Error::Transport(t)) if t.kind() == ureq::ErrorKind::ConnectionFailed => {
                 Err(ClientError::Unreachable(self.base.clone()))
             }
-            Err(ureq::Error::Transport(t)) => Err(ClientError::Io(std::io::Error::other(t.to_string()))),
+            Err(ureq::Error::Transport(t)) => Err(ClientError::Io(std::io::Error::other(format!(
+                "the server at {} stopped answering ({}): was it stopped? What it had acknowledged is in the store; run the command again",
+                self.base,
+                t.kind()
+            )))),
         }
     }
 
