@@ -115,6 +115,7 @@ const QUESTIONS: &[&[&str]] = &[
     &["export", "--format", "graphml", "--around", "Rivera"],
     &["export", "--format", "ntriples", "--min-evidence", "2"],
     &["export", "--format", "dot"],
+    &["export", "--format", "svg", "--around", "Rivera"],
     // Errors: the same message and exit status.
     &["show", "Nobody Atall"],
     &["query", "neighbors", "Rivera", "--since", "2025-13"],

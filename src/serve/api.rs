@@ -139,6 +139,23 @@ async fn export(State(app): State<Arc<App>>, RawQuery(query): RawQuery) -> Respo
             Err(_) => bug(),
         };
     }
+    if matches!(req.format.as_str(), "svg" | "png") {
+        // A picture is refused whole when too big, and Graphviz may fail: render it first,
+        // so that the status says how it went.
+        let format = req.format.clone();
+        let rendered = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, view::Error> {
+            let selection = view::export::selection(&app.store, &req)?;
+            let mut bytes = Vec::new();
+            view::export::write(&app.store, &req, &selection, &mut bytes)?;
+            Ok(bytes)
+        })
+        .await;
+        return match rendered {
+            Ok(Ok(bytes)) => ([(header::CONTENT_TYPE, content_type(&format))], bytes).into_response(),
+            Ok(Err(e)) => view_error(e),
+            Err(_) => bug(),
+        };
+    }
     // Check what can fail before the status line goes out; then stream.
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(16);
     let (ready_tx, ready_rx) = tokio::sync::oneshot::channel::<Result<(), view::Error>>();
@@ -148,7 +165,7 @@ async fn export(State(app): State<Arc<App>>, RawQuery(query): RawQuery) -> Respo
             Ok(s) => s,
             Err(e) => return drop(ready_tx.send(Err(e))),
         };
-        if !matches!(req.format.as_str(), "json" | "dot" | "svg" | "png" | "graphml" | "ntriples") {
+        if !matches!(req.format.as_str(), "json" | "dot" | "graphml" | "ntriples") {
             let e = view::Error::Usage(format!(
                 "unknown format {:?}: json, dot, svg, png, graphml, ntriples, neo4j or csv",
                 req.format
