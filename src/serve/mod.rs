@@ -66,6 +66,7 @@ pub fn run(db: &Path, options: &Options) -> anyhow::Result<()> {
         .ok_or_else(|| usage(format!("--addr {} resolves to no address", options.addr)))?;
     let lex = Lexicon::load(options.lexicon.as_deref()).map_err(|e| usage(format!("lexicon: {e}")))?;
     let stale = address::exists(db);
+    let new = !db.join("conf").exists();
     let (store, migrated) = match Store::open_with_cache(db, Access::Create, options.cache_bytes) {
         Ok(opened) => opened,
         Err(e @ crate::store::Error::InUse { .. }) => {
@@ -86,6 +87,10 @@ pub fn run(db: &Path, options: &Options) -> anyhow::Result<()> {
     };
     for step in migrated {
         say(format!("migrated store {} ({step})", db.display()));
+    }
+    if new {
+        // A mistyped --db would otherwise serve an empty graph without a word.
+        say(format!("no store at {}: created an empty one (ingest into it through the server)", db.display()));
     }
     if stale {
         // We hold the store, so the server that wrote the file is gone.
@@ -108,10 +113,12 @@ pub fn run(db: &Path, options: &Options) -> anyhow::Result<()> {
         ));
     }
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let listening = std::sync::atomic::AtomicBool::new(false);
     let served: anyhow::Result<()> = runtime.block_on(async {
         let listener =
             tokio::net::TcpListener::bind(addr).await.map_err(|e| usage(format!("cannot listen on {addr}: {e}")))?;
         let local = listener.local_addr()?;
+        listening.store(true, std::sync::atomic::Ordering::Relaxed);
         address::write(
             db,
             &address::Address {
@@ -125,7 +132,9 @@ pub fn run(db: &Path, options: &Options) -> anyhow::Result<()> {
         Ok(())
     });
     address::remove(db);
-    say("stopping: finishing the requests in flight, then flushing the store".into());
+    if listening.load(std::sync::atomic::Ordering::Relaxed) {
+        say("stopping: finishing the requests in flight, then flushing the store".into());
+    }
     // Dropping the runtime waits for the blocking tasks (an ingest) still running.
     drop(runtime);
     match Arc::try_unwrap(app) {
