@@ -4,6 +4,8 @@ use super::{Format, Global};
 use crate::view::articles::{ArticlesRequest, ArticlesView};
 use std::process::ExitCode;
 
+/// List the articles by date, with titles, sources and counts.
+///
 /// List the ingested articles by date (undated last): id, date, title, source, and how many
 /// entities and relations each gave.
 ///

@@ -6,6 +6,8 @@ use serde_json::json;
 use std::io::Write;
 use std::process::ExitCode;
 
+/// Verify the store's invariants; exit 1 with a report when one fails.
+///
 /// Verify the store: relations have both endpoints, evidence and adjacency both ways; aliases
 /// point at live entities; every article's facts are all there. Exits 1 and lists what is
 /// broken (the first 50 problems in the table) when anything is.

@@ -13,6 +13,8 @@ use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// Reject an edge, for good: later ingests do not bring it back.
+///
 /// Reject an edge: its evidence goes (everywhere, or from one article with --article), and
 /// no later ingest brings it back. Undo with `kg corrections undo N`.
 ///
@@ -34,6 +36,8 @@ pub struct RejectArgs {
     pub note: String,
 }
 
+/// Assert an edge the articles do not give, with a note as its evidence.
+///
 /// Assert an edge the articles do not give: the note is its evidence, dated today, in a
 /// synthetic article `kg-correction-N`. Undo with `kg corrections undo N`.
 ///
@@ -166,6 +170,8 @@ fn entity_correction(op: Op, entity: &crate::graph::Entity, target: String, note
     }
 }
 
+/// Give an entity the name analysts use.
+///
 /// Give an entity the name analysts use; the old name stays an alias, and later articles
 /// never change the name back. Undo with `kg corrections undo N`.
 ///
@@ -180,6 +186,8 @@ pub struct RenameArgs {
     pub note: String,
 }
 
+/// Split a form that names someone else off an entity.
+///
 /// Split a form off an entity: the articles that used the form (and not the entity's name)
 /// go, with their relations, to a new entity of that name; later articles naming it link
 /// there. Undo with `kg corrections undo N`.
@@ -206,6 +214,8 @@ fn unmerge(store: &Store, entity: &str, form: &str, note: &str, out: &mut dyn Wr
     Ok(ExitCode::SUCCESS)
 }
 
+/// Give an entity another type.
+///
 /// Give an entity another type (person, organization, place, concept); later articles
 /// naming it link to it whatever type the extractor reads. Undo with `kg corrections undo N`.
 ///
@@ -263,6 +273,8 @@ fn tree_index(tree: &str) -> u8 {
     }
 }
 
+/// Merge entities that are one into KEEP.
+///
 /// Merge entities that are one: every OTHER's names, articles, relations and evidence move
 /// to KEEP, and OTHER is gone. Later articles naming any of them link to KEEP. Undo with
 /// `kg corrections undo N` (one correction per OTHER).

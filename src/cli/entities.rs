@@ -4,6 +4,8 @@ use super::{Format, Global};
 use crate::view::entities::{EntitiesRequest, EntitiesView};
 use std::process::ExitCode;
 
+/// List entities by type, name or period, with their article counts.
+///
 /// List entities, optionally of one type, whose name or alias contains some text, or that
 /// articles of a period mention; with how many articles mention each.
 ///

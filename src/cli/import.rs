@@ -11,6 +11,8 @@ use serde::Deserialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// Rebuild a store from a JSON export.
+///
 /// Rebuild a store (--db, which must be new or empty) from a `kg export --format json` file,
 /// so that export → import → export gives the same graph. Article titles, dates and text
 /// hashes are not in an export: re-ingesting an imported article replaces its facts.

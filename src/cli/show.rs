@@ -4,6 +4,8 @@ use super::{Format, Global};
 use crate::view::show::{ShowRequest, ShowView};
 use std::process::ExitCode;
 
+/// Show an entity with its articles and every relation's evidence.
+///
 /// Show an entity: type, aliases, the articles that mention it (with date and title), and
 /// every relation with how many articles support it, when it is first and last seen, and the
 /// sentences (with article, date and pattern) behind it.

@@ -4,6 +4,8 @@ use super::{Format, Global};
 use crate::view::stats::{StatsRequest, StatsView};
 use std::process::ExitCode;
 
+/// Count articles, entities and relations, overall or for a period.
+///
 /// Count articles, entities by type, relations by type, and the store's size on disk. With
 /// --since or --until: the articles dated in the period, the entities they mention and the
 /// relations they support (read from the whole store: slower than the kept counts).

@@ -4,6 +4,8 @@ use super::{Format, Global};
 use crate::view::timeline::{TimelineRequest, TimelineView};
 use std::process::ExitCode;
 
+/// An entity's facts in date order, and its roles over time.
+///
 /// Show an entity's facts in date order: each with its date, article and the sentence behind
 /// it. Undated facts come last, marked undated. Roles (leader-of, envoy-of, aide-of) are
 /// listed with the first and last dates they are seen on.
