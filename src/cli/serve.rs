@@ -44,8 +44,11 @@ The API answers JSON, the same shapes as --format json:
   GET  /api/path?from=Ushakov&to=Trump&max_depth=4&all=true
   GET  /api/timeline?entity=Witkoff&since=2025-03
   GET  /api/articles?match=reuters     GET /api/stats
+  GET  /api/evidence?source=Witkoff&relation=met-with&target=Dmitriev
   GET  /api/export?format=graphml      (neo4j and csv: &file=nodes.csv, ...)
-  POST /api/ingest                     (a JSON Lines body; ?reextract=true, ?date=2025-03)
+  POST /api/ingest                     (a JSON Lines body; ?reextract=true, ?date=2025-03;
+                                        ?facts=true for kg extract output)
+  POST /api/run                        (corrections, check, backup: {\"command\": \"merge\", ...})
 Errors are JSON with a status: 400 bad parameter, 401/403 write without its token,
 404 unknown entity, 409 ambiguous entity (with candidates), 413 body too large.
 
