@@ -234,9 +234,9 @@ fn through_server(server: &crate::serve::client::Server, args: &Args, g: &Global
                 match std::fs::File::open(path) {
                     Ok(f) => Box::new(std::io::BufReader::new(f)),
                     Err(e) => {
-                        progress.suspend(|| eprintln!("kg: {origin}: cannot read: {e}"));
-                        summary.articles.failed += 1;
-                        summary.articles.read += 1;
+                        let reason = format!("cannot read: {e}");
+                        progress.suspend(|| eprintln!("kg: {origin}: {reason}"));
+                        summary.record(&Event::Failed { origin: &origin, reason: &reason });
                         continue;
                     }
                 }
@@ -263,13 +263,12 @@ fn through_server(server: &crate::serve::client::Server, args: &Args, g: &Global
             match item {
                 ingest::Item::Failed { origin, reason } => {
                     progress.suspend(|| eprintln!("kg: {origin}: {reason}"));
-                    summary.articles.failed += 1;
-                    summary.articles.read += 1;
+                    summary.record(&Event::Failed { origin: &origin, reason: &reason });
                 }
                 ingest::Item::Article { article, origin, warnings } => {
                     for w in &warnings {
                         progress.suspend(|| eprintln!("kg: warning: {}: {}", w.origin, w.message));
-                        summary.warnings += 1;
+                        summary.record(&Event::Warning { origin: &w.origin, message: &w.message });
                     }
                     let line = serde_json::json!({"id": article.id, "title": article.title, "date": article.date,
                                                   "source": article.source, "text": article.text});

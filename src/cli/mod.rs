@@ -200,11 +200,6 @@ impl Dates {
     }
 }
 
-/// Parses relation names given on the command line.
-pub fn relations(names: &[String]) -> anyhow::Result<Vec<crate::graph::RelationKind>> {
-    names.iter().map(|n| n.parse().map_err(|e: String| anyhow::Error::new(Failure { message: e, code: 2 }))).collect()
-}
-
 /// Finds the entity a user named, mapping misses and ambiguity to exit code 2.
 pub fn find(store: &crate::store::Store, name: &str) -> anyhow::Result<crate::graph::Entity> {
     crate::view::find(store, name).map_err(failure)

@@ -21,20 +21,6 @@ pub fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> std::io::Resu
     writeln!(out)
 }
 
-/// A date for JSON: null when undated.
-pub fn dated(date: &str) -> Option<&str> {
-    (!date.is_empty()).then_some(date)
-}
-
-/// When a relation was seen, for a table: one date, "first to last", or "undated".
-pub fn seen(s: &crate::store::Support) -> String {
-    match (s.first_seen.as_str(), s.last_seen.as_str()) {
-        ("", _) => "undated".into(),
-        (a, b) if a == b => a.into(),
-        (a, b) => format!("{a} to {b}"),
-    }
-}
-
 /// Runs `write` into FILE (written beside it and renamed over it once complete, so it is
 /// whole or not at all) or, without one, into a buffered standard output.
 pub fn to_file_or_stdout(

@@ -114,9 +114,14 @@ async fn export(State(app): State<Arc<App>>, RawQuery(query): RawQuery) -> Respo
         Ok(r) => r,
         Err(response) => return *response,
     };
+    if let Err(e) = view::export::check_format(&req.format) {
+        return view_error(e);
+    }
     let files = view::export::files_of(&req.format);
-    if !files.is_empty() {
-        let Some(file) = req.file.clone().filter(|f| files.contains(&f.as_str())) else {
+    let file = match &req.file {
+        _ if files.is_empty() => None,
+        Some(f) if files.contains(&f.as_str()) => Some(f.clone()),
+        _ => {
             return error(
                 StatusCode::BAD_REQUEST,
                 format!(
@@ -124,34 +129,31 @@ async fn export(State(app): State<Arc<App>>, RawQuery(query): RawQuery) -> Respo
                     req.format,
                     files.join(" or file=")
                 ),
-            );
-        };
+            )
+        }
+    };
+    let kind = match &file {
+        Some(f) if f.ends_with(".md") => "text/markdown; charset=utf-8",
+        Some(_) => content_type("csv"),
+        None => content_type(&req.format),
+    };
+    if file.is_some() || matches!(req.format.as_str(), "svg" | "png") {
+        // Built whole before answering: a directory's file comes from a temporary directory,
+        // and a picture can be refused (too big) or fail in Graphviz, which the status says.
         let built = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, view::Error> {
             let selection = view::export::selection(&app.store, &req)?;
+            let Some(file) = file else {
+                let mut bytes = Vec::new();
+                view::export::write(&app.store, &req, &selection, &mut bytes)?;
+                return Ok(bytes);
+            };
             let dir = tempfile::tempdir().map_err(|e| view::Error::Usage(format!("temporary directory: {e}")))?;
             view::export::write_dir(&app.store, &req, &selection, dir.path())?;
             std::fs::read(dir.path().join(&file)).map_err(|e| view::Error::Usage(format!("reading {file}: {e}")))
         })
         .await;
         return match built {
-            Ok(Ok(bytes)) => ([(header::CONTENT_TYPE, content_type("csv"))], bytes).into_response(),
-            Ok(Err(e)) => view_error(e),
-            Err(_) => bug(),
-        };
-    }
-    if matches!(req.format.as_str(), "svg" | "png") {
-        // A picture is refused whole when too big, and Graphviz may fail: render it first,
-        // so that the status says how it went.
-        let format = req.format.clone();
-        let rendered = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, view::Error> {
-            let selection = view::export::selection(&app.store, &req)?;
-            let mut bytes = Vec::new();
-            view::export::write(&app.store, &req, &selection, &mut bytes)?;
-            Ok(bytes)
-        })
-        .await;
-        return match rendered {
-            Ok(Ok(bytes)) => ([(header::CONTENT_TYPE, content_type(&format))], bytes).into_response(),
+            Ok(Ok(bytes)) => ([(header::CONTENT_TYPE, kind)], bytes).into_response(),
             Ok(Err(e)) => view_error(e),
             Err(_) => bug(),
         };
@@ -159,19 +161,11 @@ async fn export(State(app): State<Arc<App>>, RawQuery(query): RawQuery) -> Respo
     // Check what can fail before the status line goes out; then stream.
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(16);
     let (ready_tx, ready_rx) = tokio::sync::oneshot::channel::<Result<(), view::Error>>();
-    let format = req.format.clone();
     tokio::task::spawn_blocking(move || {
         let selection = match view::export::selection(&app.store, &req) {
             Ok(s) => s,
             Err(e) => return drop(ready_tx.send(Err(e))),
         };
-        if !matches!(req.format.as_str(), "json" | "dot" | "graphml" | "ntriples") {
-            let e = view::Error::Usage(format!(
-                "unknown format {:?}: json, dot, svg, png, graphml, ntriples, neo4j or csv",
-                req.format
-            ));
-            return drop(ready_tx.send(Err(e)));
-        }
         let _ = ready_tx.send(Ok(()));
         let mut out = std::io::BufWriter::with_capacity(64 << 10, ChannelWriter(tx.clone()));
         if let Err(e) = view::export::write(&app.store, &req, &selection, &mut out) {
@@ -185,7 +179,7 @@ async fn export(State(app): State<Arc<App>>, RawQuery(query): RawQuery) -> Respo
     match ready_rx.await {
         Ok(Ok(())) => {
             let body = Body::from_stream(tokio_stream::wrappers::ReceiverStream::new(rx));
-            ([(header::CONTENT_TYPE, content_type(&format))], body).into_response()
+            ([(header::CONTENT_TYPE, kind)], body).into_response()
         }
         Ok(Err(e)) => view_error(e),
         Err(_) => bug(),

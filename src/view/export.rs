@@ -47,6 +47,17 @@ fn base_iri() -> String {
     ntriples::DEFAULT_BASE.into()
 }
 
+/// Every export format.
+pub const FORMATS: &[&str] = &["json", "dot", "svg", "png", "graphml", "ntriples", "neo4j", "csv"];
+
+/// A usage error for a format kg does not write.
+pub fn check_format(format: &str) -> Result<(), Error> {
+    if FORMATS.contains(&format) {
+        return Ok(());
+    }
+    Err(Error::Usage(format!("unknown format {format:?}: {}", FORMATS.join(", "))))
+}
+
 /// The files of the formats that are directories: nodes first, relations second.
 pub fn files_of(format: &str) -> &'static [&'static str] {
     match format {
@@ -87,9 +98,8 @@ pub fn write(store: &Store, req: &ExportRequest, selection: &Selection, out: &mu
             })?
         }
         other => {
-            return Err(Error::Usage(format!(
-                "unknown format {other:?}: json, dot, svg, png, graphml, ntriples, neo4j or csv"
-            )))
+            check_format(other)?;
+            return Err(Error::Usage(format!("{other} is a directory format: use write_dir")));
         }
     }
     Ok(())
