@@ -30,3 +30,5 @@ mod serve;
 mod safety;
 // Disk full, interrupted snapshots and outputs, directories and files kg did not create.
 mod faults;
+// Extraction cases as tables: text in, expected triples out (tests/extract/*.tsv).
+mod extract_table;

@@ -4,7 +4,7 @@
 //! Precision comes first: a trigger with no actor on one side yields nothing, and a gate
 //! phrase (negation, modality, plans, calls) in the clause stops the relation altogether.
 
-use super::lexicon::{Frame, GateScope, Lexicon, Pattern, TriggerPart};
+use super::lexicon::{Frame, GateScope, Lexicon, Pattern, TriggerPart, WordClass};
 use super::mention::SpanKind;
 use super::resolve::{Entities, Sentence};
 use super::role::{Found, RolePhrase};
@@ -79,7 +79,8 @@ pub fn read(
             }
             match pattern.frame {
                 Frame::Svo => {
-                    let Some((s, spos)) = args.subject(ts) else {
+                    // "After talks with X in London, Y said ...": the main clause's subject.
+                    let Some((s, spos)) = args.subject(ts).or_else(|| args.subject_after_opening(ts)) else {
                         continue;
                     };
                     let objects = args.objects(te);
@@ -139,7 +140,7 @@ pub fn read(
                     }
                     // A bare meeting noun pairs only a hyphenated couple ("the Holt-Rivera talks"),
                     // not whoever was named before it ("Y said the talks went well").
-                    let noun = pattern.trigger.len() == 1 && lex.is("meeting_noun", &sent.tokens[ts].lower);
+                    let noun = pattern.trigger.len() == 1 && lex.is(WordClass::MeetingNoun, &sent.tokens[ts].lower);
                     let hyphenated = sent.mention_ending_at(ts).is_some()
                         && group.last().is_some_and(|g| g.1 > 0 && sent.tokens[g.1 - 1].text == "-");
                     if noun && !hyphenated {
@@ -261,7 +262,7 @@ pub fn read(
                         toks[from + 1..ts].iter().skip_while(|t| t.lower == "that").cloned().collect();
                     // Names inside the phrase ("Hamas's disarmament") are part of it; a
                     // possessive pronoun or article is not.
-                    for phrase in split_concepts(&words) {
+                    for phrase in split_concepts(&words, lex) {
                         concepts.push(ConceptFound {
                             source: s,
                             phrase,
@@ -283,7 +284,7 @@ pub fn read(
                     if from >= to {
                         continue;
                     }
-                    for phrase in split_concepts(&sent.tokens[from..to]) {
+                    for phrase in split_concepts(&sent.tokens[from..to], lex) {
                         concepts.push(ConceptFound {
                             source: s,
                             phrase,
@@ -318,9 +319,23 @@ pub fn read(
                     if sent.tokens[te - 1].lower == "that" && reports_the_past(&sent.tokens, te, lex, true) {
                         continue;
                     }
+                    // "demanded that it is time for ...", "insists that there is no deal": a
+                    // statement about how things are, not a thing demanded.
+                    let that = te
+                        .checked_sub(1)
+                        .filter(|&k| sent.tokens[k].lower == "that")
+                        .map(|k| k + 1)
+                        .or_else(|| sent.tokens.get(te).filter(|t| t.lower == "that").map(|_| te + 1));
+                    let copula = |k: usize| {
+                        sent.tokens.get(k).is_some_and(|t| matches!(t.lower.as_str(), "it" | "there" | "this"))
+                            && sent.tokens.get(k + 1).is_some_and(|t| matches!(t.lower.as_str(), "is" | "was" | "'s"))
+                    };
+                    if that.is_some_and(copula) {
+                        continue;
+                    }
                     let mut phrases = concept_phrases(&sent.tokens, te, lex);
                     if phrases.is_empty() {
-                        phrases.extend(antecedent_phrase(&sent.tokens, spos));
+                        phrases.extend(antecedent_phrase(&sent.tokens, spos, lex));
                     }
                     // "Iran and Algeria called for X": each demands it.
                     let sources = if pattern.noun { vec![s] } else { args.coordinated(s, spos) };
@@ -488,8 +503,15 @@ impl Args<'_> {
     /// "until" before the name), or the "and" itself when the source was found through verb
     /// coordination, so that the first verb ("denies arming M23 and insists") does not gate.
     fn gate_from(&self, pos: usize) -> usize {
-        if self.sent.tokens.get(pos).is_some_and(|t| t.lower == "and") {
-            pos
+        let toks = &self.sent.tokens;
+        if toks.get(pos).is_some_and(|t| t.lower == "and") {
+            // ... unless a modal governs both verbs: "X will visit Y and call for Z".
+            let start = self.clause_start(pos);
+            if toks[start..pos].iter().any(|t| !t.is_capitalized() && self.lex.is(WordClass::Modal, &t.lower)) {
+                start
+            } else {
+                pos
+            }
         } else {
             pos.saturating_sub(3)
         }
@@ -535,7 +557,7 @@ impl Args<'_> {
             }
             // "The group insists": the organization named last.
             if i >= 2
-                && self.lex.is("group_reference", &t.lower)
+                && self.lex.is(WordClass::GroupReference, &t.lower)
                 && toks[i - 2].lower == "the"
                 && self.last_org.is_some()
             {
@@ -641,7 +663,7 @@ impl Args<'_> {
         let start = self.clause_start(i);
         (start..i)
             .rev()
-            .find(|&j| self.lex.is("subordinator", &toks[j].lower))
+            .find(|&j| self.lex.is(WordClass::Subordinator, &toks[j].lower))
             .and_then(|j| self.clause_subject_from(j + 1, i))
             .or_else(|| self.clause_subject_from(start, i))
     }
@@ -718,7 +740,8 @@ impl Args<'_> {
     fn main_subject_after_opening(&self, at: usize) -> Option<usize> {
         let toks = &self.sent.tokens;
         let opener = toks.first().is_some_and(|t| {
-            self.lex.is("subordinator", &t.lower) || matches!(t.lower.as_str(), "during" | "following" | "upon")
+            self.lex.is(WordClass::Subordinator, &t.lower)
+                || matches!(t.lower.as_str(), "during" | "following" | "upon")
         });
         let comma = (at..toks.len()).find(|&k| toks[k].text == "," || toks[k].is_clause_break())?;
         if !opener || toks[comma].text != "," {
@@ -727,6 +750,28 @@ impl Args<'_> {
         let (mi, m) = self.sent.mentions.iter().enumerate().find(|(_, m)| m.start > comma)?;
         (m.start == comma + 1 && self.is_actor(mi) && self.entities.list[m.actor].kind == EntityKind::Person)
             .then_some(m.actor)
+    }
+
+    /// "After talks with X, Y said", "Speaking after talks with X, Y ...": a meeting noun
+    /// after "after", "following" or "during" in an opening phrase is the main clause subject's.
+    fn subject_after_opening(&self, ts: usize) -> Option<(usize, usize)> {
+        let toks = &self.sent.tokens;
+        let lead = ts.checked_sub(1).map(|k| toks[k].lower.as_str());
+        if !matches!(lead, Some("after" | "following" | "during")) {
+            return None;
+        }
+        // Only words (no clause) before: "After", "Speaking after", "Hours after".
+        if toks[..ts - 1].iter().any(|t| !t.is_word() || self.sent.mention_ending_at(0).is_some()) {
+            return None;
+        }
+        let comma = (ts..toks.len()).find(|&k| toks[k].text == "," || toks[k].is_clause_break())?;
+        if toks[comma].text != "," {
+            return None;
+        }
+        let (mi, m) = self.sent.mentions.iter().enumerate().find(|(_, m)| m.start > comma)?;
+        let person =
+            m.start == comma + 1 && self.is_actor(mi) && self.entities.list[m.actor].kind == EntityKind::Person;
+        person.then_some((m.actor, 0))
     }
 
     /// The source and the actors coordinated before it ("Iran and Algeria", "Both A and B",
@@ -844,8 +889,9 @@ impl Args<'_> {
             let verb_after = toks.get(o.1).is_some_and(|t| {
                 t.is_word()
                     && !t.is_capitalized()
-                    && (comma && self.lex.is("clause_verb", &t.lower)
-                        || !self.lex.patterns_starting(&t.lower).is_empty() && !self.lex.is("meeting_noun", &t.lower))
+                    && (comma && self.lex.is(WordClass::ClauseVerb, &t.lower)
+                        || !self.lex.patterns_starting(&t.lower).is_empty()
+                            && !self.lex.is(WordClass::MeetingNoun, &t.lower))
             });
             if verb_after {
                 break;
@@ -922,7 +968,8 @@ impl Args<'_> {
                 continue;
             }
             // Articles, adjectives, quotes, and honorifics the name span left out ("Sheikh").
-            let honorific = self.lex.is("honorific_keep", &t.text) || self.lex.is("honorific_drop", &t.text);
+            let honorific =
+                self.lex.is(WordClass::HonorificKeep, &t.text) || self.lex.is(WordClass::HonorificDrop, &t.text);
             let skippable = t.is_word() && !PREPOSITIONS.contains(&t.lower.as_str()) && !t.is_capitalized()
                 || honorific
                 || matches!(t.text.as_str(), "\"" | "\u{201c}" | "\u{201d}");
@@ -944,15 +991,41 @@ impl Args<'_> {
             let from = i + 1;
             return (from..(from + 4).min(toks.len()))
                 .take_while(|&k| toks[k].is_word())
-                .any(|k| self.lex.is("people_noun", &toks[k].lower));
+                .any(|k| self.lex.is(WordClass::PeopleNoun, &toks[k].lower));
         }
-        toks.get(i).is_some_and(|t| self.lex.is("people_noun", &t.lower))
+        toks.get(i).is_some_and(|t| self.lex.is(WordClass::PeopleNoun, &t.lower))
     }
 
     /// "X and Y" (or "X, Y and Z") ending just before token `ts`, possibly "delegations from X and Y".
+    /// The countries of a list of nationalities ending at token `end` ("Turkish and Greek",
+    /// "US, Russian and Ukrainian"), each once.
+    fn demonym_list_ending_at(&self, end: usize) -> Vec<(usize, usize)> {
+        let toks = &self.sent.tokens;
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        let mut j = end;
+        while let Some(mi) = self.sent.mention_ending_at(j).filter(|&mi| self.sent.mentions[mi].demonym) {
+            let m = &self.sent.mentions[mi];
+            if !out.iter().any(|&(a, _)| a == m.actor) {
+                out.insert(0, (m.actor, m.start));
+            }
+            if m.start == 0 || !matches!(toks[m.start - 1].lower.as_str(), "and" | ",") {
+                break;
+            }
+            j = m.start - 1;
+        }
+        out
+    }
+
     fn group_before(&self, ts: usize) -> Vec<(usize, usize)> {
         let toks = &self.sent.tokens;
         let mut out = Vec::new();
+        // "Turkish and Greek negotiators", "Israeli and Lebanese officials": the two sides.
+        if ts > 1 && self.lex.is(WordClass::SidePeople, &toks[ts - 1].lower) {
+            let sides = self.demonym_list_ending_at(ts - 1);
+            if sides.len() >= 2 {
+                return sides;
+            }
+        }
         let mut i = ts;
         // Allow an adverb or two ("X and Y finally met"), and "held" style gaps already in the trigger.
         while i > 0
@@ -1026,7 +1099,7 @@ fn reports_the_past(tokens: &[Token], from: usize, lex: &Lexicon, first_verb_onl
         .any(|(t, prev)| {
             // "are lifted", "be eased": a passive, not a past.
             let passive = prev.is_some_and(|p| matches!(p.lower.as_str(), "is" | "are" | "be" | "been" | "being"));
-            !t.is_capitalized() && (t.lower.ends_with("ed") && !passive || lex.is("past_verb", &t.lower))
+            !t.is_capitalized() && (t.lower.ends_with("ed") && !passive || lex.is(WordClass::PastVerb, &t.lower))
         })
 }
 
@@ -1057,6 +1130,7 @@ fn concept_phrases(tokens: &[Token], te: usize, lex: &Lexicon) -> Vec<String> {
     let clause = tokens.get(te).is_some_and(|t| t.lower == "that")
         || te > 0 && matches!(tokens[te - 1].lower.as_str(), "that" | "if" | "until" | "unless");
     let mut end = te;
+    let mut skipped: Vec<std::ops::Range<usize>> = Vec::new();
     while end < tokens.len() {
         let t = &tokens[end];
         if t.is_clause_break() || t.text == "," || CONCEPT_STOPS.contains(&t.lower.as_str()) {
@@ -1069,12 +1143,21 @@ fn concept_phrases(tokens: &[Token], te: usize, lex: &Lexicon) -> Vec<String> {
         // "called for calm and met X": a second verb of the clause ends the object.
         if t.lower == "and"
             && tokens.get(end + 1).is_some_and(|n| {
-                lex.is("past_verb", &n.lower)
-                    || lex.is("clause_verb", &n.lower)
+                lex.is(WordClass::PastVerb, &n.lower)
+                    || lex.is(WordClass::ClauseVerb, &n.lower)
                     || !n.is_capitalized() && n.lower.ends_with("ed") && end > te + 1
             })
         {
             break;
+        }
+        // "a general strike in the West Bank on Thursday": where and when are not what is
+        // demanded; leave them out and read on ("... and the release of X").
+        if end > te + 1 {
+            if let Some(after) = adjunct_end(tokens, end, lex) {
+                skipped.push(end..after);
+                end = after;
+                continue;
+            }
         }
         let tail = CONCEPT_TAILS.iter().any(|seq| {
             tokens.get(end..end + seq.len()).is_some_and(|w| w.iter().zip(seq.iter()).all(|(t, s)| t.lower == *s))
@@ -1088,11 +1171,64 @@ fn concept_phrases(tokens: &[Token], te: usize, lex: &Lexicon) -> Vec<String> {
     if tokens.get(start).is_some_and(|t| t.lower == "that") {
         start += 1;
     }
-    split_concepts(&tokens[start..end])
+    if skipped.is_empty() {
+        return split_concepts(&tokens[start..end], lex);
+    }
+    let kept: Vec<Token> =
+        (start..end).filter(|k| !skipped.iter().any(|r| r.contains(k))).map(|k| tokens[k].clone()).collect();
+    split_concepts(&kept, lex)
+}
+
+/// Where the place or time adjunct opening at token `k` ends, if one does: "in"/"on"/"at"/
+/// "across"/"throughout" before names ("in the West Bank and Gaza"), a date or a time ("on
+/// Thursday", "in two years"), or a date word itself ("Monday").
+fn adjunct_end(tokens: &[Token], k: usize, lex: &Lexicon) -> Option<usize> {
+    let is_time = |t: &Token| {
+        lex.is(WordClass::DateWord, &t.text)
+            || lex.is(WordClass::TimeWord, &t.lower)
+            || t.lower.chars().all(|c| c.is_ascii_digit())
+            || matches!(t.lower.as_str(), "two" | "three" | "four" | "five" | "six" | "ten" | "several" | "few")
+    };
+    let t = &tokens[k];
+    if lex.is(WordClass::DateWord, &t.text) {
+        return Some(k + 1);
+    }
+    if !matches!(t.lower.as_str(), "in" | "on" | "at" | "across" | "throughout" | "inside") {
+        return None;
+    }
+    let mut j = k + 1;
+    while tokens.get(j).is_some_and(|n| matches!(n.lower.as_str(), "the" | "all" | "of" | "a")) {
+        j += 1;
+    }
+    let first = tokens.get(j)?;
+    if is_time(first) {
+        while tokens.get(j).is_some_and(is_time) {
+            j += 1;
+        }
+        return Some(j);
+    }
+    if !first.is_capitalized() {
+        return None;
+    }
+    // Names, joined by "and" ("the West Bank and Gaza").
+    loop {
+        while tokens.get(j).is_some_and(|n| n.is_capitalized() || n.kind == super::token::TokenKind::Poss) {
+            j += 1;
+        }
+        let and_name = tokens.get(j).is_some_and(|n| n.lower == "and")
+            && tokens[j + 1..].iter().find(|n| n.lower != "the").is_some_and(|n| n.is_capitalized());
+        if !and_name {
+            return Some(j);
+        }
+        j += 1;
+        while tokens.get(j).is_some_and(|n| n.lower == "the") {
+            j += 1;
+        }
+    }
 }
 
 /// A demanded stretch of words split on "and" into one concept each, leading article dropped.
-fn split_concepts(words: &[Token]) -> Vec<String> {
+fn split_concepts(words: &[Token], lex: &Lexicon) -> Vec<String> {
     let mut pieces: Vec<&[Token]> = Vec::new();
     let mut from = 0;
     for (k, t) in words.iter().enumerate() {
@@ -1111,12 +1247,12 @@ fn split_concepts(words: &[Token]) -> Vec<String> {
         }
     }
     pieces.push(&words[from..]);
-    pieces.into_iter().filter_map(concept_text).collect()
+    pieces.into_iter().filter_map(|p| concept_text(p, lex)).collect()
 }
 
 /// The display text of a phrase: leading articles and quotes dropped, spacing mended.
 /// `None` for what is not a noun phrase (nothing left, or a lone adverb: "repeatedly").
-fn concept_text(p: &[Token]) -> Option<String> {
+fn concept_text(p: &[Token], lex: &Lexicon) -> Option<String> {
     let mut p = p;
     while let Some((first, rest)) = p.split_first() {
         if CONCEPT_LEAD.contains(&first.lower.as_str()) {
@@ -1131,6 +1267,16 @@ fn concept_text(p: &[Token]) -> Option<String> {
         .cloned()
         .collect();
     let lone_adverb = words.len() == 1 && words[0].lower.ends_with("ly");
+    // "until Monday", "until next week": a time, not a demanded thing.
+    let time = |t: &Token| {
+        !t.is_word()
+            || lex.is(WordClass::DateWord, &t.text)
+            || lex.is(WordClass::TimeWord, &t.lower)
+            || t.lower.chars().all(|c| c.is_ascii_digit())
+    };
+    if words.iter().all(time) {
+        return None;
+    }
     let text = super::mention::join(&words).replace(" ,", ",");
     let text = text.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
     (!text.is_empty() && !lone_adverb && words.iter().any(|t| t.is_word())).then_some(text)
@@ -1138,7 +1284,7 @@ fn concept_text(p: &[Token]) -> Option<String> {
 
 /// "a possible meeting between the two presidents, which Ukraine has called for": the noun
 /// phrase before ", which" that ends just before `subject_start`.
-fn antecedent_phrase(tokens: &[Token], subject_start: usize) -> Option<String> {
+fn antecedent_phrase(tokens: &[Token], subject_start: usize, lex: &Lexicon) -> Option<String> {
     let which = subject_start.checked_sub(1)?;
     if !matches!(tokens[which].lower.as_str(), "which" | "that") || which == 0 || tokens[which - 1].text != "," {
         return None;
@@ -1148,5 +1294,5 @@ fn antecedent_phrase(tokens: &[Token], subject_start: usize) -> Option<String> {
         (0..comma).rev().take(10).take_while(|&k| !tokens[k].is_clause_break() && tokens[k].text != ",").last()?;
     // Start at the first article of the stretch: "discussed a possible meeting ..." → "a possible meeting ...".
     let first_article = (from..comma).find(|&k| matches!(tokens[k].lower.as_str(), "a" | "an" | "the"))?;
-    concept_text(&tokens[first_article..comma])
+    concept_text(&tokens[first_article..comma], lex)
 }

@@ -45,6 +45,71 @@ pub enum GazRole {
     StandsFor { country: String },
 }
 
+/// The closed word classes of `words.tsv`. A class name the code does not know is a load
+/// error, so a typo in the file or the code fails loudly instead of matching nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WordClass {
+    ClauseVerb,
+    DateWord,
+    GroupReference,
+    HonorificDrop,
+    HonorificKeep,
+    Locative,
+    MeetingNoun,
+    Motion,
+    Nonname,
+    NotName,
+    OrgKeyword,
+    Particle,
+    PastVerb,
+    PeopleNoun,
+    PlaceAdjective,
+    PlaceKeyword,
+    PoliticalSide,
+    RegionAdjective,
+    Subordinator,
+    TitleWord,
+    Descriptor,
+    HyphenDescriptor,
+    TimeWord,
+    Modal,
+    SidePeople,
+}
+
+impl WordClass {
+    const ALL: [(&'static str, WordClass); 25] = [
+        ("clause_verb", WordClass::ClauseVerb),
+        ("date_word", WordClass::DateWord),
+        ("group_reference", WordClass::GroupReference),
+        ("honorific_drop", WordClass::HonorificDrop),
+        ("honorific_keep", WordClass::HonorificKeep),
+        ("locative", WordClass::Locative),
+        ("meeting_noun", WordClass::MeetingNoun),
+        ("motion", WordClass::Motion),
+        ("nonname", WordClass::Nonname),
+        ("not_name", WordClass::NotName),
+        ("org_keyword", WordClass::OrgKeyword),
+        ("particle", WordClass::Particle),
+        ("past_verb", WordClass::PastVerb),
+        ("people_noun", WordClass::PeopleNoun),
+        ("place_adjective", WordClass::PlaceAdjective),
+        ("place_keyword", WordClass::PlaceKeyword),
+        ("political_side", WordClass::PoliticalSide),
+        ("region_adjective", WordClass::RegionAdjective),
+        ("subordinator", WordClass::Subordinator),
+        ("title_word", WordClass::TitleWord),
+        ("descriptor", WordClass::Descriptor),
+        ("hyphen_descriptor", WordClass::HyphenDescriptor),
+        ("time_word", WordClass::TimeWord),
+        ("modal", WordClass::Modal),
+        ("side_people", WordClass::SidePeople),
+    ];
+
+    fn parse(name: &str) -> Option<WordClass> {
+        Self::ALL.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
+    }
+}
+
 /// The role class of a role noun.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RoleClass {
@@ -190,8 +255,9 @@ pub struct Lexicon {
     variant_initials: HashSet<char>,
     /// Closed word classes of words.tsv: each word with the bits of the classes it is in.
     word_classes: HashMap<String, u64>,
-    /// Class names, their index is their bit.
-    class_names: Vec<String>,
+    /// GeoNames cities and regions (`geonames.tsv`): normalised name -> population (a region
+    /// counts as populous). Types a name no other list knows; never a relation's trigger.
+    geonames: HashMap<String, u32>,
     pub abbreviations: HashSet<String>,
     pub patterns: Vec<Pattern>,
     pub gates: Vec<Gate>,
@@ -211,6 +277,7 @@ const DEFAULTS: &[(&str, &str)] = &[
     ("variants.tsv", include_str!("../../data/lexicon/variants.tsv")),
     ("transliterations.tsv", include_str!("../../data/lexicon/transliterations.tsv")),
     ("words.tsv", include_str!("../../data/lexicon/words.tsv")),
+    ("geonames.tsv", include_str!("../../data/lexicon/geonames.tsv")),
     ("abbreviations.txt", include_str!("../../data/lexicon/abbreviations.txt")),
     ("patterns.tsv", include_str!("../../data/patterns/patterns.tsv")),
     ("gates.tsv", include_str!("../../data/patterns/gates.tsv")),
@@ -257,9 +324,11 @@ impl Lexicon {
 
     /// The built-in lexicon alone (for tests and benches).
     pub fn builtin() -> Lexicon {
+        // Parsed once per process (the GeoNames list alone is 63k lines); tests ask often.
+        static BUILTIN: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
         // The defaults are compiled in and covered by tests: failing here is a build defect.
         #[allow(clippy::expect_used)]
-        Lexicon::load(None).expect("built-in lexicon parses")
+        BUILTIN.get_or_init(|| Lexicon::load(None).expect("built-in lexicon parses")).clone()
     }
 
     fn add_file(&mut self, src: &Source) -> Result<(), LexiconError> {
@@ -367,18 +436,21 @@ impl Lexicon {
                     self.transliterations.push((col(0).to_lowercase(), col(1).to_lowercase()));
                 }
                 "words.tsv" => {
-                    let class = col(0).to_string();
-                    let bit = match self.class_names.iter().position(|c| *c == class) {
-                        Some(i) => i,
-                        None if self.class_names.len() < 64 => {
-                            self.class_names.push(class);
-                            self.class_names.len() - 1
-                        }
-                        None => return Err(bad("more than 64 word classes")),
+                    let Some(class) = WordClass::parse(col(0)) else {
+                        return Err(bad(&format!("unknown word class {:?}", col(0))));
                     };
                     for word in list(1) {
-                        *self.word_classes.entry(word).or_default() |= 1 << bit;
+                        *self.word_classes.entry(word).or_default() |= 1 << class as u32;
                     }
+                }
+                "geonames.tsv" => {
+                    let population = match (col(3), col(2).parse::<u32>()) {
+                        ("region", _) => u32::MAX,
+                        (_, Ok(n)) => n,
+                        _ => return Err(bad("expected name, country code, population, kind")),
+                    };
+                    let entry = self.geonames.entry(normalize(col(0))).or_default();
+                    *entry = (*entry).max(population);
                 }
                 "abbreviations.txt" => {
                     self.abbreviations.insert(line.trim().to_string());
@@ -471,6 +543,18 @@ impl Lexicon {
 
     fn gaz(&mut self, form: &str, name: &str, kind: EntityKind, role: GazRole) {
         let key = normalize(form);
+        // British and American spellings of one name ("Organisation", "Co-operation") are one form.
+        for (a, b) in [("isation", "ization"), ("co-operation", "cooperation")] {
+            for (from, to) in [(a, b), (b, a)] {
+                if key.contains(from) {
+                    self.gaz_key(key.replace(from, to), name, kind, role.clone());
+                }
+            }
+        }
+        self.gaz_key(key, name, kind, role);
+    }
+
+    fn gaz_key(&mut self, key: String, name: &str, kind: EntityKind, role: GazRole) {
         self.max_gaz_words = self.max_gaz_words.max(key.split(' ').count());
         let entry = GazEntry { name: name.to_string(), kind, role };
         let list = self.gazetteer.entry(key).or_default();
@@ -479,13 +563,22 @@ impl Lexicon {
         }
     }
 
+    /// A word like "Palestinian-ruled" or "EU-wide": it describes a name and is no part of one.
+    pub fn is_hyphen_descriptor(&self, lower: &str) -> bool {
+        lower
+            .rsplit_once('-')
+            .is_some_and(|(head, tail)| !head.is_empty() && self.is(WordClass::HyphenDescriptor, tail))
+    }
+
     /// Whether `word` is in the closed class `class` of words.tsv.
-    pub fn is(&self, class: &str, word: &str) -> bool {
-        // Most words are in no class: look the word up before the class.
-        let Some(bits) = self.word_classes.get(word) else {
-            return false;
-        };
-        self.class_names.iter().position(|c| c == class).is_some_and(|bit| bits & (1 << bit) != 0)
+    pub fn is(&self, class: WordClass, word: &str) -> bool {
+        self.word_classes.get(word).is_some_and(|bits| bits & (1 << class as u32) != 0)
+    }
+
+    /// The population of the GeoNames city or region of this name (regions count as
+    /// `u32::MAX`), if there is one.
+    pub fn geonames_population(&self, name: &str) -> Option<u32> {
+        self.geonames.get(&normalize(name)).copied()
     }
 
     /// The canonical spelling of one word of a person's name.

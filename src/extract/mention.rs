@@ -6,7 +6,7 @@
 //! organization keyword, a place keyword, an acronym, else a person's name). This step only
 //! finds spans; deciding which entity each one is happens in `resolve`.
 
-use super::lexicon::{GazEntry, Lexicon, RoleClass};
+use super::lexicon::{GazEntry, Lexicon, RoleClass, WordClass};
 use super::token::{Token, TokenKind};
 use crate::graph::name::normalize;
 use crate::graph::EntityKind;
@@ -58,8 +58,14 @@ pub fn detect(tokens: &[Token], lex: &Lexicon, first_of_article: bool) -> Vec<Sp
         let run_end = capitalized_run(tokens, i, lex);
         // A known form followed by an organization keyword names a body of it ("Russian Foreign
         // Ministry"); followed by a plain name, it ends there ("European Commission Jose Barroso").
-        let org_after = |len: usize| tokens[i + len..run_end].iter().any(|t| lex.is("org_keyword", &t.text));
+        let org_after = |len: usize| tokens[i + len..run_end].iter().any(|t| lex.is(WordClass::OrgKeyword, &t.text));
         match (gaz, role) {
+            (Some((1, entries)), _) if first_name_of_person(tokens, i, run_end, &entries, lex) => {
+                if let Some(span) = typed_run(tokens, i, run_end, lex) {
+                    spans.push(span);
+                }
+                i = run_end;
+            }
             (Some((len, _)), _) if run_end > i + len && org_after(len) => {
                 spans.push(name_span(tokens, i, run_end, Some(EntityKind::Organization), lex));
                 i = run_end;
@@ -168,7 +174,8 @@ fn known_at(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<(usize, Vec<Gaz
     let first = &tokens[i];
     // A leading "The" is not part of the name: normalising drops it, and keeping it would
     // hide the determiner of "The US President" from the role reader.
-    if !(first.is_capitalized() || first.is_acronym()) || first.lower == "the" {
+    if !(first.is_capitalized() || first.is_acronym()) || first.lower == "the" || lex.is_hyphen_descriptor(&first.lower)
+    {
         return None;
     }
     // "US" is a country, "us" a pronoun: the short form matches case-sensitively.
@@ -218,28 +225,52 @@ fn role_at(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<(usize, RoleClas
 /// Particles ("bin", "von der") join a run when a capitalised word follows; connectors
 /// ("of", "for", "the", "and") only inside organization names. Runs stop before role words.
 fn capitalized_run(tokens: &[Token], i: usize, lex: &Lexicon) -> usize {
-    if !tokens[i].is_capitalized() || lex.is("nonname", &tokens[i].text) || is_opening_participle(tokens, i) {
+    let first = &tokens[i];
+    // "Party of Democratic Action", "Council of Europe": a body's head noun leads its name.
+    let keyword_of = || {
+        lex.is(WordClass::OrgKeyword, &first.text)
+            && tokens.get(i + 1).is_some_and(|t| matches!(t.lower.as_str(), "of" | "for"))
+            && tokens.get(i + 2).is_some_and(|t| t.is_capitalized())
+    };
+    // "Islamist Hamas", "the Islamic Taleban": the descriptor is no part of the name, unless
+    // the name is a body's ("Islamic Salvation Front").
+    let descriptor = || {
+        lex.is(WordClass::Descriptor, &first.text) && {
+            let rest = tokens[i + 1..].iter().take_while(|t| t.is_capitalized());
+            !rest.clone().any(|t| lex.is(WordClass::OrgKeyword, &t.text)) && rest.count() > 0
+        }
+    };
+    if !first.is_capitalized()
+        || lex.is(WordClass::Nonname, &first.text) && !keyword_of()
+        || is_opening_participle(tokens, i)
+        || lex.is_hyphen_descriptor(&first.lower)
+        || descriptor()
+    {
         return i;
     }
     let mut end = i + 1;
-    let mut has_org = lex.is("org_keyword", &tokens[i].text);
+    let mut has_org = lex.is(WordClass::OrgKeyword, &tokens[i].text);
     while end < tokens.len() {
         let t = &tokens[end];
+        if lex.is_hyphen_descriptor(&t.lower) {
+            break;
+        }
         // A weekday or month after a name is the date ("met Halvorsen Tuesday"), not a name part.
-        if t.is_capitalized() && role_at(tokens, end, lex).is_none() && !lex.is("date_word", &t.text) {
-            has_org |= lex.is("org_keyword", &t.text);
+        if t.is_capitalized() && role_at(tokens, end, lex).is_none() && !lex.is(WordClass::DateWord, &t.text) {
+            has_org |= lex.is(WordClass::OrgKeyword, &t.text);
             end += 1;
             continue;
         }
         let next_cap = tokens.get(end + 1).is_some_and(|n| n.is_capitalized());
         let next2_cap = tokens.get(end + 2).is_some_and(|n| n.is_capitalized());
         // The word after a particle is a name part even when it is a title ("bin Sultan").
-        if t.is_word() && lex.is("particle", &t.text) && next_cap {
+        if t.is_word() && lex.is(WordClass::Particle, &t.text) && next_cap {
             end += 2;
             continue;
         }
-        let rest_has_org =
-            tokens[end..].iter().take(8).take_while(|t| t.is_word()).any(|t| lex.is("org_keyword", &t.text));
+        let rest_has_org = (end..tokens.len().min(end + 8))
+            .take_while(|&k| tokens[k].is_word())
+            .any(|k| lex.is(WordClass::OrgKeyword, &tokens[k].text) && !inside_known_place(tokens, k, lex));
         // "and" joins one word to the keyword's name ("Hostages and Missing Families Forum"),
         // never two names ("Paul Volcker and International Monetary Fund"); "in" and "on" only
         // lead to a keyword ("Conference on Disarmament"), never to a venue ("Union in Geneva").
@@ -270,6 +301,42 @@ fn capitalized_run(tokens: &[Token], i: usize, lex: &Lexicon) -> usize {
     end
 }
 
+/// "Sofia Marren", "Jordan Bardella", "Israel Katz": a one-word place name followed by
+/// capitalised words nobody knows is a person's first name, not the place.
+fn first_name_of_person(tokens: &[Token], i: usize, run_end: usize, entries: &[GazEntry], lex: &Lexicon) -> bool {
+    let place = entries.iter().all(|e| {
+        e.kind == EntityKind::Place
+            && matches!(e.role, super::lexicon::GazRole::Name | super::lexicon::GazRole::Capital { .. })
+    });
+    // Just one more word: "Moscow Salah Bassiouni" is a place before a full name.
+    if !place || run_end != i + 2 {
+        return false;
+    }
+    let rest = &tokens[i + 1..run_end];
+    let plain = |t: &Token| {
+        !t.is_acronym()
+            && !lex.is(WordClass::PoliticalSide, &t.text)
+            && !lex.is(WordClass::RegionAdjective, &t.text)
+            && !lex.is(WordClass::TitleWord, &t.lower)
+            && !super::resolve::looks_like_demonym(&t.text)
+            && !lex.is(WordClass::OrgKeyword, &t.text)
+            && !lex.is(WordClass::PlaceKeyword, &t.text)
+            && !lex.is(WordClass::NotName, &t.text)
+            && !lex.is(WordClass::Nonname, &t.text)
+    };
+    rest.iter().all(plain)
+        && (i + 1..run_end).all(|k| known_at(tokens, k, lex).is_none() && role_at(tokens, k, lex).is_none())
+}
+
+/// Whether token `k` is inside a place name the gazetteer knows ("Bank" of "West Bank"), where
+/// an organization keyword does not make a body.
+fn inside_known_place(tokens: &[Token], k: usize, lex: &Lexicon) -> bool {
+    (k.saturating_sub(3)..k).any(|j| {
+        known_at(tokens, j, lex)
+            .is_some_and(|(len, entries)| j + len > k && entries.iter().all(|e| e.kind == EntityKind::Place))
+    })
+}
+
 /// "Welcoming the decision, ...", "Speaking in Oslo, ...": a capitalised present participle
 /// that opens the sentence is a verb, not the first word of a name.
 fn is_opening_participle(tokens: &[Token], i: usize) -> bool {
@@ -281,34 +348,38 @@ fn is_opening_participle(tokens: &[Token], i: usize) -> bool {
 /// Types a run of capitalised words, dropping leading honorifics.
 fn typed_run(tokens: &[Token], start: usize, end: usize, lex: &Lexicon) -> Option<Span> {
     let words = &tokens[start..end];
-    if words.iter().any(|t| lex.is("org_keyword", &t.text)) {
+    if words.iter().any(|t| lex.is(WordClass::OrgKeyword, &t.text)) {
         return Some(name_span(tokens, start, end, Some(EntityKind::Organization), lex));
     }
     let mut s = start;
     let mut kept = None;
     // Ranks may stack behind a service or grade word: start after the last honorific that
     // still leaves a name ("Vice Adm. John Poindexter" is "John Poindexter").
-    if let Some(last) = (start..end.saturating_sub(1)).rev().find(|&k| lex.is("honorific_drop", &tokens[k].text)) {
+    if let Some(last) =
+        (start..end.saturating_sub(1)).rev().find(|&k| lex.is(WordClass::HonorificDrop, &tokens[k].text))
+    {
         if last > start {
             s = last + 1;
         }
     }
     while s + 1 < end {
         let t = &tokens[s].text;
-        if lex.is("honorific_keep", t) {
+        if lex.is(WordClass::HonorificKeep, t) {
             kept = Some(join(&tokens[s..end]));
             s += 1;
-        } else if lex.is("honorific_drop", t) {
+        } else if lex.is(WordClass::HonorificDrop, t) {
             s += 1;
         } else {
             break;
         }
     }
-    if tokens[s..end].iter().any(|t| lex.is("place_keyword", &t.text)) && end - s > 1 {
+    // "Cape Town", "Banja Luka": a city or region GeoNames knows, named in full.
+    let geonames = || end - s > 1 && lex.geonames_population(&join(&tokens[s..end])).is_some();
+    if end - s > 1 && tokens[s..end].iter().any(|t| lex.is(WordClass::PlaceKeyword, &t.text)) || geonames() {
         return Some(name_span(tokens, s, end, Some(EntityKind::Place), lex));
     }
     // "External Relations", "Interbank Offered Rate": words no person's name is made of.
-    if end - s > 1 && tokens[s..end].iter().any(|t| lex.is("not_name", &t.text)) {
+    if end - s > 1 && tokens[s..end].iter().any(|t| lex.is(WordClass::NotName, &t.text)) {
         return None;
     }
     let kind = if end - s == 1 && tokens[s].is_acronym() && tokens[s].text.len() <= 6 {

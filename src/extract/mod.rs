@@ -106,7 +106,8 @@ pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
     found.extend(envoys_named_later(&sentences, &phrases, &entities));
     for (k, sent) in sentences.iter().enumerate() {
         for rp in &phrases[k] {
-            for (person, target) in role::plural_holders(sent, rp, &entities) {
+            let holders = role::plural_holders(sent, rp, &entities);
+            for (person, target) in holders.into_iter().chain(role::listed_holders(sent, rp, &entities)) {
                 if let Some(f) = role::relation_to(rp, target, person, &entities) {
                     if f.kind == RelationKind::LeaderOf {
                         offices.push((person, f.target));

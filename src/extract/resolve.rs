@@ -6,7 +6,7 @@
 //! Moscow"); a nationality adjective points at its country. Title-led references ("the
 //! Russian President") are resolved later, in `role`, once offices are known.
 
-use super::lexicon::{GazEntry, GazRole, Lexicon, RoleClass};
+use super::lexicon::{GazEntry, GazRole, Lexicon, RoleClass, WordClass};
 use super::mention::{Span, SpanKind};
 use super::token::Token;
 use crate::graph::name::normalize;
@@ -198,7 +198,7 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
     for (si, span) in sentence.spans.iter().enumerate() {
         let after_locative = is_venue_position(tokens, span.start, lex);
         // "the Moscow talks", "a Geneva summit": a place before a meeting noun is where it was.
-        let before_meeting = tokens.get(span.end).is_some_and(|t| lex.is("meeting_noun", &t.lower));
+        let before_meeting = tokens.get(span.end).is_some_and(|t| lex.is(WordClass::MeetingNoun, &t.lower));
         let venue = span.dateline || after_locative || before_meeting;
         // A name used as an adjective ("US envoy", "Kremlin aide") is followed by a role or a name.
         let adjectival = sentence.spans.get(si + 1).is_some_and(|next| next.start == span.end)
@@ -300,7 +300,8 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
                         if !span.titled
                             && title_after.is_some()
                             && looks_like_demonym(span.text.split_whitespace().last().unwrap_or(""))
-                            && !lex.is("region_adjective", span.text.split_whitespace().last().unwrap_or(""))
+                            && !lex
+                                .is(WordClass::RegionAdjective, span.text.split_whitespace().last().unwrap_or(""))
                             && people.expand(&span.text, lex).is_none() =>
                     {
                         let id = entities.get_or_add(EntityKind::Place, &span.text, "", false);
@@ -336,7 +337,7 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
                         // "Opposition leader", "Democratic leader": a camp, not a named body.
                         // "European leaders": a region's, not a body's.
                         let last = span.text.split_whitespace().last().unwrap_or("");
-                        if lex.is("political_side", last) || lex.is("region_adjective", last) {
+                        if lex.is(WordClass::PoliticalSide, last) || lex.is(WordClass::RegionAdjective, last) {
                             continue;
                         }
                         let (_, noun) = title_after.as_ref().map_or((RoleClass::Leader, String::new()), Clone::clone);
@@ -368,6 +369,15 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
                         (None, None) if after_locative => (EntityKind::Place, span.text.clone()),
                         // "President Lula", "Gen. Brel": a name after a title is a person's.
                         (None, None) if span.titled => (EntityKind::Person, span.text.clone()),
+                        // A large city GeoNames knows, inside the sentence ("Grozny was quiet" opens
+                        // it, where a capitalised word may be anything).
+                        (None, None)
+                            if span.start > 0
+                                && tokens[..span.start].iter().any(|t| t.is_word())
+                                && lex.geonames_population(&span.text).is_some_and(|p| p >= LONE_CITY_POPULATION) =>
+                        {
+                            (EntityKind::Place, span.text.clone())
+                        }
                         // "President Tolan of Gendry", "general director of Borvex": what a title
                         // is of is a state (after a head of state) or else an organization.
                         (None, None) if span.start > 0 && tokens[span.start - 1].lower == "of" => {
@@ -459,6 +469,10 @@ pub fn demonym_state(adjective: &str, places: &[(usize, String)]) -> Option<usiz
 }
 
 /// Titles of a town's head: a capital before or after one is the city, not its country.
+/// A lone unknown word is a city when GeoNames has one of at least this many people: smaller
+/// towns share their names with too many surnames.
+const LONE_CITY_POPULATION: u32 = 100_000;
+
 const TOWN_TITLES: &[&str] = &["mayor", "deputy mayor", "lord mayor"];
 
 /// Whether a name starting at token `start` is a venue by position: after a locative
@@ -472,7 +486,7 @@ fn is_venue_position(tokens: &[Token], start: usize, lex: &Lexicon) -> bool {
         if w == "the"
             || (tokens[k - 1].is_word()
                 && !tokens[k - 1].is_capitalized()
-                && (w.ends_with("ern") || lex.is("place_adjective", w)))
+                && (w.ends_with("ern") || lex.is(WordClass::PlaceAdjective, w)))
         {
             k -= 1;
         } else {
@@ -482,10 +496,10 @@ fn is_venue_position(tokens: &[Token], start: usize, lex: &Lexicon) -> bool {
     let Some(prev) = k.checked_sub(1).map(|p| tokens[p].lower.as_str()) else {
         return false;
     };
-    if lex.is("locative", prev) {
+    if lex.is(WordClass::Locative, prev) {
         return true;
     }
-    prev == "to" && k >= 2 && lex.is("motion", &tokens[k - 2].lower)
+    prev == "to" && k >= 2 && lex.is(WordClass::Motion, &tokens[k - 2].lower)
 }
 
 /// A gazetteer form can be a name and a demonym ("US"): the adjective reading wins before a

@@ -10,7 +10,7 @@
 //! A region before a role ("Middle East envoy", "Africa adviser") is its remit, not its
 //! principal.
 
-use super::lexicon::{Lexicon, RoleClass};
+use super::lexicon::{Lexicon, RoleClass, WordClass};
 use super::mention::{join, SpanKind};
 use super::resolve::{Entities, Mention, Sentence};
 use super::token::TokenKind;
@@ -204,7 +204,7 @@ fn phrase(
             && !DETERMINERS.contains(&lower)
             && !PRONOUNS.contains(&lower)
             && !NOT_MODIFIERS.contains(&lower)
-            && !lex.is("locative", lower)
+            && !lex.is(WordClass::Locative, lower)
             && !is_clause_verb(lower, lex)
         {
             gated |= GATES.contains(&lower);
@@ -218,7 +218,7 @@ fn phrase(
             gated = true;
             i -= 2;
         } else if t.is_capitalized()
-            && (lex.is("title_word", lower) || head_of_place && lex.is("political_side", &t.text))
+            && (lex.is(WordClass::TitleWord, lower) || head_of_place && lex.is(WordClass::PoliticalSide, &t.text))
         {
             modifiers += 1;
             i -= 1;
@@ -259,7 +259,7 @@ fn phrase(
                 target = Some(m.actor);
                 start = m.start;
                 // "Senate Republican leader": the head of a caucus, not of the Senate.
-                gated |= class == RoleClass::Leader && lex.is("political_side", &toks[m.end - 1].text);
+                gated |= class == RoleClass::Leader && lex.is(WordClass::PoliticalSide, &toks[m.end - 1].text);
             }
         } else if PRONOUNS.contains(&t.lower.as_str()) {
             target = sent
@@ -287,7 +287,11 @@ fn phrase(
     }
     // "Democratic leader X": the head of a camp. A party's head of state is still the head of
     // state ("Socialist president X").
-    if start > 0 && class == RoleClass::Leader && !head_of_place && lex.is("political_side", &toks[start - 1].text) {
+    if start > 0
+        && class == RoleClass::Leader
+        && !head_of_place
+        && lex.is(WordClass::PoliticalSide, &toks[start - 1].text)
+    {
         gated = true;
     }
     if start > 0 && DETERMINERS.contains(&toks[start - 1].lower.as_str()) {
@@ -374,7 +378,9 @@ fn holder(sent: &Sentence, rp: &RolePhrase, lex: &Lexicon) -> Option<usize> {
     // Right after, honorifics allowed: "President Donald Trump", "Putin's aide Yuri Ushakov",
     // "UAE President Sheikh Zaid".
     let mut after = rp.end;
-    while toks.get(after).is_some_and(|t| lex.is("honorific_keep", &t.text) || lex.is("honorific_drop", &t.text))
+    while toks
+        .get(after)
+        .is_some_and(|t| lex.is(WordClass::HonorificKeep, &t.text) || lex.is(WordClass::HonorificDrop, &t.text))
         && sent.mention_at(after).is_none()
     {
         after += 1;
@@ -403,7 +409,9 @@ fn holder(sent: &Sentence, rp: &RolePhrase, lex: &Lexicon) -> Option<usize> {
     }
     if toks.get(k).is_some_and(|t| t.text == ",") {
         let mut n = k + 1;
-        while toks.get(n).is_some_and(|t| lex.is("honorific_drop", &t.text) || lex.is("honorific_keep", &t.text))
+        while toks
+            .get(n)
+            .is_some_and(|t| lex.is(WordClass::HonorificDrop, &t.text) || lex.is(WordClass::HonorificKeep, &t.text))
             && sent.mention_at(n).is_none()
         {
             n += 1;
@@ -465,6 +473,49 @@ pub fn plural_holders(sent: &Sentence, rp: &RolePhrase, entities: &Entities) -> 
         let Some((target, end)) = of_target(person.end) else { break };
         out.push((person.entity, target));
         k = end;
+    }
+    out
+}
+
+/// "her senior advisers, among them A, B and C", "Putin's envoys, including A and B": the
+/// people a plural role with no holder of its own lists after it ((person, target) pairs).
+pub fn listed_holders(sent: &Sentence, rp: &RolePhrase, entities: &Entities) -> Vec<(usize, usize)> {
+    let toks = &sent.tokens;
+    let plural = rp.noun.to_lowercase().ends_with('s');
+    let Some(target) = rp.target.filter(|_| plural && rp.holder.is_none() && !rp.gated) else {
+        return Vec::new();
+    };
+    // The lead-in: ", among them", ", including", ", such as", ":" or a dash.
+    let mut k = rp.end;
+    if toks.get(k).is_some_and(|t| t.text == ",") {
+        k += 1;
+    }
+    let lead = ["among them", "including", "such as", "namely"].iter().find_map(|w| {
+        let words: Vec<&str> = w.split(' ').collect();
+        toks.get(k..k + words.len()).filter(|ts| ts.iter().zip(&words).all(|(t, w)| t.lower == *w)).map(|_| words.len())
+    });
+    match lead {
+        Some(n) => k += n,
+        None if k == rp.end
+            && toks.get(k).is_some_and(|t| matches!(t.text.as_str(), ":" | "\u{2014}" | "\u{2013}")) =>
+        {
+            k += 1
+        }
+        None => return Vec::new(),
+    }
+    let mut out = Vec::new();
+    while let Some(p) = sent.mention_at(k) {
+        let m = &sent.mentions[p];
+        if entities.list[m.entity].kind != EntityKind::Person || m.start != k {
+            break;
+        }
+        out.push((m.entity, target));
+        k = m.end;
+        match toks.get(k).map(|t| t.lower.as_str()) {
+            Some(",") if toks.get(k + 1).is_some_and(|t| t.lower == "and") => k += 2,
+            Some("," | "and") => k += 1,
+            _ => break,
+        }
     }
     out
 }
