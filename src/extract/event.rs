@@ -83,8 +83,14 @@ pub fn read(
                     let Some((s, spos)) = args.subject(ts).or_else(|| args.subject_after_opening(ts)) else {
                         continue;
                     };
-                    let objects = args.objects(te);
-                    if objects.is_empty() || gated(args.gate_from(spos), objects.last().map_or(te, |o| o.1) + 3, ts) {
+                    let mut objects = args.objects(te);
+                    // "X, whom she met in Tirana": the object is what "whom" stands for.
+                    if objects.is_empty() {
+                        objects.extend(args.whom_antecedent(spos));
+                    }
+                    if objects.is_empty()
+                        || gated(args.gate_from(spos), objects.last().map_or(te, |o| o.1.max(te)) + 3, ts)
+                    {
                         continue;
                     }
                     // "X and Y met Z": each of them met Z.
@@ -141,8 +147,11 @@ pub fn read(
                     // A bare meeting noun pairs only a hyphenated couple ("the Holt-Rivera talks"),
                     // not whoever was named before it ("Y said the talks went well").
                     let noun = pattern.trigger.len() == 1 && lex.is(WordClass::MeetingNoun, &sent.tokens[ts].lower);
-                    let hyphenated = sent.mention_ending_at(ts).is_some()
-                        && group.last().is_some_and(|g| g.1 > 0 && sent.tokens[g.1 - 1].text == "-");
+                    // ("the US-China trade talks": one word may stand between.)
+                    let adjacent = sent.mention_ending_at(ts).is_some()
+                        || ts > 0 && sent.tokens[ts - 1].is_word() && sent.mention_ending_at(ts - 1).is_some();
+                    let hyphenated =
+                        adjacent && group.last().is_some_and(|g| g.1 > 0 && sent.tokens[g.1 - 1].text == "-");
                     if noun && !hyphenated {
                         continue;
                     }
@@ -153,7 +162,11 @@ pub fn read(
                     }
                 }
                 Frame::Between => {
-                    let objects = args.objects(te);
+                    // "Talks between A and B ended": the verb after B is the talks', not a new clause.
+                    let mut objects = args.objects(te);
+                    if objects.len() < 2 {
+                        objects = args.pair_after(te);
+                    }
                     // "A meeting between X and Y, floated last week, is not expected": the
                     // modality comes after, anywhere up to the clause's end.
                     if objects.len() < 2 {
@@ -752,6 +765,20 @@ impl Args<'_> {
             .then_some(m.actor)
     }
 
+    /// The actor a "whom" right before the subject at `spos` stands for: "Edi Rama, whom she
+    /// met", "the prime minister, Edi Rama, whom he met".
+    fn whom_antecedent(&self, spos: usize) -> Option<(usize, usize)> {
+        let toks = &self.sent.tokens;
+        let whom = spos.checked_sub(1).filter(|&k| toks[k].lower == "whom")?;
+        let end = if whom > 0 && toks[whom - 1].text == "," { whom - 1 } else { whom };
+        let mi = self.sent.mention_ending_at(end)?;
+        if self.is_actor(mi) {
+            let m = &self.sent.mentions[mi];
+            return Some((m.actor, m.start));
+        }
+        self.holder_at(end - 1).map(|h| (self.sent.mentions[h].actor, self.sent.mentions[h].start))
+    }
+
     /// "After talks with X, Y said", "Speaking after talks with X, Y ...": a meeting noun
     /// after "after", "following" or "during" in an opening phrase is the main clause subject's.
     fn subject_after_opening(&self, ts: usize) -> Option<(usize, usize)> {
@@ -907,6 +934,18 @@ impl Args<'_> {
         out
     }
 
+    /// "between A and B": the two actors after the trigger ending at `te`, joined by "and".
+    fn pair_after(&self, te: usize) -> Vec<(usize, usize)> {
+        let toks = &self.sent.tokens;
+        let Some(first) = self.object_from(te, 5) else {
+            return Vec::new();
+        };
+        if toks.get(first.1).is_none_or(|t| t.lower != "and") {
+            return Vec::new();
+        }
+        self.object_from(first.1 + 1, 3).filter(|o| o.0 != first.0).map_or_else(Vec::new, |second| vec![first, second])
+    }
+
     /// The first actor at or after token `i`, skipping at most `max_skip` plain words.
     fn object_from(&self, mut i: usize, max_skip: usize) -> Option<(usize, usize)> {
         let toks = &self.sent.tokens;
@@ -1046,10 +1085,16 @@ impl Args<'_> {
             if i >= 2 && toks[i - 2].lower == "'s" && SIDE_NOUNS.contains(&toks[i - 1].lower.as_str()) {
                 i -= 2;
             }
+            // "the US-China talks", "Israeli-Syrian talks": nationalities joined by a hyphen are sides.
+            let hyphened = |mi: usize| {
+                let m = &self.sent.mentions[mi];
+                m.demonym
+                    && (toks.get(m.end).is_some_and(|t| t.text == "-") || m.start > 0 && toks[m.start - 1].text == "-")
+            };
             let actor = self
                 .sent
                 .mention_ending_at(i)
-                .filter(|&mi| self.is_actor(mi))
+                .filter(|&mi| self.is_actor(mi) || hyphened(mi))
                 .map(|mi| (self.sent.mentions[mi].actor, self.sent.mentions[mi].start))
                 .or_else(|| {
                     if i > 0 {

@@ -182,12 +182,20 @@ pub fn tokenize(sentence: &str, lex: &Lexicon) -> Vec<Token> {
 /// capitalised words right before a meeting noun. ("Jean-Luc" elsewhere stays whole.)
 fn joined_names<'a>(word: &'a str, rest: &[char]) -> Option<(&'a str, &'a str)> {
     let (a, b) = word.split_once('-')?;
-    let capital = |s: &str| s.chars().next().is_some_and(char::is_uppercase) && s.chars().count() > 2;
+    // "Putin", and acronyms of two letters or more ("US-China talks").
+    let capital = |s: &str| {
+        s.chars().next().is_some_and(char::is_uppercase)
+            && (s.chars().count() > 2 || s.chars().count() == 2 && s.chars().all(char::is_uppercase))
+    };
     if !capital(a) || !capital(b) || b.contains('-') {
         return None;
     }
-    let next: String = rest.iter().skip_while(|c| c.is_whitespace()).take_while(|c| c.is_alphabetic()).collect();
-    matches!(next.to_lowercase().as_str(), "summit" | "meeting" | "talks").then_some((a, b))
+    // The meeting noun right after, or after one more word ("US-China trade talks").
+    let text: String = rest.iter().take(40).collect();
+    let mut words = text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(2);
+    let meeting = |w: &str| matches!(w.to_lowercase().as_str(), "summit" | "meeting" | "talks" | "negotiations");
+    let near = text.trim_start().chars().next().is_some_and(char::is_alphabetic);
+    (near && words.any(meeting)).then_some((a, b))
 }
 
 fn is_mark(c: char) -> bool {
