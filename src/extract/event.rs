@@ -537,8 +537,15 @@ impl Args<'_> {
         !m.venue && !m.absorbed && !m.demonym && kind != EntityKind::Concept
     }
 
+    /// Whether the name at `start` is a preposition's complement: "in Rome", "in the U.S.
+    /// proposals", "in a Red Cross plane".
     fn after_preposition(&self, start: usize) -> bool {
-        start > 0 && PREPOSITIONS.contains(&self.sent.tokens[start - 1].lower.as_str())
+        let toks = &self.sent.tokens;
+        let mut k = start;
+        if k > 0 && matches!(toks[k - 1].lower.as_str(), "the" | "a" | "an") {
+            k -= 1;
+        }
+        k > 0 && PREPOSITIONS.contains(&toks[k - 1].lower.as_str())
     }
 
     /// The person a role phrase covering token `i` stands for, if it has a holder.
@@ -895,6 +902,11 @@ impl Args<'_> {
                 comma |= toks[j].text == ",";
                 j += 1;
             }
+            // "met A, B and C, as well as D": "as well as" closes a list like "and".
+            if toks.get(j..j + 3).is_some_and(|w| w[0].lower == "as" && w[1].lower == "well" && w[2].lower == "as") {
+                joined = true;
+                j += 3;
+            }
             let next = if joined {
                 self.object_from(j, 3)
             } else if comma {
@@ -1119,7 +1131,11 @@ impl Args<'_> {
                 .map_or(start, |rp| rp.start.min(start));
             out.insert(0, (actor, rp_start));
             // "X and Y", "X and the Y", "X, Y and Z", and the hyphen of "the X-Y summit".
-            let joined = rp_start.checked_sub(1).filter(|&k| toks[k].lower == "the").map_or(rp_start, |k| k);
+            // ("X and his Armenian counterpart Y": the possessive opens Y's phrase.)
+            let joined = rp_start
+                .checked_sub(1)
+                .filter(|&k| matches!(toks[k].lower.as_str(), "the" | "his" | "her" | "their"))
+                .map_or(rp_start, |k| k);
             if joined >= 1 && matches!(toks[joined - 1].lower.as_str(), "and" | "," | "-") {
                 i = joined - 1;
                 if i > 0 && toks[i - 1].text == "," {
@@ -1337,7 +1353,14 @@ fn antecedent_phrase(tokens: &[Token], subject_start: usize, lex: &Lexicon) -> O
     let comma = which - 1;
     let from =
         (0..comma).rev().take(10).take_while(|&k| !tokens[k].is_clause_break() && tokens[k].text != ",").last()?;
-    // Start at the first article of the stretch: "discussed a possible meeting ..." → "a possible meeting ...".
-    let first_article = (from..comma).find(|&k| matches!(tokens[k].lower.as_str(), "a" | "an" | "the"))?;
+    // Start at the last article that opens the object of a verb, not of a preposition:
+    // "discussed a possible meeting between the two presidents" → "a possible meeting ...",
+    // "forbidden by the constitution to cede the territory" → "the territory".
+    let article = |k: usize| matches!(tokens[k].lower.as_str(), "a" | "an" | "the");
+    let after_preposition = |k: usize| k > 0 && PREPOSITIONS.contains(&tokens[k - 1].lower.as_str());
+    let first_article = (from..comma)
+        .rev()
+        .find(|&k| article(k) && !after_preposition(k))
+        .or_else(|| (from..comma).find(|&k| article(k)))?;
     concept_text(&tokens[first_article..comma], lex)
 }

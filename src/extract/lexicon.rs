@@ -74,10 +74,11 @@ pub enum WordClass {
     TimeWord,
     Modal,
     SidePeople,
+    OrgNoun,
 }
 
 impl WordClass {
-    const ALL: [(&'static str, WordClass); 25] = [
+    const ALL: [(&'static str, WordClass); 26] = [
         ("clause_verb", WordClass::ClauseVerb),
         ("date_word", WordClass::DateWord),
         ("group_reference", WordClass::GroupReference),
@@ -103,6 +104,7 @@ impl WordClass {
         ("time_word", WordClass::TimeWord),
         ("modal", WordClass::Modal),
         ("side_people", WordClass::SidePeople),
+        ("org_noun", WordClass::OrgNoun),
     ];
 
     fn parse(name: &str) -> Option<WordClass> {

@@ -369,6 +369,10 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
                         (None, None) if after_locative => (EntityKind::Place, span.text.clone()),
                         // "President Lula", "Gen. Brel": a name after a title is a person's.
                         (None, None) if span.titled => (EntityKind::Person, span.text.clone()),
+                        // "the rights group Liberty", "the daily Kommersant": named by its kind.
+                        (None, None) if span.start > 0 && lex.is(WordClass::OrgNoun, &tokens[span.start - 1].lower) => {
+                            (EntityKind::Organization, span.text.clone())
+                        }
                         // A large city GeoNames knows, inside the sentence ("Grozny was quiet" opens
                         // it, where a capitalised word may be anything).
                         (None, None)

@@ -87,6 +87,10 @@ const LEADER_MODIFIERS: &[&str] = &[
     "facto",
     "supreme",
     "top",
+    "interim",
+    "acting",
+    "caretaker",
+    "transitional",
 ];
 
 /// "the Trump administration's envoy": the institution stands for its head.
@@ -254,6 +258,13 @@ fn phrase(
             }
         } else if let Some(mi) = sent.mention_ending_at(i) {
             let m = &sent.mentions[mi];
+            // "Bosnian Serb leader", "Iraqi Kurdish official": a people inside a state, whose
+            // polity the nationality does not name.
+            let people_in_state =
+                m.demonym && m.start > 0 && sent.mention_ending_at(m.start).is_some_and(|p| sent.mentions[p].demonym);
+            if people_in_state {
+                gated = true;
+            }
             if !m.venue {
                 inner.push(mi);
                 target = Some(m.actor);
@@ -319,6 +330,12 @@ fn phrase(
             let skip_mention = sent.mention_at(k).filter(|&m| sent.mentions[m].demonym).map(|m| sent.mentions[m].end);
             let skip_role =
                 sent.spans.iter().find(|sp| sp.start == k && matches!(sp.kind, SpanKind::Role(_))).map(|sp| sp.end);
+            // "director of the civil rights group Liberty": the kind of body, then its name.
+            let org_kind = (k..(k + 4).min(toks.len()))
+                .take_while(|&j| toks[j].is_word() && !toks[j].is_capitalized())
+                .find(|&j| lex.is(WordClass::OrgNoun, &toks[j].lower) && sent.mention_at(j + 1).is_some())
+                .map(|j| j + 1);
+            let skip_role = skip_role.or(org_kind);
             match (skip_word, skip_mention.or(skip_role)) {
                 (true, _) => k += 1,
                 (false, Some(e)) => k = e,
@@ -347,6 +364,13 @@ fn phrase(
                 end = m.end;
                 inner.push(mi);
             }
+        }
+    }
+    // "China's top negotiator with Taipei, Lin Shubo": the other side belongs to the phrase;
+    // its holder comes after it.
+    if class == RoleClass::Envoy && end == rend && toks.get(rend).is_some_and(|t| t.lower == "with") {
+        if let Some(mi) = sent.mention_at(rend + 1) {
+            end = sent.mentions[mi].end;
         }
     }
     // "Kuwait's Crown Prince and Prime Minister X": two titles of one holder share the first's
