@@ -859,7 +859,11 @@ impl Args<'_> {
         let toks = &self.sent.tokens;
         let mut i = ts;
         while i > 0 && ts - i < 2 && toks[i - 1].is_word() && !toks[i - 1].is_capitalized() {
-            if matches!(toks[i - 1].lower.as_str(), "the" | "a" | "an" | "this" | "that" | "its" | "their") {
+            let w = toks[i - 1].lower.as_str();
+            // ("over the Iraq war and call for": "call" is a verb here, with no owner.)
+            if matches!(w, "the" | "a" | "an" | "this" | "that" | "its" | "their" | "and" | "or" | "but")
+                || PREPOSITIONS.contains(&w)
+            {
                 return None;
             }
             i -= 1;

@@ -59,6 +59,14 @@ pub fn detect(tokens: &[Token], lex: &Lexicon, first_of_article: bool) -> Vec<Sp
         // A known form followed by an organization keyword names a body of it ("Russian Foreign
         // Ministry"); followed by a plain name, it ends there ("European Commission Jose Barroso").
         let org_after = |len: usize| tokens[i + len..run_end].iter().any(|t| lex.is(WordClass::OrgKeyword, &t.text));
+        // "Labour Minister X": a word of the title, not the party of that name.
+        let title_word = gaz.as_ref().is_some_and(|(len, _)| *len == 1)
+            && lex.is(WordClass::TitleWord, &t.lower)
+            && role_at(tokens, i + 1, lex).is_some();
+        if title_word {
+            i += 1;
+            continue;
+        }
         match (gaz, role) {
             (Some((1, entries)), _) if first_name_of_person(tokens, i, run_end, &entries, lex) => {
                 if let Some(span) = typed_run(tokens, i, run_end, lex) {
@@ -240,8 +248,13 @@ fn capitalized_run(tokens: &[Token], i: usize, lex: &Lexicon) -> usize {
             !rest.clone().any(|t| lex.is(WordClass::OrgKeyword, &t.text)) && rest.count() > 0
         }
     };
+    // "Mr Kennedy": the honorific leads the name (and is dropped from it by `typed_run`).
+    let honorific = || {
+        (lex.is(WordClass::HonorificDrop, &first.text) || lex.is(WordClass::HonorificKeep, &first.text))
+            && tokens.get(i + 1).is_some_and(|t| t.is_capitalized() && !lex.is(WordClass::Nonname, &t.text))
+    };
     if !first.is_capitalized()
-        || lex.is(WordClass::Nonname, &first.text) && !keyword_of()
+        || lex.is(WordClass::Nonname, &first.text) && !keyword_of() && !honorific()
         || is_opening_participle(tokens, i)
         || lex.is_hyphen_descriptor(&first.lower)
         || descriptor()

@@ -258,6 +258,12 @@ fn phrase(
             }
         } else if let Some(mi) = sent.mention_ending_at(i) {
             let m = &sent.mentions[mi];
+            // "Labour Prime Minister X": a party's head of government heads the country, not the party.
+            let party_premier = matches!(noun.to_lowercase().as_str(), "prime minister" | "premier" | "chancellor")
+                && entities.list[m.actor].kind == EntityKind::Organization;
+            if party_premier {
+                gated = true;
+            }
             // "Bosnian Serb leader", "Iraqi Kurdish official": a people inside a state, whose
             // polity the nationality does not name.
             let people_in_state =
@@ -269,8 +275,15 @@ fn phrase(
                 inner.push(mi);
                 target = Some(m.actor);
                 start = m.start;
-                // "Senate Republican leader": the head of a caucus, not of the Senate.
-                gated |= class == RoleClass::Leader && lex.is(WordClass::PoliticalSide, &toks[m.end - 1].text);
+                // "Senate Republican leader": the head of a caucus, not of the Senate. A party
+                // the lexicon knows is a body ("Conservative leader" heads the Conservative Party).
+                let known_party = matches!(
+                    sent.spans.iter().find(|sp| sp.start == m.start).map(|sp| &sp.kind),
+                    Some(SpanKind::Known(_))
+                );
+                gated |= class == RoleClass::Leader
+                    && !known_party
+                    && lex.is(WordClass::PoliticalSide, &toks[m.end - 1].text);
             }
         } else if PRONOUNS.contains(&t.lower.as_str()) {
             target = sent
