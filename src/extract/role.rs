@@ -212,6 +212,8 @@ fn phrase(
             && !is_clause_verb(lower, lex)
         {
             gated |= GATES.contains(&lower);
+            // "deputy director", "vice chairman": second in line heads nothing.
+            gated |= class == RoleClass::Leader && matches!(lower, "deputy" | "vice" | "assistant" | "associate");
             // "Egypt's intelligence chief", "Pakistan's army chief": the head of an unnamed
             // body, not of the country. Only words that say when or how someone leads keep a
             // leader a leader ("Germany's new chancellor").
@@ -519,9 +521,32 @@ pub fn plural_holders(sent: &Sentence, rp: &RolePhrase, entities: &Entities) -> 
 pub fn listed_holders(sent: &Sentence, rp: &RolePhrase, entities: &Entities) -> Vec<(usize, usize)> {
     let toks = &sent.tokens;
     let plural = rp.noun.to_lowercase().ends_with('s');
-    let Some(target) = rp.target.filter(|_| plural && rp.holder.is_none() && !rp.gated) else {
+    let Some(target) = rp.target.filter(|_| plural && !rp.gated) else {
         return Vec::new();
     };
+    // "Trump's envoys Steve Witkoff and his son-in-law Jared Kushner": the holder, then more
+    // people joined by "and" (a kinship or job noun may stand between).
+    if let Some(h) = rp.holder {
+        let mut k = sent.mentions[h].end;
+        let mut out = Vec::new();
+        while toks.get(k).is_some_and(|t| t.lower == "and" || t.text == ",") {
+            k += 1;
+            if toks.get(k).is_some_and(|t| matches!(t.lower.as_str(), "his" | "her" | "their")) {
+                k += 1;
+                while toks.get(k).is_some_and(|t| t.is_word() && !t.is_capitalized()) && out.len() < 8 {
+                    k += 1;
+                }
+            }
+            match sent.mention_at(k).map(|p| &sent.mentions[p]) {
+                Some(m) if m.start == k && entities.list[m.entity].kind == EntityKind::Person => {
+                    out.push((m.entity, target));
+                    k = m.end;
+                }
+                _ => break,
+            }
+        }
+        return out;
+    }
     // The lead-in: ", among them", ", including", ", such as", ":" or a dash.
     let mut k = rp.end;
     if toks.get(k).is_some_and(|t| t.text == ",") {
