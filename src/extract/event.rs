@@ -23,7 +23,7 @@ const SIDE_NOUNS: &[&str] = &["government", "administration", "delegation", "neg
 /// Words that end a demanded phrase.
 const CONCEPT_STOPS: &[&str] = &[
     "before", "until", "unless", "after", "because", "while", "which", "who", "whom", "when", "where", "so", "but",
-    "although", "though", "despite", "if", "amid", "saying", "said", "says",
+    "although", "though", "despite", "if", "amid", "saying", "said", "says", "during",
 ];
 
 /// Finite verbs that end a demanded noun phrase.
@@ -307,14 +307,9 @@ pub fn read(
                     }
                 }
                 Frame::Concept => {
-                    // "the demand", "a call for": a noun, not someone demanding.
-                    if ts > 0
-                        && matches!(
-                            sent.tokens[ts - 1].lower.as_str(),
-                            "the" | "a" | "an" | "this" | "that" | "its" | "their" | "his" | "her" | "'s"
-                        )
-                        && !pattern.noun
-                    {
+                    // "the demand", "a call for", "its maximalist demands": a noun, not someone
+                    // demanding.
+                    if !pattern.noun && is_noun_use(&sent.tokens, ts, lex) {
                         continue;
                     }
                     // A noun ("Russia's demand that", "an IMF demand to") is its owner's.
@@ -328,17 +323,30 @@ pub fn read(
                     if gated(from, ts, ts) {
                         continue;
                     }
-                    // "insisted that it had not broken the truce": a claim about the past.
-                    if sent.tokens[te - 1].lower == "that" && reports_the_past(&sent.tokens, te, lex, true) {
-                        continue;
-                    }
-                    // "demanded that it is time for ...", "insists that there is no deal": a
-                    // statement about how things are, not a thing demanded.
                     let that = te
                         .checked_sub(1)
                         .filter(|&k| sent.tokens[k].lower == "that")
                         .map(|k| k + 1)
                         .or_else(|| sent.tokens.get(te).filter(|t| t.lower == "that").map(|_| te + 1));
+                    // "insisted that it had not broken the truce": a claim about the past.
+                    if sent.tokens[te - 1].lower == "that" && reports_the_past(&sent.tokens, te, lex, true) {
+                        continue;
+                    }
+                    // "demands that Israel has called unacceptable": "that" opens a relative clause.
+                    let relative = |k: usize| {
+                        let toks = &sent.tokens;
+                        let after_name = sent.mention_at(k).map_or(k + 1, |mi| sent.mentions[mi].end);
+                        sent.mention_at(k).is_some()
+                            && toks.get(after_name).is_some_and(|t| matches!(t.lower.as_str(), "has" | "have" | "had"))
+                            && toks
+                                .get(after_name + 1)
+                                .is_some_and(|t| t.lower.ends_with("ed") || lex.is(WordClass::PastVerb, &t.lower))
+                    };
+                    if that.is_some_and(relative) {
+                        continue;
+                    }
+                    // "demanded that it is time for ...", "insists that there is no deal": a
+                    // statement about how things are, not a thing demanded.
                     let copula = |k: usize| {
                         sent.tokens.get(k).is_some_and(|t| matches!(t.lower.as_str(), "it" | "there" | "this"))
                             && sent.tokens.get(k + 1).is_some_and(|t| matches!(t.lower.as_str(), "is" | "was" | "'s"))
@@ -1153,6 +1161,55 @@ impl Args<'_> {
     }
 }
 
+/// Whether the trigger word at `ts` is used as a noun: a determiner or possessive before it,
+/// perhaps with an adjective or two between ("its maximalist demands", "the IMF's new call").
+fn is_noun_use(tokens: &[Token], ts: usize, lex: &Lexicon) -> bool {
+    let determiner = |t: &Token| {
+        matches!(
+            t.lower.as_str(),
+            "the" | "a" | "an" | "this" | "that" | "its" | "their" | "his" | "her" | "'s" | "our" | "these" | "those"
+        )
+    };
+    let mut k = ts;
+    for _ in 0..3 {
+        let Some(t) = k.checked_sub(1).map(|j| &tokens[j]) else { return false };
+        // ("Peru's key demand is the return of X" is still read: its owner is the subject.)
+        if determiner(t) {
+            return k == ts || t.lower != "'s";
+        }
+        // Only adjectives may stand between ("the group demands" is a verb after its subject).
+        let w = t.lower.as_str();
+        let adjective = t.is_word()
+            && !t.is_capitalized()
+            && !lex.is(WordClass::Modal, w)
+            && (["ist", "al", "ic", "ive", "ous", "ful", "less", "ary", "ian", "ese", "ish", "est"]
+                .iter()
+                .any(|x| w.ends_with(x))
+                || matches!(
+                    w,
+                    "new"
+                        | "key"
+                        | "main"
+                        | "public"
+                        | "fresh"
+                        | "old"
+                        | "core"
+                        | "own"
+                        | "same"
+                        | "other"
+                        | "many"
+                        | "several"
+                        | "renewed"
+                        | "repeated"
+                ));
+        if !adjective {
+            return false;
+        }
+        k -= 1;
+    }
+    false
+}
+
 /// "until Kyiv agreed", "unless the ships did so": a condition already met or told as past is
 /// a narrative, not a demand. Looks at the clause's first verb-like word after `from`.
 fn reports_the_past(tokens: &[Token], from: usize, lex: &Lexicon, first_verb_only: bool) -> bool {
@@ -1198,7 +1255,8 @@ fn concept_phrases(tokens: &[Token], te: usize, lex: &Lexicon) -> Vec<String> {
     let mut skipped: Vec<std::ops::Range<usize>> = Vec::new();
     while end < tokens.len() {
         let t = &tokens[end];
-        if t.is_clause_break() || t.text == "," || CONCEPT_STOPS.contains(&t.lower.as_str()) {
+        // (A spaced hyphen is a dash: "its demands - as set out in June - remained".)
+        if t.is_clause_break() || t.text == "," || t.text == "-" || CONCEPT_STOPS.contains(&t.lower.as_str()) {
             break;
         }
         // ("Peru's key demand is the return of ...": a copula right after the trigger leads in.)
@@ -1296,7 +1354,24 @@ fn adjunct_end(tokens: &[Token], k: usize, lex: &Lexicon) -> Option<usize> {
 fn split_concepts(words: &[Token], lex: &Lexicon) -> Vec<String> {
     let mut pieces: Vec<&[Token]> = Vec::new();
     let mut from = 0;
+    let mut skip_to = 0;
     for (k, t) in words.iter().enumerate() {
+        if k < skip_to {
+            continue;
+        }
+        // "a withdrawal of troops as well as measures to ...": two demands, like "and".
+        let as_well_as = t.lower == "as"
+            && words.get(k + 1).is_some_and(|w| w.lower == "well")
+            && words.get(k + 2).is_some_and(|w| w.lower == "as");
+        if as_well_as && k > from && k + 3 < words.len() {
+            pieces.push(&words[from..k]);
+            from = k + 3;
+            skip_to = k + 3;
+            continue;
+        }
+        // "the release of all prisoners and deportees": one bare noun after "and" belongs to
+        // the "of" before it, not a demand of its own.
+        let of_complement = words[from..k].iter().any(|w| w.lower == "of") && k + 2 == words.len();
         // "an immediate and unconditional ceasefire" is one concept: split only when the left
         // side already has two words besides its article, or the right starts a new noun
         // phrase with its own article ("a ceasefire and the release of hostages").
@@ -1306,7 +1381,12 @@ fn split_concepts(words: &[Token], lex: &Lexicon) -> Vec<String> {
         let gerund = |w: &Token| w.lower.ends_with("ing") && w.lower.len() > 5;
         let inside_gerund = words.iter().find(|w| !CONCEPT_LEAD.contains(&w.lower.as_str())).is_some_and(gerund)
             && !words.get(k + 1).is_some_and(|w| gerund(w) || matches!(w.lower.as_str(), "a" | "an" | "the"));
-        if t.lower == "and" && !inside_gerund && (content >= 2 || (content >= 1 && new_phrase)) && k + 1 < words.len() {
+        if t.lower == "and"
+            && !inside_gerund
+            && !of_complement
+            && (content >= 2 || (content >= 1 && new_phrase))
+            && k + 1 < words.len()
+        {
             pieces.push(&words[from..k]);
             from = k + 1;
         }
@@ -1331,6 +1411,14 @@ fn concept_text(p: &[Token], lex: &Lexicon) -> Option<String> {
         .filter(|t| !matches!(t.text.as_str(), "\"" | "\u{201c}" | "\u{201d}" | "'" | "\u{2018}" | "\u{2019}"))
         .cloned()
         .collect();
+    // "keeping territory it [has seized]": a pronoun left at the end belongs to the cut clause.
+    let mut words = words;
+    while words
+        .last()
+        .is_some_and(|t| matches!(t.lower.as_str(), "it" | "they" | "he" | "she" | "we" | "which" | "that" | "who"))
+    {
+        words.pop();
+    }
     let lone_adverb = words.len() == 1 && words[0].lower.ends_with("ly");
     // "until Monday", "until next week": a time, not a demanded thing.
     let time = |t: &Token| {
