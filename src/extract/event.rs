@@ -83,6 +83,16 @@ pub fn read(
                     let Some((s, spos)) = args.subject(ts).or_else(|| args.subject_after_opening(ts)) else {
                         continue;
                     };
+                    // "When Harris meets Netanyahu this week, ...": a present tense after "when"
+                    // or "once" is what will happen.
+                    let present = sent.tokens[ts].lower.ends_with('s') && !sent.tokens[ts].lower.ends_with("ss");
+                    let clause = args.clause_start(spos);
+                    let opener = sent.tokens[clause..spos]
+                        .iter()
+                        .any(|t| matches!(t.lower.as_str(), "when" | "once" | "before" | "until" | "whenever"));
+                    if present && opener {
+                        continue;
+                    }
                     let mut objects = args.objects(te);
                     // "X, whom she met in Tirana": the object is what "whom" stands for.
                     if objects.is_empty() {
@@ -197,6 +207,13 @@ pub fn read(
                     let Some((target, tpos)) = args.subject(ts).or_else(demonym) else {
                         continue;
                     };
+                    // "talks between Hamas and Fatah hosted by Beijing": the host hosted the talks,
+                    // an event, not a guest.
+                    let event_hosted = pattern.relation == RelationKind::MetWith
+                        && sent.tokens[tpos.saturating_sub(6)..tpos].iter().any(|t| t.lower == "between");
+                    if event_hosted {
+                        continue;
+                    }
                     let sources = args.objects(te);
                     if sources.is_empty() || gated(args.gate_from(tpos), sources[0].1 + 3, ts) {
                         continue;

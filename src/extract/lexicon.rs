@@ -545,6 +545,24 @@ impl Lexicon {
 
     fn gaz(&mut self, form: &str, name: &str, kind: EntityKind, role: GazRole) {
         let key = normalize(form);
+        // "George W. Bush" is also written "George W Bush": initials without their periods.
+        if key
+            .split(' ')
+            .any(|w| w.len() >= 2 && w.ends_with('.') && w.chars().filter(|c| c.is_alphabetic()).count() <= 2)
+        {
+            let bare: Vec<String> = key
+                .split(' ')
+                .map(|w| {
+                    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+                    if w.ends_with('.') && letters <= 2 {
+                        w.split('.').filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ")
+                    } else {
+                        w.to_string()
+                    }
+                })
+                .collect();
+            self.gaz_key(bare.join(" "), name, kind, role.clone());
+        }
         // British and American spellings of one name ("Organisation", "Co-operation") are one form.
         for (a, b) in [("isation", "ization"), ("co-operation", "cooperation")] {
             for (from, to) in [(a, b), (b, a)] {
