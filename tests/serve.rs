@@ -33,8 +33,10 @@ impl Served {
         answer(ureq::get(&self.url(path)).call())
     }
 
+    /// POST with a JSON Lines body (an ingest) or JSON (a command), as the CLI sends them.
     pub fn post(&self, path: &str, body: &[u8], token: Option<&str>) -> (u16, serde_json::Value) {
-        let mut req = ureq::post(&self.url(path));
+        let kind = if path.starts_with("/api/ingest") { "application/x-ndjson" } else { "application/json" };
+        let mut req = ureq::post(&self.url(path)).set("Content-Type", kind);
         if let Some(t) = token {
             req = req.set("Authorization", &format!("Bearer {t}"));
         }
@@ -364,6 +366,15 @@ fn writes_need_the_token_when_one_is_set_or_the_address_is_not_loopback() {
     assert_eq!(served.post("/api/ingest", line, None).0, 401);
     assert_eq!(served.post("/api/ingest", line, Some("wrong")).0, 401);
     assert_eq!(served.post("/api/ingest", line, Some("s3cret")).0, 200);
+    // The scheme is read in any case (RFC 9110).
+    let (status, _, text) = raw(
+        &served.addr,
+        "POST",
+        "/api/ingest",
+        &[("Host", &served.addr), ("Content-Type", "application/x-ndjson"), ("Authorization", "bearer s3cret")],
+        line,
+    );
+    assert_eq!(status, 200, "{text}");
     // Reading needs no token.
     assert_eq!(served.get("/api/show?entity=Rivera").0, 200);
     drop(served);
@@ -457,4 +468,158 @@ fn queries_answer_while_an_ingest_runs_through_the_server() {
     let (status, body) = served.get("/api/articles?match=n2999");
     assert_eq!(status, 200);
     assert_eq!(body["articles"].as_array().expect("articles").len(), 1, "{body}");
+}
+
+/// One raw HTTP/1.1 request, headers as given (no Host unless given): the status, the
+/// headers (names lower case) and the body.
+fn raw(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> (u16, Vec<(String, String)>, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
+    let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).expect("write");
+    stream.write_all(body).expect("write");
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).expect("read");
+    let text = String::from_utf8_lossy(&answer).into_owned();
+    let (top, rest) = text.split_once("\r\n\r\n").expect("a head");
+    let mut lines = top.lines();
+    let status = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|s| s.parse().ok()).expect("status");
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    // Bodies of errors and small answers are not chunked; a chunked one is cut at its first
+    // chunk's size line, which is enough for the tests below.
+    (status, headers, rest.to_string())
+}
+
+/// Request headers, as `raw` takes them.
+type Headers<'a> = &'a [(&'a str, &'a str)];
+
+fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+}
+
+#[test]
+fn a_request_naming_another_host_is_refused_on_reads_and_writes() {
+    // See: #23 (DNS rebinding: a page at evil.example:PORT resolved to 127.0.0.1).
+    let kg = sample();
+    let served = Served::start(&kg, &["--allow-host", "kg.lan"]);
+    let port = served.addr.rsplit(':').next().expect("port").to_string();
+    for host in [format!("evil.example:{port}"), "evil.example".into(), format!("10.1.2.3:{port}"), String::new()] {
+        let (status, _, body) = raw(&served.addr, "GET", "/api/export?format=json", &[("Host", &host)], b"");
+        assert_eq!(status, 403, "{host}: {body}");
+        let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+        assert!(v["error"].as_str().expect("error").contains("--allow-host"), "{v}");
+        let line = b"{\"id\": \"r\", \"text\": \"Anna Sand met Erik Lund in Rome.\"}\n";
+        let (status, _, body) = raw(
+            &served.addr,
+            "POST",
+            "/api/ingest",
+            &[("Host", &host), ("Content-Type", "application/x-ndjson")],
+            line,
+        );
+        assert_eq!(status, 403, "{host}: {body}");
+    }
+    for host in
+        [format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("[::1]:{port}"), format!("KG.lan:{port}")]
+    {
+        let (status, _, body) = raw(&served.addr, "GET", "/api/stats", &[("Host", &host)], b"");
+        assert_eq!(status, 200, "{host}: {body}");
+    }
+    assert!(!kg.export().to_string().contains("Erik Lund"));
+}
+
+#[test]
+fn a_write_from_another_origin_or_without_a_json_type_changes_nothing() {
+    // See: #23 (a page on another port posted text/plain with mode: 'no-cors').
+    let kg = sample();
+    let before = kg.export();
+    let served = Served::start(&kg, &[]);
+    let host = served.addr.clone();
+    let own = format!("http://{host}");
+    let article = b"{\"id\": \"csrf\", \"text\": \"Anna Sand met Erik Lund in Rome.\"}\n".as_slice();
+    let merge = br#"{"command": "merge", "keep": "Rivera", "others": ["Holt"], "note": ""}"#.as_slice();
+    let cases: &[(&str, &[u8], Headers, u16)] = &[
+        ("/api/ingest", article, &[("Content-Type", "text/plain")], 415),
+        (
+            "/api/ingest",
+            article,
+            &[("Content-Type", "text/plain;charset=UTF-8"), ("Sec-Fetch-Site", "cross-site")],
+            403,
+        ),
+        ("/api/ingest", article, &[("Content-Type", "application/x-www-form-urlencoded")], 415),
+        ("/api/ingest", article, &[("Content-Type", "multipart/form-data; boundary=x")], 415),
+        ("/api/ingest", article, &[], 415),
+        ("/api/ingest", article, &[("Content-Type", "application/x-ndjson"), ("Origin", "http://127.0.0.1:8000")], 403),
+        ("/api/ingest", article, &[("Content-Type", "application/x-ndjson"), ("Origin", "null")], 403),
+        ("/api/ingest", article, &[("Content-Type", "application/x-ndjson"), ("Sec-Fetch-Site", "cross-site")], 403),
+        ("/api/ingest", article, &[("Content-Type", "application/x-ndjson"), ("Sec-Fetch-Site", "same-site")], 403),
+        ("/api/run", merge, &[("Content-Type", "text/plain")], 415),
+        ("/api/run", merge, &[("Content-Type", "application/json"), ("Origin", "http://evil.example")], 403),
+    ];
+    for (path, body, headers, status) in cases {
+        let mut all = vec![("Host", host.as_str())];
+        all.extend_from_slice(headers);
+        let (got, answer, text) = raw(&served.addr, "POST", path, &all, body);
+        assert_eq!(got, *status, "{path} {headers:?}: {text}");
+        assert!(header(&answer, "content-type").is_some_and(|t| t.starts_with("application/json")), "{text}");
+        let v: serde_json::Value = serde_json::from_str(&text).expect("json");
+        assert_eq!(v["status"], *status, "{v}");
+    }
+    assert_eq!(kg.export(), before, "a refused write changed the store");
+    // The server's own origin, and a program that sends no Origin, may write.
+    let headers = [("Host", host.as_str()), ("Content-Type", "application/x-ndjson"), ("Origin", own.as_str())];
+    let (status, _, text) = raw(&served.addr, "POST", "/api/ingest", &headers, article);
+    assert_eq!(status, 200, "{text}");
+    assert!(kg.export().to_string().contains("Erik Lund"));
+}
+
+#[test]
+fn every_answer_says_do_not_frame_or_sniff_and_every_error_is_json() {
+    let kg = sample();
+    let served = Served::start(&kg, &["--max-body", "2000"]);
+    let host = served.addr.clone();
+    let big = format!(r#"{{"command": "merge", "keep": "Rivera", "others": ["{}"], "note": ""}}"#, "x".repeat(5000));
+    let json = [("Host", host.as_str()), ("Content-Type", "application/json")];
+    let cases: &[(&str, &str, Headers, &[u8], u16)] = &[
+        ("GET", "/", &[("Host", &host)], b"", 200),
+        ("GET", "/assets/app.js", &[("Host", &host)], b"", 200),
+        ("GET", "/api/stats", &[("Host", &host)], b"", 200),
+        ("GET", "/assets/nothing.js", &[("Host", &host)], b"", 404),
+        ("GET", "/nowhere", &[("Host", &host)], b"", 404),
+        ("GET", "/api/ingest", &[("Host", &host)], b"", 405),
+        ("DELETE", "/api/stats", &json, b"", 405),
+        ("POST", "/api/run", &json, big.as_bytes(), 413),
+        ("POST", "/api/run", &json, b"{not json", 400),
+        ("GET", "/api/stats", &[("Host", "evil.example")], b"", 403),
+    ];
+    for (method, path, headers, body, status) in cases {
+        let (got, answer, text) = raw(&served.addr, method, path, headers, body);
+        assert_eq!(got, *status, "{method} {path}: {text}");
+        let csp = header(&answer, "content-security-policy").unwrap_or_else(|| panic!("{method} {path}: no CSP"));
+        assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+        assert_eq!(header(&answer, "x-content-type-options"), Some("nosniff"), "{method} {path}");
+        if *status >= 400 {
+            assert!(
+                header(&answer, "content-type").is_some_and(|t| t.starts_with("application/json")),
+                "{method} {path}: {answer:?}"
+            );
+            let v: serde_json::Value =
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{method} {path}: {e}: {text}"));
+            assert_eq!(v["status"], *status, "{v}");
+            assert!(!v["error"].as_str().expect("error").is_empty(), "{v}");
+        }
+    }
 }

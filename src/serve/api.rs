@@ -3,8 +3,10 @@
 //! Query strings are read into the request types the CLI builds (`view`), lists
 //! comma-separated (`relation=met-with,envoy-of`). Errors are JSON, `{"error": ..., "status":
 //! ...}`, with `suggestions` for an unknown entity and `candidates` for an ambiguous one:
-//! 400 bad parameter, 401/403 a write without its token, 404 unknown entity or path,
-//! 409 ambiguous entity, 413 body too large, 500 a store failure or a bug.
+//! 400 bad parameter, 401/403 a write without its token, 403 another host or origin (the
+//! guard, `guard.rs`, which every request passes first), 404 unknown entity or path,
+//! 405 wrong method, 409 ambiguous entity, 413 body too large, 415 a write that is not JSON,
+//! 500 a store failure or a bug.
 
 use super::App;
 use crate::pipeline::{self, Event, Source};
@@ -40,13 +42,11 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/run", post(run))
         .fallback(|| async { error(StatusCode::NOT_FOUND, "no such page or endpoint: see `kg serve --help`".into()) })
         .layer(DefaultBodyLimit::max(limit))
+        .layer(axum::middleware::from_fn_with_state(Arc::clone(&app.hosts), super::guard::guard))
         .with_state(app)
 }
 
-/// A JSON error with its status.
-fn error(status: StatusCode, message: String) -> Response {
-    (status, Json(json!({"error": message, "status": status.as_u16()}))).into_response()
-}
+use super::guard::error;
 
 fn view_error(e: view::Error) -> Response {
     let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -283,7 +283,7 @@ fn authorize(app: &App, headers: &HeaderMap) -> Result<(), Box<Response>> {
     match &app.token {
         Some(token) => {
             let given = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or("");
-            if given.strip_prefix("Bearer ").is_some_and(|g| g.trim() == token) {
+            if super::guard::carries_token(given, token) {
                 Ok(())
             } else {
                 Err(Box::new(error(StatusCode::UNAUTHORIZED, "this write needs the token: Authorization: Bearer TOKEN".into())))

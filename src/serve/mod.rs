@@ -13,6 +13,7 @@
 pub mod address;
 mod api;
 pub mod client;
+mod guard;
 mod web;
 
 use crate::extract::Lexicon;
@@ -33,6 +34,9 @@ pub struct Options {
     pub lexicon: Option<PathBuf>,
     /// sled's page cache, in bytes.
     pub cache_bytes: u64,
+    /// Host names besides loopback and the bound address that requests may use
+    /// (`--allow-host`).
+    pub allow_hosts: Vec<String>,
     pub quiet: bool,
 }
 
@@ -48,6 +52,8 @@ pub struct App {
     /// Whether the server listens on a loopback address only.
     pub loopback: bool,
     pub max_body: usize,
+    /// The names requests may use (`Host`).
+    pub hosts: Arc<guard::Hosts>,
 }
 
 /// Serves until SIGINT or SIGTERM, then lets in-flight requests finish, removes the address
@@ -105,6 +111,7 @@ pub fn run(db: &Path, options: &Options) -> anyhow::Result<()> {
         token: address::token(db, options.token.as_deref()),
         loopback: addr.ip().is_loopback(),
         max_body: options.max_body,
+        hosts: Arc::new(guard::Hosts::new(addr, &options.allow_hosts)),
     });
     if !app.loopback && app.token.is_none() {
         say(format!(
