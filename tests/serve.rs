@@ -623,3 +623,23 @@ fn every_answer_says_do_not_frame_or_sniff_and_every_error_is_json() {
         }
     }
 }
+
+#[test]
+fn a_name_too_long_to_be_anyones_is_refused_before_any_suggestion_work() {
+    // See: #23 (a 60 KB unknown name took 16 s of CPU in suggestions).
+    let kg = sample();
+    let long = "Rivera ".repeat(9000);
+    let served = Served::start(&kg, &[]);
+    let started = Instant::now();
+    // (Past 64 KB of URL, hyper answers 414 itself.)
+    let (status, body) = served.get(&format!("/api/show?entity={}", long[..28000].trim().replace(' ', "+")));
+    assert_eq!(status, 400, "{body}");
+    assert!(body["error"].as_str().expect("error").contains("at most 200 characters"), "{body}");
+    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+    // Up to the cap, a miss still gets its suggestions.
+    let (status, body) = served.get("/api/show?entity=Tomas%20Riviera");
+    assert_eq!((status, &body["suggestions"][0]), (404, &serde_json::json!("Tomas Rivera")), "{body}");
+    drop(served);
+    let run = kg.run(&["show", long.trim()]).expect(2);
+    assert!(run.stderr.contains("at most 200 characters"), "{}", run.stderr);
+}
