@@ -236,9 +236,9 @@ async fn run(State(app): State<Arc<App>>, RawQuery(query): RawQuery, headers: He
         }
     }
     let done = tokio::task::spawn_blocking(move || {
-        let _one_writer = cmd.writes().then(|| app.writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let result = crate::cli::correct::execute(&app.store, &cmd, &mut out, &mut err, params.quiet);
+        let result =
+            crate::cli::correct::execute(&app.store, &cmd, &mut out, &mut err, params.quiet, Some(&app.writer));
         (result, out, err)
     })
     .await;

@@ -10,7 +10,7 @@
 //!   relation it lists has its evidence;
 //! - the next entity id is above every entity id, the next posting chunk above every chunk;
 //! - the corrections log and the graph agree: no evidence of a rejected edge, the evidence of
-//!   every asserted one.
+//!   every asserted one (of those a later correction of the same edge did not supersede).
 //!
 //! One pass over each tree; point reads for the cross-checks. Nothing is repaired.
 
@@ -245,8 +245,14 @@ impl Store {
 
         // The corrections log against the graph: a rejected edge has no evidence (from its
         // article, or at all), an asserted one has its synthetic article and evidence.
+        // A superseded entry (an assertion and a rejection of one edge: the later holds) is
+        // not checked: its effect is the later one's to keep.
+        let superseded = self.superseded()?;
         for (n, c) in self.corrections()? {
             let Some((s, t)) = c.ids else { continue };
+            if superseded.contains_key(&n) {
+                continue;
+            }
             let (s, t) = (EntityId(s), EntityId(t));
             match &c.op {
                 super::correct::Op::Merge => {

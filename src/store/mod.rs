@@ -77,6 +77,10 @@ pub enum Error {
     /// An i/o or storage-engine failure, as one line with what to do about it.
     #[error("{0}")]
     Sled(String),
+    /// A correction that would leave the graph inconsistent (a self-edge, a self-merge, a
+    /// name another entity holds), refused before anything is written.
+    #[error("{0}")]
+    Refused(String),
 }
 
 impl From<sled::Error> for Error {
