@@ -125,6 +125,9 @@ pub fn run(db: &Path, options: &Options) -> anyhow::Result<()> {
         let listener =
             tokio::net::TcpListener::bind(addr).await.map_err(|e| usage(format!("cannot listen on {addr}: {e}")))?;
         let local = listener.local_addr()?;
+        // Signal handlers first: a client that reads the address file may stop the server
+        // at once, and SIGTERM before them would kill it without a clean stop.
+        let stop = shutdown();
         listening.store(true, std::sync::atomic::Ordering::Relaxed);
         address::write(
             db,
@@ -135,7 +138,7 @@ pub fn run(db: &Path, options: &Options) -> anyhow::Result<()> {
             },
         )?;
         say(format!("serving {} at http://{local}/ (Ctrl-C to stop)", db.display()));
-        axum::serve(listener, api::router(Arc::clone(&app))).with_graceful_shutdown(shutdown()).await?;
+        axum::serve(listener, api::router(Arc::clone(&app))).with_graceful_shutdown(stop).await?;
         Ok(())
     });
     address::remove(db);
@@ -151,15 +154,18 @@ pub fn run(db: &Path, options: &Options) -> anyhow::Result<()> {
     served
 }
 
-/// Resolves on SIGINT (Ctrl-C) or SIGTERM.
-async fn shutdown() {
+/// Installs the handlers for SIGINT (Ctrl-C) and SIGTERM; the future resolves on either.
+fn shutdown() -> impl std::future::Future<Output = ()> {
     use tokio::signal::unix::{signal, SignalKind};
-    let (Ok(mut term), Ok(mut int)) = (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) else {
-        // Without signal handlers the server can only be killed; sled is crash-safe.
-        return std::future::pending().await;
-    };
-    tokio::select! {
-        _ = term.recv() => {}
-        _ = int.recv() => {}
+    let handlers = (signal(SignalKind::terminate()), signal(SignalKind::interrupt()));
+    async move {
+        let (Ok(mut term), Ok(mut int)) = handlers else {
+            // Without signal handlers the server can only be killed; sled is crash-safe.
+            return std::future::pending().await;
+        };
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = int.recv() => {}
+        }
     }
 }
