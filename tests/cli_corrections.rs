@@ -369,6 +369,9 @@ fn a_rejection_and_an_assertion_of_one_edge_supersede_each_other_and_the_list_sa
     kg.run(&["ingest", kg.path("more").to_str().unwrap()]).expect(0);
     assert!(neighbors(&kg, "Carla Mendes").contains(&("met-with".into(), "Marta Lindqvist".into(), 2)));
     kg.run(&["check"]).expect(0);
+    // Undoing the assertion would bring the rejection back over the new article's evidence.
+    let run = kg.run(&["corrections", "undo", "2"]).expect(2);
+    assert!(run.stderr.contains("supersedes rejection 1"), "{}", run.stderr);
     // Rejected again: the later rejection wins over the assertion.
     let run = kg.run(&["reject", "Carla Mendes", "met-with", "Marta Lindqvist"]).expect(0);
     assert!(run.stdout.contains("supersedes correction 2"), "{}", run.stdout);

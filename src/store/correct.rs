@@ -501,6 +501,22 @@ impl Store {
                 "correction {n} came with `kg import`: its effect is part of the imported graph and cannot be undone here"
             )));
         }
+        if let (Op::Assert, Some((a, b)), Some(kind)) = (&c.op, c.ids, c.kind()) {
+            // Undone, the assertion no longer supersedes the rejection before it, which
+            // would hold again over evidence that later articles gave the edge meanwhile.
+            let over: Vec<u64> = self.superseded()?.into_iter().filter(|(_, by)| *by == n).map(|(m, _)| m).collect();
+            let own = assertion_article(n);
+            if let Some(m) = over.first() {
+                for item in self.evidence.scan_prefix(keys::edge(EntityId(a), kind, EntityId(b))) {
+                    let (key, _) = item?;
+                    if keys::article_suffix(&key, 17).is_some_and(|article| article != own) {
+                        return Err(Error::Refused(format!(
+                            "correction {n} cannot be undone: it supersedes rejection {m}, which would hold again while articles ingested since give the edge; reject the edge again instead"
+                        )));
+                    }
+                }
+            }
+        }
         for (tree, key, _, after) in &c.writes {
             let now = self.tree(*tree).get(key)?;
             if now.as_deref() != after.as_deref() {
