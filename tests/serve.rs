@@ -643,3 +643,18 @@ fn a_name_too_long_to_be_anyones_is_refused_before_any_suggestion_work() {
     let run = kg.run(&["show", long.trim()]).expect(2);
     assert!(run.stderr.contains("at most 200 characters"), "{}", run.stderr);
 }
+
+#[test]
+fn a_backup_sent_to_the_server_through_a_link_into_the_store_is_refused() {
+    // See: #23 (case 11: the destination guard was bypassed through a symbolic link).
+    let kg = sample();
+    let served = Served::start(&kg, &[]);
+    let link = kg.path("link");
+    std::os::unix::fs::symlink(kg.db(), &link).expect("symlink");
+    let dest = link.join("copy");
+    let body = serde_json::json!({"command": "backup", "dest": dest, "db": "kg", "shown": "copy"}).to_string();
+    let (status, body) = served.post("/api/run", body.as_bytes(), None);
+    assert_eq!(status, 400, "{body}");
+    assert!(body["error"].as_str().expect("error").contains("inside the store"), "{body}");
+    assert!(!kg.db().join("copy").exists());
+}

@@ -385,6 +385,11 @@ impl Store {
     }
 
     /// Makes everything written so far durable. Nothing is on disk before this returns.
+    /// The store's directory, as it was opened.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     pub fn flush(&self) -> Result<()> {
         self.db.flush()?;
         Ok(())
