@@ -481,7 +481,7 @@ fn raw(
 ) -> (u16, Vec<(String, String)>, String) {
     use std::io::{Read, Write};
     let mut stream = std::net::TcpStream::connect(addr).expect("connect");
-    stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
+    stream.set_read_timeout(Some(Duration::from_secs(120))).expect("timeout");
     let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
     for (k, v) in headers {
         head.push_str(&format!("{k}: {v}\r\n"));
@@ -657,4 +657,74 @@ fn a_backup_sent_to_the_server_through_a_link_into_the_store_is_refused() {
     assert_eq!(status, 400, "{body}");
     assert!(body["error"].as_str().expect("error").contains("inside the store"), "{body}");
     assert!(!kg.db().join("copy").exists());
+}
+
+#[test]
+fn heavy_requests_past_the_queue_are_answered_503_and_the_server_stays_up() {
+    // See: #23 (96 concurrent all-paths requests on a clique reached 9.1 GB).
+    let kg = Kg::new();
+    let n = 20;
+    let entities: Vec<serde_json::Value> = (1..=n)
+        .map(|i| serde_json::json!({"id": format!("e{i}"), "name": format!("Person {i}"), "type": "person", "articles": ["a1"]}))
+        .collect();
+    let mut relations = Vec::new();
+    for a in 1..=n {
+        for b in a + 1..=n {
+            relations
+                .push(serde_json::json!({"source": format!("e{a}"), "target": format!("e{b}"), "relation": "met-with",
+                "evidence": [{"article": "a1", "sentence": "They all met."}]}));
+        }
+    }
+    let file = kg.write("clique.json", serde_json::json!({"entities": entities, "relations": relations}).to_string());
+    kg.run(&["import", file.to_str().unwrap()]).expect(0);
+    let served = Served::start(&kg, &[]);
+    let path = "/api/path?from=e1&to=e20&all=true&max_depth=10&limit=100000000";
+    let statuses: Vec<(u16, Option<String>, String)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..64)
+            .map(|_| {
+                scope.spawn(|| {
+                    let (status, headers, body) = raw(&served.addr, "GET", path, &[("Host", &served.addr)], b"");
+                    (status, header(&headers, "retry-after").map(String::from), body)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("thread")).collect()
+    });
+    let ok = statuses.iter().filter(|s| s.0 == 200).count();
+    let busy: Vec<_> = statuses.iter().filter(|s| s.0 == 503).collect();
+    assert!(ok >= 1, "{:?}", statuses.iter().map(|s| s.0).collect::<Vec<_>>());
+    assert!(!busy.is_empty(), "no request was turned away: {:?}", statuses.iter().map(|s| s.0).collect::<Vec<_>>());
+    assert_eq!(ok + busy.len(), statuses.len());
+    for (_, retry, body) in busy {
+        assert_eq!(retry.as_deref(), Some("1"));
+        let v: serde_json::Value = serde_json::from_str(body).expect("json");
+        assert!(v["error"].as_str().expect("error").contains("busy"), "{v}");
+    }
+    assert_eq!(served.get("/api/stats").0, 200);
+}
+
+#[test]
+fn a_connection_that_sends_no_whole_request_is_closed() {
+    // See: #23 (case 8: half-sent headers held a connection for ever).
+    use std::io::{Read, Write};
+    let kg = sample();
+    let served = Served::start(&kg, &[]);
+    let started = Instant::now();
+    let probes: Vec<_> = [&b""[..], b"GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1\r\n"]
+        .into_iter()
+        .map(|sent| {
+            let mut stream = std::net::TcpStream::connect(&served.addr).expect("connect");
+            stream.set_read_timeout(Some(Duration::from_secs(60))).expect("timeout");
+            stream.write_all(sent).expect("write");
+            stream
+        })
+        .collect();
+    for mut stream in probes {
+        let mut rest = Vec::new();
+        // Closed by the server: the read ends (an error or end of file), well before 60 s.
+        let _ = stream.read_to_end(&mut rest);
+    }
+    let waited = started.elapsed();
+    assert!(waited >= Duration::from_secs(10) && waited < Duration::from_secs(40), "{waited:?}");
+    assert_eq!(served.get("/api/stats").0, 200);
 }

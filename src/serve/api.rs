@@ -25,21 +25,25 @@ use std::sync::Arc;
 
 pub fn router(app: Arc<App>) -> Router {
     let limit = app.max_body;
+    let gate = || axum::middleware::from_fn_with_state(Arc::clone(&app.gate), super::gate::heavy);
     Router::new()
         .route("/", get(super::web::index))
         .route("/assets/{name}", get(super::web::asset))
         .route("/api/health", get(health))
         .route("/api/entities", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::entities::entities)))
         .route("/api/show", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::show::show)))
-        .route("/api/neighbors", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::neighbors::neighbors)))
-        .route("/api/path", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::path::path)))
+        .route(
+            "/api/neighbors",
+            get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::neighbors::neighbors)).layer(gate()),
+        )
+        .route("/api/path", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::path::path)).layer(gate()))
         .route("/api/stats", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::stats::stats)))
         .route("/api/timeline", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::timeline::timeline)))
         .route("/api/articles", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::articles::articles)))
         .route("/api/evidence", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::evidence::evidence)))
-        .route("/api/export", get(export))
-        .route("/api/ingest", post(ingest))
-        .route("/api/run", post(run))
+        .route("/api/export", get(export).layer(gate()))
+        .route("/api/ingest", post(ingest).layer(gate()))
+        .route("/api/run", post(run).layer(gate()))
         .fallback(|| async { error(StatusCode::NOT_FOUND, "no such page or endpoint: see `kg serve --help`".into()) })
         .layer(DefaultBodyLimit::max(limit))
         .layer(axum::middleware::from_fn_with_state(Arc::clone(&app.hosts), super::guard::guard))

@@ -13,6 +13,7 @@
 pub mod address;
 mod api;
 pub mod client;
+mod gate;
 mod guard;
 mod web;
 
@@ -54,6 +55,8 @@ pub struct App {
     pub max_body: usize,
     /// The names requests may use (`Host`).
     pub hosts: Arc<guard::Hosts>,
+    /// The permits of heavy requests.
+    pub gate: Arc<gate::Gate>,
 }
 
 /// Serves until SIGINT or SIGTERM, then lets in-flight requests finish, removes the address
@@ -112,6 +115,7 @@ pub fn run(db: &Path, options: &Options) -> anyhow::Result<()> {
         loopback: addr.ip().is_loopback(),
         max_body: options.max_body,
         hosts: Arc::new(guard::Hosts::new(addr, &options.allow_hosts)),
+        gate: Arc::new(gate::Gate::new(std::time::Duration::from_secs(30))),
     });
     if !app.loopback && app.token.is_none() {
         say(format!(
@@ -138,7 +142,7 @@ pub fn run(db: &Path, options: &Options) -> anyhow::Result<()> {
             },
         )?;
         say(format!("serving {} at http://{local}/ (Ctrl-C to stop)", db.display()));
-        axum::serve(listener, api::router(Arc::clone(&app))).with_graceful_shutdown(stop).await?;
+        gate::serve(listener, api::router(Arc::clone(&app)), stop).await?;
         Ok(())
     });
     address::remove(db);
