@@ -728,3 +728,57 @@ fn a_connection_that_sends_no_whole_request_is_closed() {
     assert!(waited >= Duration::from_secs(10) && waited < Duration::from_secs(40), "{waited:?}");
     assert_eq!(served.get("/api/stats").0, 200);
 }
+
+/// The pids of `pid`'s children (every thread's).
+fn children(pid: u32) -> Vec<u32> {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else { return Vec::new() };
+    tasks
+        .flatten()
+        .filter_map(|t| std::fs::read_to_string(t.path().join("children")).ok())
+        .flat_map(|s| s.split_whitespace().filter_map(|p| p.parse().ok()).collect::<Vec<u32>>())
+        .collect()
+}
+
+#[test]
+fn graphviz_is_killed_when_the_client_of_a_picture_goes_away() {
+    // See: #23 (case 7: a forced SVG export left dot running after the client had gone).
+    if Command::new("dot").arg("-V").output().is_err() {
+        eprintln!("skipped: Graphviz's dot is not installed");
+        return;
+    }
+    let kg = Kg::new();
+    let n = 120;
+    let entities: Vec<serde_json::Value> = (1..=n)
+        .map(|i| serde_json::json!({"id": format!("e{i}"), "name": format!("Person {i}"), "type": "person", "articles": ["a1"]}))
+        .collect();
+    let mut relations = Vec::new();
+    for a in 1..=n {
+        for b in a + 1..=n {
+            relations
+                .push(serde_json::json!({"source": format!("e{a}"), "target": format!("e{b}"), "relation": "met-with",
+                "evidence": [{"article": "a1", "sentence": "They all met."}]}));
+        }
+    }
+    let file = kg.write("clique.json", serde_json::json!({"entities": entities, "relations": relations}).to_string());
+    kg.run(&["import", file.to_str().unwrap()]).expect(0);
+    let served = Served::start(&kg, &[]);
+    let pid = served.child.as_ref().expect("child").id();
+    {
+        use std::io::Write;
+        let mut stream = std::net::TcpStream::connect(&served.addr).expect("connect");
+        let request = format!("GET /api/export?format=svg&force=true HTTP/1.1\r\nHost: {}\r\n\r\n", served.addr);
+        stream.write_all(request.as_bytes()).expect("write");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while children(pid).is_empty() {
+            assert!(Instant::now() < deadline, "dot never started");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+    // The connection is closed: dot goes within moments, not after its layout.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !children(pid).is_empty() {
+        assert!(Instant::now() < deadline, "dot still runs after its client went away");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(served.get("/api/stats").0, 200);
+}

@@ -144,11 +144,17 @@ async fn export(State(app): State<Arc<App>>, RawQuery(query): RawQuery) -> Respo
     if file.is_some() || matches!(req.format.as_str(), "svg" | "png") {
         // Built whole before answering: a directory's file comes from a temporary directory,
         // and a picture can be refused (too big) or fail in Graphviz, which the status says.
+        // Graphviz is killed when the client goes (this future is dropped) or past a minute.
+        let watch = crate::export::render::Watch {
+            timeout: std::time::Duration::from_secs(60),
+            abandoned: Arc::new(std::sync::atomic::AtomicBool::new(false)),
+        };
+        let _abandon_on_drop = AbandonOnDrop(Arc::clone(&watch.abandoned));
         let built = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, view::Error> {
             let selection = view::export::selection(&app.store, &req)?;
             let Some(file) = file else {
                 let mut bytes = Vec::new();
-                view::export::write(&app.store, &req, &selection, &mut bytes)?;
+                view::export::write(&app.store, &req, &selection, Some(&watch), &mut bytes)?;
                 return Ok(bytes);
             };
             let dir = tempfile::tempdir().map_err(|e| view::Error::Usage(format!("temporary directory: {e}")))?;
@@ -172,7 +178,7 @@ async fn export(State(app): State<Arc<App>>, RawQuery(query): RawQuery) -> Respo
         };
         let _ = ready_tx.send(Ok(()));
         let mut out = std::io::BufWriter::with_capacity(64 << 10, ChannelWriter(tx.clone()));
-        if let Err(e) = view::export::write(&app.store, &req, &selection, &mut out) {
+        if let Err(e) = view::export::write(&app.store, &req, &selection, None, &mut out) {
             // The status is sent already: end the body with an error, which cuts the
             // connection, so a client never takes a truncated export for a whole one.
             let _ = tx.blocking_send(Err(std::io::Error::other(e.to_string())));
@@ -187,6 +193,16 @@ async fn export(State(app): State<Arc<App>>, RawQuery(query): RawQuery) -> Respo
         }
         Ok(Err(e)) => view_error(e),
         Err(_) => bug(),
+    }
+}
+
+/// Sets its flag when dropped: when the request's future is, because its client went away
+/// (or it finished, when nothing watches the flag any more).
+struct AbandonOnDrop(Arc<std::sync::atomic::AtomicBool>);
+
+impl Drop for AbandonOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, std::sync::atomic::Ordering::Relaxed);
     }
 }
 
