@@ -782,3 +782,43 @@ fn graphviz_is_killed_when_the_client_of_a_picture_goes_away() {
     }
     assert_eq!(served.get("/api/stats").0, 200);
 }
+
+#[test]
+fn an_export_taken_during_a_served_ingest_is_the_store_between_two_batches() {
+    // See: #23 (case 10: 12 of 12 such exports named entities they did not hold).
+    let kg = sample();
+    let mut batch = String::new();
+    for i in 0..3000 {
+        batch.push_str(&format!(
+            "{{\"id\": \"c{i}\", \"date\": \"2025-05-{:02}\", \"text\": \"Envoy Karl Berg{i} met Minister Ola Dahl{i} in Oslo on Monday. Berg{i} said the talks went well.\"}}\n",
+            i % 28 + 1
+        ));
+    }
+    let file = kg.write("batch.jsonl", &batch);
+    let served = Served::start(&kg, &[]);
+    let mut ingest = kg
+        .command(&["ingest", &file.display().to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let (mut exports, mut grew) = (0, std::collections::BTreeSet::new());
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while ingest.try_wait().expect("wait").is_none() && Instant::now() < deadline {
+        let (status, export) = served.get("/api/export?format=json");
+        assert_eq!(status, 200);
+        let ids: std::collections::HashSet<&str> =
+            export["entities"].as_array().expect("entities").iter().map(|e| e["id"].as_str().expect("id")).collect();
+        for r in export["relations"].as_array().expect("relations") {
+            for end in ["source", "target"] {
+                let id = r[end].as_str().expect("end");
+                assert!(ids.contains(id), "export {exports}: relation {r} names {id}, which it does not hold");
+            }
+        }
+        grew.insert(ids.len());
+        exports += 1;
+    }
+    let out = ingest.wait_with_output().expect("ingest");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(grew.len() > 1, "no export saw the ingest under way ({exports} exports)");
+}

@@ -151,6 +151,8 @@ async fn export(State(app): State<Arc<App>>, RawQuery(query): RawQuery) -> Respo
         };
         let _abandon_on_drop = AbandonOnDrop(Arc::clone(&watch.abandoned));
         let built = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, view::Error> {
+            // The store between two commits of an ingest running meanwhile, never half of one.
+            let _consistent = app.store.consistent();
             let selection = view::export::selection(&app.store, &req)?;
             let Some(file) = file else {
                 let mut bytes = Vec::new();
@@ -172,6 +174,9 @@ async fn export(State(app): State<Arc<App>>, RawQuery(query): RawQuery) -> Respo
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(16);
     let (ready_tx, ready_rx) = tokio::sync::oneshot::channel::<Result<(), view::Error>>();
     tokio::task::spawn_blocking(move || {
+        // The store between two commits of an ingest running meanwhile, never half of one:
+        // held until the last byte is handed over.
+        let _consistent = app.store.consistent();
         let selection = match view::export::selection(&app.store, &req) {
             Ok(s) => s,
             Err(e) => return drop(ready_tx.send(Err(e))),
@@ -256,6 +261,11 @@ async fn run(State(app): State<Arc<App>>, RawQuery(query): RawQuery, headers: He
         }
     }
     let done = tokio::task::spawn_blocking(move || {
+        // A backup, a check or the log read between two commits of an ingest running
+        // meanwhile. (Commands that write commit themselves: they must not hold it.)
+        use crate::cli::remote::Remote;
+        let reads = matches!(cmd, Remote::Backup { .. } | Remote::Check { .. } | Remote::Log | Remote::List { .. });
+        let _consistent = reads.then(|| app.store.consistent());
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let result =
             crate::cli::correct::execute(&app.store, &cmd, &mut out, &mut err, params.quiet, Some(&app.writer));

@@ -578,6 +578,7 @@ impl Store {
             &self.corrections,
             &self.meta,
         ];
+        let _commit = Store::committing(&self.commits);
         trees
             .as_slice()
             .transaction(|views| {
