@@ -502,3 +502,109 @@ fn a_note_is_capped_like_an_evidence_sentence() {
     kg.run(&["check"]).expect(0);
     assert!(kg.run(&["corrections", "list"]).expect(0).stdout.contains("no corrections"));
 }
+
+mod random_sequences {
+    //! Random sequences of every correction and of re-ingests, applied through the CLI: after
+    //! each, `kg check` is clean, and the store exported to JSON and imported elsewhere
+    //! checks clean and exports the same bytes. See: #23.
+    use super::*;
+    use proptest::prelude::*;
+
+    const NAMES: &[&str] = &[
+        "Erik Sand",
+        "Anja Holt",
+        "Tomas Rivera",
+        "Carla Mendes",
+        "Marta Lindqvist",
+        "Rivera",
+        "Riga",
+        "Nobody Atall",
+    ];
+    const RELATIONS: &[&str] = &["met-with", "aide-of", "envoy-of"];
+
+    #[derive(Clone, Debug)]
+    enum Step {
+        Reject(usize, usize, usize, bool),
+        Assert(usize, usize, usize),
+        Merge(usize, usize),
+        Rename(usize, usize),
+        Retype(usize),
+        Undo(u64),
+        Ingest(usize, usize, u8),
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        let name = 0..NAMES.len();
+        let relation = 0..RELATIONS.len();
+        prop_oneof![
+            (name.clone(), relation.clone(), name.clone(), any::<bool>())
+                .prop_map(|(a, r, b, one)| Step::Reject(a, r, b, one)),
+            (name.clone(), relation, name.clone()).prop_map(|(a, r, b)| Step::Assert(a, r, b)),
+            (name.clone(), name.clone()).prop_map(|(a, b)| Step::Merge(a, b)),
+            (name.clone(), name.clone()).prop_map(|(a, b)| Step::Rename(a, b)),
+            name.clone().prop_map(Step::Retype),
+            (1u64..6).prop_map(Step::Undo),
+            (name.clone(), name, 0u8..3).prop_map(|(a, b, v)| Step::Ingest(a, b, v)),
+        ]
+    }
+
+    fn apply(kg: &Kg, step: &Step, steps: &[Step]) {
+        let args: Vec<String> = match step {
+            Step::Reject(a, r, b, one) => {
+                let mut v = vec!["reject".into(), NAMES[*a].into(), RELATIONS[*r].into(), NAMES[*b].into()];
+                if *one {
+                    v.extend(["--article".into(), "bad-date".into()]);
+                }
+                v
+            }
+            Step::Assert(a, r, b) => {
+                vec![
+                    "assert".into(),
+                    NAMES[*a].into(),
+                    RELATIONS[*r].into(),
+                    NAMES[*b].into(),
+                    "--note".into(),
+                    "n".into(),
+                ]
+            }
+            Step::Merge(a, b) => vec!["merge".into(), NAMES[*a].into(), NAMES[*b].into()],
+            Step::Rename(a, b) => vec!["rename".into(), NAMES[*a].into(), format!("{} Jr", NAMES[*b])],
+            Step::Retype(a) => vec!["retype".into(), NAMES[*a].into(), "organization".into()],
+            Step::Undo(n) => vec!["corrections".into(), "undo".into(), n.to_string()],
+            Step::Ingest(a, b, v) => {
+                // A new article, or one replaced with other text (the same id).
+                let text = format!("{} met {} in Oslo on Monday.", NAMES[*a], NAMES[*b]);
+                let file = kg.write(&format!("more/v{v}.txt"), text);
+                vec!["ingest".into(), file.display().to_string()]
+            }
+        };
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let run = kg.run(&args);
+        assert!(matches!(run.code, 0..=2), "{step:?}: exit {}\n{}", run.code, run.stderr);
+        assert!(!run.stderr.contains("panicked"), "{step:?}: {}", run.stderr);
+        let check = kg.run(&["check"]);
+        assert_eq!(check.code, 0, "after {step:?} of {steps:?}: {}", check.stdout);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_sequence_of_corrections_and_ingests_leaves_a_clean_store_that_exports_and_imports_the_same(
+            steps in proptest::collection::vec(step(), 1..8)
+        ) {
+            let kg = dated();
+            for step in &steps {
+                apply(&kg, step, &steps);
+            }
+            let file = kg.path("graph.json");
+            kg.run(&["export", "--format", "json", "--output", file.to_str().unwrap()]).expect(0);
+            let other = Kg::at(&kg.path("imported.sled"));
+            other.run(&["import", file.to_str().unwrap()]).expect(0);
+            other.run(&["check"]).expect(0);
+            let again = kg.path("again.json");
+            other.run(&["export", "--format", "json", "--output", again.to_str().unwrap()]).expect(0);
+            prop_assert_eq!(std::fs::read(&file).unwrap(), std::fs::read(&again).unwrap());
+        }
+    }
+}

@@ -528,9 +528,68 @@ impl Store {
         }
         let back: Vec<_> =
             c.writes.iter().map(|(t, k, before, after)| (*t, k.clone(), after.clone(), before.clone())).collect();
+        if let (Op::Rename { .. } | Op::Retype { .. }, Some((id, _))) = (&c.op, c.ids) {
+            // A later rename (retype) of the entity set the name (type) it has now; undoing
+            // this one would put back the one before, under the later one.
+            let rename = matches!(c.op, Op::Rename { .. });
+            let later = self.heads()?.into_iter().find(|(m, h)| {
+                *m > n
+                    && h.ids.map(|(e, _)| e) == Some(id)
+                    && matches!(h.op, Op::Rename { .. }) == rename
+                    && matches!(h.op, Op::Rename { .. } | Op::Retype { .. })
+            });
+            if let Some((m, _)) = later {
+                return Err(Error::Refused(format!(
+                    "correction {n} cannot be undone while correction {m} {} the same entity again: undo {m} first",
+                    if rename { "renames" } else { "retypes" }
+                )));
+            }
+        }
+        self.check_undo(n, &back)?;
         self.commit_correction(n, None, &back, &c.counts, -1, (None, None))?;
         self.flush()?;
         Ok(c)
+    }
+
+    /// Refuses an undo that would leave an edge it touches inconsistent: later corrections
+    /// or ingests may have given evidence to an edge the correction made (an assertion on a
+    /// merged entity), and putting back the adjacency and dates from before would contradict
+    /// that evidence. The keys the undo writes are checked unchanged already; this checks
+    /// each touched edge as it will be: adjacency exactly when there is evidence, and the
+    /// dates counted from the evidence.
+    fn check_undo(&self, n: u64, back: &[Write]) -> Result<()> {
+        let mut w = Overlay { store: self, writes: BTreeMap::new() };
+        let mut edges = BTreeSet::new();
+        for (tree, key, before, after) in back {
+            w.writes.insert((*tree, key.clone()), (before.clone(), after.clone()));
+            if matches!(*tree, OUT | EVIDENCE | DATES) {
+                if let Some(edge) = key.get(..17) {
+                    edges.insert(edge.to_vec());
+                }
+            }
+        }
+        for prefix in edges {
+            let evidence = w.scan(EVIDENCE, &prefix)?;
+            let adjacent = w.exists(OUT, &prefix)?;
+            let mut months: BTreeMap<Vec<u8>, Vec<u8>> = BTreeMap::new();
+            let mut counted: BTreeMap<u32, DayCounts> = BTreeMap::new();
+            for (key, value) in &evidence {
+                let date = EvidenceRecord::date_of(value).map_err(|r| Error::corrupt(keys::EVIDENCE, key, &r))?;
+                counted.entry(keys::bucket(&date)).or_default().add(&date);
+            }
+            if let Some((s, kind, t)) = keys::parse_edge(&prefix) {
+                for (bucket, month) in counted {
+                    months.insert(keys::dated(s, kind, t, bucket).to_vec(), codec::encode(&month));
+                }
+            }
+            let dated: BTreeMap<Vec<u8>, Vec<u8>> = w.scan(DATES, &prefix)?.into_iter().collect();
+            if adjacent == evidence.is_empty() || (adjacent && dated != months) {
+                return Err(Error::Refused(format!(
+                    "correction {n} cannot be undone: a later correction or ingest gave evidence to an edge it changed, which the undo would contradict; undo the later one first, or correct the graph again instead"
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// Writes `writes` (tree, key, _, value), the log entry `n` (or, with `None`, its
