@@ -713,6 +713,11 @@ fn import_lines(
             }
         }
         store.flush()?;
+        drop(_one_writer);
+        if writer.is_some() {
+            // The lock is not fair: give a waiting ingest the moment to take it.
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
     }
     let refusals = if refused > 0 { format!("; {refused} refused") } else { String::new() };
     writeln!(
