@@ -6,7 +6,7 @@
 //! 400 bad parameter, 401/403 a write without its token, 403 another host or origin (the
 //! guard, `guard.rs`, which every request passes first), 404 unknown entity or path,
 //! 405 wrong method, 409 ambiguous entity, 413 body too large, 415 a write that is not JSON,
-//! 500 a store failure or a bug.
+//! 500 a store failure or a bug, 503 busy (with `Retry-After`).
 
 use super::App;
 use crate::pipeline::{self, Event, Source};

@@ -9,6 +9,10 @@
 //! Threads: tokio answers requests; each question runs on tokio's blocking pool (sled reads
 //! block), writes one at a time behind a lock. A panic in a handler is caught by its task and
 //! answered as a 500; the server goes on.
+//!
+//! Every request passes the guard first (`guard.rs`: Host, Origin, content type, security
+//! headers, JSON errors), heavy ones then the gate (`gate.rs`: a few at a time, 503 past a
+//! short queue); connections get a header timeout (`gate::serve`).
 
 pub mod address;
 mod api;
