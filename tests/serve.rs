@@ -33,8 +33,10 @@ impl Served {
         answer(ureq::get(&self.url(path)).call())
     }
 
+    /// POST with a JSON Lines body (an ingest) or JSON (a command), as the CLI sends them.
     pub fn post(&self, path: &str, body: &[u8], token: Option<&str>) -> (u16, serde_json::Value) {
-        let mut req = ureq::post(&self.url(path));
+        let kind = if path.starts_with("/api/ingest") { "application/x-ndjson" } else { "application/json" };
+        let mut req = ureq::post(&self.url(path)).set("Content-Type", kind);
         if let Some(t) = token {
             req = req.set("Authorization", &format!("Bearer {t}"));
         }
@@ -364,6 +366,15 @@ fn writes_need_the_token_when_one_is_set_or_the_address_is_not_loopback() {
     assert_eq!(served.post("/api/ingest", line, None).0, 401);
     assert_eq!(served.post("/api/ingest", line, Some("wrong")).0, 401);
     assert_eq!(served.post("/api/ingest", line, Some("s3cret")).0, 200);
+    // The scheme is read in any case (RFC 9110).
+    let (status, _, text) = raw(
+        &served.addr,
+        "POST",
+        "/api/ingest",
+        &[("Host", &served.addr), ("Content-Type", "application/x-ndjson"), ("Authorization", "bearer s3cret")],
+        line,
+    );
+    assert_eq!(status, 200, "{text}");
     // Reading needs no token.
     assert_eq!(served.get("/api/show?entity=Rivera").0, 200);
     drop(served);
@@ -457,4 +468,357 @@ fn queries_answer_while_an_ingest_runs_through_the_server() {
     let (status, body) = served.get("/api/articles?match=n2999");
     assert_eq!(status, 200);
     assert_eq!(body["articles"].as_array().expect("articles").len(), 1, "{body}");
+}
+
+/// One raw HTTP/1.1 request, headers as given (no Host unless given): the status, the
+/// headers (names lower case) and the body.
+fn raw(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> (u16, Vec<(String, String)>, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(120))).expect("timeout");
+    let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).expect("write");
+    stream.write_all(body).expect("write");
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).expect("read");
+    let text = String::from_utf8_lossy(&answer).into_owned();
+    let (top, rest) = text.split_once("\r\n\r\n").expect("a head");
+    let mut lines = top.lines();
+    let status = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|s| s.parse().ok()).expect("status");
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    // Bodies of errors and small answers are not chunked; a chunked one is cut at its first
+    // chunk's size line, which is enough for the tests below.
+    (status, headers, rest.to_string())
+}
+
+/// Request headers, as `raw` takes them.
+type Headers<'a> = &'a [(&'a str, &'a str)];
+
+fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+}
+
+#[test]
+fn a_request_naming_another_host_is_refused_on_reads_and_writes() {
+    // See: #23 (DNS rebinding: a page at evil.example:PORT resolved to 127.0.0.1).
+    let kg = sample();
+    let served = Served::start(&kg, &["--allow-host", "kg.lan"]);
+    let port = served.addr.rsplit(':').next().expect("port").to_string();
+    for host in [format!("evil.example:{port}"), "evil.example".into(), format!("10.1.2.3:{port}"), String::new()] {
+        let (status, _, body) = raw(&served.addr, "GET", "/api/export?format=json", &[("Host", &host)], b"");
+        assert_eq!(status, 403, "{host}: {body}");
+        let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+        assert!(v["error"].as_str().expect("error").contains("--allow-host"), "{v}");
+        let line = b"{\"id\": \"r\", \"text\": \"Anna Sand met Erik Lund in Rome.\"}\n";
+        let (status, _, body) = raw(
+            &served.addr,
+            "POST",
+            "/api/ingest",
+            &[("Host", &host), ("Content-Type", "application/x-ndjson")],
+            line,
+        );
+        assert_eq!(status, 403, "{host}: {body}");
+    }
+    for host in
+        [format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("[::1]:{port}"), format!("KG.lan:{port}")]
+    {
+        let (status, _, body) = raw(&served.addr, "GET", "/api/stats", &[("Host", &host)], b"");
+        assert_eq!(status, 200, "{host}: {body}");
+    }
+    assert!(!kg.export().to_string().contains("Erik Lund"));
+}
+
+#[test]
+fn a_write_from_another_origin_or_without_a_json_type_changes_nothing() {
+    // See: #23 (a page on another port posted text/plain with mode: 'no-cors').
+    let kg = sample();
+    let before = kg.export();
+    let served = Served::start(&kg, &[]);
+    let host = served.addr.clone();
+    let own = format!("http://{host}");
+    let article = b"{\"id\": \"csrf\", \"text\": \"Anna Sand met Erik Lund in Rome.\"}\n".as_slice();
+    let merge = br#"{"command": "merge", "keep": "Rivera", "others": ["Holt"], "note": ""}"#.as_slice();
+    let cases: &[(&str, &[u8], Headers, u16)] = &[
+        ("/api/ingest", article, &[("Content-Type", "text/plain")], 415),
+        (
+            "/api/ingest",
+            article,
+            &[("Content-Type", "text/plain;charset=UTF-8"), ("Sec-Fetch-Site", "cross-site")],
+            403,
+        ),
+        ("/api/ingest", article, &[("Content-Type", "application/x-www-form-urlencoded")], 415),
+        ("/api/ingest", article, &[("Content-Type", "multipart/form-data; boundary=x")], 415),
+        ("/api/ingest", article, &[], 415),
+        ("/api/ingest", article, &[("Content-Type", "application/x-ndjson"), ("Origin", "http://127.0.0.1:8000")], 403),
+        ("/api/ingest", article, &[("Content-Type", "application/x-ndjson"), ("Origin", "null")], 403),
+        ("/api/ingest", article, &[("Content-Type", "application/x-ndjson"), ("Sec-Fetch-Site", "cross-site")], 403),
+        ("/api/ingest", article, &[("Content-Type", "application/x-ndjson"), ("Sec-Fetch-Site", "same-site")], 403),
+        ("/api/run", merge, &[("Content-Type", "text/plain")], 415),
+        ("/api/run", merge, &[("Content-Type", "application/json"), ("Origin", "http://evil.example")], 403),
+    ];
+    for (path, body, headers, status) in cases {
+        let mut all = vec![("Host", host.as_str())];
+        all.extend_from_slice(headers);
+        let (got, answer, text) = raw(&served.addr, "POST", path, &all, body);
+        assert_eq!(got, *status, "{path} {headers:?}: {text}");
+        assert!(header(&answer, "content-type").is_some_and(|t| t.starts_with("application/json")), "{text}");
+        let v: serde_json::Value = serde_json::from_str(&text).expect("json");
+        assert_eq!(v["status"], *status, "{v}");
+    }
+    assert_eq!(kg.export(), before, "a refused write changed the store");
+    // The server's own origin, and a program that sends no Origin, may write.
+    let headers = [("Host", host.as_str()), ("Content-Type", "application/x-ndjson"), ("Origin", own.as_str())];
+    let (status, _, text) = raw(&served.addr, "POST", "/api/ingest", &headers, article);
+    assert_eq!(status, 200, "{text}");
+    assert!(kg.export().to_string().contains("Erik Lund"));
+}
+
+#[test]
+fn every_answer_says_do_not_frame_or_sniff_and_every_error_is_json() {
+    let kg = sample();
+    let served = Served::start(&kg, &["--max-body", "2000"]);
+    let host = served.addr.clone();
+    let big = format!(r#"{{"command": "merge", "keep": "Rivera", "others": ["{}"], "note": ""}}"#, "x".repeat(5000));
+    let json = [("Host", host.as_str()), ("Content-Type", "application/json")];
+    let cases: &[(&str, &str, Headers, &[u8], u16)] = &[
+        ("GET", "/", &[("Host", &host)], b"", 200),
+        ("GET", "/assets/app.js", &[("Host", &host)], b"", 200),
+        ("GET", "/api/stats", &[("Host", &host)], b"", 200),
+        ("GET", "/assets/nothing.js", &[("Host", &host)], b"", 404),
+        ("GET", "/nowhere", &[("Host", &host)], b"", 404),
+        ("GET", "/api/ingest", &[("Host", &host)], b"", 405),
+        ("DELETE", "/api/stats", &json, b"", 405),
+        ("POST", "/api/run", &json, big.as_bytes(), 413),
+        ("POST", "/api/run", &json, b"{not json", 400),
+        ("GET", "/api/stats", &[("Host", "evil.example")], b"", 403),
+    ];
+    for (method, path, headers, body, status) in cases {
+        let (got, answer, text) = raw(&served.addr, method, path, headers, body);
+        assert_eq!(got, *status, "{method} {path}: {text}");
+        let csp = header(&answer, "content-security-policy").unwrap_or_else(|| panic!("{method} {path}: no CSP"));
+        assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+        assert_eq!(header(&answer, "x-content-type-options"), Some("nosniff"), "{method} {path}");
+        if *status >= 400 {
+            assert!(
+                header(&answer, "content-type").is_some_and(|t| t.starts_with("application/json")),
+                "{method} {path}: {answer:?}"
+            );
+            let v: serde_json::Value =
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{method} {path}: {e}: {text}"));
+            assert_eq!(v["status"], *status, "{v}");
+            assert!(!v["error"].as_str().expect("error").is_empty(), "{v}");
+        }
+    }
+}
+
+#[test]
+fn a_name_too_long_to_be_anyones_is_refused_before_any_suggestion_work() {
+    // See: #23 (a 60 KB unknown name took 16 s of CPU in suggestions).
+    let kg = sample();
+    let long = "Rivera ".repeat(9000);
+    let served = Served::start(&kg, &[]);
+    let started = Instant::now();
+    // (Past 64 KB of URL, hyper answers 414 itself.)
+    let (status, body) = served.get(&format!("/api/show?entity={}", long[..28000].trim().replace(' ', "+")));
+    assert_eq!(status, 400, "{body}");
+    assert!(body["error"].as_str().expect("error").contains("at most 200 characters"), "{body}");
+    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+    // Up to the cap, a miss still gets its suggestions.
+    let (status, body) = served.get("/api/show?entity=Tomas%20Riviera");
+    assert_eq!((status, &body["suggestions"][0]), (404, &serde_json::json!("Tomas Rivera")), "{body}");
+    drop(served);
+    let run = kg.run(&["show", long.trim()]).expect(2);
+    assert!(run.stderr.contains("at most 200 characters"), "{}", run.stderr);
+}
+
+#[test]
+fn a_backup_sent_to_the_server_through_a_link_into_the_store_is_refused() {
+    // See: #23 (case 11: the destination guard was bypassed through a symbolic link).
+    let kg = sample();
+    let served = Served::start(&kg, &[]);
+    let link = kg.path("link");
+    std::os::unix::fs::symlink(kg.db(), &link).expect("symlink");
+    let dest = link.join("copy");
+    let body = serde_json::json!({"command": "backup", "dest": dest, "db": "kg", "shown": "copy"}).to_string();
+    let (status, body) = served.post("/api/run", body.as_bytes(), None);
+    assert_eq!(status, 400, "{body}");
+    assert!(body["error"].as_str().expect("error").contains("inside the store"), "{body}");
+    assert!(!kg.db().join("copy").exists());
+}
+
+#[test]
+fn heavy_requests_past_the_queue_are_answered_503_and_the_server_stays_up() {
+    // See: #23 (96 concurrent all-paths requests on a clique reached 9.1 GB).
+    let kg = Kg::new();
+    let n = 20;
+    let entities: Vec<serde_json::Value> = (1..=n)
+        .map(|i| serde_json::json!({"id": format!("e{i}"), "name": format!("Person {i}"), "type": "person", "articles": ["a1"]}))
+        .collect();
+    let mut relations = Vec::new();
+    for a in 1..=n {
+        for b in a + 1..=n {
+            relations
+                .push(serde_json::json!({"source": format!("e{a}"), "target": format!("e{b}"), "relation": "met-with",
+                "evidence": [{"article": "a1", "sentence": "They all met."}]}));
+        }
+    }
+    let file = kg.write("clique.json", serde_json::json!({"entities": entities, "relations": relations}).to_string());
+    kg.run(&["import", file.to_str().unwrap()]).expect(0);
+    let served = Served::start(&kg, &[]);
+    let path = "/api/path?from=e1&to=e20&all=true&max_depth=10&limit=100000000";
+    let statuses: Vec<(u16, Option<String>, String)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..64)
+            .map(|_| {
+                scope.spawn(|| {
+                    let (status, headers, body) = raw(&served.addr, "GET", path, &[("Host", &served.addr)], b"");
+                    (status, header(&headers, "retry-after").map(String::from), body)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("thread")).collect()
+    });
+    let ok = statuses.iter().filter(|s| s.0 == 200).count();
+    let busy: Vec<_> = statuses.iter().filter(|s| s.0 == 503).collect();
+    assert!(ok >= 1, "{:?}", statuses.iter().map(|s| s.0).collect::<Vec<_>>());
+    assert!(!busy.is_empty(), "no request was turned away: {:?}", statuses.iter().map(|s| s.0).collect::<Vec<_>>());
+    assert_eq!(ok + busy.len(), statuses.len());
+    for (_, retry, body) in busy {
+        assert_eq!(retry.as_deref(), Some("1"));
+        let v: serde_json::Value = serde_json::from_str(body).expect("json");
+        assert!(v["error"].as_str().expect("error").contains("busy"), "{v}");
+    }
+    assert_eq!(served.get("/api/stats").0, 200);
+}
+
+#[test]
+fn a_connection_that_sends_no_whole_request_is_closed() {
+    // See: #23 (case 8: half-sent headers held a connection for ever).
+    use std::io::{Read, Write};
+    let kg = sample();
+    let served = Served::start(&kg, &[]);
+    let started = Instant::now();
+    let probes: Vec<_> = [&b""[..], b"GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1\r\n"]
+        .into_iter()
+        .map(|sent| {
+            let mut stream = std::net::TcpStream::connect(&served.addr).expect("connect");
+            stream.set_read_timeout(Some(Duration::from_secs(60))).expect("timeout");
+            stream.write_all(sent).expect("write");
+            stream
+        })
+        .collect();
+    for mut stream in probes {
+        let mut rest = Vec::new();
+        // Closed by the server: the read ends (an error or end of file), well before 60 s.
+        let _ = stream.read_to_end(&mut rest);
+    }
+    let waited = started.elapsed();
+    assert!(waited >= Duration::from_secs(10) && waited < Duration::from_secs(40), "{waited:?}");
+    assert_eq!(served.get("/api/stats").0, 200);
+}
+
+/// The pids of `pid`'s children (every thread's).
+fn children(pid: u32) -> Vec<u32> {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else { return Vec::new() };
+    tasks
+        .flatten()
+        .filter_map(|t| std::fs::read_to_string(t.path().join("children")).ok())
+        .flat_map(|s| s.split_whitespace().filter_map(|p| p.parse().ok()).collect::<Vec<u32>>())
+        .collect()
+}
+
+#[test]
+fn graphviz_is_killed_when_the_client_of_a_picture_goes_away() {
+    // See: #23 (case 7: a forced SVG export left dot running after the client had gone).
+    if Command::new("dot").arg("-V").output().is_err() {
+        eprintln!("skipped: Graphviz's dot is not installed");
+        return;
+    }
+    let kg = Kg::new();
+    let n = 120;
+    let entities: Vec<serde_json::Value> = (1..=n)
+        .map(|i| serde_json::json!({"id": format!("e{i}"), "name": format!("Person {i}"), "type": "person", "articles": ["a1"]}))
+        .collect();
+    let mut relations = Vec::new();
+    for a in 1..=n {
+        for b in a + 1..=n {
+            relations
+                .push(serde_json::json!({"source": format!("e{a}"), "target": format!("e{b}"), "relation": "met-with",
+                "evidence": [{"article": "a1", "sentence": "They all met."}]}));
+        }
+    }
+    let file = kg.write("clique.json", serde_json::json!({"entities": entities, "relations": relations}).to_string());
+    kg.run(&["import", file.to_str().unwrap()]).expect(0);
+    let served = Served::start(&kg, &[]);
+    let pid = served.child.as_ref().expect("child").id();
+    {
+        use std::io::Write;
+        let mut stream = std::net::TcpStream::connect(&served.addr).expect("connect");
+        let request = format!("GET /api/export?format=svg&force=true HTTP/1.1\r\nHost: {}\r\n\r\n", served.addr);
+        stream.write_all(request.as_bytes()).expect("write");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while children(pid).is_empty() {
+            assert!(Instant::now() < deadline, "dot never started");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+    // The connection is closed: dot goes within moments, not after its layout.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !children(pid).is_empty() {
+        assert!(Instant::now() < deadline, "dot still runs after its client went away");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(served.get("/api/stats").0, 200);
+}
+
+#[test]
+fn an_export_taken_during_a_served_ingest_is_the_store_between_two_batches() {
+    // See: #23 (case 10: 12 of 12 such exports named entities they did not hold).
+    let kg = sample();
+    let mut batch = String::new();
+    for i in 0..3000 {
+        batch.push_str(&format!(
+            "{{\"id\": \"c{i}\", \"date\": \"2025-05-{:02}\", \"text\": \"Envoy Karl Berg{i} met Minister Ola Dahl{i} in Oslo on Monday. Berg{i} said the talks went well.\"}}\n",
+            i % 28 + 1
+        ));
+    }
+    let file = kg.write("batch.jsonl", &batch);
+    let served = Served::start(&kg, &[]);
+    let mut ingest = kg
+        .command(&["ingest", &file.display().to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let (mut exports, mut grew) = (0, std::collections::BTreeSet::new());
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while ingest.try_wait().expect("wait").is_none() && Instant::now() < deadline {
+        let (status, export) = served.get("/api/export?format=json");
+        assert_eq!(status, 200);
+        let ids: std::collections::HashSet<&str> =
+            export["entities"].as_array().expect("entities").iter().map(|e| e["id"].as_str().expect("id")).collect();
+        for r in export["relations"].as_array().expect("relations") {
+            for end in ["source", "target"] {
+                let id = r[end].as_str().expect("end");
+                assert!(ids.contains(id), "export {exports}: relation {r} names {id}, which it does not hold");
+            }
+        }
+        grew.insert(ids.len());
+        exports += 1;
+    }
+    let out = ingest.wait_with_output().expect("ingest");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(grew.len() > 1, "no export saw the ingest under way ({exports} exports)");
 }

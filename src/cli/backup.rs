@@ -47,6 +47,9 @@ pub fn backup(
     if dest.exists() {
         return Err(exists(dest));
     }
+    // Checked here too, where the copy is made: a request to a server comes with a path the
+    // client checked, or with any path at all (a symbolic link into the store, #23).
+    super::refuse_inside_store(dest, store.path())?;
     // Built beside DEST and renamed into place once complete: a killed backup leaves no
     // DEST that looks like a store.
     let keys = crate::atomic::build_dir(dest, |tmp| -> anyhow::Result<u64> { Ok(store.backup(tmp)?) })?;

@@ -9,6 +9,7 @@ use crate::atomic::AtomicFile;
 use crate::graph::RelationKind;
 use crate::store::correct::{assertion_article, line, Correction, Delta, Line, Op};
 use crate::store::Store;
+use std::collections::HashMap;
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -261,9 +262,28 @@ fn retype(store: &Store, entity: &str, kind: &str, note: &str, out: &mut dyn Wri
 fn apply_and_describe(store: &Store, c: Correction, out: &mut dyn Write) -> anyhow::Result<()> {
     let n = store.correct(c, None)?;
     if let Some(c) = store.correction(n)? {
-        writeln!(out, "{}", describe(n, &c))?;
+        writeln!(out, "{}{}", describe(n, &c), supersedes(store, n)?)?;
     }
     Ok(())
+}
+
+/// What correction `n` overrides, as the end of its description: an assertion and a
+/// rejection of the same edge supersede each other, the later wins.
+fn supersedes(store: &Store, n: u64) -> anyhow::Result<String> {
+    let mut over: Vec<u64> = store.superseded()?.into_iter().filter(|(_, by)| *by == n).map(|(m, _)| m).collect();
+    over.sort_unstable();
+    Ok(superseding(&over))
+}
+
+fn superseding(over: &[u64]) -> String {
+    match over {
+        [] => String::new(),
+        [m] => format!(" (it supersedes correction {m}, which no longer holds)"),
+        ms => format!(
+            " (it supersedes corrections {}, which no longer hold)",
+            ms.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
+        ),
+    }
 }
 
 fn tree_index(tree: &str) -> u8 {
@@ -295,13 +315,32 @@ pub fn run_merge(a: MergeArgs, g: &Global) -> anyhow::Result<ExitCode> {
     super::remote::dispatch(g, Remote::Merge { keep: a.keep, others: a.others, note: a.note })
 }
 
+/// Every name is resolved and checked before the first merge is written: a command either
+/// merges them all or none (`merge KEEP X KEEP` used to merge X, then fail).
 fn merge(store: &Store, keep: &str, others: &[String], note: &str, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let keep = super::find(store, keep)?;
+    let mut resolved: Vec<crate::graph::Entity> = Vec::with_capacity(others.len());
     for name in others {
         let other = super::find(store, name)?;
         if other.id == keep.id {
-            return Err(usage(format!("{name:?} is {} itself", keep.name)));
+            return Err(usage(format!(
+                "{name:?} is {} ({}) itself: nothing merged (an entity cannot be merged into itself)",
+                keep.name, keep.id
+            )));
         }
+        if resolved.iter().any(|r| r.id == other.id) {
+            return Err(usage(format!("{name:?} ({}) is named twice: nothing merged", other.id)));
+        }
+        resolved.push(other);
+    }
+    if note.len() > crate::store::correct::MAX_NOTE_BYTES {
+        return Err(usage(format!(
+            "a note is at most {} bytes (this one has {}): nothing merged",
+            crate::store::correct::MAX_NOTE_BYTES,
+            note.len()
+        )));
+    }
+    for other in resolved {
         apply_and_describe(store, merge_correction(&keep.name, keep.id.0, &other.name, other.id.0, note), out)?;
     }
     Ok(ExitCode::SUCCESS)
@@ -354,13 +393,21 @@ fn edge_correction(store: &Store, op: Op, e: &EdgeArgs, out: &mut dyn Write) -> 
 
 /// Runs a correction command on an open store, printing what the command prints: the same
 /// code whether the command holds the store or a server runs it for the command.
+///
+/// `writer` is the server's write lock when a server runs it: a command that writes holds it
+/// throughout, except an import, which takes it one batch at a time.
 pub fn execute(
     store: &Store,
     cmd: &Remote,
     out: &mut dyn Write,
     err: &mut dyn Write,
     quiet: bool,
+    writer: Option<&std::sync::Mutex<()>>,
 ) -> anyhow::Result<ExitCode> {
+    let _one_writer = match (cmd, writer) {
+        (Remote::Import { .. }, _) | (_, None) => None,
+        (cmd, Some(w)) => cmd.writes().then(|| w.lock().unwrap_or_else(std::sync::PoisonError::into_inner)),
+    };
     match cmd {
         Remote::Merge { keep, others, note } => merge(store, keep, others, note, out),
         Remote::Unmerge { entity, form, note } => unmerge(store, entity, form, note, out),
@@ -377,7 +424,7 @@ pub fn execute(
             }
             Ok(ExitCode::SUCCESS)
         }
-        Remote::Import { file, lines } => import_lines(store, file, lines.clone(), out, err, quiet),
+        Remote::Import { file, lines } => import_lines(store, file, lines.clone(), out, err, quiet, writer),
         Remote::Check { json } => super::check::check(store, if *json { Format::Json } else { Format::Table }, out),
         Remote::Backup { dest, db, shown } => super::backup::backup(store, dest, db, shown, out, quiet),
     }
@@ -409,13 +456,18 @@ pub fn run(cmd: Corrections, g: &Global) -> anyhow::Result<ExitCode> {
 
 fn list(store: &Store, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let log = store.corrections()?;
+    let superseded = store.superseded()?;
     match format {
         Format::Json => {
             let list: Vec<_> = log
                 .iter()
                 .map(|(n, c)| {
                     let mut v = serde_json::to_value(line(*n, c)).unwrap_or_default();
-                    v["in_effect"] = serde_json::json!(c.ids.is_some());
+                    let by = superseded.get(n);
+                    v["in_effect"] = serde_json::json!(c.ids.is_some() && by.is_none());
+                    if let Some(by) = by {
+                        v["superseded_by"] = serde_json::json!(by);
+                    }
                     v
                 })
                 .collect();
@@ -431,7 +483,11 @@ fn list(store: &Store, format: Format, out: &mut dyn Write) -> anyhow::Result<Ex
                 .to_vec()];
             for (n, c) in &log {
                 let l = line(*n, c);
-                let effect = if c.ids.is_some() { "in effect" } else { "unresolved: an entity is missing" };
+                let effect = match (c.ids, superseded.get(n)) {
+                    (None, _) => "unresolved: an entity is missing".to_string(),
+                    (Some(_), Some(by)) => format!("superseded by {by}"),
+                    (Some(_), None) => "in effect".to_string(),
+                };
                 rows.push(vec![
                     n.to_string(),
                     l.date,
@@ -441,7 +497,7 @@ fn list(store: &Store, format: Format, out: &mut dyn Write) -> anyhow::Result<Ex
                     l.target,
                     l.article.unwrap_or_else(|| "-".into()),
                     l.note,
-                    effect.into(),
+                    effect,
                 ]);
             }
             table(out, &rows)?;
@@ -499,6 +555,70 @@ fn read_log(file: &std::path::Path) -> anyhow::Result<Vec<(usize, Line)>> {
     Ok(lines)
 }
 
+/// How many corrections an import writes between two flushes, and, through a server,
+/// between taking and releasing the writer: an ingest sent meanwhile waits for one batch,
+/// not the whole import.
+const IMPORT_BATCH: usize = 256;
+
+/// What makes two log entries one correction: the op (with its article, name, type or
+/// form), the names, the relation and the note. A symmetric relation's names count in either
+/// order: the log keeps them in stored order, a file may have them the other way round.
+type Key = (String, String, u8, String, String);
+
+fn key(op: &Op, source: &str, code: u8, target: &str, note: &str) -> Key {
+    let symmetric = RelationKind::from_code(code).is_some_and(RelationKind::is_symmetric);
+    let (a, b) = if symmetric && target < source { (target, source) } else { (source, target) };
+    (format!("{op:?}"), a.to_string(), code, b.to_string(), note.to_string())
+}
+
+/// A line's op and relation code (the lines were checked when read).
+fn op_of(l: &Line) -> anyhow::Result<(Op, u8)> {
+    let op = match l.op.as_str() {
+        "assert" => Op::Assert,
+        "merge" => Op::Merge,
+        "rename" => Op::Rename { name: l.target.clone() },
+        "retype" => Op::Retype { kind: l.target.parse::<crate::graph::EntityKind>().map_err(usage)?.code() },
+        "unmerge" => Op::Unmerge { form: l.target.clone() },
+        _ => Op::Reject { article: l.article.clone() },
+    };
+    let code = match op {
+        Op::Reject { .. } | Op::Assert => l.relation.parse::<RelationKind>().map_err(usage)?.code(),
+        _ => NO_RELATION,
+    };
+    Ok((op, code))
+}
+
+/// Refuses a file whose merges, taken in order, merge an entity into itself: a self-merge,
+/// or a cycle (A into B, then B into A). Nothing is written: such a file is wrong as a whole.
+fn check_merges(store: &Store, file: &str, lines: &[(usize, Line, Op, u8, bool)]) -> anyhow::Result<()> {
+    // Where each merged entity went, as the file's merges before this line leave it.
+    let mut into: HashMap<u64, u64> = HashMap::new();
+    let root = |into: &HashMap<u64, u64>, mut id: u64| {
+        while let Some(&next) = into.get(&id) {
+            id = next;
+        }
+        id
+    };
+    for (at, l, op, _, present) in lines {
+        if *op != Op::Merge || *present {
+            continue;
+        }
+        let (Ok(keep), Ok(other)) = (super::find(store, &l.source), super::find(store, &l.target)) else { continue };
+        let (k, o) = (root(&into, keep.id.0), root(&into, other.id.0));
+        if k == o {
+            return Err(usage(format!(
+                "{file}:{at}: merging {:?} into {:?} merges {} into itself (a self-merge, or a cycle with an earlier merge in the file): nothing imported",
+                l.target, l.source, crate::graph::EntityId(k)
+            )));
+        }
+        into.insert(o, k);
+    }
+    Ok(())
+}
+
+/// Replays a log file: each line not already in the log is resolved against this store and
+/// carried out through `Store::correct`, the one path every correction takes. Linear in the
+/// file and the log: the log is read once into an index by `key`.
 fn import_lines(
     store: &Store,
     file: &str,
@@ -506,74 +626,103 @@ fn import_lines(
     out: &mut dyn Write,
     err: &mut dyn Write,
     quiet: bool,
+    writer: Option<&std::sync::Mutex<()>>,
 ) -> anyhow::Result<ExitCode> {
-    let (mut applied, mut present, mut unresolved) = (0, 0, 0);
+    let (mut applied, mut present, mut unresolved, mut refused) = (0, 0, 0, 0);
+    // Each key: the first entry with it, and whether one took effect.
+    let mut index: HashMap<Key, (u64, bool)> = HashMap::new();
+    // What each new entry supersedes, followed as entries go in (not read back each time).
+    let mut supersession = crate::store::correct::Supersession::default();
+    for (n, c) in store.corrections()? {
+        supersession.push(n, &c.op, c.relation, c.ids);
+        let slot = index.entry(key(&c.op, &c.source, c.relation, &c.target, &c.note)).or_insert((n, false));
+        slot.1 |= c.ids.is_some();
+    }
+    let mut parsed = Vec::with_capacity(lines.len());
     for (at, l) in lines {
-        let op = match l.op.as_str() {
-            "assert" => Op::Assert,
-            "merge" => Op::Merge,
-            "rename" => Op::Rename { name: l.target.clone() },
-            "retype" => Op::Retype { kind: l.target.parse::<crate::graph::EntityKind>().map_err(usage)?.code() },
-            "unmerge" => Op::Unmerge { form: l.target.clone() },
-            _ => Op::Reject { article: l.article.clone() },
-        };
-        let code = match op {
-            Op::Reject { .. } | Op::Assert => l.relation.parse::<RelationKind>().map_err(usage)?.code(),
-            _ => NO_RELATION,
-        };
-        let log = store.corrections()?;
-        let same = |c: &Correction| {
-            c.op == op && c.source == l.source && c.target == l.target && c.relation == code && c.note == l.note
-        };
-        if log.iter().any(|(_, c)| same(c) && c.ids.is_some()) {
-            present += 1;
-            continue;
+        let (op, code) = op_of(&l)?;
+        let done = index.get(&key(&op, &l.source, code, &l.target, &l.note)).is_some_and(|(_, took)| *took);
+        parsed.push((at, l, op, code, done));
+    }
+    check_merges(store, file, &parsed)?;
+    for batch in parsed.chunks(IMPORT_BATCH) {
+        let _one_writer = writer.map(|w| w.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+        for (at, l, op, code, _) in batch {
+            let (at, code) = (*at, *code);
+            let k = key(op, &l.source, code, &l.target, &l.note);
+            let known = index.get(&k).copied();
+            if known.is_some_and(|(_, took)| took) {
+                present += 1;
+                continue;
+            }
+            let resolved = match op {
+                Op::Merge => super::find(store, &l.source).and_then(|keep| {
+                    let o = super::find(store, &l.target)?;
+                    Ok(merge_correction(&keep.name, keep.id.0, &o.name, o.id.0, &l.note))
+                }),
+                Op::Rename { .. } | Op::Retype { .. } | Op::Unmerge { .. } => {
+                    super::find(store, &l.source).map(|e| entity_correction(op.clone(), &e, l.target.clone(), &l.note))
+                }
+                _ => edge(store, op.clone(), &l.source, &l.relation, &l.target, &l.note),
+            };
+            let mut c = match resolved {
+                Ok(c) => c,
+                Err(e) => {
+                    writeln!(err, "kg: {file}:{at}: {e}; kept in the log, with no effect")?;
+                    unresolved += 1;
+                    Correction {
+                        date: String::new(),
+                        note: l.note.clone(),
+                        op: op.clone(),
+                        source: l.source.clone(),
+                        relation: code,
+                        target: l.target.clone(),
+                        ids: None,
+                        writes: Vec::new(),
+                        counts: Delta::default(),
+                        imported: false,
+                    }
+                }
+            };
+            c.date = l.date.clone();
+            // A correction that could not take effect before is retried: it replaces its
+            // entry. Otherwise it keeps its number when that is free here.
+            let number = match known {
+                Some((n, _)) => Some(n),
+                None if !store.has_correction(l.n)? => Some(l.n),
+                None => None,
+            };
+            let n = match store.correct_and(c, number, false) {
+                Ok(n) => n,
+                Err(crate::store::Error::Refused(reason)) => {
+                    writeln!(err, "kg: {file}:{at}: {reason}; not imported")?;
+                    refused += 1;
+                    continue;
+                }
+                Err(e) => return Err(e.into()),
+            };
+            if let Some(c) = store.correction(n)? {
+                index.insert(k, (n, c.ids.is_some()));
+                let over = supersession.push(n, &c.op, c.relation, c.ids);
+                if c.ids.is_some() {
+                    applied += 1;
+                    if !quiet {
+                        writeln!(out, "{}{}", describe(n, &c), superseding(&over))?;
+                    }
+                }
+            }
         }
-        let resolved = match &op {
-            Op::Merge => super::find(store, &l.source).and_then(|k| {
-                let o = super::find(store, &l.target)?;
-                Ok(merge_correction(&k.name, k.id.0, &o.name, o.id.0, &l.note))
-            }),
-            Op::Rename { .. } | Op::Retype { .. } | Op::Unmerge { .. } => {
-                super::find(store, &l.source).map(|e| entity_correction(op.clone(), &e, l.target.clone(), &l.note))
-            }
-            _ => edge(store, op.clone(), &l.source, &l.relation, &l.target, &l.note),
-        };
-        let mut c = match resolved {
-            Ok(c) => c,
-            Err(e) => {
-                writeln!(err, "kg: {file}:{at}: {e}; kept in the log, with no effect")?;
-                unresolved += 1;
-                Correction {
-                    date: String::new(),
-                    note: l.note.clone(),
-                    op: op.clone(),
-                    source: l.source.clone(),
-                    relation: code,
-                    target: l.target.clone(),
-                    ids: None,
-                    writes: Vec::new(),
-                    counts: Delta::default(),
-                    imported: false,
-                }
-            }
-        };
-        c.date = l.date.clone();
-        // A correction that could not take effect before is retried: it replaces its entry.
-        let retry = log.iter().find(|(_, old)| same(old)).map(|(n, _)| *n);
-        let free = !log.iter().any(|(n, _)| *n == l.n);
-        let number = retry.or(free.then_some(l.n));
-        // (An entry retried had no effect: it is simply written over.)
-        let n = store.correct(c, number)?;
-        if let Some(c) = store.correction(n)? {
-            if c.ids.is_some() {
-                applied += 1;
-                if !quiet {
-                    writeln!(out, "{}", describe(n, &c))?;
-                }
-            }
+        store.flush()?;
+        drop(_one_writer);
+        if writer.is_some() {
+            // The lock is not fair: give a waiting ingest the moment to take it.
+            std::thread::sleep(std::time::Duration::from_millis(1));
         }
     }
-    writeln!(out, "imported {applied} corrections; {present} already in the log; {unresolved} unresolved (kept)")?;
-    Ok(if unresolved > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    let refusals = if refused > 0 { format!("; {refused} refused") } else { String::new() };
+    writeln!(
+        out,
+        "imported {applied} corrections; {present} already in the log; {unresolved} unresolved (kept){refusals}"
+    )?;
+    Ok(if unresolved > 0 || refused > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

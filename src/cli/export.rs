@@ -139,7 +139,7 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
         if served(server.take(), |s| s.get_to("/api/export", &req, out).map(|()| Some(())))?.is_none() {
             let store = super::open_existing(g)?;
             let selection = view::export::selection(&store, &req).map_err(super::failure)?;
-            view::export::write(&store, &req, &selection, out).map_err(super::failure)?;
+            view::export::write(&store, &req, &selection, None, out).map_err(super::failure)?;
         }
         Ok(())
     })?;

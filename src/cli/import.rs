@@ -350,12 +350,23 @@ fn correction_op(l: &Line) -> Result<Correction, String> {
 /// Keeps the exported log in the new store, its entities resolved by name there. Its effect
 /// is already in the imported graph: the entries carry no writes and cannot be undone.
 fn keep_corrections(store: &Store, lines: Vec<Line>) -> anyhow::Result<()> {
+    // The names merged away, from where in the log: a rename or retype of an entity that a
+    // later merge took in no longer names anything (in the exporting store its id is gone),
+    // and must not pin the kept entity, which now answers to the name.
+    let merged: Vec<(u64, String)> =
+        lines.iter().filter(|l| l.op == "merge").map(|l| (l.n, l.target.clone())).collect();
+    let gone = |n: u64, name: &str| merged.iter().any(|(m, t)| *m > n && t == name);
     for l in lines {
         let mut c = correction_op(&l).map_err(bad)?;
         let id = |name: &str| crate::query::find::find(store, name).ok().map(|e| e.id.0);
         c.ids = match c.op {
             // A merged entity is gone: the kept one stands for both ends.
             Op::Merge => id(&l.source).map(|k| (k, u64::MAX)),
+            Op::Rename { .. } | Op::Retype { .. }
+                if gone(l.n, if l.op == "rename" { &l.target } else { &l.source }) =>
+            {
+                Some((u64::MAX, u64::MAX))
+            }
             Op::Rename { .. } => id(&l.target).map(|e| (e, e)),
             Op::Retype { .. } => id(&l.source).map(|e| (e, e)),
             Op::Unmerge { .. } => id(&l.source).zip(id(&l.target)),

@@ -102,7 +102,7 @@ pub fn dispatch_into(g: &Global, cmd: Remote, out: &mut dyn Write) -> anyhow::Re
     let mut err = std::io::stderr().lock();
     if !cmd.writes() {
         let store = super::open_existing(g)?;
-        return super::correct::execute(&store, &cmd, out, &mut err, g.quiet);
+        return super::correct::execute(&store, &cmd, out, &mut err, g.quiet, None);
     }
     let (store, migrated) = crate::store::Store::open(&g.db, crate::store::Access::Existing)?;
     for step in migrated {
@@ -110,7 +110,7 @@ pub fn dispatch_into(g: &Global, cmd: Remote, out: &mut dyn Write) -> anyhow::Re
             eprintln!("kg: migrated store {} ({step})", g.db.display());
         }
     }
-    let code = super::correct::execute(&store, &cmd, out, &mut err, g.quiet)?;
+    let code = super::correct::execute(&store, &cmd, out, &mut err, g.quiet, None)?;
     store.close_and_snapshot()?;
     Ok(code)
 }

@@ -22,6 +22,11 @@ pub struct Args {
     /// to about this, and a few times the biggest answers in flight, then stays there).
     #[arg(long, value_name = "MIB", default_value_t = 256)]
     pub cache_mb: u64,
+    /// A host name the server may be reached by, besides loopback names (localhost,
+    /// 127.0.0.1, [::1]) and the bound address; repeat for more. Requests naming any other
+    /// host (a DNS-rebinding page) are refused.
+    #[arg(long, value_name = "NAME")]
+    pub allow_host: Vec<String>,
     /// Extra lexicon and pattern files for ingests through the server.
     #[arg(long, env = "KG_LEXICON")]
     pub lexicon: Option<std::path::PathBuf>,
@@ -50,10 +55,17 @@ The API answers JSON, the same shapes as --format json:
                                         ?facts=true for kg extract output)
   POST /api/run                        (corrections, check, backup: {\"command\": \"merge\", ...})
 Errors are JSON with a status: 400 bad parameter, 401/403 write without its token,
-404 unknown entity, 409 ambiguous entity (with candidates), 413 body too large.
+403 another host or origin, 404 unknown entity, 405 wrong method, 409 ambiguous entity (with
+candidates), 413 body too large, 415 a write that is not JSON, 503 busy (paths, exports,
+ingests and commands run a few at a time; retry).
+
+Writes (POST) must carry Content-Type: application/json (run) or application/x-ndjson
+(ingest), e.g. curl -H 'Content-Type: application/x-ndjson' --data-binary @batch.jsonl.
 
 It listens on loopback by default. On any other address, writes need a token (--token, or
-DB/serve.token); there are no CORS headers, so other sites' pages cannot call it.
+DB/serve.token). Web pages cannot use it through a browser: there are no CORS headers,
+writes from another origin are refused (Origin, Sec-Fetch-Site), and requests naming a host
+other than loopback, the bound address or --allow-host are refused (DNS rebinding).
 
 Examples:
   kg serve
@@ -67,6 +79,7 @@ pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
         max_body: a.max_body,
         lexicon: a.lexicon,
         cache_bytes: a.cache_mb.saturating_mul(1 << 20),
+        allow_hosts: a.allow_host,
         quiet: g.quiet,
     };
     crate::serve::run(&g.db, &options)?;

@@ -3,8 +3,10 @@
 //! Query strings are read into the request types the CLI builds (`view`), lists
 //! comma-separated (`relation=met-with,envoy-of`). Errors are JSON, `{"error": ..., "status":
 //! ...}`, with `suggestions` for an unknown entity and `candidates` for an ambiguous one:
-//! 400 bad parameter, 401/403 a write without its token, 404 unknown entity or path,
-//! 409 ambiguous entity, 413 body too large, 500 a store failure or a bug.
+//! 400 bad parameter, 401/403 a write without its token, 403 another host or origin (the
+//! guard, `guard.rs`, which every request passes first), 404 unknown entity or path,
+//! 405 wrong method, 409 ambiguous entity, 413 body too large, 415 a write that is not JSON,
+//! 500 a store failure or a bug, 503 busy (with `Retry-After`).
 
 use super::App;
 use crate::pipeline::{self, Event, Source};
@@ -23,30 +25,32 @@ use std::sync::Arc;
 
 pub fn router(app: Arc<App>) -> Router {
     let limit = app.max_body;
+    let gate = || axum::middleware::from_fn_with_state(Arc::clone(&app.gate), super::gate::heavy);
     Router::new()
         .route("/", get(super::web::index))
         .route("/assets/{name}", get(super::web::asset))
         .route("/api/health", get(health))
         .route("/api/entities", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::entities::entities)))
         .route("/api/show", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::show::show)))
-        .route("/api/neighbors", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::neighbors::neighbors)))
-        .route("/api/path", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::path::path)))
+        .route(
+            "/api/neighbors",
+            get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::neighbors::neighbors)).layer(gate()),
+        )
+        .route("/api/path", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::path::path)).layer(gate()))
         .route("/api/stats", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::stats::stats)))
         .route("/api/timeline", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::timeline::timeline)))
         .route("/api/articles", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::articles::articles)))
         .route("/api/evidence", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::evidence::evidence)))
-        .route("/api/export", get(export))
-        .route("/api/ingest", post(ingest))
-        .route("/api/run", post(run))
+        .route("/api/export", get(export).layer(gate()))
+        .route("/api/ingest", post(ingest).layer(gate()))
+        .route("/api/run", post(run).layer(gate()))
         .fallback(|| async { error(StatusCode::NOT_FOUND, "no such page or endpoint: see `kg serve --help`".into()) })
         .layer(DefaultBodyLimit::max(limit))
+        .layer(axum::middleware::from_fn_with_state(Arc::clone(&app.hosts), super::guard::guard))
         .with_state(app)
 }
 
-/// A JSON error with its status.
-fn error(status: StatusCode, message: String) -> Response {
-    (status, Json(json!({"error": message, "status": status.as_u16()}))).into_response()
-}
+use super::guard::error;
 
 fn view_error(e: view::Error) -> Response {
     let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -140,11 +144,19 @@ async fn export(State(app): State<Arc<App>>, RawQuery(query): RawQuery) -> Respo
     if file.is_some() || matches!(req.format.as_str(), "svg" | "png") {
         // Built whole before answering: a directory's file comes from a temporary directory,
         // and a picture can be refused (too big) or fail in Graphviz, which the status says.
+        // Graphviz is killed when the client goes (this future is dropped) or past a minute.
+        let watch = crate::export::render::Watch {
+            timeout: std::time::Duration::from_secs(60),
+            abandoned: Arc::new(std::sync::atomic::AtomicBool::new(false)),
+        };
+        let _abandon_on_drop = AbandonOnDrop(Arc::clone(&watch.abandoned));
         let built = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, view::Error> {
+            // The store between two commits of an ingest running meanwhile, never half of one.
+            let _consistent = app.store.consistent();
             let selection = view::export::selection(&app.store, &req)?;
             let Some(file) = file else {
                 let mut bytes = Vec::new();
-                view::export::write(&app.store, &req, &selection, &mut bytes)?;
+                view::export::write(&app.store, &req, &selection, Some(&watch), &mut bytes)?;
                 return Ok(bytes);
             };
             let dir = tempfile::tempdir().map_err(|e| view::Error::Usage(format!("temporary directory: {e}")))?;
@@ -162,13 +174,16 @@ async fn export(State(app): State<Arc<App>>, RawQuery(query): RawQuery) -> Respo
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(16);
     let (ready_tx, ready_rx) = tokio::sync::oneshot::channel::<Result<(), view::Error>>();
     tokio::task::spawn_blocking(move || {
+        // The store between two commits of an ingest running meanwhile, never half of one:
+        // held until the last byte is handed over.
+        let _consistent = app.store.consistent();
         let selection = match view::export::selection(&app.store, &req) {
             Ok(s) => s,
             Err(e) => return drop(ready_tx.send(Err(e))),
         };
         let _ = ready_tx.send(Ok(()));
         let mut out = std::io::BufWriter::with_capacity(64 << 10, ChannelWriter(tx.clone()));
-        if let Err(e) = view::export::write(&app.store, &req, &selection, &mut out) {
+        if let Err(e) = view::export::write(&app.store, &req, &selection, None, &mut out) {
             // The status is sent already: end the body with an error, which cuts the
             // connection, so a client never takes a truncated export for a whole one.
             let _ = tx.blocking_send(Err(std::io::Error::other(e.to_string())));
@@ -183,6 +198,16 @@ async fn export(State(app): State<Arc<App>>, RawQuery(query): RawQuery) -> Respo
         }
         Ok(Err(e)) => view_error(e),
         Err(_) => bug(),
+    }
+}
+
+/// Sets its flag when dropped: when the request's future is, because its client went away
+/// (or it finished, when nothing watches the flag any more).
+struct AbandonOnDrop(Arc<std::sync::atomic::AtomicBool>);
+
+impl Drop for AbandonOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, std::sync::atomic::Ordering::Relaxed);
     }
 }
 
@@ -236,9 +261,14 @@ async fn run(State(app): State<Arc<App>>, RawQuery(query): RawQuery, headers: He
         }
     }
     let done = tokio::task::spawn_blocking(move || {
-        let _one_writer = cmd.writes().then(|| app.writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+        // A backup, a check or the log read between two commits of an ingest running
+        // meanwhile. (Commands that write commit themselves: they must not hold it.)
+        use crate::cli::remote::Remote;
+        let reads = matches!(cmd, Remote::Backup { .. } | Remote::Check { .. } | Remote::Log | Remote::List { .. });
+        let _consistent = reads.then(|| app.store.consistent());
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let result = crate::cli::correct::execute(&app.store, &cmd, &mut out, &mut err, params.quiet);
+        let result =
+            crate::cli::correct::execute(&app.store, &cmd, &mut out, &mut err, params.quiet, Some(&app.writer));
         (result, out, err)
     })
     .await;
@@ -283,7 +313,7 @@ fn authorize(app: &App, headers: &HeaderMap) -> Result<(), Box<Response>> {
     match &app.token {
         Some(token) => {
             let given = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or("");
-            if given.strip_prefix("Bearer ").is_some_and(|g| g.trim() == token) {
+            if super::guard::carries_token(given, token) {
                 Ok(())
             } else {
                 Err(Box::new(error(StatusCode::UNAUTHORIZED, "this write needs the token: Authorization: Bearer TOKEN".into())))

@@ -9,10 +9,16 @@
 //! Threads: tokio answers requests; each question runs on tokio's blocking pool (sled reads
 //! block), writes one at a time behind a lock. A panic in a handler is caught by its task and
 //! answered as a 500; the server goes on.
+//!
+//! Every request passes the guard first (`guard.rs`: Host, Origin, content type, security
+//! headers, JSON errors), heavy ones then the gate (`gate.rs`: a few at a time, 503 past a
+//! short queue); connections get a header timeout (`gate::serve`).
 
 pub mod address;
 mod api;
 pub mod client;
+mod gate;
+mod guard;
 mod web;
 
 use crate::extract::Lexicon;
@@ -33,6 +39,9 @@ pub struct Options {
     pub lexicon: Option<PathBuf>,
     /// sled's page cache, in bytes.
     pub cache_bytes: u64,
+    /// Host names besides loopback and the bound address that requests may use
+    /// (`--allow-host`).
+    pub allow_hosts: Vec<String>,
     pub quiet: bool,
 }
 
@@ -48,6 +57,10 @@ pub struct App {
     /// Whether the server listens on a loopback address only.
     pub loopback: bool,
     pub max_body: usize,
+    /// The names requests may use (`Host`).
+    pub hosts: Arc<guard::Hosts>,
+    /// The permits of heavy requests.
+    pub gate: Arc<gate::Gate>,
 }
 
 /// Serves until SIGINT or SIGTERM, then lets in-flight requests finish, removes the address
@@ -105,6 +118,8 @@ pub fn run(db: &Path, options: &Options) -> anyhow::Result<()> {
         token: address::token(db, options.token.as_deref()),
         loopback: addr.ip().is_loopback(),
         max_body: options.max_body,
+        hosts: Arc::new(guard::Hosts::new(addr, &options.allow_hosts)),
+        gate: Arc::new(gate::Gate::new(std::time::Duration::from_secs(30))),
     });
     if !app.loopback && app.token.is_none() {
         say(format!(
@@ -118,6 +133,9 @@ pub fn run(db: &Path, options: &Options) -> anyhow::Result<()> {
         let listener =
             tokio::net::TcpListener::bind(addr).await.map_err(|e| usage(format!("cannot listen on {addr}: {e}")))?;
         let local = listener.local_addr()?;
+        // Signal handlers first: a client that reads the address file may stop the server
+        // at once, and SIGTERM before them would kill it without a clean stop.
+        let stop = shutdown();
         listening.store(true, std::sync::atomic::Ordering::Relaxed);
         address::write(
             db,
@@ -128,7 +146,7 @@ pub fn run(db: &Path, options: &Options) -> anyhow::Result<()> {
             },
         )?;
         say(format!("serving {} at http://{local}/ (Ctrl-C to stop)", db.display()));
-        axum::serve(listener, api::router(Arc::clone(&app))).with_graceful_shutdown(shutdown()).await?;
+        gate::serve(listener, api::router(Arc::clone(&app)), stop).await?;
         Ok(())
     });
     address::remove(db);
@@ -144,15 +162,18 @@ pub fn run(db: &Path, options: &Options) -> anyhow::Result<()> {
     served
 }
 
-/// Resolves on SIGINT (Ctrl-C) or SIGTERM.
-async fn shutdown() {
+/// Installs the handlers for SIGINT (Ctrl-C) and SIGTERM; the future resolves on either.
+fn shutdown() -> impl std::future::Future<Output = ()> {
     use tokio::signal::unix::{signal, SignalKind};
-    let (Ok(mut term), Ok(mut int)) = (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) else {
-        // Without signal handlers the server can only be killed; sled is crash-safe.
-        return std::future::pending().await;
-    };
-    tokio::select! {
-        _ = term.recv() => {}
-        _ = int.recv() => {}
+    let handlers = (signal(SignalKind::terminate()), signal(SignalKind::interrupt()));
+    async move {
+        let (Ok(mut term), Ok(mut int)) = handlers else {
+            // Without signal handlers the server can only be killed; sled is crash-safe.
+            return std::future::pending().await;
+        };
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = int.recv() => {}
+        }
     }
 }

@@ -129,13 +129,19 @@ impl Committer {
         let s = store;
         let trees = [&s.meta, &s.articles, &s.entities, &s.names, &s.postings, &s.evidence, &s.out, &s.inn, &s.dates]
             .map(Clone::clone);
+        let commits = std::sync::Arc::clone(&s.commits);
         let (jobs, rx) = std::sync::mpsc::sync_channel::<Job>(0);
         let (tx, done) = std::sync::mpsc::sync_channel(1);
         let thread = std::thread::Builder::new()
             .name("kg-commit".into())
             .spawn(move || {
                 for (plan, next_id, next_chunk, counts) in rx {
-                    if tx.send(apply(&trees, &sled_batches(&plan, next_id, next_chunk, &counts))).is_err() {
+                    let batches = sled_batches(&plan, next_id, next_chunk, &counts);
+                    let committed = {
+                        let _commit = Store::committing(&commits);
+                        apply(&trees, &batches)
+                    };
+                    if tx.send(committed).is_err() {
                         return;
                     }
                 }

@@ -100,9 +100,19 @@ pub struct Correction {
     pub imported: bool,
 }
 
-/// The trees a correction writes, by the index its entries use.
-const TREES: [&str; 8] =
-    [keys::ARTICLES, keys::EVIDENCE, keys::OUT, keys::IN, keys::DATES, keys::ENTITIES, keys::NAMES, keys::POSTINGS];
+/// The trees a correction writes, by the index its entries use. A merge writes other
+/// entries of the log (`corrections`): the edges they name move to the kept entity.
+const TREES: [&str; 9] = [
+    keys::ARTICLES,
+    keys::EVIDENCE,
+    keys::OUT,
+    keys::IN,
+    keys::DATES,
+    keys::ENTITIES,
+    keys::NAMES,
+    keys::POSTINGS,
+    keys::CORRECTIONS,
+];
 const ARTICLES: u8 = 0;
 const EVIDENCE: u8 = 1;
 const OUT: u8 = 2;
@@ -111,7 +121,66 @@ const DATES: u8 = 4;
 const ENTITIES: u8 = 5;
 const NAMES: u8 = 6;
 const POSTINGS: u8 = 7;
+const CORRECTIONS: u8 = 8;
 
+/// The longest note a correction keeps, in bytes: an assertion's note is its evidence, so it
+/// has the cap of an evidence sentence. A note is a source and a quote, not a document.
+pub const MAX_NOTE_BYTES: usize = crate::extract::MAX_EVIDENCE_BYTES;
+
+/// The longest name a rename gives, in characters (the longest name `find` looks up).
+pub const MAX_NAME_CHARS: usize = crate::query::find::MAX_NAME_CHARS;
+
+/// The first fields of a log entry, read without its writes (which hold whole records):
+/// bincode reads fields in order, so a prefix of `Correction` decodes on its own.
+#[derive(Clone, Debug, Decode)]
+struct Head {
+    _date: String,
+    _note: String,
+    op: Op,
+    _source: String,
+    relation: u8,
+    _target: String,
+    ids: Option<(u64, u64)>,
+}
+
+/// Tracks, entry by entry in log order, which entries a later one overrides: an assertion
+/// of an edge and a rejection of the whole edge (every article) supersede each other, the
+/// later wins. A rejection from one article only does not conflict with an assertion (whose
+/// evidence is its own article) and supersedes nothing.
+#[derive(Default)]
+pub struct Supersession {
+    /// The edge entries in effect, by edge: (number, whether an assertion).
+    open: HashMap<(u64, u8, u64), Vec<(u64, bool)>>,
+}
+
+impl Supersession {
+    /// Takes entry `n` in; returns the entries it supersedes.
+    pub fn push(&mut self, n: u64, op: &Op, relation: u8, ids: Option<(u64, u64)>) -> Vec<u64> {
+        let Some((s, t)) = ids else { return Vec::new() };
+        let asserts = match op {
+            Op::Assert => true,
+            Op::Reject { article: None } => false,
+            _ => return Vec::new(),
+        };
+        let entries = self.open.entry((s, relation, t)).or_default();
+        let gone: Vec<u64> = entries.iter().filter(|(_, was)| *was != asserts).map(|(m, _)| *m).collect();
+        entries.retain(|(_, was)| *was == asserts);
+        entries.push((n, asserts));
+        gone
+    }
+}
+
+/// Which entries a later one supersedes, each with the one that does.
+fn supersessions<'a>(log: impl IntoIterator<Item = (u64, &'a Op, u8, Option<(u64, u64)>)>) -> HashMap<u64, u64> {
+    let mut tracker = Supersession::default();
+    let mut out = HashMap::new();
+    for (n, op, relation, ids) in log {
+        for m in tracker.push(n, op, relation, ids) {
+            out.insert(m, n);
+        }
+    }
+    out
+}
 impl Correction {
     pub fn kind(&self) -> Option<RelationKind> {
         RelationKind::from_code(self.relation)
@@ -170,6 +239,7 @@ impl Store {
             DATES => &self.dates,
             ENTITIES => &self.entities,
             NAMES => &self.names,
+            CORRECTIONS => &self.corrections,
             _ => &self.postings,
         }
     }
@@ -187,6 +257,14 @@ impl Store {
         Ok(out)
     }
 
+    /// Whether the log has an entry `n`.
+    ///
+    /// # Errors
+    /// An i/o error.
+    pub fn has_correction(&self, n: u64) -> Result<bool> {
+        Ok(self.corrections.contains_key(n.to_be_bytes())?)
+    }
+
     /// One entry of the log.
     pub fn correction(&self, n: u64) -> Result<Option<Correction>> {
         match self.corrections.get(n.to_be_bytes())? {
@@ -195,11 +273,43 @@ impl Store {
         }
     }
 
+    /// The log's heads: each entry without its writes.
+    fn heads(&self) -> Result<Vec<(u64, Head)>> {
+        let mut out = Vec::new();
+        for item in self.corrections.iter() {
+            let (key, value) = item?;
+            let n = u64::from_be_bytes(
+                key.as_ref().try_into().map_err(|_| Error::corrupt(keys::CORRECTIONS, &key, "key is not 8 bytes"))?,
+            );
+            out.push((n, codec::decode(&value).map_err(|r| Error::corrupt(keys::CORRECTIONS, &key, &r))?));
+        }
+        Ok(out)
+    }
+
+    /// The entries a later one supersedes (an assertion and a rejection of the same edge),
+    /// each with the number of the one that does. A superseded entry has no effect: the later
+    /// one holds.
+    ///
+    /// # Errors
+    /// An i/o error, or a corrupt entry.
+    pub fn superseded(&self) -> Result<HashMap<u64, u64>> {
+        let heads = self.heads()?;
+        Ok(supersessions(heads.iter().map(|(n, h)| (*n, &h.op, h.relation, h.ids))))
+    }
+
     /// The edges rejected by the log: (source, relation, target, the one article or all).
+    /// A rejection a later assertion superseded is not among them.
     pub fn rejections(&self) -> Result<HashSet<Rejection>> {
         let mut out = HashSet::new();
-        for (_, c) in self.corrections()? {
-            if let (Op::Reject { article }, Some((s, t)), Some(kind)) = (&c.op, c.ids, c.kind()) {
+        let heads = self.heads()?;
+        let superseded = supersessions(heads.iter().map(|(n, h)| (*n, &h.op, h.relation, h.ids)));
+        for (n, c) in heads {
+            if superseded.contains_key(&n) {
+                continue;
+            }
+            if let (Op::Reject { article }, Some((s, t)), Some(kind)) =
+                (&c.op, c.ids, RelationKind::from_code(c.relation))
+            {
                 out.insert((EntityId(s), kind, EntityId(t), article.clone()));
             }
         }
@@ -212,7 +322,19 @@ impl Store {
     ///
     /// # Errors
     /// An i/o error, or a corrupt record.
-    pub fn correct(&self, mut c: Correction, number: Option<u64>) -> Result<u64> {
+    pub fn correct(&self, c: Correction, number: Option<u64>) -> Result<u64> {
+        self.correct_and(c, number, true)
+    }
+
+    /// `correct`, flushing to disk or not (an import flushes once a batch).
+    ///
+    /// # Errors
+    /// `Refused` for a correction that would leave the graph inconsistent (nothing is
+    /// written); an i/o error, or a corrupt record.
+    pub fn correct_and(&self, mut c: Correction, number: Option<u64>, flush: bool) -> Result<u64> {
+        if let Some((s, t)) = c.ids {
+            self.validate(&c, EntityId(s), EntityId(t))?;
+        }
         let n = match number {
             Some(n) => n,
             None => {
@@ -233,7 +355,9 @@ impl Store {
                 (Op::Merge, _) => {
                     let chunk = self.next_posting_chunk()?;
                     next_chunk = Some(chunk + 1);
-                    self.plan_merge(s, t, chunk)?
+                    let (mut writes, delta) = self.plan_merge(s, t, chunk)?;
+                    writes.extend(self.plan_log_moves(s, t)?);
+                    (writes, delta)
                 }
                 (Op::Rename { name }, _) => self.plan_rename(s, name)?,
                 (Op::Unmerge { form }, _) => {
@@ -250,7 +374,115 @@ impl Store {
             c.counts = counts;
         }
         self.commit_correction(n, Some(&c), &c.writes, &c.counts, 1, (next_chunk, next_id))?;
+        if flush {
+            self.flush()?;
+        }
         Ok(n)
+    }
+
+    /// Refuses a correction that would leave the graph inconsistent or its log unreplayable,
+    /// saying why and naming the entities involved. The one check for the CLI, the API and
+    /// `corrections import`, all of which come through `correct`.
+    fn validate(&self, c: &Correction, s: EntityId, t: EntityId) -> Result<()> {
+        use crate::graph::name::normalize;
+        if c.note.len() > MAX_NOTE_BYTES {
+            return Err(Error::Refused(format!(
+                "a note is at most {MAX_NOTE_BYTES} bytes (this one has {}): give the source and a quote",
+                c.note.len()
+            )));
+        }
+        match &c.op {
+            Op::Reject { .. } | Op::Assert if s == t => Err(Error::Refused(format!(
+                "an edge from {} ({s}) to itself is refused: kg keeps no self-edges",
+                c.source
+            ))),
+            Op::Merge if s == t => Err(Error::Refused(format!(
+                "merging {} ({s}) into itself is refused: it is one entity already",
+                c.source
+            ))),
+            Op::Merge => {
+                // An asserted edge between the two would become an edge from one to itself,
+                // which has nowhere to go: its evidence would vanish with the merge.
+                let heads = self.heads()?;
+                let superseded = supersessions(heads.iter().map(|(n, h)| (*n, &h.op, h.relation, h.ids)));
+                for (n, h) in &heads {
+                    let Some((a, b)) = h.ids else { continue };
+                    let between = (a.min(b), a.max(b)) == (s.0.min(t.0), s.0.max(t.0));
+                    if h.op == Op::Assert && between && !superseded.contains_key(n) {
+                        return Err(Error::Refused(format!(
+                            "merging {} ({t}) into {} ({s}) would turn the edge correction {n} asserts between them into an edge from {} to itself: undo it first (kg corrections undo {n})",
+                            c.target, c.source, c.source
+                        )));
+                    }
+                }
+                Ok(())
+            }
+            Op::Rename { name } => {
+                let chars = name.chars().count();
+                if name.trim().is_empty() || chars > MAX_NAME_CHARS {
+                    return Err(Error::Refused(format!(
+                        "a name has 1 to {MAX_NAME_CHARS} characters (this one has {chars})"
+                    )));
+                }
+                let key = normalize(name);
+                for id in self.lookup(&key)? {
+                    if id == s {
+                        continue;
+                    }
+                    if let Some(other) = self.entity_record(id)? {
+                        if normalize(&other.name) == key {
+                            return Err(Error::Refused(format!(
+                                "{name:?} is the name of {id} ({}): two entities with one name cannot be told apart, and the log would not replay; merge them (kg merge {id} {s}) or choose another name",
+                                other.name
+                            )));
+                        }
+                    }
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The writes that move the log's edge entries (assertions, rejections) off `other`,
+    /// merged into `keep`, so that they keep holding: an asserted edge's evidence moves to
+    /// the kept entity with the merge, and its entry must name where it went.
+    fn plan_log_moves(&self, keep: EntityId, other: EntityId) -> Result<Vec<Write>> {
+        let mut writes = Vec::new();
+        for (n, h) in self.heads()? {
+            let Some((a, b)) = h.ids else { continue };
+            if !matches!(h.op, Op::Reject { .. } | Op::Assert) || (a != other.0 && b != other.0) {
+                continue;
+            }
+            let Some(c) = self.correction(n)? else { continue };
+            let map = |id: u64| if id == other.0 { keep.0 } else { id };
+            let (mut na, mut nb) = (map(a), map(b));
+            if c.kind().is_some_and(RelationKind::is_symmetric) && nb < na {
+                std::mem::swap(&mut na, &mut nb);
+            }
+            let mut moved = c.clone();
+            moved.ids = Some((na, nb));
+            let key = n.to_be_bytes().to_vec();
+            let before = self.corrections.get(&key)?.map(|v| v.to_vec());
+            writes.push((CORRECTIONS, key, before, Some(codec::encode(&moved))));
+            // An assertion's synthetic article names the edge too (the merge moved its
+            // evidence with the rest, but finds articles by their entities, and this one has
+            // none).
+            if c.op == Op::Assert {
+                let article = assertion_article(n);
+                if let Some(bytes) = self.articles.get(article.as_bytes())? {
+                    let mut record: ArticleRecord =
+                        codec::decode(&bytes).map_err(|r| Error::corrupt(keys::ARTICLES, article.as_bytes(), &r))?;
+                    for r in &mut record.relations {
+                        if (r.0, r.2) == (a, b) && r.1 == c.relation {
+                            *r = (na, r.1, nb);
+                        }
+                    }
+                    writes.push((ARTICLES, article.into_bytes(), Some(bytes.to_vec()), Some(codec::encode(&record))));
+                }
+            }
+        }
+        Ok(writes)
     }
 
     /// Undoes correction `n`: puts back what its writes replaced and drops it from the log.
@@ -269,6 +501,22 @@ impl Store {
                 "correction {n} came with `kg import`: its effect is part of the imported graph and cannot be undone here"
             )));
         }
+        if let (Op::Assert, Some((a, b)), Some(kind)) = (&c.op, c.ids, c.kind()) {
+            // Undone, the assertion no longer supersedes the rejection before it, which
+            // would hold again over evidence that later articles gave the edge meanwhile.
+            let over: Vec<u64> = self.superseded()?.into_iter().filter(|(_, by)| *by == n).map(|(m, _)| m).collect();
+            let own = assertion_article(n);
+            if let Some(m) = over.first() {
+                for item in self.evidence.scan_prefix(keys::edge(EntityId(a), kind, EntityId(b))) {
+                    let (key, _) = item?;
+                    if keys::article_suffix(&key, 17).is_some_and(|article| article != own) {
+                        return Err(Error::Refused(format!(
+                            "correction {n} cannot be undone: it supersedes rejection {m}, which would hold again while articles ingested since give the edge; reject the edge again instead"
+                        )));
+                    }
+                }
+            }
+        }
         for (tree, key, _, after) in &c.writes {
             let now = self.tree(*tree).get(key)?;
             if now.as_deref() != after.as_deref() {
@@ -280,8 +528,68 @@ impl Store {
         }
         let back: Vec<_> =
             c.writes.iter().map(|(t, k, before, after)| (*t, k.clone(), after.clone(), before.clone())).collect();
+        if let (Op::Rename { .. } | Op::Retype { .. }, Some((id, _))) = (&c.op, c.ids) {
+            // A later rename (retype) of the entity set the name (type) it has now; undoing
+            // this one would put back the one before, under the later one.
+            let rename = matches!(c.op, Op::Rename { .. });
+            let later = self.heads()?.into_iter().find(|(m, h)| {
+                *m > n
+                    && h.ids.map(|(e, _)| e) == Some(id)
+                    && matches!(h.op, Op::Rename { .. }) == rename
+                    && matches!(h.op, Op::Rename { .. } | Op::Retype { .. })
+            });
+            if let Some((m, _)) = later {
+                return Err(Error::Refused(format!(
+                    "correction {n} cannot be undone while correction {m} {} the same entity again: undo {m} first",
+                    if rename { "renames" } else { "retypes" }
+                )));
+            }
+        }
+        self.check_undo(n, &back)?;
         self.commit_correction(n, None, &back, &c.counts, -1, (None, None))?;
+        self.flush()?;
         Ok(c)
+    }
+
+    /// Refuses an undo that would leave an edge it touches inconsistent: later corrections
+    /// or ingests may have given evidence to an edge the correction made (an assertion on a
+    /// merged entity), and putting back the adjacency and dates from before would contradict
+    /// that evidence. The keys the undo writes are checked unchanged already; this checks
+    /// each touched edge as it will be: adjacency exactly when there is evidence, and the
+    /// dates counted from the evidence.
+    fn check_undo(&self, n: u64, back: &[Write]) -> Result<()> {
+        let mut w = Overlay { store: self, writes: BTreeMap::new() };
+        let mut edges = BTreeSet::new();
+        for (tree, key, before, after) in back {
+            w.writes.insert((*tree, key.clone()), (before.clone(), after.clone()));
+            if matches!(*tree, OUT | EVIDENCE | DATES) {
+                if let Some(edge) = key.get(..17) {
+                    edges.insert(edge.to_vec());
+                }
+            }
+        }
+        for prefix in edges {
+            let evidence = w.scan(EVIDENCE, &prefix)?;
+            let adjacent = w.exists(OUT, &prefix)?;
+            let mut months: BTreeMap<Vec<u8>, Vec<u8>> = BTreeMap::new();
+            let mut counted: BTreeMap<u32, DayCounts> = BTreeMap::new();
+            for (key, value) in &evidence {
+                let date = EvidenceRecord::date_of(value).map_err(|r| Error::corrupt(keys::EVIDENCE, key, &r))?;
+                counted.entry(keys::bucket(&date)).or_default().add(&date);
+            }
+            if let Some((s, kind, t)) = keys::parse_edge(&prefix) {
+                for (bucket, month) in counted {
+                    months.insert(keys::dated(s, kind, t, bucket).to_vec(), codec::encode(&month));
+                }
+            }
+            let dated: BTreeMap<Vec<u8>, Vec<u8>> = w.scan(DATES, &prefix)?.into_iter().collect();
+            if adjacent == evidence.is_empty() || (adjacent && dated != months) {
+                return Err(Error::Refused(format!(
+                    "correction {n} cannot be undone: a later correction or ingest gave evidence to an edge it changed, which the undo would contradict; undo the later one first, or correct the graph again instead"
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// Writes `writes` (tree, key, _, value), the log entry `n` (or, with `None`, its
@@ -300,7 +608,7 @@ impl Store {
         delta.apply(&mut counts, sign);
         let mut batches: [sled::Batch; 10] = Default::default();
         for (tree, key, _, value) in writes {
-            let b = &mut batches[usize::from(*tree).min(7)];
+            let b = &mut batches[usize::from(*tree).min(8)];
             match value {
                 Some(v) => b.insert(key.as_slice(), v.as_slice()),
                 None => b.remove(key.as_slice()),
@@ -329,6 +637,7 @@ impl Store {
             &self.corrections,
             &self.meta,
         ];
+        let _commit = Store::committing(&self.commits);
         trees
             .as_slice()
             .transaction(|views| {
@@ -340,8 +649,7 @@ impl Store {
             .map_err(|e| match e {
                 sled::transaction::TransactionError::Storage(e) => Error::from(e),
                 sled::transaction::TransactionError::Abort(()) => Error::Sled("correction aborted".into()),
-            })?;
-        self.flush()
+            })
     }
 
     /// Records an entry as it is, without carrying it out: for an import, whose graph already

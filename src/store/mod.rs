@@ -77,6 +77,10 @@ pub enum Error {
     /// An i/o or storage-engine failure, as one line with what to do about it.
     #[error("{0}")]
     Sled(String),
+    /// A correction that would leave the graph inconsistent (a self-edge, a self-merge, a
+    /// name another entity holds), refused before anything is written.
+    #[error("{0}")]
+    Refused(String),
 }
 
 impl From<sled::Error> for Error {
@@ -217,6 +221,11 @@ pub struct Store {
     /// `kg.lock`, held for the life of the store: one kg process per store, taken before sled
     /// opens so that cleaning an interrupted snapshot never races another process writing one.
     _lock: std::fs::File,
+    /// Held for writing by each commit (an ingest batch, a correction) and for reading by
+    /// whoever needs the store between two commits (`consistent`): sled has no snapshots,
+    /// and an export that read entities before a batch and relations after it named
+    /// entities it did not hold (#23).
+    commits: std::sync::Arc<std::sync::RwLock<()>>,
     meta: sled::Tree,
     articles: sled::Tree,
     entities: sled::Tree,
@@ -352,6 +361,7 @@ impl Store {
             db,
             path: path.to_path_buf(),
             _lock: lock,
+            commits: std::sync::Arc::default(),
         };
         Ok((store, ran))
     }
@@ -381,6 +391,23 @@ impl Store {
     }
 
     /// Makes everything written so far durable. Nothing is on disk before this returns.
+    /// Holds off commits (of this process) while alive: what is read meanwhile is the store
+    /// between two committed batches. Take it once per reader (not again in the same thread:
+    /// a waiting commit would block the second take), and not while committing.
+    pub fn consistent(&self) -> std::sync::RwLockReadGuard<'_, ()> {
+        self.commits.read().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Taken by each commit: see `consistent`.
+    fn committing(commits: &std::sync::RwLock<()>) -> std::sync::RwLockWriteGuard<'_, ()> {
+        commits.write().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The store's directory, as it was opened.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     pub fn flush(&self) -> Result<()> {
         self.db.flush()?;
         Ok(())

@@ -83,8 +83,15 @@ pub fn selection(store: &Store, req: &ExportRequest) -> Result<Selection, Error>
     Ok(selection)
 }
 
-/// Writes a one-file format (everything but neo4j and csv).
-pub fn write(store: &Store, req: &ExportRequest, selection: &Selection, out: &mut dyn Write) -> Result<(), Error> {
+/// Writes a one-file format (everything but neo4j and csv). A picture is watched by `watch`
+/// (the server's timeout and its client's going away), when given.
+pub fn write(
+    store: &Store,
+    req: &ExportRequest,
+    selection: &Selection,
+    watch: Option<&render::Watch>,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
     let mut out = out;
     match req.format.as_str() {
         "json" => json::write(store, selection, &mut out)?,
@@ -92,7 +99,7 @@ pub fn write(store: &Store, req: &ExportRequest, selection: &Selection, out: &mu
         "graphml" => graphml::write(store, selection, &mut out)?,
         "ntriples" => ntriples::write(store, selection, &req.base_iri, &mut out)?,
         format @ ("svg" | "png") => {
-            render::write(store, selection, format, req.force, &mut out).map_err(|e| match e {
+            render::write(store, selection, format, req.force, watch, &mut out).map_err(|e| match e {
                 render::RenderError::Export(e) => Error::from(e),
                 other => Error::Usage(other.to_string()),
             })?

@@ -66,6 +66,7 @@ impl From<FindError> for Error {
                     .map(|c| Candidate { entity: EntityRef::of(&c.entity), articles: c.articles })
                     .collect(),
             },
+            FindError::TooLong { .. } => Error::Usage(message),
             FindError::Store(s) => Error::Store(s),
         }
     }

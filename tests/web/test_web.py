@@ -169,3 +169,71 @@ def test_an_unknown_or_ambiguous_name_says_so_on_the_page(server, browser):
     browser.get(server + "/?entity=Ant%C3%B3nio")
     wait(browser, lambda b: "Which one?" in b.find_element(By.ID, "evidence").text)
     assert "António Guterres" in browser.find_element(By.ID, "evidence").text
+
+
+ATTACKER = """<!doctype html>
+<html><body><form id="form" method="POST" enctype="text/plain" action="%(kg)s/api/run" target="sink">
+<input name='{"command": "merge", "keep": "Witkoff", "others": ["Yermak"], "note": "", "x": "' value='"}'>
+</form><iframe name="sink"></iframe><iframe id="framed" src="%(kg)s/"></iframe>
+<script>
+const kg = %(kg)r;
+const article = '{"id": "csrf", "text": "Anna Sand met Erik Lund in Rome."}\\n';
+const merge = '{"command": "merge", "keep": "Witkoff", "others": ["Yermak"], "note": ""}';
+async function attempt(what, url, init) {
+  try { const r = await fetch(url, init); return what + ': ' + r.type + ' ' + r.status; }
+  catch (e) { return what + ': failed'; }
+}
+(async () => {
+  const results = [];
+  // What a page may send without asking the server first: text/plain, mode no-cors.
+  results.push(await attempt('no-cors ingest', kg + '/api/ingest', {method: 'POST', mode: 'no-cors', body: article, headers: {'Content-Type': 'text/plain'}}));
+  results.push(await attempt('no-cors run', kg + '/api/run', {method: 'POST', mode: 'no-cors', body: merge, headers: {'Content-Type': 'text/plain'}}));
+  results.push(await attempt('no-cors backup', kg + '/api/run', {method: 'POST', mode: 'no-cors', body: '{"command": "backup", "dest": "/tmp/kg-csrf-backup", "db": "x", "shown": "x"}'}));
+  // What needs a preflight, which the server never grants.
+  results.push(await attempt('cors ingest', kg + '/api/ingest', {method: 'POST', body: article, headers: {'Content-Type': 'application/x-ndjson'}}));
+  results.push(await attempt('cors run', kg + '/api/run', {method: 'POST', body: merge, headers: {'Content-Type': 'application/json'}}));
+  document.getElementById('form').submit();
+  await new Promise(r => setTimeout(r, 1000));
+  document.title = 'done';
+  window.results = results;
+})();
+</script></body></html>
+"""
+
+
+def test_a_page_on_another_origin_cannot_write(server, browser):
+    # See: #23. The page is served from another port of 127.0.0.1: another origin, the same site.
+    before = api(server, "/api/export", format="json")
+    work = tempfile.mkdtemp()
+    with open(os.path.join(work, "index.html"), "w") as f:
+        f.write(ATTACKER % {"kg": server})
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    other = subprocess.Popen(["python3", "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", work],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 10
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/index.html").read()
+                break
+            except OSError:
+                if time.time() > deadline:
+                    raise
+                time.sleep(0.05)
+        browser.get(f"http://127.0.0.1:{port}/index.html")
+        wait(browser, lambda b: b.title == "done", timeout=20)
+        results = browser.execute_script("return window.results")
+        print(results)
+        # The no-cors requests go out, their answers hidden from the page (opaque, or an
+        # error under Cross-Origin-Resource-Policy); the others stop at the preflight.
+        assert len(results) == 5, results
+        assert all(r.endswith("failed") for r in results[3:]), results
+    finally:
+        other.terminate()
+        other.wait()
+        shutil.rmtree(work)
+    assert api(server, "/api/export", format="json") == before, "a page on another origin changed the graph"
+    assert not os.path.exists("/tmp/kg-csrf-backup"), "a page on another origin started a backup"
