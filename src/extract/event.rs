@@ -146,7 +146,21 @@ pub fn read(
                     push(&mut found, entities, pattern, s, sent.mentions[mi].actor);
                 }
                 Frame::Mutual => {
-                    let group = args.group_before(ts);
+                    let mut group = args.group_before(ts);
+                    // "the foreign ministers of A and B, X and Y, met": the names of the
+                    // apposition; "delegations from A and B, including X and Y, met": those
+                    // sides too.
+                    let mut sides = Vec::new();
+                    if group.len() < 2 && ts > 1 && sent.tokens[ts - 1].text == "," {
+                        let open = (ts.saturating_sub(16)..ts - 1).rev().find(|&k| sent.tokens[k].text == ",");
+                        let before = open.map(|k| args.group_before(k)).unwrap_or_default();
+                        group = args.group_before(ts - 1);
+                        if group.len() < 2 {
+                            group = before;
+                        } else if open.is_some_and(|k| sent.tokens.get(k + 1).is_some_and(|t| t.lower == "including")) {
+                            sides = before;
+                        }
+                    }
                     if group.len() < 2 || gated(group[0].1.saturating_sub(3), te + 3, ts) {
                         continue;
                     }
@@ -165,9 +179,11 @@ pub fn read(
                     if noun && !hyphenated {
                         continue;
                     }
-                    for a in 0..group.len() {
-                        for b in a + 1..group.len() {
-                            push(&mut found, entities, pattern, group[a].0, group[b].0);
+                    for g in [&group, &sides] {
+                        for a in 0..g.len() {
+                            for b in a + 1..g.len() {
+                                push(&mut found, entities, pattern, g[a].0, g[b].0);
+                            }
                         }
                     }
                 }
