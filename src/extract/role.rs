@@ -51,6 +51,24 @@ const DETERMINERS: &[&str] = &["the", "a", "an"];
 const GATES: &[&str] =
     &["former", "ex", "ex-", "then", "late", "candidate", "would-be", "outgoing", "previous", "erstwhile"];
 const PRONOUNS: &[&str] = &["his", "her"];
+
+/// Verbs that give someone a role: "named X as its envoy".
+const APPOINT_VERBS: &[&str] = &[
+    "appointed",
+    "reappointed",
+    "named",
+    "renamed",
+    "chose",
+    "picked",
+    "tapped",
+    "nominated",
+    "designated",
+    "sent",
+    "dispatched",
+    "confirmed",
+    "appoints",
+    "names",
+];
 /// Words that end the modifier run before a role noun: they belong to the clause, not the phrase.
 const NOT_MODIFIERS: &[&str] = &[
     "and", "or", "of", "to", "for", "with", "by", "as", "who", "is", "was", "are", "were", "said", "says", "has",
@@ -207,6 +225,7 @@ fn phrase(
             && !t.is_capitalized()
             && !DETERMINERS.contains(&lower)
             && !PRONOUNS.contains(&lower)
+            && !matches!(lower, "its" | "their")
             && !NOT_MODIFIERS.contains(&lower)
             && !lex.is(WordClass::Locative, lower)
             && !is_clause_verb(lower, lex)
@@ -287,6 +306,15 @@ fn phrase(
                     && !known_party
                     && lex.is(WordClass::PoliticalSide, &toks[m.end - 1].text);
             }
+        } else if matches!(t.lower.as_str(), "its" | "their") {
+            // "the Kremlin named X as its envoy": the last body or state named before.
+            target = sent
+                .mentions
+                .iter()
+                .rev()
+                .find(|m| m.end < i && !m.demonym && entities.list[m.actor].kind != EntityKind::Person)
+                .map(|m| m.actor);
+            start = i - 1;
         } else if PRONOUNS.contains(&t.lower.as_str()) {
             target = sent
                 .mentions
@@ -467,6 +495,35 @@ fn holder(sent: &Sentence, rp: &RolePhrase, lex: &Lexicon) -> Option<usize> {
                 toks.get(m.end).is_none_or(|t| !t.is_word() || !t.is_capitalized() && t.kind != TokenKind::Poss);
             if usable(mi) && closes {
                 return Some(mi);
+            }
+        }
+    }
+    // "Rabinovich, who as Israel's ambassador negotiated", "Ana Ruiz, as the bank's
+    // representative,": the person the "as" phrase describes.
+    if rp.start >= 3 && toks[rp.start - 1].lower == "as" {
+        let mut k = rp.start - 1;
+        if toks[k - 1].lower == "who" {
+            k -= 1;
+        }
+        // "the Kremlin reappointed Medinsky as its chief negotiator": the appointee.
+        let appointed = k == rp.start - 1
+            && sent.mention_ending_at(k).is_some_and(|mi| {
+                let m = &sent.mentions[mi];
+                m.start > 0 && APPOINT_VERBS.contains(&toks[m.start - 1].lower.as_str())
+            });
+        if appointed {
+            if let Some(mi) = sent.mention_ending_at(k).filter(|&mi| usable(mi)) {
+                return Some(mi);
+            }
+        }
+        if toks[k - 1].text == "," {
+            if let Some(mi) = sent.mention_ending_at(k - 1) {
+                let person_like = sent.spans.iter().any(|sp| {
+                    sp.end == sent.mentions[mi].end && matches!(sp.kind, SpanKind::Name(None) | SpanKind::Known(_))
+                });
+                if usable(mi) && person_like {
+                    return Some(mi);
+                }
             }
         }
     }
