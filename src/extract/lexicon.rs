@@ -563,15 +563,24 @@ impl Lexicon {
                 .collect();
             self.gaz_key(bare.join(" "), name, kind, role.clone());
         }
-        // British and American spellings of one name ("Organisation", "Co-operation") are one form.
+        // British and American spellings of one name ("Organisation", "Co-operation") are one
+        // form, in every combination ("Organisation for Security and Cooperation").
+        let mut forms = vec![key];
         for (a, b) in [("isation", "ization"), ("co-operation", "cooperation")] {
-            for (from, to) in [(a, b), (b, a)] {
-                if key.contains(from) {
-                    self.gaz_key(key.replace(from, to), name, kind, role.clone());
+            for i in 0..forms.len() {
+                for (from, to) in [(a, b), (b, a)] {
+                    if forms[i].contains(from) {
+                        let other = forms[i].replace(from, to);
+                        if !forms.contains(&other) {
+                            forms.push(other);
+                        }
+                    }
                 }
             }
         }
-        self.gaz_key(key, name, kind, role);
+        for form in forms {
+            self.gaz_key(form, name, kind, role.clone());
+        }
     }
 
     fn gaz_key(&mut self, key: String, name: &str, kind: EntityKind, role: GazRole) {
@@ -585,9 +594,13 @@ impl Lexicon {
 
     /// A word like "Palestinian-ruled" or "EU-wide": it describes a name and is no part of one.
     pub fn is_hyphen_descriptor(&self, lower: &str) -> bool {
-        lower
-            .rsplit_once('-')
-            .is_some_and(|(head, tail)| !head.is_empty() && self.is(WordClass::HyphenDescriptor, tail))
+        // ("pro-Israel", "anti-Kremlin" too.)
+        let prefixed =
+            lower.split_once('-').is_some_and(|(head, tail)| matches!(head, "pro" | "anti") && !tail.is_empty());
+        prefixed
+            || lower
+                .rsplit_once('-')
+                .is_some_and(|(head, tail)| !head.is_empty() && self.is(WordClass::HyphenDescriptor, tail))
     }
 
     /// Whether `word` is in the closed class `class` of words.tsv.
