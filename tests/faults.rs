@@ -407,19 +407,7 @@ fn outputs_others_read_are_safe_from_hostile_names() {
 fn path_search_on_a_clique_stops_at_its_limit_or_its_budget_and_says_so() {
     let kg = Kg::new();
     let n = 20;
-    let entities: Vec<serde_json::Value> = (1..=n)
-        .map(|i| serde_json::json!({"id": format!("e{i}"), "name": format!("Person {i}"), "type": "person", "articles": ["a1"]}))
-        .collect();
-    let mut relations = Vec::new();
-    for a in 1..=n {
-        for b in a + 1..=n {
-            relations
-                .push(serde_json::json!({"source": format!("e{a}"), "target": format!("e{b}"), "relation": "met-with",
-                "evidence": [{"article": "a1", "sentence": "They all met."}]}));
-        }
-    }
-    let file = kg.write("clique.json", serde_json::json!({"entities": entities, "relations": relations}).to_string());
-    kg.run(&["import", file.to_str().unwrap()]).expect(0);
+    crate::util::import_clique(&kg, n);
     let limited = kg
         .command(&["query", "path", "e1", "e20", "--all", "--max-depth", "10", "--limit", "5", "--format", "json"])
         .stdout(std::process::Stdio::piped())

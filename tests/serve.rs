@@ -664,19 +664,7 @@ fn heavy_requests_past_the_queue_are_answered_503_and_the_server_stays_up() {
     // See: #23 (96 concurrent all-paths requests on a clique reached 9.1 GB).
     let kg = Kg::new();
     let n = 20;
-    let entities: Vec<serde_json::Value> = (1..=n)
-        .map(|i| serde_json::json!({"id": format!("e{i}"), "name": format!("Person {i}"), "type": "person", "articles": ["a1"]}))
-        .collect();
-    let mut relations = Vec::new();
-    for a in 1..=n {
-        for b in a + 1..=n {
-            relations
-                .push(serde_json::json!({"source": format!("e{a}"), "target": format!("e{b}"), "relation": "met-with",
-                "evidence": [{"article": "a1", "sentence": "They all met."}]}));
-        }
-    }
-    let file = kg.write("clique.json", serde_json::json!({"entities": entities, "relations": relations}).to_string());
-    kg.run(&["import", file.to_str().unwrap()]).expect(0);
+    crate::util::import_clique(&kg, n);
     let served = Served::start(&kg, &[]);
     let path = "/api/path?from=e1&to=e20&all=true&max_depth=10&limit=100000000";
     let statuses: Vec<(u16, Option<String>, String)> = std::thread::scope(|scope| {
@@ -748,19 +736,7 @@ fn graphviz_is_killed_when_the_client_of_a_picture_goes_away() {
     }
     let kg = Kg::new();
     let n = 120;
-    let entities: Vec<serde_json::Value> = (1..=n)
-        .map(|i| serde_json::json!({"id": format!("e{i}"), "name": format!("Person {i}"), "type": "person", "articles": ["a1"]}))
-        .collect();
-    let mut relations = Vec::new();
-    for a in 1..=n {
-        for b in a + 1..=n {
-            relations
-                .push(serde_json::json!({"source": format!("e{a}"), "target": format!("e{b}"), "relation": "met-with",
-                "evidence": [{"article": "a1", "sentence": "They all met."}]}));
-        }
-    }
-    let file = kg.write("clique.json", serde_json::json!({"entities": entities, "relations": relations}).to_string());
-    kg.run(&["import", file.to_str().unwrap()]).expect(0);
+    crate::util::import_clique(&kg, n);
     let served = Served::start(&kg, &[]);
     let pid = served.child.as_ref().expect("child").id();
     {

@@ -136,3 +136,21 @@ pub fn triples(export: &serde_json::Value) -> Vec<String> {
     out.sort();
     out
 }
+
+/// Imports a clique of `n` people ("Person 1" .. "Person n", ids e1 .. en), each pair met once:
+/// the worst case for path search and pictures.
+pub fn import_clique(kg: &Kg, n: usize) {
+    let entities: Vec<serde_json::Value> = (1..=n)
+        .map(|i| serde_json::json!({"id": format!("e{i}"), "name": format!("Person {i}"), "type": "person", "articles": ["a1"]}))
+        .collect();
+    let mut relations = Vec::new();
+    for a in 1..=n {
+        for b in a + 1..=n {
+            relations
+                .push(serde_json::json!({"source": format!("e{a}"), "target": format!("e{b}"), "relation": "met-with",
+                "evidence": [{"article": "a1", "sentence": "They all met."}]}));
+        }
+    }
+    let file = kg.write("clique.json", serde_json::json!({"entities": entities, "relations": relations}).to_string());
+    kg.run(&["import", file.to_str().expect("utf-8 path")]).expect(0);
+}

@@ -246,6 +246,11 @@ impl Store {
 
     /// The log, in order.
     pub fn corrections(&self) -> Result<Vec<(u64, Correction)>> {
+        self.log()
+    }
+
+    /// Every entry of the log, decoded as `T` (the whole entry, or its head alone).
+    fn log<T: bincode::Decode<()>>(&self) -> Result<Vec<(u64, T)>> {
         let mut out = Vec::new();
         for item in self.corrections.iter() {
             let (key, value) = item?;
@@ -275,15 +280,7 @@ impl Store {
 
     /// The log's heads: each entry without its writes.
     fn heads(&self) -> Result<Vec<(u64, Head)>> {
-        let mut out = Vec::new();
-        for item in self.corrections.iter() {
-            let (key, value) = item?;
-            let n = u64::from_be_bytes(
-                key.as_ref().try_into().map_err(|_| Error::corrupt(keys::CORRECTIONS, &key, "key is not 8 bytes"))?,
-            );
-            out.push((n, codec::decode(&value).map_err(|r| Error::corrupt(keys::CORRECTIONS, &key, &r))?));
-        }
-        Ok(out)
+        self.log()
     }
 
     /// The entries a later one supersedes (an assertion and a rejection of the same edge),
