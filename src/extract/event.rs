@@ -378,6 +378,25 @@ pub fn read(
                     if that.is_some_and(relative) {
                         continue;
                     }
+                    // "insists Kyiv abandon its bid" (no "that", no "on") is a demand only in that
+                    // shape, a name and a bare verb; "insisted Russia was ready" is a claim.
+                    if sent.tokens[te - 1].lower.starts_with("insist") {
+                        let named = sent
+                            .mention_at(te)
+                            .filter(|&mi| sent.mentions[mi].start == te && !sent.mentions[mi].demonym);
+                        let bare_verb = named.and_then(|mi| sent.tokens.get(sent.mentions[mi].end)).is_some_and(|t| {
+                            t.is_word()
+                                && !t.is_capitalized()
+                                && !AUXILIARIES.contains(&t.lower.as_str())
+                                && !lex.is(WordClass::PastVerb, &t.lower)
+                                && !lex.is(WordClass::Modal, &t.lower)
+                                && !t.lower.ends_with("ed")
+                                && !(t.lower.ends_with('s') && !t.lower.ends_with("ss"))
+                        });
+                        if !bare_verb {
+                            continue;
+                        }
+                    }
                     // "demanded that it is time for ...", "insists that there is no deal": a
                     // statement about how things are, not a thing demanded.
                     let copula = |k: usize| {
@@ -609,7 +628,24 @@ impl Args<'_> {
             // Verb coordination: "Rwanda denies arming M23 and insists on ..." acts for the clause subject.
             // Gates are read from the "and" on: "denies arming M23 and insists on" insists.
             if t.lower == "and" && i == ts {
-                return self.clause_subject(i - 1).map(|(actor, _)| (actor, i - 1));
+                // "Reuters reported that Putin is open ... and insists": the reported clause's
+                // subject, when the verb's tense is not the reporting verb's ("X said that Y had
+                // ... and called for" is X's call).
+                let start = self.clause_start(i - 1);
+                let past = |w: &str| w.ends_with("ed") || self.lex.is(WordClass::PastVerb, w);
+                // The reporting verb: a word of the clause_verb class a few words before "that".
+                let reporting = |j: usize| {
+                    (j.saturating_sub(4).max(start)..j).rev().find(|&k| {
+                        self.lex.is(WordClass::ClauseVerb, &toks[k].lower)
+                            || matches!(toks[k].lower.as_str(), "reported" | "reports" | "announced" | "stated")
+                    })
+                };
+                let reported = (start + 1..i - 1)
+                    .rev()
+                    .find(|&j| toks[j].lower == "that")
+                    .filter(|&j| reporting(j).is_some_and(|v| past(&toks[v].lower) != past(&toks[ts].lower)));
+                let start = reported.map_or(start, |j| j + 1);
+                return self.clause_subject_from(start, i - 1).map(|(actor, _)| (actor, i - 1));
             }
             // A verb straight after a comma has the clause's subject: "Okafor hosted Brel,
             // calling for ...", and the headline's "Okafor hosts Brel, calls for ...".
