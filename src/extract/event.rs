@@ -391,7 +391,7 @@ pub fn read(
                                 && !lex.is(WordClass::PastVerb, &t.lower)
                                 && !lex.is(WordClass::Modal, &t.lower)
                                 && !t.lower.ends_with("ed")
-                                && !(t.lower.ends_with('s') && !t.lower.ends_with("ss"))
+                                && (!t.lower.ends_with('s') || t.lower.ends_with("ss"))
                         });
                         if !bare_verb {
                             continue;
