@@ -268,6 +268,10 @@ fn capitalized_run(tokens: &[Token], i: usize, lex: &Lexicon) -> usize {
         if lex.is_hyphen_descriptor(&t.lower) {
             break;
         }
+        if nickname_at(tokens, end) && end > i {
+            end += 3;
+            continue;
+        }
         // A weekday or month after a name is the date ("met Halvorsen Tuesday"), not a name part.
         if t.is_capitalized() && role_at(tokens, end, lex).is_none() && !lex.is(WordClass::DateWord, &t.text) {
             has_org |= lex.is(WordClass::OrgKeyword, &t.text);
@@ -421,13 +425,26 @@ fn name_span(tokens: &[Token], start: usize, end: usize, kind: Option<EntityKind
 /// The words of a token range as written, single-spaced.
 pub fn join(tokens: &[Token]) -> String {
     let mut out = String::new();
+    let mut after_open_quote = false;
     for t in tokens {
-        if !out.is_empty() && t.kind != TokenKind::Poss {
+        // A quoted nickname keeps its quotes tight: "Ferdinand “Bongbong” Marcos".
+        let closing = matches!(t.text.as_str(), "\u{201d}") || t.text == "\"" && after_open_quote;
+        if !out.is_empty() && t.kind != TokenKind::Poss && !after_open_quote && !closing {
             out.push(' ');
         }
+        after_open_quote = matches!(t.text.as_str(), "\u{201c}") || t.text == "\"" && !closing;
         out.push_str(&t.text);
     }
     out
+}
+
+/// `“Bongbong”` at token `k`: a quoted capitalised word inside a name, followed by more of it.
+fn nickname_at(tokens: &[Token], k: usize) -> bool {
+    let open = tokens.get(k).is_some_and(|t| matches!(t.text.as_str(), "\u{201c}" | "\""));
+    let close = tokens.get(k + 2).is_some_and(|t| matches!(t.text.as_str(), "\u{201d}" | "\""));
+    open && close
+        && tokens.get(k + 1).is_some_and(|t| t.is_capitalized())
+        && tokens.get(k + 3).is_some_and(|t| t.is_capitalized())
 }
 
 #[cfg(test)]
