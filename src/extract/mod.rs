@@ -139,6 +139,33 @@ pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
         }
     }
 
+    // "Blair held talks with his Israeli counterpart, Ariel Sharon": the counterpart of a
+    // country's leader leads the country the nationality names.
+    for (k, sent) in sentences.iter().enumerate() {
+        for rp in phrases[k].iter().filter(|rp| !rp.gated && rp.noun.eq_ignore_ascii_case("counterpart")) {
+            let (Some(h), Some(country)) = (rp.holder, rp.target) else { continue };
+            let holder = sent.mentions[h].entity;
+            let is_country = |e: usize| lex.countries.contains(&entities.list[e].name);
+            if !is_country(country) {
+                continue;
+            }
+            let Some(other) = first_person(sent, &entities).filter(|&p| p != holder) else { continue };
+            if offices.iter().any(|&(p, c)| p == other && c != country && is_country(c)) {
+                offices.push((holder, country));
+                found.push((
+                    k,
+                    Found {
+                        source: holder,
+                        kind: RelationKind::LeaderOf,
+                        target: country,
+                        pattern: "role:counterpart".into(),
+                        confidence: 0.7,
+                    },
+                ));
+            }
+        }
+    }
+
     // Title-led references ("the Russian President") to the person holding that office.
     let mut last_seen: HashMap<usize, usize> = HashMap::new();
     for k in 0..sentences.len() {
