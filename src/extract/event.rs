@@ -635,10 +635,9 @@ impl Args<'_> {
                 let past = |w: &str| w.ends_with("ed") || self.lex.is(WordClass::PastVerb, w);
                 // The reporting verb: a word of the clause_verb class a few words before "that".
                 let reporting = |j: usize| {
-                    (j.saturating_sub(4).max(start)..j).rev().find(|&k| {
-                        self.lex.is(WordClass::ClauseVerb, &toks[k].lower)
-                            || matches!(toks[k].lower.as_str(), "reported" | "reports" | "announced" | "stated")
-                    })
+                    (j.saturating_sub(4).max(start)..j)
+                        .rev()
+                        .find(|&k| self.lex.is(WordClass::ClauseVerb, &toks[k].lower))
                 };
                 let reported = (start + 1..i - 1)
                     .rev()
@@ -1254,23 +1253,7 @@ fn is_noun_use(tokens: &[Token], ts: usize, lex: &Lexicon) -> bool {
             && (["ist", "al", "ic", "ive", "ous", "ful", "less", "ary", "ian", "ese", "ish", "est"]
                 .iter()
                 .any(|x| w.ends_with(x))
-                || matches!(
-                    w,
-                    "new"
-                        | "key"
-                        | "main"
-                        | "public"
-                        | "fresh"
-                        | "old"
-                        | "core"
-                        | "own"
-                        | "same"
-                        | "other"
-                        | "many"
-                        | "several"
-                        | "renewed"
-                        | "repeated"
-                ));
+                || lex.is(WordClass::Adjective, w));
         if !adjective {
             return false;
         }

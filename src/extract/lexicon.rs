@@ -75,10 +75,13 @@ pub enum WordClass {
     Modal,
     SidePeople,
     OrgNoun,
+    AppointVerb,
+    SecondRank,
+    Adjective,
 }
 
 impl WordClass {
-    const ALL: [(&'static str, WordClass); 26] = [
+    const ALL: [(&'static str, WordClass); 29] = [
         ("clause_verb", WordClass::ClauseVerb),
         ("date_word", WordClass::DateWord),
         ("group_reference", WordClass::GroupReference),
@@ -105,6 +108,9 @@ impl WordClass {
         ("modal", WordClass::Modal),
         ("side_people", WordClass::SidePeople),
         ("org_noun", WordClass::OrgNoun),
+        ("appoint_verb", WordClass::AppointVerb),
+        ("second_rank", WordClass::SecondRank),
+        ("adjective", WordClass::Adjective),
     ];
 
     fn parse(name: &str) -> Option<WordClass> {

@@ -52,23 +52,6 @@ const GATES: &[&str] =
     &["former", "ex", "ex-", "then", "late", "candidate", "would-be", "outgoing", "previous", "erstwhile"];
 const PRONOUNS: &[&str] = &["his", "her"];
 
-/// Verbs that give someone a role: "named X as its envoy".
-const APPOINT_VERBS: &[&str] = &[
-    "appointed",
-    "reappointed",
-    "named",
-    "renamed",
-    "chose",
-    "picked",
-    "tapped",
-    "nominated",
-    "designated",
-    "sent",
-    "dispatched",
-    "confirmed",
-    "appoints",
-    "names",
-];
 /// Words that end the modifier run before a role noun: they belong to the clause, not the phrase.
 const NOT_MODIFIERS: &[&str] = &[
     "and", "or", "of", "to", "for", "with", "by", "as", "who", "is", "was", "are", "were", "said", "says", "has",
@@ -232,7 +215,7 @@ fn phrase(
         {
             gated |= GATES.contains(&lower);
             // "deputy director", "vice chairman": second in line heads nothing.
-            gated |= class == RoleClass::Leader && matches!(lower, "deputy" | "vice" | "assistant" | "associate");
+            gated |= class == RoleClass::Leader && lex.is(WordClass::SecondRank, lower);
             // "Egypt's intelligence chief", "Pakistan's army chief": the head of an unnamed
             // body, not of the country. Only words that say when or how someone leads keep a
             // leader a leader ("Germany's new chancellor").
@@ -509,7 +492,7 @@ fn holder(sent: &Sentence, rp: &RolePhrase, lex: &Lexicon) -> Option<usize> {
         let appointed = k == rp.start - 1
             && sent.mention_ending_at(k).is_some_and(|mi| {
                 let m = &sent.mentions[mi];
-                m.start > 0 && APPOINT_VERBS.contains(&toks[m.start - 1].lower.as_str())
+                m.start > 0 && lex.is(WordClass::AppointVerb, &toks[m.start - 1].lower)
             });
         if appointed {
             if let Some(mi) = sent.mention_ending_at(k).filter(|&mi| usable(mi)) {
