@@ -889,19 +889,31 @@ impl Args<'_> {
     fn coordinated(&self, source: usize, spos: usize) -> Vec<usize> {
         let toks = &self.sent.tokens;
         let mut out = vec![source];
-        let mut j = spos;
+        // A holder's title opens its phrase: "German Chancellor X and French President Y called for".
+        let phrase_start = |start: usize| {
+            self.roles
+                .iter()
+                .find(|rp| rp.holder.is_some_and(|h| self.sent.mentions[h].start == start))
+                .map_or(start, |rp| rp.start.min(start))
+        };
+        let mut j = phrase_start(spos);
         while j > 1
             && matches!(toks[j - 1].lower.as_str(), "and" | ",")
             && out.len() < super::MAX_RELATIONS_PER_SENTENCE
         {
-            let Some(mi) = self.sent.mention_ending_at(j - 1).filter(|&mi| self.is_actor(mi)) else {
+            let actor = self
+                .sent
+                .mention_ending_at(j - 1)
+                .filter(|&mi| self.is_actor(mi))
+                .map(|mi| (self.sent.mentions[mi].actor, self.sent.mentions[mi].start))
+                .or_else(|| self.holder_at(j - 2).map(|h| (self.sent.mentions[h].actor, self.sent.mentions[h].start)));
+            let Some((actor, start)) = actor else {
                 break;
             };
-            let m = &self.sent.mentions[mi];
-            if !out.contains(&m.actor) {
-                out.push(m.actor);
+            if !out.contains(&actor) {
+                out.push(actor);
             }
-            j = m.start;
+            j = phrase_start(start);
         }
         out
     }
