@@ -1366,16 +1366,18 @@ fn concept_phrases(tokens: &[Token], te: usize, lex: &Lexicon) -> Vec<String> {
     split_concepts(&kept, lex)
 }
 
+/// A word of a date, a time or a duration: "Monday", "week", "2025", "two".
+fn is_time(t: &Token, lex: &Lexicon) -> bool {
+    lex.is(WordClass::DateWord, &t.text)
+        || lex.is(WordClass::TimeWord, &t.lower)
+        || t.lower.chars().all(|c| c.is_ascii_digit())
+}
+
 /// Where the place or time adjunct opening at token `k` ends, if one does: "in"/"on"/"at"/
 /// "across"/"throughout" before names ("in the West Bank and Gaza"), a date or a time ("on
 /// Thursday", "in two years"), or a date word itself ("Monday").
 fn adjunct_end(tokens: &[Token], k: usize, lex: &Lexicon) -> Option<usize> {
-    let is_time = |t: &Token| {
-        lex.is(WordClass::DateWord, &t.text)
-            || lex.is(WordClass::TimeWord, &t.lower)
-            || t.lower.chars().all(|c| c.is_ascii_digit())
-            || matches!(t.lower.as_str(), "two" | "three" | "four" | "five" | "six" | "ten" | "several" | "few")
-    };
+    let is_time = |t: &Token| is_time(t, lex);
     let t = &tokens[k];
     if lex.is(WordClass::DateWord, &t.text) {
         return Some(k + 1);
@@ -1485,13 +1487,7 @@ fn concept_text(p: &[Token], lex: &Lexicon) -> Option<String> {
     }
     let lone_adverb = words.len() == 1 && words[0].lower.ends_with("ly");
     // "until Monday", "until next week": a time, not a demanded thing.
-    let time = |t: &Token| {
-        !t.is_word()
-            || lex.is(WordClass::DateWord, &t.text)
-            || lex.is(WordClass::TimeWord, &t.lower)
-            || t.lower.chars().all(|c| c.is_ascii_digit())
-    };
-    if words.iter().all(time) {
+    if words.iter().all(|t| !t.is_word() || is_time(t, lex)) {
         return None;
     }
     let text = super::mention::join(&words).replace(" ,", ",");
