@@ -72,7 +72,11 @@ pub fn read(
             // An infinitive ("ready to host", "trip to meet") is a plan, not an event; so is a
             // purpose ("arrives on Monday for talks with").
             let before = ts.checked_sub(1).map(|k| sent.tokens[k].lower.as_str());
-            if before == Some("to") && pattern.frame != Frame::Concept
+            let after_trip = before == Some("to") && args.trip_made(ts - 1);
+            if pattern.after_trip && !after_trip {
+                continue;
+            }
+            if before == Some("to") && pattern.frame != Frame::Concept && !after_trip
                 || before == Some("for") && pattern.relation == RelationKind::MetWith
             {
                 continue;
@@ -98,9 +102,15 @@ pub fn read(
                     if objects.is_empty() {
                         objects.extend(args.whom_antecedent(spos));
                     }
-                    if objects.is_empty()
-                        || gated(args.gate_from(spos), objects.last().map_or(te, |o| o.1.max(te)) + 3, ts)
-                    {
+                    let end = objects.last().map_or(te, |o| o.1.max(te)) + 3;
+                    // After a trip made, the "to meet" is its purpose, not a plan: the gates
+                    // apply on both sides of it.
+                    let gate = if after_trip {
+                        gated(args.gate_from(spos), ts, ts) || gated(ts, end, ts)
+                    } else {
+                        gated(args.gate_from(spos), end, ts)
+                    };
+                    if objects.is_empty() || gate {
                         continue;
                     }
                     // "X and Y met Z": each of them met Z.
@@ -189,7 +199,10 @@ pub fn read(
                 }
                 Frame::Between => {
                     // "Talks between A and B ended": the verb after B is the talks', not a new clause.
-                    let mut objects = args.objects(te);
+                    let mut objects = args.sides_after(te);
+                    if objects.len() < 2 {
+                        objects = args.objects(te);
+                    }
                     if objects.len() < 2 {
                         objects = args.pair_after(te);
                     }
@@ -209,7 +222,12 @@ pub fn read(
                     if gated(ts.saturating_sub(8), end, ts) {
                         continue;
                     }
-                    push(&mut found, entities, pattern, objects[0].0, objects[1].0);
+                    // "talks between Chile, Peru and Brazil": each pair of sides.
+                    for a in 0..objects.len() {
+                        for b in a + 1..objects.len() {
+                            push(&mut found, entities, pattern, objects[a].0, objects[b].0);
+                        }
+                    }
                 }
                 Frame::Passive => {
                     // "A Chilean delegation led by X": the nationality is whose delegation it is
@@ -945,6 +963,10 @@ impl Args<'_> {
     /// possibly possessive and past two modifiers ("Russia's key demand").
     fn owner(&self, ts: usize) -> Option<(usize, usize)> {
         let toks = &self.sent.tokens;
+        // "repeated his insistence that": the person "his" stands for.
+        if ts > 0 && matches!(toks[ts - 1].lower.as_str(), "his" | "her") {
+            return self.pronoun(ts - 1).map(|p| (p, ts - 1));
+        }
         let mut i = ts;
         while i > 0 && ts - i < 2 && toks[i - 1].is_word() && !toks[i - 1].is_capitalized() {
             let w = toks[i - 1].lower.as_str();
@@ -1039,6 +1061,44 @@ impl Args<'_> {
     }
 
     /// "between A and B": the two actors after the trigger ending at `te`, joined by "and".
+    /// Whether the "to" at `to` gives the purpose of a trip that was made: "flew to Lima to
+    /// meet Boric" (the trip happened, and with it the meeting), unlike "plans to meet".
+    fn trip_made(&self, to: usize) -> bool {
+        let toks = &self.sent.tokens;
+        // Back over the destination ("to Lima", "to the Kremlin") to the verb of the trip.
+        let Some(verb) = (to.saturating_sub(6)..to).rev().find(|&k| self.lex.is(WordClass::Motion, &toks[k].lower))
+        else {
+            return false;
+        };
+        let past = |w: &str| w.ends_with("ed") || self.lex.is(WordClass::PastVerb, w);
+        past(&toks[verb].lower)
+            && toks[verb + 1..to].iter().all(|t| t.is_word() || t.text == "'s")
+            && toks.get(verb + 1).is_some_and(|t| matches!(t.lower.as_str(), "to" | "in" | "into"))
+    }
+
+    /// The sides a "between" names through their people: "between Chilean and Peruvian
+    /// officials" (nationalities), "between envoys from Chile, Peru and Brazil" (places).
+    fn sides_after(&self, te: usize) -> Vec<(usize, usize)> {
+        let toks = &self.sent.tokens;
+        let mut k = te;
+        while toks.get(k).is_some_and(|t| t.lower == "the") {
+            k += 1;
+        }
+        if toks.get(k).is_some_and(|t| self.lex.is(WordClass::SidePeople, &t.lower))
+            && toks.get(k + 1).is_some_and(|t| matches!(t.lower.as_str(), "from" | "of"))
+        {
+            return self.objects(k + 2);
+        }
+        // The nationalities end right before the people noun, a few words on at most.
+        let people = (k..(k + 8).min(toks.len()))
+            .take_while(|&j| toks[j].is_word() || toks[j].text == ",")
+            .find(|&j| self.lex.is(WordClass::SidePeople, &toks[j].lower));
+        match people {
+            Some(j) if j > k => self.demonym_list_ending_at(j),
+            _ => Vec::new(),
+        }
+    }
+
     fn pair_after(&self, te: usize) -> Vec<(usize, usize)> {
         let toks = &self.sent.tokens;
         let Some(first) = self.object_from(te, 5) else {
@@ -1339,7 +1399,7 @@ fn concept_phrases(tokens: &[Token], te: usize, lex: &Lexicon) -> Vec<String> {
         }
         // "a general strike in the West Bank on Thursday": where and when are not what is
         // demanded; leave them out and read on ("... and the release of X").
-        if end > te + 1 {
+        if tokens[te..end].iter().any(|t| t.is_word() && !CONCEPT_LEAD.contains(&t.lower.as_str())) {
             if let Some(after) = adjunct_end(tokens, end, lex) {
                 skipped.push(end..after);
                 end = after;

@@ -199,6 +199,9 @@ pub struct Pattern {
     pub noun: bool,
     /// Only a person is a target ("visited Putin" is a meeting, "visited Peru" is not).
     pub person_target: bool,
+    /// The trigger counts only as the purpose of a trip that was made ("flew to Lima to meet
+    /// Boric"), not elsewhere ("plans to meet", "will meet").
+    pub after_trip: bool,
 }
 
 /// Where a gate phrase counts.
@@ -702,11 +705,14 @@ fn parse_pattern(cols: &[&str]) -> Result<Pattern, String> {
         [n, r, f, t, c, needs] => (n, r, f, t, c, *needs),
         _ => return Err("expected name, relation, frame, trigger, confidence[, needs]".into()),
     };
-    let person_target = match needs {
-        "" => false,
-        "person-target" => true,
-        other => return Err(format!("unknown requirement {other:?} (known: person-target)")),
-    };
+    let (mut person_target, mut after_trip) = (false, false);
+    for need in needs.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        match need {
+            "person-target" => person_target = true,
+            "after-trip" => after_trip = true,
+            other => return Err(format!("unknown requirement {other:?} (known: person-target, after-trip)")),
+        }
+    }
     let frame_name = *frame;
     let frame = match *frame {
         "svo" => Frame::Svo,
@@ -749,6 +755,7 @@ fn parse_pattern(cols: &[&str]) -> Result<Pattern, String> {
         relation: relation.parse()?,
         noun: frame_name.ends_with("-noun"),
         person_target,
+        after_trip,
         frame,
         trigger,
         confidence: confidence.parse().map_err(|_| format!("confidence {confidence:?} is not a number"))?,

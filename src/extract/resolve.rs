@@ -500,8 +500,10 @@ fn is_venue_position(tokens: &[Token], start: usize, lex: &Lexicon) -> bool {
     let Some(prev) = k.checked_sub(1).map(|p| tokens[p].lower.as_str()) else {
         return false;
     };
+    // "delegations from Santiago and Lima": the side they come from, not a place of the event.
+    let side_from = prev == "from" && k >= 2 && lex.is(WordClass::SidePeople, &tokens[k - 2].lower);
     if lex.is(WordClass::Locative, prev) {
-        return true;
+        return !side_from;
     }
     prev == "to" && k >= 2 && lex.is(WordClass::Motion, &tokens[k - 2].lower)
 }
