@@ -83,6 +83,13 @@ pub fn read(
             }
             match pattern.frame {
                 Frame::Svo => {
+                    // "a meeting Putin had called" is a noun, not "meeting Putin".
+                    if pattern.trigger.len() == 1
+                        && sent.tokens[ts].lower.ends_with("ing")
+                        && is_noun_use(&sent.tokens, ts, lex)
+                    {
+                        continue;
+                    }
                     // "After talks with X in London, Y said ...": the main clause's subject.
                     let Some((s, spos)) = args.subject(ts).or_else(|| args.subject_after_opening(ts)) else {
                         continue;
@@ -135,7 +142,7 @@ pub fn read(
                 }
                 Frame::Among => {
                     // "a meeting attended by A, B and C": everyone listed met everyone else.
-                    let people = args.objects(te);
+                    let people = args.participants(te);
                     if people.len() < 2 || gated(ts.saturating_sub(8), people.last().map_or(te, |o| o.1) + 3, ts) {
                         continue;
                     }
@@ -640,6 +647,12 @@ impl Args<'_> {
         while i > 0 && steps < 30 {
             steps += 1;
             let t = &toks[i - 1];
+            // A verb straight after a comma or a dash has the clause's subject: "Okafor hosted
+            // Brel, calling for ...", the headline's "Okafor hosts Brel, calls for ...", and
+            // "Orban angered Brussels - meeting Putin in Moscow".
+            if i == ts && self.comma_verb(ts) {
+                return self.verb_subject_before(i - 1).map(|(actor, _)| (actor, i - 1));
+            }
             if t.is_clause_break() && t.text != "." {
                 break;
             }
@@ -663,11 +676,6 @@ impl Args<'_> {
                     .filter(|&j| reporting(j).is_some_and(|v| past(&toks[v].lower) != past(&toks[ts].lower)));
                 let start = reported.map_or(start, |j| j + 1);
                 return self.clause_subject_from(start, i - 1).map(|(actor, _)| (actor, i - 1));
-            }
-            // A verb straight after a comma has the clause's subject: "Okafor hosted Brel,
-            // calling for ...", and the headline's "Okafor hosts Brel, calls for ...".
-            if i == ts && self.comma_verb(ts) {
-                return self.verb_subject_before(i - 1).map(|(actor, _)| (actor, i - 1));
             }
             // "The group insists": the organization named last.
             if i >= 2
@@ -753,7 +761,7 @@ impl Args<'_> {
         let verb = toks.get(ts).is_some_and(|t| {
             !t.is_capitalized() && (t.lower.ends_with("ing") || t.lower.ends_with("ed") || t.lower.ends_with('s'))
         });
-        k > 0 && toks[k - 1].text == "," && verb
+        k > 0 && matches!(toks[k - 1].text.as_str(), "," | "\u{2013}" | "\u{2014}") && verb
     }
 
     /// Whether mention `mi` only qualifies a role whose holder is not named ("Trump envoy",
@@ -990,6 +998,18 @@ impl Args<'_> {
 
     /// The actors after a trigger ending at `te`: the first, and any joined by "and".
     fn objects(&self, te: usize) -> Vec<(usize, usize)> {
+        self.listed_after(te, true)
+    }
+
+    /// The actors listed after a trigger that is itself a noun phrase's ("a meeting attended
+    /// by A and B took place"): the verb after the list is the sentence's, not a new clause's.
+    fn participants(&self, te: usize) -> Vec<(usize, usize)> {
+        self.listed_after(te, false)
+    }
+
+    /// The actors after token `te`, the first and any listed after it; with `clause_verb_ends`,
+    /// a verb right after a name makes that name a new clause's subject ("met Y and Z met W").
+    fn listed_after(&self, te: usize, clause_verb_ends: bool) -> Vec<(usize, usize)> {
         let toks = &self.sent.tokens;
         let mut out = Vec::new();
         // "received both ministers": the two people the plural means.
@@ -1010,6 +1030,13 @@ impl Args<'_> {
         // relations that would be dropped.
         while out.len() + listed.len() < super::MAX_RELATIONS_PER_SENTENCE {
             let mut j = i;
+            // "met Putin in Moscow, Xi in Beijing and Trump": the place after a name is where.
+            if toks.get(j).is_some_and(|t| matches!(t.lower.as_str(), "in" | "at")) {
+                let venue = self.sent.mention_at(j + 1).map(|mi| &self.sent.mentions[mi]).filter(|m| m.venue);
+                if let Some(m) = venue.filter(|m| toks.get(m.end).is_some_and(|t| t.text == "," || t.lower == "and")) {
+                    j = m.end;
+                }
+            }
             let (mut joined, mut comma) = (false, false);
             while j < toks.len() && (toks[j].text == "," || toks[j].lower == "and") {
                 joined |= toks[j].lower == "and";
@@ -1046,7 +1073,7 @@ impl Args<'_> {
                         || !self.lex.patterns_starting(&t.lower).is_empty()
                             && !self.lex.is(WordClass::MeetingNoun, &t.lower))
             });
-            if verb_after {
+            if verb_after && clause_verb_ends {
                 break;
             }
             i = o.1;
