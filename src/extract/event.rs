@@ -371,14 +371,22 @@ pub fn read(
                         continue;
                     }
                     // A noun ("Russia's demand that", "an IMF demand to") is its owner's.
-                    let subject = if pattern.noun { args.owner(ts) } else { args.subject(ts) };
+                    // "A resolution issued by the council called for X": the document's author.
+                    let subject = if pattern.noun {
+                        args.owner(ts)
+                    } else {
+                        args.document_author(ts).or_else(|| args.subject(ts))
+                    };
                     let Some((s, spos)) = subject else {
                         continue;
                     };
                     // An owner's noun is gated from the owner on: "Peru rejected an IMF demand" is
                     // Peru's rejection, not the IMF's.
                     let from = if pattern.noun { spos } else { args.gate_from(spos) };
-                    if gated(from, ts, ts) {
+                    // "Peru proposed a plan calling for X": the plan is out, its call Peru's; what
+                    // comes before the verb that put it out still gates ("did not propose").
+                    let to = if pattern.noun { ts } else { args.issued_document(ts).unwrap_or(ts) };
+                    if gated(from, to, ts) {
                         continue;
                     }
                     let that = te
@@ -653,6 +661,12 @@ impl Args<'_> {
             if i == ts && self.comma_verb(ts) {
                 return self.verb_subject_before(i - 1).map(|(actor, _)| (actor, i - 1));
             }
+            // "The Party of Democratic Action (SDA) called for": the name's short form in
+            // brackets is no clause of its own.
+            if t.text == ")" && self.short_form_bracket(i - 1) {
+                i -= 3;
+                continue;
+            }
             if t.is_clause_break() && t.text != "." {
                 break;
             }
@@ -793,7 +807,26 @@ impl Args<'_> {
     /// Where the clause holding token `i` starts.
     fn clause_start(&self, i: usize) -> usize {
         let toks = &self.sent.tokens;
-        (0..i).rev().find(|&j| toks[j].is_clause_break() && toks[j].text != ".").map_or(0, |j| j + 1)
+        (0..i)
+            .rev()
+            .find(|&j| toks[j].is_clause_break() && toks[j].text != "." && !self.short_form_bracket(j))
+            .map_or(0, |j| j + 1)
+    }
+
+    /// Whether the bracket at `j` encloses a name's short form: "the Party of Democratic
+    /// Action (SDA)", a part of the name's phrase, not a clause.
+    fn short_form_bracket(&self, j: usize) -> bool {
+        let toks = &self.sent.tokens;
+        let open = match toks[j].text.as_str() {
+            "(" => j,
+            ")" if j >= 2 => j - 2,
+            _ => return false,
+        };
+        open > 0
+            && toks.get(open).is_some_and(|t| t.text == "(")
+            && toks.get(open + 2).is_some_and(|t| t.text == ")")
+            && toks[open + 1].is_capitalized()
+            && self.sent.mention_ending_at(open).is_some()
     }
 
     /// The first actor of the clause that ends before token `i`.
@@ -1088,6 +1121,64 @@ impl Args<'_> {
     }
 
     /// "between A and B": the two actors after the trigger ending at `te`, joined by "and".
+    /// Where the verb stands that put out the document whose call starts at `ts`: "unveiled"
+    /// in "Peru unveiled a six-point plan calling for", "proposed" in "proposed a resolution
+    /// that calls for".
+    fn issued_document(&self, ts: usize) -> Option<usize> {
+        let toks = &self.sent.tokens;
+        let mut k = ts;
+        if k > 0 && matches!(toks[k - 1].lower.as_str(), "that" | "which") {
+            k -= 1;
+        }
+        if k > 0 && toks[k - 1].text == "," {
+            k -= 1;
+        }
+        if k == 0 || !self.lex.is(WordClass::DocumentNoun, &toks[k - 1].lower) {
+            return None;
+        }
+        k -= 1;
+        // Back over its modifiers ("a 12-point peace") to the verb.
+        let mut steps = 0;
+        while k > 0 && steps < 6 {
+            let t = &toks[k - 1];
+            if self.lex.is(WordClass::IssueVerb, &t.lower) {
+                return Some(k - 1);
+            }
+            let modifier =
+                t.is_word() && !t.is_capitalized() || t.text == "-" || t.lower.chars().all(|c| c.is_ascii_digit());
+            if !modifier && self.sent.mention_ending_at(k).is_none() {
+                return None;
+            }
+            k -= 1;
+            steps += 1;
+        }
+        None
+    }
+
+    /// The author of a document named right before a call at `ts`: "a resolution issued by
+    /// the council called for" (the council, or the body "the council" refers to).
+    fn document_author(&self, ts: usize) -> Option<(usize, usize)> {
+        let toks = &self.sent.tokens;
+        let end = if ts > 0 && toks[ts - 1].text == "," { ts - 1 } else { ts };
+        let (actor, start) =
+            if end >= 2 && toks[end - 2].lower == "the" && self.lex.is(WordClass::GroupReference, &toks[end - 1].lower)
+            {
+                (self.last_org?, end - 2)
+            } else {
+                let mi = self.sent.mention_ending_at(end)?;
+                let m = &self.sent.mentions[mi];
+                let start = if m.start > 0 && toks[m.start - 1].lower == "the" { m.start - 1 } else { m.start };
+                (m.actor, start)
+            };
+        let by = start.checked_sub(1).filter(|&k| toks[k].lower == "by")?;
+        let verb = by.checked_sub(1).filter(|&k| {
+            let w = toks[k].lower.as_str();
+            self.lex.is(WordClass::IssueVerb, w) || w.ends_with("ed")
+        })?;
+        let noun = verb.checked_sub(1)?;
+        self.lex.is(WordClass::DocumentNoun, &toks[noun].lower).then_some((actor, start))
+    }
+
     /// Whether the "to" at `to` gives the purpose of a trip that was made: "flew to Lima to
     /// meet Boric" (the trip happened, and with it the meeting), unlike "plans to meet".
     fn trip_made(&self, to: usize) -> bool {

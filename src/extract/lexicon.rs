@@ -78,10 +78,12 @@ pub enum WordClass {
     AppointVerb,
     SecondRank,
     Adjective,
+    DocumentNoun,
+    IssueVerb,
 }
 
 impl WordClass {
-    const ALL: [(&'static str, WordClass); 29] = [
+    const ALL: [(&'static str, WordClass); 31] = [
         ("clause_verb", WordClass::ClauseVerb),
         ("date_word", WordClass::DateWord),
         ("group_reference", WordClass::GroupReference),
@@ -111,6 +113,8 @@ impl WordClass {
         ("appoint_verb", WordClass::AppointVerb),
         ("second_rank", WordClass::SecondRank),
         ("adjective", WordClass::Adjective),
+        ("document_noun", WordClass::DocumentNoun),
+        ("issue_verb", WordClass::IssueVerb),
     ];
 
     fn parse(name: &str) -> Option<WordClass> {
