@@ -364,6 +364,31 @@ pub fn read(
                         });
                     }
                 }
+                Frame::Requirement => {
+                    // The agreement that would need it: "any peace deal would require".
+                    let toks = &sent.tokens;
+                    let Some(deal) =
+                        (ts.saturating_sub(3)..ts).rev().find(|&k| lex.is(WordClass::DealNoun, &toks[k].lower))
+                    else {
+                        continue;
+                    };
+                    // Whose word it is: the subject of the reporting verb before ("Putin said"),
+                    // or of the clause when the requirement is its own ("Russia says a deal must
+                    // include").
+                    let Some(verb) =
+                        (args.clause_start(deal)..deal).rev().find(|&k| lex.is(WordClass::ClauseVerb, &toks[k].lower))
+                    else {
+                        continue;
+                    };
+                    let Some((s, spos)) = args.subject(verb) else {
+                        continue;
+                    };
+                    if gated(args.gate_from(spos), ts, ts) {
+                        continue;
+                    }
+                    let phrases = concept_phrases(toks, te, lex);
+                    push_concepts(&mut concepts, pattern, &[s], &phrases);
+                }
                 Frame::Concept => {
                     // "the demand", "a call for", "its maximalist demands": a noun, not someone
                     // demanding.
@@ -535,7 +560,10 @@ fn match_at(
     match first {
         TriggerPart::Word(words) => {
             let t = tokens.get(i)?;
-            if t.kind != super::token::TokenKind::Punct && words.iter().any(|w| w.as_str() == t.lower.as_str()) {
+            // A word matches words; punctuation only a trigger's own (the ":" of "its terms:").
+            let punct = t.kind == super::token::TokenKind::Punct;
+            if words.iter().any(|w| w.as_str() == t.lower.as_str() && (!punct || !w.chars().any(char::is_alphanumeric)))
+            {
                 match_at(tokens, sent, rest, i + 1, slot, gap_actors)
             } else {
                 None
@@ -863,9 +891,11 @@ impl Args<'_> {
             .iter()
             .enumerate()
             .filter(|(mi, m)| {
+                // ("In Putin's speech, he ...": the owner of the opening phrase counts.)
+                let owner = self.sent.tokens.get(m.end).is_some_and(|t| t.lower == "'s");
                 m.end <= at
                     && self.is_actor(*mi)
-                    && !self.after_preposition(m.start)
+                    && (!self.after_preposition(m.start) || owner)
                     && self.entities.list[m.actor].kind == EntityKind::Person
             })
             .map(|(_, m)| m.actor)
@@ -1007,6 +1037,10 @@ impl Args<'_> {
         // "repeated his insistence that": the person "his" stands for.
         if ts > 0 && matches!(toks[ts - 1].lower.as_str(), "his" | "her") {
             return self.pronoun(ts - 1).map(|p| (p, ts - 1));
+        }
+        // "Moscow will keep its demand": the clause's subject; a body's "its" is its own.
+        if ts > 0 && matches!(toks[ts - 1].lower.as_str(), "its" | "their") {
+            return self.subject(ts - 1).filter(|&(a, _)| self.entities.list[a].kind != EntityKind::Person);
         }
         let mut i = ts;
         while i > 0 && ts - i < 2 && toks[i - 1].is_word() && !toks[i - 1].is_capitalized() {
@@ -1492,7 +1526,7 @@ fn concept_phrases(tokens: &[Token], te: usize, lex: &Lexicon) -> Vec<String> {
     // A noun phrase ends at its sentence's verb ("demands for a withdrawal were rejected"); a
     // "that" clause has a verb of its own ("demanded that sanctions be lifted").
     let clause = tokens.get(te).is_some_and(|t| t.lower == "that")
-        || te > 0 && matches!(tokens[te - 1].lower.as_str(), "that" | "if" | "until" | "unless");
+        || te > 0 && matches!(tokens[te - 1].lower.as_str(), "that" | "if" | "until" | "unless" | ":");
     let mut end = te;
     let mut skipped: Vec<std::ops::Range<usize>> = Vec::new();
     while end < tokens.len() {
@@ -1506,8 +1540,14 @@ fn concept_phrases(tokens: &[Token], te: usize, lex: &Lexicon) -> Vec<String> {
             break;
         }
         // "called for calm and met X": a second verb of the clause ends the object.
+        // ("... and mostly controlled by": an adverb may stand before the verb.)
+        let verb_at = if tokens.get(end + 1).is_some_and(|n| n.lower.ends_with("ly") && !n.is_capitalized()) {
+            end + 2
+        } else {
+            end + 1
+        };
         if t.lower == "and"
-            && tokens.get(end + 1).is_some_and(|n| {
+            && tokens.get(verb_at).is_some_and(|n| {
                 lex.is(WordClass::PastVerb, &n.lower)
                     || lex.is(WordClass::ClauseVerb, &n.lower)
                     || !n.is_capitalized() && n.lower.ends_with("ed") && end > te + 1

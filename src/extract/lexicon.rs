@@ -80,10 +80,11 @@ pub enum WordClass {
     Adjective,
     DocumentNoun,
     IssueVerb,
+    DealNoun,
 }
 
 impl WordClass {
-    const ALL: [(&'static str, WordClass); 31] = [
+    const ALL: [(&'static str, WordClass); 32] = [
         ("clause_verb", WordClass::ClauseVerb),
         ("date_word", WordClass::DateWord),
         ("group_reference", WordClass::GroupReference),
@@ -115,6 +116,7 @@ impl WordClass {
         ("adjective", WordClass::Adjective),
         ("document_noun", WordClass::DocumentNoun),
         ("issue_verb", WordClass::IssueVerb),
+        ("deal_noun", WordClass::DealNoun),
     ];
 
     fn parse(name: &str) -> Option<WordClass> {
@@ -178,6 +180,9 @@ pub enum Frame {
     /// "X arrived at the head of an Iranian delegation": the source acts for its own side,
     /// the nationality in the trigger or else the side of the source's title.
     OwnSide,
+    /// "Putin said any deal would require Ukraine to drop its bid": what an agreement needs,
+    /// by the word of whoever said so (or of the side that would require it).
+    Requirement,
 }
 
 /// One element of a trigger.
@@ -731,6 +736,7 @@ fn parse_pattern(cols: &[&str]) -> Result<Pattern, String> {
         "concept-by" => Frame::ConceptBy,
         "own-side" => Frame::OwnSide,
         "concept-before" => Frame::ConceptBefore,
+        "requirement" => Frame::Requirement,
         other => return Err(format!("unknown frame {other:?}")),
     };
     let trigger: Vec<TriggerPart> = trigger
