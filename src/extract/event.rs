@@ -239,10 +239,14 @@ pub fn read(
                 Frame::Passive => {
                     // "A Chilean delegation led by X": the nationality is whose delegation it is
                     // (a "Chilean team" may be a sports team).
+                    // (A "Peruvian negotiating team" or "mediation team" is: a word of talks may
+                    // stand between.)
                     let demonym = || {
+                        let between = ts > 0 && lex.is(WordClass::TalksModifier, &sent.tokens[ts - 1].lower);
                         sent.mention_ending_at(ts)
-                            .filter(|&mi| sent.mentions[mi].demonym && pattern.relation == RelationKind::EnvoyOf)
                             .filter(|_| sent.tokens[ts].lower != "team")
+                            .or_else(|| between.then(|| sent.mention_ending_at(ts - 1)).flatten())
+                            .filter(|&mi| sent.mentions[mi].demonym && pattern.relation == RelationKind::EnvoyOf)
                             .map(|mi| (sent.mentions[mi].actor, sent.mentions[mi].start))
                     };
                     let Some((target, tpos)) = args.subject(ts).or_else(demonym) else {
@@ -259,7 +263,10 @@ pub fn read(
                     if sources.is_empty() || gated(args.gate_from(tpos), sources[0].1 + 3, ts) {
                         continue;
                     }
-                    push(&mut found, entities, pattern, sources[0].0, target);
+                    // "led by A and B", "received by A and B": each of them.
+                    for &(source, _) in &sources {
+                        push(&mut found, entities, pattern, source, target);
+                    }
                 }
                 Frame::OwnSide => {
                     let Some((s, spos)) = args.subject(ts) else {

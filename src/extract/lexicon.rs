@@ -81,10 +81,11 @@ pub enum WordClass {
     DocumentNoun,
     IssueVerb,
     DealNoun,
+    TalksModifier,
 }
 
 impl WordClass {
-    const ALL: [(&'static str, WordClass); 32] = [
+    const ALL: [(&'static str, WordClass); 33] = [
         ("clause_verb", WordClass::ClauseVerb),
         ("date_word", WordClass::DateWord),
         ("group_reference", WordClass::GroupReference),
@@ -117,6 +118,7 @@ impl WordClass {
         ("document_noun", WordClass::DocumentNoun),
         ("issue_verb", WordClass::IssueVerb),
         ("deal_noun", WordClass::DealNoun),
+        ("talks_modifier", WordClass::TalksModifier),
     ];
 
     fn parse(name: &str) -> Option<WordClass> {
