@@ -163,7 +163,12 @@ pub fn read(
                     push(&mut found, entities, pattern, s, sent.mentions[mi].actor);
                 }
                 Frame::Mutual => {
-                    let mut group = args.group_before(ts);
+                    // "the Trump-Putin Alaska summit": the sides stand before the venue.
+                    let at = sent
+                        .mention_ending_at(ts)
+                        .filter(|&mi| sent.mentions[mi].venue && lex.is(WordClass::MeetingNoun, &sent.tokens[ts].lower))
+                        .map_or(ts, |mi| sent.mentions[mi].start);
+                    let mut group = args.group_before(at);
                     // "the foreign ministers of A and B, X and Y, met": the names of the
                     // apposition; "delegations from A and B, including X and Y, met": those
                     // sides too.
@@ -189,8 +194,8 @@ pub fn read(
                     // not whoever was named before it ("Y said the talks went well").
                     let noun = pattern.trigger.len() == 1 && lex.is(WordClass::MeetingNoun, &sent.tokens[ts].lower);
                     // ("the US-China trade talks": one word may stand between.)
-                    let adjacent = sent.mention_ending_at(ts).is_some()
-                        || ts > 0 && sent.tokens[ts - 1].is_word() && sent.mention_ending_at(ts - 1).is_some();
+                    let adjacent = sent.mention_ending_at(at).is_some()
+                        || at > 0 && sent.tokens[at - 1].is_word() && sent.mention_ending_at(at - 1).is_some();
                     let hyphenated =
                         adjacent && group.last().is_some_and(|g| g.1 > 0 && sent.tokens[g.1 - 1].text == "-");
                     if noun && !hyphenated {

@@ -272,6 +272,14 @@ fn capitalized_run(tokens: &[Token], i: usize, lex: &Lexicon) -> usize {
             end += 3;
             continue;
         }
+        // "the Trump-Putin Alaska summit": a known place right before a meeting noun is where
+        // it was, not the end of the name.
+        let venue_of_meeting = tokens.get(end + 1).is_some_and(|n| lex.is(WordClass::MeetingNoun, &n.lower))
+            && known_at(tokens, end, lex)
+                .is_some_and(|(len, entries)| len == 1 && entries.iter().all(|e| e.kind == EntityKind::Place));
+        if venue_of_meeting {
+            break;
+        }
         // A weekday or month after a name is the date ("met Halvorsen Tuesday"), not a name part.
         if t.is_capitalized() && role_at(tokens, end, lex).is_none() && !lex.is(WordClass::DateWord, &t.text) {
             has_org |= lex.is(WordClass::OrgKeyword, &t.text);
