@@ -1,0 +1,287 @@
+//! Offices across the article: who leads, represents or speaks for whom, read from the role
+//! phrases of every sentence together. Named holders come first; then holders listed or named
+//! later, known office holders titled without a country, counterparts of leaders, title-led
+//! references ("the Russian President") and presidential aides.
+
+use super::article::{first_person, Article};
+use super::lexicon::{Lexicon, RoleClass};
+use super::resolve::{Entities, Sentence};
+use super::role::{self, Found, RolePhrase};
+use crate::graph::{EntityKind, RelationKind};
+use std::collections::{HashMap, HashSet};
+
+/// The relations of role phrases with a named holder ("Peruvian President X"), and who holds
+/// each leader title.
+pub(super) fn named_holders(a: &mut Article) {
+    for (k, sent) in a.sentences.iter().enumerate() {
+        for rp in &a.phrases[k] {
+            let Some(h) = rp.holder else { continue };
+            let person = sent.mentions[h].entity;
+            if rp.class == RoleClass::Leader && !rp.gated {
+                let holders = a.holders_by_title.entry(rp.noun.to_lowercase()).or_default();
+                if !holders.contains(&person) {
+                    holders.push(person);
+                }
+            }
+            if let Some(f) = role::relation(rp, person, &a.entities) {
+                if f.kind == RelationKind::LeaderOf {
+                    a.offices.push((person, f.target));
+                }
+                a.found.push((k, f));
+            } else if rp.class == RoleClass::Leader && rp.target.is_none() && !rp.gated {
+                a.titled.push(person);
+                // "President Donald Trump": the office the lexicon knows, when its country is in the article.
+                if let Some(f) = office_relation(person, &a.entities, a.lex, a.date) {
+                    a.offices.push((person, f.target));
+                    a.found.push((k, f));
+                }
+            }
+        }
+    }
+}
+
+/// Holders named later than their side ("The envoy, X, said"), and the holders of plural or
+/// listed roles ("the foreign ministers of A and B, X and Y").
+pub(super) fn grouped_holders(a: &mut Article) {
+    a.found.extend(envoys_named_later(&a.sentences, &a.phrases, &a.entities));
+    for (k, sent) in a.sentences.iter().enumerate() {
+        for rp in &a.phrases[k] {
+            let holders = role::plural_holders(sent, rp, &a.entities);
+            for (person, target) in holders.into_iter().chain(role::listed_holders(sent, rp, &a.entities)) {
+                if let Some(f) = role::relation_to(rp, target, person, &a.entities) {
+                    if f.kind == RelationKind::LeaderOf {
+                        a.offices.push((person, f.target));
+                    }
+                    a.found.push((k, f));
+                }
+            }
+        }
+    }
+}
+
+/// Names the lexicon knows with their title ("King Fahd", "Queen Elizabeth"): titled too.
+pub(super) fn titled_known_names(a: &mut Article) {
+    for (k, sent) in a.sentences.iter().enumerate() {
+        for m in &sent.mentions {
+            let person = m.entity;
+            let first = sent.tokens[m.start].lower.as_str();
+            let leader_title = a.lex.roles_starting(first).iter().any(|(w, c)| w.len() == 1 && *c == RoleClass::Leader);
+            if a.entities.list[person].kind != EntityKind::Person || !leader_title || a.titled.contains(&person) {
+                continue;
+            }
+            a.titled.push(person);
+            let holders = a.holders_by_title.entry(first.to_string()).or_default();
+            if !holders.contains(&person) {
+                holders.push(person);
+            }
+            if let Some(f) = office_relation(person, &a.entities, a.lex, a.date) {
+                a.offices.push((person, f.target));
+                a.found.push((k, f));
+            }
+        }
+    }
+}
+
+/// "Blair held talks with his Israeli counterpart, Ariel Sharon": the counterpart of a
+/// country's leader leads the country the nationality names.
+pub(super) fn counterparts(a: &mut Article) {
+    let lex = a.lex;
+    for (k, sent) in a.sentences.iter().enumerate() {
+        for rp in a.phrases[k].iter().filter(|rp| !rp.gated && rp.noun.eq_ignore_ascii_case("counterpart")) {
+            let (Some(h), Some(country)) = (rp.holder, rp.target) else { continue };
+            let holder = sent.mentions[h].entity;
+            let is_country = |e: usize| lex.countries.contains(&a.entities.list[e].name);
+            if !is_country(country) {
+                continue;
+            }
+            let Some(other) = first_person(sent, &a.entities).filter(|&p| p != holder) else { continue };
+            if a.offices.iter().any(|&(p, c)| p == other && c != country && is_country(c)) {
+                a.offices.push((holder, country));
+                a.found.push((
+                    k,
+                    Found {
+                        source: holder,
+                        kind: RelationKind::LeaderOf,
+                        target: country,
+                        pattern: "role:counterpart".into(),
+                        confidence: 0.7,
+                    },
+                ));
+            }
+        }
+    }
+}
+
+/// Title-led references ("the Russian President") to the person holding that office.
+pub(super) fn title_references(a: &mut Article) {
+    let mut last_seen: HashMap<usize, usize> = HashMap::new();
+    for k in 0..a.sentences.len() {
+        for m in &a.sentences[k].mentions {
+            last_seen.entry(m.entity).or_insert(k);
+        }
+        let refs: Vec<RolePhrase> = a.phrases[k]
+            .iter()
+            .filter(|rp| rp.holder.is_none() && rp.referring && !rp.gated && rp.class == RoleClass::Leader)
+            .cloned()
+            .collect();
+        for rp in refs {
+            // "The King said": the article's one king.
+            let Some(target) = rp.target else {
+                if let Some([person]) = a.holders_by_title.get(&rp.noun.to_lowercase()).map(Vec::as_slice) {
+                    role::add_reference(&mut a.sentences[k], &rp, *person);
+                }
+                continue;
+            };
+            let Some(person) = reference_holder(target, &a.offices, &a.titled, &a.entities, a.lex, a.date, &last_seen)
+            else {
+                continue;
+            };
+            if !a.offices.contains(&(person, target)) {
+                a.offices.push((person, target));
+            }
+            let form = role::reference_form(&a.sentences[k], &rp);
+            a.entities.add_form(person, &form);
+            role::add_reference(&mut a.sentences[k], &rp, person);
+            if let Some(f) = role::relation(&rp, person, &a.entities) {
+                a.found.push((k, f));
+            }
+        }
+        for m in &a.sentences[k].mentions {
+            if a.entities.list[m.entity].kind == EntityKind::Person {
+                last_seen.insert(m.entity, k);
+            }
+        }
+    }
+}
+
+/// "Presidential spokesman X": an aide of the article's president, when it names one.
+pub(super) fn presidential_aides(a: &mut Article) {
+    let aides = aides_of_president(&a.sentences, &a.phrases, &a.found, &a.entities, a.lex, a.date);
+    a.found.extend(aides);
+}
+
+fn aides_of_president(
+    sentences: &[Sentence],
+    phrases: &[Vec<RolePhrase>],
+    found: &[(usize, Found)],
+    entities: &Entities,
+    lex: &Lexicon,
+    date: &str,
+) -> Vec<(usize, Found)> {
+    let mut presidents: Vec<usize> = found
+        .iter()
+        .filter(|(_, f)| f.kind == RelationKind::LeaderOf)
+        .filter(|(_, f)| {
+            f.pattern == "role:president"
+                || lex.office_of(&entities.list[f.source].name, date).is_some_and(|o| o.office == "president")
+        })
+        .map(|(_, f)| f.source)
+        .collect();
+    presidents.sort_unstable();
+    presidents.dedup();
+    let [president] = presidents[..] else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (k, sent) in sentences.iter().enumerate() {
+        for rp in &phrases[k] {
+            let presidential = sent.tokens[rp.start..rp.end].iter().any(|t| t.lower == "presidential");
+            let Some(h) = rp.holder.filter(|_| presidential && rp.class == RoleClass::Aide && rp.target.is_none())
+            else {
+                continue;
+            };
+            if let Some(mut f) = role::relation_to(rp, president, sent.mentions[h].entity, entities) {
+                f.pattern.push_str("+president");
+                out.push((k, f));
+            }
+        }
+    }
+    out
+}
+
+/// "A French envoy arrived ... The envoy, Paul Delorme, said": a holder titled with an envoy
+/// noun and no side takes the side of the article's unnamed envoys with that noun, when they
+/// all have one side.
+fn envoys_named_later(sentences: &[Sentence], phrases: &[Vec<RolePhrase>], entities: &Entities) -> Vec<(usize, Found)> {
+    let noun = |rp: &RolePhrase| rp.noun.to_lowercase().trim_end_matches('s').to_string();
+    // ("the country's IMF representative": whose it is was not read, so it binds no one.)
+    let unnamed: Vec<&RolePhrase> = phrases
+        .iter()
+        .zip(sentences)
+        .flat_map(|(p, sent)| p.iter().map(move |rp| (rp, sent)))
+        .filter(|(rp, sent)| {
+            rp.class == RoleClass::Envoy
+                && rp.holder.is_none()
+                && !rp.gated
+                && rp.target.is_some()
+                && sent.tokens[rp.start.saturating_sub(1)..rp.end].iter().all(|t| t.lower != "'s")
+        })
+        .map(|(rp, _)| rp)
+        .collect();
+    let mut out = Vec::new();
+    for (k, sent) in sentences.iter().enumerate() {
+        for rp in &phrases[k] {
+            let Some(h) = rp.holder.filter(|_| rp.class == RoleClass::Envoy && rp.target.is_none() && !rp.gated) else {
+                continue;
+            };
+            let mut sides: Vec<usize> =
+                unnamed.iter().filter(|u| noun(u) == noun(rp)).filter_map(|u| u.target).collect();
+            sides.sort_unstable();
+            sides.dedup();
+            if let [side] = sides[..] {
+                if let Some(mut f) = role::relation_to(rp, side, sent.mentions[h].entity, entities) {
+                    f.pattern.push_str("+article");
+                    out.push((k, f));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// leader-of from the office lexicon for a person titled without a country.
+fn office_relation(person: usize, entities: &Entities, lex: &Lexicon, date: &str) -> Option<Found> {
+    let office = lex.office_of(&entities.list[person].name, date)?;
+    let target = entities.list.iter().position(|e| {
+        e.named
+            && e.kind != EntityKind::Person
+            && crate::graph::name::normalize(&e.name) == crate::graph::name::normalize(&office.of)
+    })?;
+    Some(Found {
+        source: person,
+        kind: RelationKind::LeaderOf,
+        target,
+        pattern: "role:title+office-lexicon".into(),
+        confidence: 0.75,
+    })
+}
+
+/// Who a reference to the leader of `target` means: the person the article gives that
+/// office, else the lexicon's holder if the article names them, else the most recently
+/// named person titled as a leader without a country.
+fn reference_holder(
+    target: usize,
+    offices: &[(usize, usize)],
+    titled: &[usize],
+    entities: &Entities,
+    lex: &Lexicon,
+    date: &str,
+    last_seen: &HashMap<usize, usize>,
+) -> Option<usize> {
+    if let Some(&(p, _)) = offices.iter().find(|(_, t)| *t == target) {
+        return Some(p);
+    }
+    let target_name = &entities.list[target].name;
+    for office in lex.holders_of(target_name, date) {
+        let key = crate::graph::name::normalize(&office.person);
+        if let Some(p) = entities
+            .list
+            .iter()
+            .position(|e| e.kind == EntityKind::Person && e.named && crate::graph::name::normalize(&e.name) == key)
+        {
+            return Some(p);
+        }
+    }
+    let busy: HashSet<usize> = offices.iter().map(|(p, _)| *p).collect();
+    titled.iter().filter(|p| !busy.contains(p)).max_by_key(|p| last_seen.get(p).copied().unwrap_or(0)).copied()
+}
