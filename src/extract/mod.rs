@@ -49,6 +49,7 @@ pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
     plural::resolve(&mut a.sentences, &a.phrases, &a.entities);
     a.read_events();
     a.add_spellings();
+    offices::only_states_are_led(&mut a);
     let mut out = assemble::facts(&a.sentences, a.entities, a.found);
     for i in a.crowded {
         out.warnings.push(format!(

@@ -154,6 +154,25 @@ pub(super) fn title_references(a: &mut Article) {
     }
 }
 
+/// Only countries and organizations are led: "Hong Kong leader X" or a city's mayor leads no
+/// state, so a leader-of whose target the gazetteer knows as a place other than a country
+/// goes. (A place it does not know, "Veloria", may well be a state.)
+pub(super) fn only_states_are_led(a: &mut Article) {
+    let (lex, entities) = (a.lex, &a.entities);
+    let known_non_state = |name: &str| {
+        !lex.countries.contains(name)
+            && (lex.geonames_population(name).is_some()
+                || lex
+                    .gazetteer
+                    .get(&crate::graph::name::normalize(name))
+                    .is_some_and(|es| es.iter().any(|e| e.kind == EntityKind::Place)))
+    };
+    a.found.retain(|(_, f)| {
+        let target = &entities.list[f.target];
+        f.kind != RelationKind::LeaderOf || target.kind != EntityKind::Place || !known_non_state(&target.name)
+    });
+}
+
 /// "Presidential spokesman X": an aide of the article's president, when it names one.
 pub(super) fn presidential_aides(a: &mut Article) {
     let aides = aides_of_president(&a.sentences, &a.phrases, &a.found, &a.entities, a.lex, a.date);
