@@ -149,10 +149,13 @@ fn unknown_names_in_known_slots_are_typed_by_the_slot() {
                 &["Ivo Tolan leader-of West Gendry", "Nils Brand envoy-of Ivo Tolan"],
             ),
             ("Velmar Rights Watch spokesman Ivo Tolan said so.", &[]),
-            // A town's head leads the town, even when it is a capital.
-            ("Velmo Mayor Ana Ruiz filed a suit.", &["Ana Ruiz leader-of Velmo"]),
-            ("Oslo Mayor Ana Ruiz spoke.", &["Ana Ruiz leader-of Oslo"]),
-            ("The mayor of Lima, Ana Ruiz, spoke.", &["Ana Ruiz leader-of Lima"]),
+            // Only states and bodies are led (EXTRACTION.md): a mayor, or a province's governor,
+            // leads nothing, a bank's governor leads the bank.
+            ("Velmo Mayor Ana Ruiz filed a suit.", &[]),
+            ("Oslo Mayor Ana Ruiz spoke.", &[]),
+            ("The mayor of Lima, Ana Ruiz, spoke.", &[]),
+            ("Texas Governor Ana Ruiz spoke.", &[]),
+            ("Ana Ruiz, the governor of the Bank of England, spoke.", &["Ana Ruiz leader-of Bank of England"]),
             // A known body followed by a name: the name is the holder, not part of the body.
             (
                 "President of the European Commission Ivo Tolan and Anja Holt held a meeting.",
