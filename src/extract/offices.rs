@@ -30,14 +30,38 @@ pub(super) fn named_holders(a: &mut Article) {
                 a.found.push((k, f));
             } else if rp.class == RoleClass::Leader && rp.target.is_none() && !rp.gated {
                 a.titled.push(person);
-                // "President Donald Trump": the office the lexicon knows, when its country is in the article.
-                if let Some(f) = office_relation(person, &a.entities, a.lex, a.date) {
+                // "Under President X, the Philippines has ...": the state the clause is about;
+                // else the office the lexicon knows, when its country is in the article.
+                let office = under_leader(sent, rp, person, &a.entities, a.lex)
+                    .or_else(|| office_relation(person, &a.entities, a.lex, a.date));
+                if let Some(f) = office {
                     a.offices.push((person, f.target));
                     a.found.push((k, f));
                 }
             }
         }
     }
+}
+
+/// "Under President X, the Philippines has ...": a leader titled without a country, in an
+/// opening "under" phrase, leads the country the clause goes on with.
+fn under_leader(sent: &Sentence, rp: &RolePhrase, person: usize, entities: &Entities, lex: &Lexicon) -> Option<Found> {
+    let toks = &sent.tokens;
+    let h = rp.holder?;
+    let opens = rp.start > 0 && toks[rp.start - 1].lower == "under";
+    let comma = sent.mentions[h].end;
+    if !opens || toks.get(comma).is_none_or(|t| t.text != ",") {
+        return None;
+    }
+    let start = if toks.get(comma + 1).is_some_and(|t| t.lower == "the") { comma + 2 } else { comma + 1 };
+    let country = sent.mentions.iter().find(|m| m.start == start).map(|m| m.entity)?;
+    lex.countries.contains(&entities.list[country].name).then(|| Found {
+        source: person,
+        kind: RelationKind::LeaderOf,
+        target: country,
+        pattern: "role:under-title".into(),
+        confidence: 0.7,
+    })
 }
 
 /// Holders named later than their side ("The envoy, X, said"), and the holders of plural or
