@@ -82,10 +82,16 @@ pub enum WordClass {
     IssueVerb,
     DealNoun,
     TalksModifier,
+    Preposition,
+    SideNoun,
+    Auxiliary,
+    ConceptStop,
+    ConceptLead,
+    ConceptTail,
 }
 
 impl WordClass {
-    const ALL: [(&'static str, WordClass); 33] = [
+    const ALL: [(&'static str, WordClass); 39] = [
         ("clause_verb", WordClass::ClauseVerb),
         ("date_word", WordClass::DateWord),
         ("group_reference", WordClass::GroupReference),
@@ -119,6 +125,12 @@ impl WordClass {
         ("issue_verb", WordClass::IssueVerb),
         ("deal_noun", WordClass::DealNoun),
         ("talks_modifier", WordClass::TalksModifier),
+        ("preposition", WordClass::Preposition),
+        ("side_noun", WordClass::SideNoun),
+        ("auxiliary", WordClass::Auxiliary),
+        ("concept_stop", WordClass::ConceptStop),
+        ("concept_lead", WordClass::ConceptLead),
+        ("concept_tail", WordClass::ConceptTail),
     ];
 
     fn parse(name: &str) -> Option<WordClass> {
@@ -277,6 +289,8 @@ pub struct Lexicon {
     variant_initials: HashSet<char>,
     /// Closed word classes of words.tsv: each word with the bits of the classes it is in.
     word_classes: HashMap<String, u64>,
+    /// The entries of words.tsv that are several words ("as part"), split into words.
+    word_sequences: Vec<(WordClass, Vec<String>)>,
     /// GeoNames cities and regions (`geonames.tsv`): normalised name -> population (a region
     /// counts as populous). Types a name no other list knows; never a relation's trigger.
     geonames: HashMap<String, u32>,
@@ -462,6 +476,9 @@ impl Lexicon {
                         return Err(bad(&format!("unknown word class {:?}", col(0))));
                     };
                     for word in list(1) {
+                        if word.contains(' ') {
+                            self.word_sequences.push((class, word.split_whitespace().map(String::from).collect()));
+                        }
                         *self.word_classes.entry(word).or_default() |= 1 << class as u32;
                     }
                 }
@@ -626,6 +643,12 @@ impl Lexicon {
     /// Whether `word` is in the closed class `class` of words.tsv.
     pub fn is(&self, class: WordClass, word: &str) -> bool {
         self.word_classes.get(word).is_some_and(|bits| bits & (1 << class as u32) != 0)
+    }
+
+    /// The entries of `class` that are several words ("as part" as `["as", "part"]`), for the
+    /// code that matches word sequences; `is` tests one word.
+    pub fn phrases(&self, class: WordClass) -> impl Iterator<Item = &[String]> {
+        self.word_sequences.iter().filter(move |(c, _)| *c == class).map(|(_, words)| words.as_slice())
     }
 
     /// The population of the GeoNames city or region of this name (regions count as

@@ -3,7 +3,6 @@
 //! coordination and opening phrases. Clauses and coordination are in `clause.rs`, owners
 //! of nouns and documents in `owner.rs`, what follows a trigger in `objects.rs`.
 
-use super::PREPOSITIONS;
 use crate::extract::lexicon::{Lexicon, WordClass};
 use crate::extract::resolve::{Entities, Sentence};
 use crate::extract::role::RolePhrase;
@@ -56,7 +55,7 @@ impl Args<'_> {
         if k > 0 && matches!(toks[k - 1].lower.as_str(), "the" | "a" | "an") {
             k -= 1;
         }
-        k > 0 && PREPOSITIONS.contains(&toks[k - 1].lower.as_str())
+        k > 0 && self.lex.is(WordClass::Preposition, &toks[k - 1].lower)
     }
 
     /// The person a role phrase covering token `i` stands for, if it has a holder.

@@ -2,36 +2,8 @@
 //! split on "and" into one concept each, with places, times and justifications left out.
 //! Text only: whose demand it is, is the frames' business.
 
-use super::PREPOSITIONS;
 use crate::extract::lexicon::{Lexicon, WordClass};
 use crate::extract::token::{Token, TokenKind};
-
-/// Words that end a demanded phrase.
-const CONCEPT_STOPS: &[&str] = &[
-    "before", "until", "unless", "after", "because", "while", "which", "who", "whom", "when", "where", "so", "but",
-    "although", "though", "despite", "if", "amid", "saying", "said", "says", "during",
-];
-
-/// Finite verbs that end a demanded noun phrase.
-pub(super) const AUXILIARIES: &[&str] =
-    &["is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "should", "must", "may", "might"];
-
-/// Words dropped from the front of a demanded phrase: articles, the trigger's own
-/// prepositions, and a copula ("Peru's key demand is the return of the islands").
-const CONCEPT_LEAD: &[&str] = &["the", "a", "an", "for", "on", "that", "is", "was", "are", "were"];
-
-/// Word sequences that end a demanded phrase: its justification, not its content.
-const CONCEPT_TAILS: &[&[&str]] = &[
-    &["as", "part"],
-    &["as", "the", "price"],
-    &["as", "a", "condition"],
-    &["as", "a", "precondition"],
-    &["as", "a", "first"],
-    &["in", "exchange"],
-    &["in", "return"],
-    &["and", "said"],
-    &["and", "that"],
-];
 
 /// The demanded phrases after a trigger ending at `te`: cut at the clause's end, split on
 /// "and" into one concept each, leading article dropped.
@@ -45,11 +17,11 @@ pub(super) fn concept_phrases(tokens: &[Token], te: usize, lex: &Lexicon) -> Vec
     while end < tokens.len() {
         let t = &tokens[end];
         // (A spaced hyphen is a dash: "its demands - as set out in June - remained".)
-        if t.is_clause_break() || t.text == "," || t.text == "-" || CONCEPT_STOPS.contains(&t.lower.as_str()) {
+        if t.is_clause_break() || t.text == "," || t.text == "-" || lex.is(WordClass::ConceptStop, &t.lower) {
             break;
         }
         // ("Peru's key demand is the return of ...": a copula right after the trigger leads in.)
-        if !clause && end > te && AUXILIARIES.contains(&t.lower.as_str()) {
+        if !clause && end > te && lex.is(WordClass::Auxiliary, &t.lower) {
             break;
         }
         // "called for calm and met X": a second verb of the clause ends the object.
@@ -70,16 +42,17 @@ pub(super) fn concept_phrases(tokens: &[Token], te: usize, lex: &Lexicon) -> Vec
         }
         // "a general strike in the West Bank on Thursday": where and when are not what is
         // demanded; leave them out and read on ("... and the release of X").
-        if tokens[te..end].iter().any(|t| t.is_word() && !CONCEPT_LEAD.contains(&t.lower.as_str())) {
+        if tokens[te..end].iter().any(|t| t.is_word() && !lex.is(WordClass::ConceptLead, &t.lower)) {
             if let Some(after) = adjunct_end(tokens, end, lex) {
                 skipped.push(end..after);
                 end = after;
                 continue;
             }
         }
-        let tail = CONCEPT_TAILS.iter().any(|seq| {
-            tokens.get(end..end + seq.len()).is_some_and(|w| w.iter().zip(seq.iter()).all(|(t, s)| t.lower == *s))
-        });
+        // Its justification ("as part of a deal", "in exchange for") is not its content.
+        let tail = lex
+            .phrases(WordClass::ConceptTail)
+            .any(|seq| tokens.get(end..end + seq.len()).is_some_and(|w| w.iter().zip(seq).all(|(t, s)| t.lower == *s)));
         if tail {
             break;
         }
@@ -172,11 +145,11 @@ pub(super) fn split_concepts(words: &[Token], lex: &Lexicon) -> Vec<String> {
         // "an immediate and unconditional ceasefire" is one concept: split only when the left
         // side already has two words besides its article, or the right starts a new noun
         // phrase with its own article ("a ceasefire and the release of hostages").
-        let content = words[from..k].iter().filter(|w| !CONCEPT_LEAD.contains(&w.lower.as_str())).count();
+        let content = words[from..k].iter().filter(|w| !lex.is(WordClass::ConceptLead, &w.lower)).count();
         let new_phrase = words.get(k + 1).is_some_and(|w| matches!(w.lower.as_str(), "a" | "an" | "the"));
         // "linking approval of a pact to missiles and defence": the gerund's objects, one demand.
         let gerund = |w: &Token| w.lower.ends_with("ing") && w.lower.len() > 5;
-        let inside_gerund = words.iter().find(|w| !CONCEPT_LEAD.contains(&w.lower.as_str())).is_some_and(gerund)
+        let inside_gerund = words.iter().find(|w| !lex.is(WordClass::ConceptLead, &w.lower)).is_some_and(gerund)
             && !words.get(k + 1).is_some_and(|w| gerund(w) || matches!(w.lower.as_str(), "a" | "an" | "the"));
         if t.lower == "and"
             && !inside_gerund
@@ -197,7 +170,7 @@ pub(super) fn split_concepts(words: &[Token], lex: &Lexicon) -> Vec<String> {
 fn concept_text(p: &[Token], lex: &Lexicon) -> Option<String> {
     let mut p = p;
     while let Some((first, rest)) = p.split_first() {
-        if CONCEPT_LEAD.contains(&first.lower.as_str()) {
+        if lex.is(WordClass::ConceptLead, &first.lower) {
             p = rest;
         } else {
             break;
@@ -240,7 +213,7 @@ pub(super) fn antecedent_phrase(tokens: &[Token], subject_start: usize, lex: &Le
     // "discussed a possible meeting between the two presidents" → "a possible meeting ...",
     // "forbidden by the constitution to cede the territory" → "the territory".
     let article = |k: usize| matches!(tokens[k].lower.as_str(), "a" | "an" | "the");
-    let after_preposition = |k: usize| k > 0 && PREPOSITIONS.contains(&tokens[k - 1].lower.as_str());
+    let after_preposition = |k: usize| k > 0 && lex.is(WordClass::Preposition, &tokens[k - 1].lower);
     let first_article = (from..comma)
         .rev()
         .find(|&k| article(k) && !after_preposition(k))

@@ -27,12 +27,6 @@ use args::Args;
 use frame::Hit;
 use trigger::{matches, Match};
 
-/// Words that make the name after them a complement, never a subject or an object.
-const PREPOSITIONS: &[&str] = &[
-    "in", "at", "on", "from", "to", "with", "for", "of", "by", "after", "before", "during", "since", "about",
-    "against", "over", "into", "among", "like", "under", "near", "between", "than", "toward", "towards", "via",
-];
-
 /// A concept the caller should create, with the relation to it.
 pub struct ConceptFound {
     pub source: usize,

@@ -3,14 +3,10 @@
 //! Greek negotiators"), and the group before a mutual trigger ("X and Y met").
 
 use super::args::Args;
-use super::PREPOSITIONS;
 use crate::extract::lexicon::WordClass;
 use crate::extract::mention::SpanKind;
 use crate::extract::token::Token;
 use crate::graph::EntityKind;
-
-/// Nouns after a possessive that stand for the side itself in "X's government and Y held talks".
-const SIDE_NOUNS: &[&str] = &["government", "administration", "delegation", "negotiators", "representatives", "envoys"];
 
 impl Args<'_> {
     /// The actors after a trigger ending at `te`: the first, and any joined by "and".
@@ -188,7 +184,7 @@ impl Args<'_> {
             }
             // "talks with her", not "her Rwandan counterpart".
             let object_pronoun = |n: Option<&Token>| {
-                n.is_none_or(|n| !n.is_word() || n.lower == "and" || PREPOSITIONS.contains(&n.lower.as_str()))
+                n.is_none_or(|n| !n.is_word() || n.lower == "and" || self.lex.is(WordClass::Preposition, &n.lower))
             };
             if t.lower == "him" || t.lower == "her" && object_pronoun(toks.get(i + 1)) {
                 return self.pronoun(i).map(|p| (p, i + 1));
@@ -202,7 +198,7 @@ impl Args<'_> {
             // Articles, adjectives, quotes, and honorifics the name span left out ("Sheikh").
             let honorific =
                 self.lex.is(WordClass::HonorificKeep, &t.text) || self.lex.is(WordClass::HonorificDrop, &t.text);
-            let skippable = t.is_word() && !PREPOSITIONS.contains(&t.lower.as_str()) && !t.is_capitalized()
+            let skippable = t.is_word() && !self.lex.is(WordClass::Preposition, &t.lower) && !t.is_capitalized()
                 || honorific
                 || matches!(t.text.as_str(), "\"" | "\u{201c}" | "\u{201d}");
             if !skippable || skipped >= max_skip {
@@ -275,7 +271,7 @@ impl Args<'_> {
         }
         loop {
             // "Congo's government and the M23": a side's institution stands for the side.
-            if i >= 2 && toks[i - 2].lower == "'s" && SIDE_NOUNS.contains(&toks[i - 1].lower.as_str()) {
+            if i >= 2 && toks[i - 2].lower == "'s" && self.lex.is(WordClass::SideNoun, &toks[i - 1].lower) {
                 i -= 2;
             }
             // "the US-China talks", "Israeli-Syrian talks": nationalities joined by a hyphen are sides.

@@ -2,7 +2,6 @@
 //! Peru unveiled calling for", "a resolution issued by the council called for".
 
 use super::args::Args;
-use super::PREPOSITIONS;
 use crate::extract::lexicon::WordClass;
 use crate::graph::EntityKind;
 
@@ -24,7 +23,7 @@ impl Args<'_> {
             let w = toks[i - 1].lower.as_str();
             // ("over the Iraq war and call for": "call" is a verb here, with no owner.)
             if matches!(w, "the" | "a" | "an" | "this" | "that" | "its" | "their" | "and" | "or" | "but")
-                || PREPOSITIONS.contains(&w)
+                || self.lex.is(WordClass::Preposition, w)
             {
                 return None;
             }

@@ -5,7 +5,7 @@
 //! by `concepts.rs`.
 
 use super::Hit;
-use crate::extract::event::concepts::{antecedent_phrase, concept_phrases, split_concepts, AUXILIARIES};
+use crate::extract::event::concepts::{antecedent_phrase, concept_phrases, split_concepts};
 use crate::extract::event::gates::{is_noun_use, reports_the_past};
 use crate::extract::event::ConceptFound;
 use crate::extract::lexicon::WordClass;
@@ -66,7 +66,7 @@ pub(super) fn concept(hit: &Hit, concepts: &mut Vec<ConceptFound>) {
         let bare_verb = named.and_then(|mi| sent.tokens.get(sent.mentions[mi].end)).is_some_and(|t| {
             t.is_word()
                 && !t.is_capitalized()
-                && !AUXILIARIES.contains(&t.lower.as_str())
+                && !lex.is(WordClass::Auxiliary, &t.lower)
                 && !lex.is(WordClass::PastVerb, &t.lower)
                 && !lex.is(WordClass::Modal, &t.lower)
                 && !t.lower.ends_with("ed")
