@@ -204,3 +204,112 @@ pub(super) fn requirement(hit: &Hit, concepts: &mut Vec<ConceptFound>) {
     let phrases = concept_phrases(toks, te, lex);
     hit.push_concepts(concepts, &[s], &phrases);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::check;
+    use crate::extract::lexicon::Frame;
+
+    #[test]
+    fn a_call_is_its_subjects_and_a_noun_its_owners() {
+        check(
+            Frame::Concept,
+            &[
+                ("Chile called for a ceasefire.", &["Chile demands ceasefire"]),
+                (
+                    "Chile and Peru called for a ceasefire and the release of prisoners.",
+                    &[
+                        "Chile demands ceasefire",
+                        "Chile demands release of prisoners",
+                        "Peru demands ceasefire",
+                        "Peru demands release of prisoners",
+                    ],
+                ),
+                (
+                    "Peru rejected an IMF demand to lift state subsidies.",
+                    &["International Monetary Fund demands lift state subsidies"],
+                ),
+                // Where, when and why are not what is demanded.
+                ("Chile called for a strike in the West Bank on Thursday.", &["Chile demands strike"]),
+                ("Chile demanded a withdrawal as part of a deal.", &["Chile demands withdrawal"]),
+                (
+                    "Chile demanded the release of prisoners in exchange for a truce.",
+                    &["Chile demands release of prisoners"],
+                ),
+                ("Chile did not call for a ceasefire.", &[]),
+                ("Chile insisted that it had not broken the truce.", &[]),
+            ],
+        );
+    }
+
+    #[test]
+    fn the_name_in_the_slot_demands_the_phrase_after_it() {
+        check(
+            Frame::ConceptBy,
+            &[
+                ("Peru rejected a demand by NATO for a currency devaluation.", &["NATO demands currency devaluation"]),
+                ("Among Peru's demands is the withdrawal of troops.", &["Peru demands withdrawal of troops"]),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_condition_stated_by_its_setter_is_a_demand() {
+        check(
+            Frame::ConceptBefore,
+            &[
+                (
+                    "Anja Holt said on Sunday that the militia's disarmament was a condition for a truce.",
+                    &["Anja Holt demands militia's disarmament"],
+                ),
+                ("Anja Holt said a ceasefire was not a precondition for talks.", &[]),
+                ("Analysts said the vote was a condition of the loan.", &[]),
+            ],
+        );
+    }
+
+    #[test]
+    fn the_phrase_in_the_gap_is_the_condition_made() {
+        check(
+            Frame::ConceptGap,
+            &[
+                (
+                    "Chile made the withdrawal of troops a precondition for talks.",
+                    &["Chile demands withdrawal of troops"],
+                ),
+                ("Chile did not make the withdrawal of troops a precondition for talks.", &[]),
+            ],
+        );
+    }
+
+    #[test]
+    fn what_must_happen_first_is_demanded_unless_it_already_did() {
+        check(
+            Frame::Condition,
+            &[
+                (
+                    "Anja Holt said she will not negotiate with Peru until Chile withdraws its troops.",
+                    &["Anja Holt demands chile withdraws its troops"],
+                ),
+                ("Chile will sign only if the quotas are lifted.", &["Chile demands quotas are lifted"]),
+                ("Peru did not attend until Chile agreed to the talks.", &[]),
+                ("Anja Holt said she would wait until Tomas Rivera met Erik Sand.", &[]),
+            ],
+        );
+    }
+
+    #[test]
+    fn what_a_deal_would_require_is_demanded_by_whoever_says_so() {
+        check(
+            Frame::Requirement,
+            &[
+                (
+                    "Anja Holt said any peace deal would require Peru to drop its claim.",
+                    &["Anja Holt demands peru to drop its claim"],
+                ),
+                ("Analysts said any peace deal would require Peru to drop its claim.", &[]),
+                ("Anja Holt did not say any peace deal would require Peru to drop its claim.", &[]),
+            ],
+        );
+    }
+}

@@ -93,3 +93,65 @@ pub(super) fn among(hit: &Hit, found: &mut Vec<Found>) {
     }
     hit.push_pairs(found, &people);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::check;
+    use crate::extract::lexicon::Frame;
+
+    #[test]
+    fn the_names_before_a_mutual_trigger_met_each_other() {
+        check(
+            Frame::Mutual,
+            &[
+                ("Anja Holt and Tomas Rivera met in Oslo.", &["Anja Holt met-with Tomas Rivera"]),
+                ("The Chile-Peru talks ended on Monday.", &["Chile met-with Peru"]),
+                // An apposition names the people, and the sides before it met too.
+                (
+                    "The foreign ministers of Chile and Peru, Anja Holt and Tomas Rivera, met in Lima.",
+                    &["Anja Holt met-with Tomas Rivera", "Chile met-with Peru"],
+                ),
+                // With an object it is svo's; a bare meeting noun pairs no one named before it.
+                ("Anja Holt and Tomas Rivera met Erik Sand.", &[]),
+                ("Tomas Rivera said the talks went well.", &[]),
+                ("Anja Holt and Tomas Rivera never met.", &[]),
+            ],
+        );
+    }
+
+    #[test]
+    fn the_sides_after_between_met_each_other() {
+        check(
+            Frame::Between,
+            &[
+                ("Talks between Chile and Peru ended on Monday.", &["Chile met-with Peru"]),
+                ("Talks between Chilean and Peruvian officials ended on Monday.", &["Chile met-with Peru"]),
+                (
+                    "Talks between Chile, Peru and Brazil in Lima ended.",
+                    &["Chile met-with Brazil", "Chile met-with Peru", "Peru met-with Brazil"],
+                ),
+                // Talks that failed to produce a deal still took place; expected ones did not yet.
+                ("Talks between Chile and Peru failed to produce a deal.", &["Chile met-with Peru"]),
+                ("Talks between Chile and Peru are expected next week.", &[]),
+            ],
+        );
+    }
+
+    #[test]
+    fn everyone_listed_after_attended_by_met_everyone_else() {
+        check(
+            Frame::Among,
+            &[
+                (
+                    "A meeting attended by Anja Holt, Tomas Rivera and Erik Sand took place in Oslo.",
+                    &[
+                        "Anja Holt met-with Erik Sand",
+                        "Anja Holt met-with Tomas Rivera",
+                        "Tomas Rivera met-with Erik Sand",
+                    ],
+                ),
+                ("A meeting attended by Anja Holt and Tomas Rivera will take place in Oslo.", &[]),
+            ],
+        );
+    }
+}

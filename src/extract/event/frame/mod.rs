@@ -120,3 +120,39 @@ impl Hit<'_> {
         }
     }
 }
+
+/// `source relation target` of each relation that a pattern of `frame` read from `text`
+/// (concepts lower-cased), sorted: what that frame alone makes of the sentence.
+#[cfg(test)]
+fn read_with(frame: Frame, text: &str) -> Vec<String> {
+    let lex = crate::extract::Lexicon::builtin();
+    let facts = crate::extract::extract(text, "2025-06-01", &lex);
+    let by_frame = |name: &str| lex.patterns.iter().any(|p| p.name == name && p.frame == frame);
+    let mut out: Vec<String> = facts
+        .relations
+        .iter()
+        .filter(|r| by_frame(&r.pattern))
+        .map(|r| {
+            let t = &facts.entities[r.target];
+            let target = if t.kind == EntityKind::Concept { t.name.to_lowercase() } else { t.name.clone() };
+            format!("{} {} {}", facts.entities[r.source].name, r.kind, target)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Each text must give exactly the listed relations through `frame` (an empty list: none).
+#[cfg(test)]
+fn check(frame: Frame, cases: &[(&str, &[&str])]) {
+    let mut failures = Vec::new();
+    for (text, expected) in cases {
+        let mut expected: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+        expected.sort();
+        let got = read_with(frame, text);
+        if got != expected {
+            failures.push(format!("text: {text}\n  want {expected:?}\n  got  {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+}

@@ -41,3 +41,32 @@ pub(super) fn own_side(hit: &Hit, found: &mut Vec<Found>) {
         hit.push(found, s, side);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::check;
+    use crate::extract::lexicon::Frame;
+
+    #[test]
+    fn the_name_in_the_slot_is_the_side_its_subject_leads() {
+        check(
+            Frame::Slot,
+            &[
+                ("Ron Dermer, who has led Israel's negotiating team, spoke.", &["Ron Dermer envoy-of Israel"]),
+                ("Ron Dermer, who never led Israel's negotiating team, spoke.", &[]),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_delegation_is_of_the_side_its_nationality_or_its_heads_title_names() {
+        check(
+            Frame::OwnSide,
+            &[
+                ("Tomas Rivera headed an Iranian delegation to the talks.", &["Tomas Rivera envoy-of Iran"]),
+                ("Iranian Oil Minister Tomas Rivera headed his delegation.", &["Tomas Rivera envoy-of Iran"]),
+                ("Tomas Rivera never headed an Iranian delegation.", &[]),
+            ],
+        );
+    }
+}

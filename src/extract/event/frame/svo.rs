@@ -98,3 +98,53 @@ pub(super) fn passive(hit: &Hit, found: &mut Vec<Found>) {
         hit.push(found, source, target);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::check;
+    use crate::extract::lexicon::Frame;
+
+    #[test]
+    fn a_subject_meets_each_object_and_each_subject_listed_with_it() {
+        check(
+            Frame::Svo,
+            &[
+                ("Anja Holt met Tomas Rivera in Oslo on Monday.", &["Anja Holt met-with Tomas Rivera"]),
+                (
+                    "Anja Holt hosted Tomas Rivera and Erik Sand in Oslo.",
+                    &["Anja Holt met-with Erik Sand", "Anja Holt met-with Tomas Rivera"],
+                ),
+                (
+                    "Anja Holt and Tomas Rivera met Erik Sand.",
+                    &["Anja Holt met-with Erik Sand", "Tomas Rivera met-with Erik Sand"],
+                ),
+                // Three-way talks pair the guests too.
+                (
+                    "Anja Holt hosted Tomas Rivera and Erik Sand for trilateral talks in Oslo.",
+                    &[
+                        "Anja Holt met-with Erik Sand",
+                        "Anja Holt met-with Tomas Rivera",
+                        "Tomas Rivera met-with Erik Sand",
+                    ],
+                ),
+                // A trip made has the meeting as its purpose; a plan does not.
+                ("Anja Holt flew to Lima to meet Tomas Rivera.", &["Anja Holt met-with Tomas Rivera"]),
+                ("Anja Holt plans to meet Tomas Rivera.", &[]),
+                ("Anja Holt never met Tomas Rivera.", &[]),
+                ("When Anja Holt meets Tomas Rivera this week, they will discuss trade.", &[]),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_passive_trigger_makes_the_name_after_by_the_source() {
+        check(
+            Frame::Passive,
+            &[
+                ("Tomas Rivera was received by Anja Holt at the palace.", &["Anja Holt met-with Tomas Rivera"]),
+                ("A Chilean delegation led by Tomas Rivera arrived in Lima.", &["Tomas Rivera envoy-of Chile"]),
+                ("Tomas Rivera was not received by Anja Holt.", &[]),
+            ],
+        );
+    }
+}
