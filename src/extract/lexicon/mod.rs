@@ -124,6 +124,8 @@ pub struct Lexicon {
     variant_initials: HashSet<char>,
     /// Closed word classes of words.tsv: each word with the bits of the classes it is in.
     word_classes: HashMap<String, u64>,
+    /// The entries of words.tsv that are several words ("as part"), split into words.
+    word_sequences: Vec<(WordClass, Vec<String>)>,
     /// GeoNames cities and regions (`geonames.tsv`): normalised name -> population (a region
     /// counts as populous). Types a name no other list knows; never a relation's trigger.
     geonames: HashMap<String, u32>,
@@ -309,6 +311,9 @@ impl Lexicon {
                         return Err(bad(&format!("unknown word class {:?}", col(0))));
                     };
                     for word in list(1) {
+                        if word.contains(' ') {
+                            self.word_sequences.push((class, word.split_whitespace().map(String::from).collect()));
+                        }
                         *self.word_classes.entry(word).or_default() |= 1 << class as u32;
                     }
                 }
@@ -473,6 +478,12 @@ impl Lexicon {
     /// Whether `word` is in the closed class `class` of words.tsv.
     pub fn is(&self, class: WordClass, word: &str) -> bool {
         self.word_classes.get(word).is_some_and(|bits| bits & (1 << class as u32) != 0)
+    }
+
+    /// The entries of `class` that are several words ("as part" as `["as", "part"]`), for the
+    /// code that matches word sequences; `is` tests one word.
+    pub fn phrases(&self, class: WordClass) -> impl Iterator<Item = &[String]> {
+        self.word_sequences.iter().filter(move |(c, _)| *c == class).map(|(_, words)| words.as_slice())
     }
 
     /// The population of the GeoNames city or region of this name (regions count as

@@ -39,10 +39,16 @@ pub enum WordClass {
     IssueVerb,
     DealNoun,
     TalksModifier,
+    Preposition,
+    SideNoun,
+    Auxiliary,
+    ConceptStop,
+    ConceptLead,
+    ConceptTail,
 }
 
 impl WordClass {
-    const ALL: [(&'static str, WordClass); 33] = [
+    const ALL: [(&'static str, WordClass); 39] = [
         ("clause_verb", WordClass::ClauseVerb),
         ("date_word", WordClass::DateWord),
         ("group_reference", WordClass::GroupReference),
@@ -76,6 +82,12 @@ impl WordClass {
         ("issue_verb", WordClass::IssueVerb),
         ("deal_noun", WordClass::DealNoun),
         ("talks_modifier", WordClass::TalksModifier),
+        ("preposition", WordClass::Preposition),
+        ("side_noun", WordClass::SideNoun),
+        ("auxiliary", WordClass::Auxiliary),
+        ("concept_stop", WordClass::ConceptStop),
+        ("concept_lead", WordClass::ConceptLead),
+        ("concept_tail", WordClass::ConceptTail),
     ];
 
     pub(super) fn parse(name: &str) -> Option<WordClass> {

@@ -1,0 +1,157 @@
+//! Frames where everyone named met everyone else: `mutual` ("X and Y met", "the Holt-Rivera
+//! talks"), `between` ("talks between A and B") and `among` ("a meeting attended by A, B and C").
+
+use super::Hit;
+use crate::extract::lexicon::WordClass;
+use crate::extract::role::Found;
+
+/// `mutual`: the group before the trigger met ("X and Y met", "Turkish and Greek negotiators
+/// held talks"); not when the trigger has an object of its own ("X and Y met Z" is svo).
+pub(super) fn mutual(hit: &Hit, found: &mut Vec<Found>) {
+    let Hit { args, pattern, start: ts, end: te, .. } = *hit;
+    let (sent, lex) = (args.sent, args.lex);
+    // "the Trump-Putin Alaska summit": the sides stand before the venue.
+    let at = sent
+        .mention_ending_at(ts)
+        .filter(|&mi| sent.mentions[mi].venue && lex.is(WordClass::MeetingNoun, &sent.tokens[ts].lower))
+        .map_or(ts, |mi| sent.mentions[mi].start);
+    let mut group = args.group_before(at);
+    // "the foreign ministers of A and B, X and Y, met": the names of the
+    // apposition; "delegations from A and B, including X and Y, met": those
+    // sides too.
+    let mut sides = Vec::new();
+    if group.len() < 2 && ts > 1 && sent.tokens[ts - 1].text == "," {
+        let open = (ts.saturating_sub(16)..ts - 1).rev().find(|&k| sent.tokens[k].text == ",");
+        let before = open.map(|k| args.group_before(k)).unwrap_or_default();
+        group = args.group_before(ts - 1);
+        if group.len() < 2 {
+            group = before;
+        } else if open.is_some_and(|k| sent.tokens.get(k + 1).is_some_and(|t| t.lower == "including")) {
+            sides = before;
+        }
+    }
+    if group.len() < 2 || hit.gated(group[0].1.saturating_sub(3), te + 3) {
+        return;
+    }
+    // "X and Y met (with) Z" is svo; the mutual reading is for "X and Y met".
+    if sent.tokens.get(te).is_some_and(|t| t.lower == "with") || !args.objects(te).is_empty() {
+        return;
+    }
+    // A bare meeting noun pairs only a hyphenated couple ("the Holt-Rivera talks"),
+    // not whoever was named before it ("Y said the talks went well").
+    let noun = pattern.trigger.len() == 1 && lex.is(WordClass::MeetingNoun, &sent.tokens[ts].lower);
+    // ("the US-China trade talks": one word may stand between.)
+    let adjacent = sent.mention_ending_at(at).is_some()
+        || at > 0 && sent.tokens[at - 1].is_word() && sent.mention_ending_at(at - 1).is_some();
+    let hyphenated = adjacent && group.last().is_some_and(|g| g.1 > 0 && sent.tokens[g.1 - 1].text == "-");
+    if noun && !hyphenated {
+        return;
+    }
+    hit.push_pairs(found, &group);
+    hit.push_pairs(found, &sides);
+}
+
+/// `between`: the sides after the trigger met, each pair of them ("talks between Chile, Peru
+/// and Brazil", "between Chilean and Peruvian officials").
+pub(super) fn between(hit: &Hit, found: &mut Vec<Found>) {
+    let Hit { args, start: ts, end: te, .. } = *hit;
+    let sent = args.sent;
+    // "Talks between A and B ended": the verb after B is the talks', not a new clause.
+    let mut objects = args.sides_after(te);
+    if objects.len() < 2 {
+        objects = args.objects(te);
+    }
+    if objects.len() < 2 {
+        objects = args.pair_after(te);
+    }
+    // "A meeting between X and Y, floated last week, is not expected": the
+    // modality comes after, anywhere up to the clause's end.
+    if objects.len() < 2 {
+        return;
+    }
+    let clause_end =
+        (objects[1].1..sent.tokens.len()).find(|&k| sent.tokens[k].is_clause_break()).unwrap_or(sent.tokens.len());
+    // "Talks between X and Y failed to ..." still took place: after the two
+    // sides only plans and modality count.
+    let after = objects[1].1;
+    let failed = |k: usize| matches!(sent.tokens[k].lower.as_str(), "failed" | "fail" | "fails");
+    let end = (after..clause_end).find(|&k| failed(k)).unwrap_or(clause_end);
+    if hit.gated(ts.saturating_sub(8), end) {
+        return;
+    }
+    // "talks between Chile, Peru and Brazil": each pair of sides.
+    hit.push_pairs(found, &objects);
+}
+
+/// `among`: the people listed after a noun trigger met ("a meeting attended by A, B and C").
+pub(super) fn among(hit: &Hit, found: &mut Vec<Found>) {
+    let Hit { args, start: ts, end: te, .. } = *hit;
+    // "a meeting attended by A, B and C": everyone listed met everyone else.
+    let people = args.participants(te);
+    if people.len() < 2 || hit.gated(ts.saturating_sub(8), people.last().map_or(te, |o| o.1) + 3) {
+        return;
+    }
+    hit.push_pairs(found, &people);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::check;
+    use crate::extract::lexicon::Frame;
+
+    #[test]
+    fn the_names_before_a_mutual_trigger_met_each_other() {
+        check(
+            Frame::Mutual,
+            &[
+                ("Anja Holt and Tomas Rivera met in Oslo.", &["Anja Holt met-with Tomas Rivera"]),
+                ("The Chile-Peru talks ended on Monday.", &["Chile met-with Peru"]),
+                // An apposition names the people, and the sides before it met too.
+                (
+                    "The foreign ministers of Chile and Peru, Anja Holt and Tomas Rivera, met in Lima.",
+                    &["Anja Holt met-with Tomas Rivera", "Chile met-with Peru"],
+                ),
+                // With an object it is svo's; a bare meeting noun pairs no one named before it.
+                ("Anja Holt and Tomas Rivera met Erik Sand.", &[]),
+                ("Tomas Rivera said the talks went well.", &[]),
+                ("Anja Holt and Tomas Rivera never met.", &[]),
+            ],
+        );
+    }
+
+    #[test]
+    fn the_sides_after_between_met_each_other() {
+        check(
+            Frame::Between,
+            &[
+                ("Talks between Chile and Peru ended on Monday.", &["Chile met-with Peru"]),
+                ("Talks between Chilean and Peruvian officials ended on Monday.", &["Chile met-with Peru"]),
+                (
+                    "Talks between Chile, Peru and Brazil in Lima ended.",
+                    &["Chile met-with Brazil", "Chile met-with Peru", "Peru met-with Brazil"],
+                ),
+                // Talks that failed to produce a deal still took place; expected ones did not yet.
+                ("Talks between Chile and Peru failed to produce a deal.", &["Chile met-with Peru"]),
+                ("Talks between Chile and Peru are expected next week.", &[]),
+            ],
+        );
+    }
+
+    #[test]
+    fn everyone_listed_after_attended_by_met_everyone_else() {
+        check(
+            Frame::Among,
+            &[
+                (
+                    "A meeting attended by Anja Holt, Tomas Rivera and Erik Sand took place in Oslo.",
+                    &[
+                        "Anja Holt met-with Erik Sand",
+                        "Anja Holt met-with Tomas Rivera",
+                        "Tomas Rivera met-with Erik Sand",
+                    ],
+                ),
+                ("A meeting attended by Anja Holt and Tomas Rivera will take place in Oslo.", &[]),
+            ],
+        );
+    }
+}
