@@ -58,8 +58,9 @@ pub(super) fn between(hit: &Hit, found: &mut Vec<Found>) {
     let sent = args.sent;
     // "Talks between A and B ended": the verb after B is the talks', not a new clause.
     let mut objects = args.sides_after(te);
+    // (The list runs to the sentence's verb: "between A, B and C ended".)
     if objects.len() < 2 {
-        objects = args.objects(te);
+        objects = args.participants(te);
     }
     if objects.len() < 2 {
         objects = args.pair_after(te);
@@ -69,11 +70,11 @@ pub(super) fn between(hit: &Hit, found: &mut Vec<Found>) {
     if objects.len() < 2 {
         return;
     }
+    let after = objects[objects.len() - 1].1;
     let clause_end =
-        (objects[1].1..sent.tokens.len()).find(|&k| sent.tokens[k].is_clause_break()).unwrap_or(sent.tokens.len());
-    // "Talks between X and Y failed to ..." still took place: after the two
+        (after..sent.tokens.len()).find(|&k| sent.tokens[k].is_clause_break()).unwrap_or(sent.tokens.len());
+    // "Talks between X and Y failed to ..." still took place: after the
     // sides only plans and modality count.
-    let after = objects[1].1;
     let failed = |k: usize| matches!(sent.tokens[k].lower.as_str(), "failed" | "fail" | "fails");
     let end = (after..clause_end).find(|&k| failed(k)).unwrap_or(clause_end);
     if hit.gated(ts.saturating_sub(8), end) {
