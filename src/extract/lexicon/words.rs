@@ -45,10 +45,11 @@ pub enum WordClass {
     ConceptStop,
     ConceptLead,
     ConceptTail,
+    MediationVerb,
 }
 
 impl WordClass {
-    const ALL: [(&'static str, WordClass); 39] = [
+    const ALL: [(&'static str, WordClass); 40] = [
         ("clause_verb", WordClass::ClauseVerb),
         ("date_word", WordClass::DateWord),
         ("group_reference", WordClass::GroupReference),
@@ -88,6 +89,7 @@ impl WordClass {
         ("concept_stop", WordClass::ConceptStop),
         ("concept_lead", WordClass::ConceptLead),
         ("concept_tail", WordClass::ConceptTail),
+        ("mediation_verb", WordClass::MediationVerb),
     ];
 
     pub(super) fn parse(name: &str) -> Option<WordClass> {

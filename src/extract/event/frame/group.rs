@@ -49,6 +49,38 @@ pub(super) fn mutual(hit: &Hit, found: &mut Vec<Found>) {
     }
     hit.push_pairs(found, &group);
     hit.push_pairs(found, &sides);
+    with_mediator(hit, found, &group, te);
+}
+
+/// "US-brokered talks between A and B", "A and B concluded a round of US-mediated talks":
+/// the mediator named before the talks noun in `from..to` sat with each side.
+fn with_mediator(hit: &Hit, found: &mut Vec<Found>, sides: &[(usize, usize)], to: usize) {
+    let Hit { args, start: ts, .. } = *hit;
+    let (sent, lex) = (args.sent, args.lex);
+    let toks = &sent.tokens;
+    let from = ts.saturating_sub(4);
+    // One token ("Brazilian-brokered"): the side its first half names, if the article names
+    // it; or three ("Trump-brokered" split by the tokenizer), the name before the dash.
+    let whole = |k: usize| {
+        let (name, verb) = toks[k].text.split_once('-')?;
+        if !lex.is(WordClass::MediationVerb, &verb.to_lowercase()) {
+            return None;
+        }
+        let entries = lex.gazetteer.get(&crate::graph::name::normalize(name))?;
+        entries.iter().find_map(|e| args.entities.list.iter().position(|x| x.named && x.name == e.name))
+    };
+    let split = |k: usize| {
+        let verb = toks.get(k + 1)?;
+        (toks[k].text == "-" && lex.is(WordClass::MediationVerb, &verb.lower))
+            .then(|| sent.mention_ending_at(k).map(|mi| sent.mentions[mi].actor))
+            .flatten()
+    };
+    let Some(mediator) = (from..to.min(toks.len())).find_map(|k| whole(k).or_else(|| split(k))) else {
+        return;
+    };
+    for &(side, _) in sides {
+        hit.push(found, mediator, side);
+    }
 }
 
 /// `between`: the sides after the trigger met, each pair of them ("talks between Chile, Peru
@@ -82,6 +114,7 @@ pub(super) fn between(hit: &Hit, found: &mut Vec<Found>) {
     }
     // "talks between Chile, Peru and Brazil": each pair of sides.
     hit.push_pairs(found, &objects);
+    with_mediator(hit, found, &objects, ts);
 }
 
 /// `among`: the people listed after a noun trigger met ("a meeting attended by A, B and C").
