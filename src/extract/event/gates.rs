@@ -16,8 +16,13 @@ pub(super) fn gated(
     trigger: usize,
 ) -> bool {
     let to = to.min(tokens.len());
+    // Talks three sides held together ("trilateral") are direct, whoever mediated them.
+    let three_way = || tokens.iter().any(|t| lex.is(WordClass::ThreeWay, &t.lower));
     lex.gates.iter().any(|g| {
         if !g.relations.is_empty() && !g.relations.contains(&relation) {
+            return false;
+        }
+        if g.scope == GateScope::Sentence && three_way() {
             return false;
         }
         let end = match g.scope {
@@ -28,7 +33,11 @@ pub(super) fn gated(
         };
         let n = g.words.len();
         // A capitalised word mid-sentence is a name: "in May" is a month, not a modal.
-        let matches_word = |k: usize, t: &Token, g: &String| t.lower == *g && (k == 0 || !t.is_capitalized());
+        // A sentence-wide word gates as the end of a compound too ("UN-mediated talks").
+        let sentence_wide = g.scope == GateScope::Sentence && n == 1;
+        let compound = |t: &Token, w: &String| sentence_wide && t.lower.rsplit_once('-').is_some_and(|(_, x)| x == w);
+        let matches_word =
+            |k: usize, t: &Token, w: &String| t.lower == *w && (k == 0 || !t.is_capitalized()) || compound(t, w);
         (from..end.saturating_sub(n.saturating_sub(1))).any(|i| {
             tokens
                 .get(i..i + n)

@@ -111,7 +111,7 @@ impl Args<'_> {
         if toks.get(k).is_some_and(|t| self.lex.is(WordClass::SidePeople, &t.lower))
             && toks.get(k + 1).is_some_and(|t| matches!(t.lower.as_str(), "from" | "of"))
         {
-            return self.objects(k + 2);
+            return self.participants(k + 2);
         }
         // The nationalities end right before the people noun, a few words on at most.
         let people = (k..(k + 8).min(toks.len()))

@@ -46,10 +46,11 @@ pub enum WordClass {
     ConceptLead,
     ConceptTail,
     MediationVerb,
+    ThreeWay,
 }
 
 impl WordClass {
-    const ALL: [(&'static str, WordClass); 40] = [
+    const ALL: [(&'static str, WordClass); 41] = [
         ("clause_verb", WordClass::ClauseVerb),
         ("date_word", WordClass::DateWord),
         ("group_reference", WordClass::GroupReference),
@@ -90,6 +91,7 @@ impl WordClass {
         ("concept_lead", WordClass::ConceptLead),
         ("concept_tail", WordClass::ConceptTail),
         ("mediation_verb", WordClass::MediationVerb),
+        ("three_way", WordClass::ThreeWay),
     ];
 
     pub(super) fn parse(name: &str) -> Option<WordClass> {

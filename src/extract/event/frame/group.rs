@@ -108,7 +108,15 @@ pub(super) fn between(hit: &Hit, found: &mut Vec<Found>) {
     // "Talks between X and Y failed to ..." still took place: after the
     // sides only plans and modality count.
     let failed = |k: usize| matches!(sent.tokens[k].lower.as_str(), "failed" | "fail" | "fails");
-    let end = (after..clause_end).find(|&k| failed(k)).unwrap_or(clause_end);
+    // "... were constructive and another round is planned": a new clause's plan is its own.
+    let new_clause = |k: usize| {
+        sent.tokens[k].lower == "and"
+            && sent
+                .tokens
+                .get(k + 1)
+                .is_some_and(|t| matches!(t.lower.as_str(), "another" | "a" | "an" | "the" | "this"))
+    };
+    let end = (after..clause_end).find(|&k| failed(k) || new_clause(k)).unwrap_or(clause_end);
     if hit.gated(ts.saturating_sub(8), end) {
         return;
     }
