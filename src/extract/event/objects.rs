@@ -20,6 +20,33 @@ impl Args<'_> {
         self.listed_after(te, false)
     }
 
+    /// The first actor after unnamed people of named sides and "as well as" ("foreign
+    /// ministers from A and B, as well as Y": Y), if the text has that shape.
+    fn after_unnamed_people(&self, te: usize) -> Option<(usize, usize)> {
+        let toks = &self.sent.tokens;
+        let people = (te..(te + 4).min(toks.len()))
+            .take_while(|&k| toks[k].is_word() && !toks[k].is_capitalized())
+            .find(|&k| {
+                self.lex.is(WordClass::PeopleNoun, &toks[k].lower) || self.lex.is(WordClass::SidePeople, &toks[k].lower)
+            })?;
+        if !toks.get(people + 1).is_some_and(|t| matches!(t.lower.as_str(), "from" | "of")) {
+            return None;
+        }
+        // Over the sides they come from (names, commas, "and") to "as well as".
+        let mut k = people + 2;
+        while k < toks.len() && k < people + 24 {
+            if toks.get(k..k + 3).is_some_and(|w| w[0].lower == "as" && w[1].lower == "well" && w[2].lower == "as") {
+                return self.object_from(k + 3, 3);
+            }
+            let t = &toks[k];
+            if t.is_clause_break() || !(t.is_capitalized() || t.text == "," || t.lower == "and" || t.lower == "the") {
+                return None;
+            }
+            k += 1;
+        }
+        None
+    }
+
     /// The actors after token `te`, the first and any listed after it; with `clause_verb_ends`,
     /// a verb right after a name makes that name a new clause's subject ("met Y and Z met W").
     fn listed_after(&self, te: usize, clause_verb_ends: bool) -> Vec<(usize, usize)> {
@@ -31,7 +58,8 @@ impl Args<'_> {
         }) {
             return g.members.iter().map(|&m| (m, g.end)).collect();
         }
-        let Some(first) = self.object_from(te, 5) else {
+        // "met foreign ministers from A and B, as well as Y": unnamed people of states, then Y.
+        let Some(first) = self.object_from(te, 5).or_else(|| self.after_unnamed_people(te)) else {
             return out;
         };
         let mut i = first.1;
