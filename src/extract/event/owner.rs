@@ -10,9 +10,12 @@ impl Args<'_> {
     /// possibly possessive and past two modifiers ("Russia's key demand").
     pub(super) fn owner(&self, ts: usize) -> Option<(usize, usize)> {
         let toks = &self.sent.tokens;
-        // "repeated his insistence that": the person "his" stands for.
+        // "repeated his insistence that": the person "his" stands for, the subject of its
+        // clause ("X believes Putin has stepped up his calls": Putin's) or else who "he" is.
         if ts > 0 && matches!(toks[ts - 1].lower.as_str(), "his" | "her") {
-            return self.pronoun(ts - 1).map(|p| (p, ts - 1));
+            let person = |&(a, _): &(usize, usize)| self.entities.list[a].kind == EntityKind::Person;
+            let subject = self.subject(ts - 1).filter(person).map(|(a, _)| a);
+            return subject.or_else(|| self.pronoun(ts - 1)).map(|p| (p, ts - 1));
         }
         // "Moscow will keep its demand": the clause's subject; a body's "its" is its own.
         if ts > 0 && matches!(toks[ts - 1].lower.as_str(), "its" | "their") {
