@@ -21,10 +21,33 @@ impl Args<'_> {
     /// Where the clause holding token `i` starts.
     pub(super) fn clause_start(&self, i: usize) -> usize {
         let toks = &self.sent.tokens;
-        (0..i)
-            .rev()
-            .find(|&j| toks[j].is_clause_break() && toks[j].text != "." && !self.short_form_bracket(j))
-            .map_or(0, |j| j + 1)
+        let mut j = i;
+        while j > 0 {
+            j -= 1;
+            if !toks[j].is_clause_break() || toks[j].text == "." || self.short_form_bracket(j) {
+                continue;
+            }
+            // "China – which has courted the region – has presented itself": a relative clause
+            // between dashes is inside the clause, not its start.
+            if let Some(open) = self.dash_relative_opening(j) {
+                j = open;
+                continue;
+            }
+            return j + 1;
+        }
+        0
+    }
+
+    /// The opening dash of a relative clause set off by dashes whose closing dash is at `j`.
+    fn dash_relative_opening(&self, j: usize) -> Option<usize> {
+        let toks = &self.sent.tokens;
+        let dash = |t: &str| matches!(t, "\u{2013}" | "\u{2014}");
+        if !dash(&toks[j].text) {
+            return None;
+        }
+        (0..j).rev().take(40).find(|&d| dash(&toks[d].text)).filter(|&d| {
+            d > 0 && toks.get(d + 1).is_some_and(|t| matches!(t.lower.as_str(), "which" | "who" | "whose"))
+        })
     }
 
     /// Whether the bracket at `j` encloses a name's short form: "the Party of Democratic
