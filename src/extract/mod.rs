@@ -60,6 +60,22 @@ pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
     out
 }
 
+/// Test tables: each text must give exactly the listed triples (`read` gives them, sorted);
+/// every failing row is reported at once.
+#[cfg(test)]
+fn check_table(cases: &[(&str, &[&str])], read: impl Fn(&str) -> Vec<String>) {
+    let mut failures = Vec::new();
+    for (text, expected) in cases {
+        let mut expected: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+        expected.sort();
+        let got = read(text);
+        if got != expected {
+            failures.push(format!("text: {text}\n  want {expected:?}\n  got  {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+}
+
 /// The longest evidence sentence kept whole, in bytes; a longer one (a run-on "sentence" of
 /// a badly split page) is cut there, with an ellipsis, so that its relations do not each
 /// carry megabytes.

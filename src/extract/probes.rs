@@ -27,16 +27,7 @@ fn triples(text: &str, date: &str) -> Vec<String> {
 
 /// Each text must give exactly the listed relations (an empty list: none at all).
 fn check(date: &str, cases: &[(&str, &[&str])]) {
-    let mut failures = Vec::new();
-    for (text, expected) in cases {
-        let mut expected: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
-        expected.sort();
-        let got = triples(text, date);
-        if got != expected {
-            failures.push(format!("text: {text}\n  want {expected:?}\n  got  {got:?}"));
-        }
-    }
-    assert!(failures.is_empty(), "{} of {} probes failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    super::check_table(cases, |text| triples(text, date));
 }
 
 fn entity_names(text: &str) -> Vec<(String, EntityKind)> {

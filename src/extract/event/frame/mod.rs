@@ -145,14 +145,5 @@ fn read_with(frame: Frame, text: &str) -> Vec<String> {
 /// Each text must give exactly the listed relations through `frame` (an empty list: none).
 #[cfg(test)]
 fn check(frame: Frame, cases: &[(&str, &[&str])]) {
-    let mut failures = Vec::new();
-    for (text, expected) in cases {
-        let mut expected: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
-        expected.sort();
-        let got = read_with(frame, text);
-        if got != expected {
-            failures.push(format!("text: {text}\n  want {expected:?}\n  got  {got:?}"));
-        }
-    }
-    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    crate::extract::check_table(cases, |text| read_with(frame, text));
 }
