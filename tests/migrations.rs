@@ -1,5 +1,20 @@
 //! Stores written by older layouts open and are migrated; newer ones are refused.
-use crate::util::{fixture, Kg};
+//!
+//! A test binary of its own, its tests one at a time: they open sled stores inside the test
+//! process (to write old layouts and to leave what a kill leaves), and sled's background
+//! threads are shared by a process, so no other test's store work runs beside them.
+
+#[allow(dead_code)]
+mod util;
+
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use util::{fixture, Kg};
+
+/// Held by each test for its whole run.
+fn one_at_a_time() -> MutexGuard<'static, ()> {
+    static LOCK: Mutex<()> = Mutex::new(());
+    LOCK.lock().unwrap_or_else(PoisonError::into_inner)
+}
 
 fn unhex(s: &str) -> Vec<u8> {
     (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
@@ -20,6 +35,7 @@ fn write_fixture(path: &std::path::Path, name: &str) {
 
 #[test]
 fn schema_1_store_is_migrated_and_finds_names_without_diacritics() {
+    let _serial = one_at_a_time();
     let kg = Kg::new();
     write_fixture(&kg.db(), "store-v1.json");
     // Schema 1 keyed names as written: only the new layout finds "erdogan".
@@ -39,6 +55,7 @@ fn schema_1_store_is_migrated_and_finds_names_without_diacritics() {
 
 #[test]
 fn migrated_store_takes_new_articles_and_links_to_old_entities() {
+    let _serial = one_at_a_time();
     let kg = Kg::new();
     write_fixture(&kg.db(), "store-v1.json");
     kg.write("new.txt", "Anja Holt met Tomas Rivera in Oslo on Friday.");
@@ -58,6 +75,7 @@ fn migrated_store_takes_new_articles_and_links_to_old_entities() {
 
 #[test]
 fn store_newer_than_the_binary_is_refused() {
+    let _serial = one_at_a_time();
     let kg = Kg::new();
     {
         let db = sled::open(kg.db()).unwrap();
@@ -72,6 +90,7 @@ fn store_newer_than_the_binary_is_refused() {
 
 #[test]
 fn a_step_rerun_after_a_kill_before_its_version_was_recorded_changes_nothing() {
+    let _serial = one_at_a_time();
     let kg = Kg::new();
     write_fixture(&kg.db(), "store-v1.json");
     kg.run(&["stats"]).expect(0);
@@ -108,6 +127,7 @@ fn a_step_rerun_after_a_kill_before_its_version_was_recorded_changes_nothing() {
 
 #[test]
 fn schema_4_store_is_migrated_and_answers_dated_questions_from_its_article_records() {
+    let _serial = one_at_a_time();
     let kg = Kg::new();
     write_fixture(&kg.db(), "store-v4.json");
     let run =

@@ -18,8 +18,6 @@ mod cli_formats;
 mod cli_dates;
 // Analysts' corrections: reject, assert, the log, undo, export and import.
 mod cli_corrections;
-// Opening stores written in older layouts, and refusing newer ones.
-mod migrations;
 // The seed article of ../shared, read exactly as annotated.
 mod seed;
 // `kg extract` and `kg ingest --facts`.

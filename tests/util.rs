@@ -85,7 +85,7 @@ impl Kg {
             use std::io::Write;
             child.stdin.take().expect("stdin").write_all(input).expect("write stdin");
         }
-        let out: Output = child.wait_with_output().expect("wait kg");
+        let out = wait_bounded(child, args);
         Run {
             code: out.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -153,4 +153,46 @@ pub fn import_clique(kg: &Kg, n: usize) {
     }
     let file = kg.write("clique.json", serde_json::json!({"entities": entities, "relations": relations}).to_string());
     kg.run(&["import", file.to_str().expect("utf-8 path")]).expect(0);
+}
+
+/// The longest a `kg` command of a test may run before it is killed: a hang fails its test
+/// with what the command printed, instead of stalling the whole run (`KG_TEST_TIMEOUT`,
+/// seconds; 300 by default).
+fn command_timeout() -> std::time::Duration {
+    let secs = std::env::var("KG_TEST_TIMEOUT").ok().and_then(|s| s.parse().ok()).unwrap_or(300);
+    std::time::Duration::from_secs(secs)
+}
+
+/// Waits for `child`, reading its output on threads so that a full pipe never blocks it,
+/// and kills it past `command_timeout()`.
+fn wait_bounded(mut child: std::process::Child, args: &[&str]) -> Output {
+    use std::io::Read;
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(mut p) = pipe {
+                let _ = p.read_to_end(&mut buf);
+            }
+            buf
+        })
+    };
+    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let deadline = std::time::Instant::now() + command_timeout();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait kg") {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let status = child.wait().expect("wait kg");
+            let mut err = stderr.join().unwrap_or_default();
+            err.extend_from_slice(
+                format!("\n[test: `kg {}` killed after {:?}]", args.join(" "), command_timeout()).as_bytes(),
+            );
+            return Output { status, stdout: stdout.join().unwrap_or_default(), stderr: err };
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    Output { status, stdout: stdout.join().unwrap_or_default(), stderr: stderr.join().unwrap_or_default() }
 }
