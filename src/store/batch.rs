@@ -127,8 +127,9 @@ struct Committer {
 impl Committer {
     fn start(store: &Store) -> Result<Committer> {
         let s = store;
-        let trees = [&s.meta, &s.articles, &s.entities, &s.names, &s.postings, &s.evidence, &s.out, &s.inn, &s.dates]
-            .map(Clone::clone);
+        let trees = [&s.meta, &s.articles, &s.entities, &s.names, &s.postings, &s.evidence, &s.out, &s.inn, &s.dates];
+        let trees: Vec<sled::Tree> = trees.into_iter().chain(s.index.trees()).cloned().collect();
+        let index = s.index.clone();
         let commits = std::sync::Arc::clone(&s.commits);
         let (jobs, rx) = std::sync::mpsc::sync_channel::<Job>(0);
         let (tx, done) = std::sync::mpsc::sync_channel(1);
@@ -139,7 +140,11 @@ impl Committer {
                     let batches = sled_batches(&plan, next_id, next_chunk, &counts);
                     let committed = {
                         let _commit = Store::committing(&commits);
-                        apply(&trees, &batches)
+                        // The word index is read as committed so far: under the lock.
+                        let names = plan.names.iter().filter(|(name, _)| plan.dirty_names.contains(*name));
+                        index
+                            .follow(names.map(|(name, ids)| (name.as_bytes(), !ids.is_empty())))
+                            .and_then(|follow| apply(&trees, &batches.into_iter().chain(follow).collect::<Vec<_>>()))
                     };
                     if tx.send(committed).is_err() {
                         return;
@@ -605,16 +610,13 @@ fn sled_batches(plan: &Plan, next_id: u64, next_chunk: u32, counts: &CountsRecor
     batches
 }
 
-/// Applies the batches to meta, articles, entities, names, postings, evidence, out, in and
-/// dates, all or nothing.
-fn apply(trees: &[sled::Tree; 9], batches: &[sled::Batch; 9]) -> Result<()> {
-    let [meta, articles, entities, names, postings, evidence, out, inn, dates] = trees;
+/// Applies the batches to meta, articles, entities, names, postings, evidence, out, in,
+/// dates, and the word index's two trees, all or nothing.
+fn apply(trees: &[sled::Tree], batches: &[sled::Batch]) -> Result<()> {
     // Everything was computed before: the closure only writes, so sled may rerun it safely.
-    (meta, articles, entities, names, postings, evidence, out, inn, dates)
-        .transaction(|(meta, articles, entities, names, postings, evidence, out, inn, dates)| {
-            for (tree, batch) in
-                [meta, articles, entities, names, postings, evidence, out, inn, dates].into_iter().zip(batches)
-            {
+    trees
+        .transaction(|views| {
+            for (tree, batch) in views.iter().zip(batches) {
                 tree.apply_batch(batch)?;
             }
             Ok::<(), ConflictableTransactionError<()>>(())

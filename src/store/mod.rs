@@ -16,6 +16,8 @@
 //! | `in` | target · relation code · source | empty |
 //! | `dates` | source · relation code · target · month bucket (u32 BE; undated last) | `DayCounts`: supporting articles per date of that month |
 //! | `corrections` | number (u64 BE) | `Correction`: an analyst's rejected or asserted edge, with the writes that carried it out |
+//! | `words` | word · 0x00 · normalised name | empty: the names holding each word (`words.rs`) |
+//! | `grams` | trigram · 0x00 · word | empty: the words holding each trigram, for suggestions |
 //!
 //! A neighbour lookup is a prefix scan of `out` and `in` on one entity id, and of `dates` on
 //! each edge for how many articles support it and when; nothing loads the whole graph. One article's facts are written in one sled transaction over all the trees,
@@ -33,6 +35,7 @@ mod error;
 pub mod keys;
 pub mod migrate;
 pub mod sort;
+pub mod words;
 
 pub use error::{io_message, Error, Result};
 
@@ -170,6 +173,8 @@ pub struct Store {
     inn: sled::Tree,
     dates: sled::Tree,
     corrections: sled::Tree,
+    /// `words` and `grams`, kept with `names` by every write of it.
+    index: words::WordIndex,
 }
 
 /// The SHA-256 of an article's text and of the extraction rules it was read with: equal
@@ -231,6 +236,7 @@ impl Store {
             inn: db.open_tree(keys::IN)?,
             dates: db.open_tree(keys::DATES)?,
             corrections: db.open_tree(keys::CORRECTIONS)?,
+            index: words::WordIndex::open(&db)?,
             db,
             path: path.to_path_buf(),
             _lock: lock,
@@ -311,7 +317,7 @@ impl Store {
         Ok(self.names.get(normalized.as_bytes())?.map(|v| keys::decode_ids(&v)).unwrap_or_default())
     }
 
-    /// Every normalised name in the alias index with its entities (for suggestions).
+    /// Every normalised name in the alias index with its entities (for `kg check`).
     pub fn names(&self) -> impl Iterator<Item = Result<(String, Vec<EntityId>)>> + '_ {
         self.names.iter().map(|item| {
             let (key, value) = item?;
@@ -622,6 +628,8 @@ mod tests {
             keys::IN,
             keys::DATES,
             keys::CORRECTIONS,
+            keys::WORDS,
+            keys::GRAMS,
         ] {
             assert!(doc.contains(&format!("//! | `{tree}` |")), "{tree} missing from the table");
         }
