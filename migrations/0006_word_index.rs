@@ -8,12 +8,12 @@
 //! | tree | key | value |
 //! |---|---|---|
 //! | `words` | word · 0x00 · normalised name | empty |
-//! | `grams` | trigram · 0x00 · word | empty |
+//! | `ends` | a word spelt backwards (`putin` → `nitup`) | empty |
 //!
-//! A name's words are its pieces between spaces (and NULs); a word's trigrams are its runs of
-//! three characters once padded with a space at each end. The step clears both trees and
-//! builds them from `names`, so a step interrupted and run again gives the same trees. It
-//! keeps its own copy of that split, the layout of schema 6, whatever `words.rs` does later.
+//! A name's words are its pieces between spaces (and NULs); `ends` holds each word some name
+//! holds once, its characters in reverse order. The step clears both trees and builds them
+//! from `names`, so a step interrupted and run again gives the same trees. It keeps its own
+//! copy of that split, the layout of schema 6, whatever `words.rs` does later.
 
 use crate::store::{keys, Error};
 use std::collections::HashSet;
@@ -28,46 +28,35 @@ fn words(name: &[u8]) -> impl Iterator<Item = &[u8]> {
     name.split(|&b| b == b' ' || b == 0).filter(|w| !w.is_empty())
 }
 
-fn grams(word: &[u8]) -> Vec<String> {
-    let word = String::from_utf8_lossy(word);
-    let padded: Vec<char> = std::iter::once(' ').chain(word.chars()).chain(std::iter::once(' ')).collect();
-    let mut out: Vec<String> = padded.windows(3).map(|w| w.iter().collect()).collect();
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
-fn key(head: &[u8], tail: &[u8]) -> Vec<u8> {
-    [head, &[0], tail].concat()
+fn backwards(word: &[u8]) -> Vec<u8> {
+    String::from_utf8_lossy(word).chars().rev().collect::<String>().into_bytes()
 }
 
 pub fn run(db: &sled::Db) -> Result<(), Error> {
     let names = db.open_tree(keys::NAMES)?;
-    let (words_tree, grams_tree) = (db.open_tree(keys::WORDS)?, db.open_tree(keys::GRAMS)?);
+    let (words_tree, ends_tree) = (db.open_tree(keys::WORDS)?, db.open_tree(keys::ENDS)?);
     words_tree.clear()?;
-    grams_tree.clear()?;
+    ends_tree.clear()?;
     let (mut batch, mut pending) = ((sled::Batch::default(), sled::Batch::default()), 0);
     let mut seen: HashSet<Vec<u8>> = HashSet::new();
     for item in names.iter().keys() {
         let name = item?;
         for word in words(&name) {
-            batch.0.insert(key(word, &name), &[]);
+            batch.0.insert([word, &[0], &name].concat(), &[]);
             pending += 1;
             if seen.insert(word.to_vec()) {
-                for gram in grams(word) {
-                    batch.1.insert(key(gram.as_bytes(), word), &[]);
-                    pending += 1;
-                }
+                batch.1.insert(backwards(word), &[]);
+                pending += 1;
             }
         }
         if pending >= BATCH {
-            let (w, g) = std::mem::take(&mut batch);
+            let (w, e) = std::mem::take(&mut batch);
             words_tree.apply_batch(w)?;
-            grams_tree.apply_batch(g)?;
+            ends_tree.apply_batch(e)?;
             pending = 0;
         }
     }
     words_tree.apply_batch(batch.0)?;
-    grams_tree.apply_batch(batch.1)?;
+    ends_tree.apply_batch(batch.1)?;
     Ok(())
 }

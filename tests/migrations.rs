@@ -136,7 +136,7 @@ fn schema_5_store_gets_its_word_index_and_suggests_from_it() {
     // What a schema-5 kg left: the same trees, without the word index.
     {
         let db = sled::open(kg.db()).unwrap();
-        for tree in ["words", "grams"] {
+        for tree in ["words", "ends"] {
             assert!(db.drop_tree(tree).unwrap(), "{tree}");
         }
         db.open_tree("meta").unwrap().insert("schema_version", &5u32.to_be_bytes()).unwrap();

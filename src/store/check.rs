@@ -6,8 +6,8 @@
 //!   and carries that article's date;
 //! - every alias-index entry points at a live entity that has a form with that name;
 //! - every entity's forms are in the alias index, and its article count matches its postings;
-//! - the word index holds every word of every alias and the trigrams of each, and nothing
-//!   else (`words.rs`);
+//! - the word index holds every word of every alias, each word once spelt backwards, and
+//!   nothing else (`words.rs`);
 //! - every article's entities exist and list the article in their postings, and every
 //!   relation it lists has its evidence;
 //! - the next entity id is above every entity id, the next posting chunk above every chunk;

@@ -622,7 +622,7 @@ impl Store {
         if let Some(id) = next_id {
             batches[9].insert(keys::NEXT_ENTITY_ID, &id.to_be_bytes());
         }
-        let [words, grams] = self.index.trees();
+        let [words, ends] = self.index.trees();
         let trees = [
             &self.articles,
             &self.evidence,
@@ -635,7 +635,7 @@ impl Store {
             &self.corrections,
             &self.meta,
             words,
-            grams,
+            ends,
         ];
         let _commit = Store::committing(&self.commits);
         // The word index follows the alias index, as committed so far: read under the lock.

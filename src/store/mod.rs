@@ -17,7 +17,7 @@
 //! | `dates` | source · relation code · target · month bucket (u32 BE; undated last) | `DayCounts`: supporting articles per date of that month |
 //! | `corrections` | number (u64 BE) | `Correction`: an analyst's rejected or asserted edge, with the writes that carried it out |
 //! | `words` | word · 0x00 · normalised name | empty: the names holding each word (`words.rs`) |
-//! | `grams` | trigram · 0x00 · word | empty: the words holding each trigram, for suggestions |
+//! | `ends` | a word spelt backwards | empty: the words some name holds, by their ends, for suggestions |
 //!
 //! A neighbour lookup is a prefix scan of `out` and `in` on one entity id, and of `dates` on
 //! each edge for how many articles support it and when; nothing loads the whole graph. One article's facts are written in one sled transaction over all the trees,
@@ -173,7 +173,7 @@ pub struct Store {
     inn: sled::Tree,
     dates: sled::Tree,
     corrections: sled::Tree,
-    /// `words` and `grams`, kept with `names` by every write of it.
+    /// `words` and `ends`, kept with `names` by every write of it.
     index: words::WordIndex,
 }
 
@@ -629,7 +629,7 @@ mod tests {
             keys::DATES,
             keys::CORRECTIONS,
             keys::WORDS,
-            keys::GRAMS,
+            keys::ENDS,
         ] {
             assert!(doc.contains(&format!("//! | `{tree}` |")), "{tree} missing from the table");
         }
