@@ -9,7 +9,7 @@
 use crate::graph::name::normalize;
 use crate::graph::{Entity, EntityId};
 use crate::store::{self, Store};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// The longest name looked up, in characters: far beyond any entity's name (mentions are
 /// a few words), and short enough that a miss's suggestions stay cheap. Without it a 60 KB
@@ -123,19 +123,23 @@ fn has_words(name: &str, words: &str) -> bool {
 }
 
 /// The entities with a name or alias holding `key` as whole words, only asked when no name
-/// matches exactly: the names holding each of its words, from the word index, kept when
-/// they hold them all in order. A canonical name holding them beats an alias.
+/// matches exactly: the names holding its rarest word, from the word index, kept when they
+/// hold all its words in order. A canonical name holding them beats an alias.
 fn by_words(store: &Store, key: &str) -> Result<Vec<Entity>, store::Error> {
-    let mut names: Option<BTreeSet<String>> = None;
-    for word in key.split(' ').filter(|w| !w.is_empty()) {
-        let holding = store.names_with_word(word, usize::MAX)?;
-        names = Some(match names {
-            None => holding.into_iter().collect(),
-            Some(before) => holding.into_iter().filter(|n| before.contains(n)).collect(),
-        });
+    // Each word's names are read only while they are fewer than the rarest word's so far;
+    // longer words first, as they tend to be rarer ("erdogan" before "of").
+    let mut words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let mut rarest: Option<Vec<String>> = None;
+    for word in words {
+        let limit = rarest.as_ref().map_or(usize::MAX, Vec::len);
+        let names = store.names_with_word(word, limit)?;
+        if names.len() < limit {
+            rarest = Some(names);
+        }
     }
     let mut ids: Vec<EntityId> = Vec::new();
-    for name in names.unwrap_or_default().iter().filter(|n| has_words(n, key)) {
+    for name in rarest.unwrap_or_default().iter().filter(|n| has_words(n, key)) {
         for id in store.lookup(name)? {
             if !ids.contains(&id) {
                 ids.push(id);
@@ -153,11 +157,15 @@ fn by_words(store: &Store, key: &str) -> Result<Vec<Entity>, store::Error> {
 }
 
 /// How many names a miss scores at most (see `candidates`).
-const MAX_CANDIDATES: usize = 500;
+const MAX_CANDIDATES: usize = 200;
 
 /// How many entries of the word index a miss reads at most, whatever the store's size: a
 /// word like "of" is held by thousands of names.
 const MAX_INDEX_READS: usize = 20_000;
+
+/// A word like the key's that more names hold than this ("of", "troops") tells too little to
+/// rank names by: it is left out, after reading that many.
+const MAX_WORD_NAMES: usize = 300;
 
 /// How like a word of the key a word must be (Jaro-Winkler) to bring the names holding it.
 /// Below the 0.8 a suggestion needs, since a name scores as a whole.
@@ -167,12 +175,13 @@ const WORD_LIKENESS: f64 = 0.75;
 /// compared with it at most.
 const MAX_LIKE_WORDS: usize = 2_000;
 
-/// The words some name holds that share the first two letters of `word`, or its last two:
-/// one slip leaves at least one end of a word of four letters or more.
+/// The words some name holds that share the first two letters of `word`, or its last two
+/// (three of a word of seven letters or more): one slip leaves at least one end whole.
 fn words_like(store: &Store, word: &str) -> Result<BTreeSet<String>, store::Error> {
     let chars: Vec<char> = word.chars().collect();
-    let start: String = chars.iter().take(2).collect();
-    let end: String = chars.iter().skip(chars.len().saturating_sub(2)).collect();
+    let n = if chars.len() >= 7 { 3 } else { 2 };
+    let start: String = chars.iter().take(n).collect();
+    let end: String = chars.iter().skip(chars.len().saturating_sub(n)).collect();
     let mut like: BTreeSet<String> = store.words_starting(&start, MAX_LIKE_WORDS)?.into_iter().collect();
     like.extend(store.words_ending(&end, MAX_LIKE_WORDS)?);
     Ok(like)
@@ -184,7 +193,7 @@ fn words_like(store: &Store, word: &str) -> Result<BTreeSet<String>, store::Erro
 /// holding the rarest first. At most `MAX_INDEX_READS` entries of the index are read and
 /// `MAX_CANDIDATES` names kept, whatever the store's size.
 fn candidates(store: &Store, key: &str) -> Result<BTreeSet<String>, store::Error> {
-    let mut starting: BTreeSet<String> = BTreeSet::new();
+    let mut starting: HashSet<String> = HashSet::new();
     if !key.contains(' ') {
         starting.extend(store.names_with_word_starting(key, MAX_INDEX_READS / 2)?);
     }
@@ -198,7 +207,7 @@ fn candidates(store: &Store, key: &str) -> Result<BTreeSet<String>, store::Error
     // apart, "of" and "troops" hardly.
     let words: BTreeSet<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
     let share = MAX_INDEX_READS.saturating_sub(starting.len()) / words.len().max(1);
-    let mut alike: BTreeMap<String, f64> = BTreeMap::new();
+    let mut alike: HashMap<String, f64> = HashMap::new();
     for word in words {
         let mut reads = share;
         let mut like: Vec<(f64, String)> = words_like(store, word)?
@@ -207,13 +216,16 @@ fn candidates(store: &Store, key: &str) -> Result<BTreeSet<String>, store::Error
             .filter(|(likeness, _)| *likeness >= WORD_LIKENESS)
             .collect();
         like.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-        let mut best: BTreeMap<String, f64> = BTreeMap::new();
+        let mut best: HashMap<String, f64> = HashMap::new();
         for (likeness, w) in like {
             if reads == 0 {
                 break;
             }
-            let names = store.names_with_word(&w, reads)?;
+            let names = store.names_with_word(&w, reads.min(MAX_WORD_NAMES + 1))?;
             reads = reads.saturating_sub(names.len().max(1));
+            if names.len() > MAX_WORD_NAMES {
+                continue;
+            }
             let weight = likeness / (1.0 + (names.len() as f64).ln());
             for name in names {
                 let slot = best.entry(name).or_default();
@@ -227,7 +239,7 @@ fn candidates(store: &Store, key: &str) -> Result<BTreeSet<String>, store::Error
     let mut ranked: Vec<(bool, f64, String)> =
         starting.into_iter().map(|name| (true, alike.remove(&name).unwrap_or_default(), name)).collect();
     ranked.extend(alike.into_iter().map(|(name, weight)| (false, weight, name)));
-    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)));
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then_with(|| a.2.cmp(&b.2)));
     Ok(ranked.into_iter().take(MAX_CANDIDATES).map(|(_, _, name)| name).collect())
 }
 

@@ -93,7 +93,11 @@ impl WordIndex {
         for (name, present) in changes {
             for word in words(name) {
                 if present {
-                    batches[0].insert(key(word, name), &[]);
+                    // A name already there (one more entity took it) is not written again.
+                    let k = key(word, name);
+                    if !self.words.contains_key(&k)? {
+                        batches[0].insert(k, &[]);
+                    }
                     held.insert(word);
                 } else {
                     batches[0].remove(key(word, name));
