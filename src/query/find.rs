@@ -164,7 +164,8 @@ const MAX_CANDIDATES: usize = 200;
 const MAX_INDEX_READS: usize = 20_000;
 
 /// A word like the key's that more names hold than this ("of", "troops") tells too little to
-/// rank names by: it is left out, after reading that many.
+/// rank names by: it is left out, after reading that many. The name meant is still found by
+/// its rarer words ("valisi", "khamust").
 const MAX_WORD_NAMES: usize = 300;
 
 /// How like a word of the key a word must be (Jaro-Winkler) to bring the names holding it.
@@ -190,7 +191,7 @@ fn words_like(store: &Store, word: &str) -> Result<BTreeSet<String>, store::Erro
 /// The names a miss scores, from the word index rather than from every name: the names with
 /// a word starting like the key (or, from four letters, a word the key starts with), then
 /// the names holding words like the key's (`words_like`, then close by Jaro-Winkler), those
-/// holding the rarest first. At most `MAX_INDEX_READS` entries of the index are read and
+/// holding the most such words, and the most alike, first. At most `MAX_INDEX_READS` entries of the index are read and
 /// `MAX_CANDIDATES` names kept, whatever the store's size.
 fn candidates(store: &Store, key: &str) -> Result<BTreeSet<String>, store::Error> {
     let mut starting: HashSet<String> = HashSet::new();
@@ -203,8 +204,9 @@ fn candidates(store: &Store, key: &str) -> Result<BTreeSet<String>, store::Error
         starting.extend(store.names_with_word(&first[..end], left)?);
     }
     // Each key word has its share of the reads. A name weighs the sum, over the key's words,
-    // of its best word's likeness, divided by how common that word is: "valisi" tells names
-    // apart, "of" and "troops" hardly.
+    // of the likeness of its word most like each (common words left out: see
+    // `MAX_WORD_NAMES`). Weighing rare words more was tried: names holding a rare word
+    // vaguely like one of the key's then outranked the name holding its exact words.
     let words: BTreeSet<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
     let share = MAX_INDEX_READS.saturating_sub(starting.len()) / words.len().max(1);
     let mut alike: HashMap<String, f64> = HashMap::new();
@@ -226,10 +228,9 @@ fn candidates(store: &Store, key: &str) -> Result<BTreeSet<String>, store::Error
             if names.len() > MAX_WORD_NAMES {
                 continue;
             }
-            let weight = likeness / (1.0 + (names.len() as f64).ln());
             for name in names {
                 let slot = best.entry(name).or_default();
-                *slot = slot.max(weight);
+                *slot = slot.max(likeness);
             }
         }
         for (name, weight) in best {
