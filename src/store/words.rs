@@ -16,7 +16,7 @@
 //! "did you mean", which `query::find` scores.
 //!
 //! Trigram postings (`gram · word`) were tried first and found the same words, but their
-//! eight keys per new word cost a fifth of an ingest's CPU and 150 MB more at its peak, in
+//! eight keys per new word cost a fifth of an ingest's CPU and 170 MB more at its peak, in
 //! sled; `ends` has one.
 //!
 //! Both trees follow the *keys* of `names` and nothing else: `words` has an entry for each
