@@ -52,6 +52,33 @@ fn unknown_entity_suggests_names_and_exits_2() {
 }
 
 #[test]
+fn a_miss_is_suggested_names_from_the_word_index_after_ingest_and_corrections() {
+    // See: #23 (suggestions come from an index, not from a pass over every name).
+    let kg = seeded();
+    let suggests = |miss: &str, meant: &str| {
+        let run = kg.run(&["show", miss]).expect(2);
+        assert!(run.stderr.contains(&format!("did you mean: {meant}")), "{miss}: {}", run.stderr);
+    };
+    // A slip inside a word, in its first letter, in its last, and the start of a word.
+    suggests("Tomas Riviera", "Tomas Rivera");
+    suggests("Jecep Tayyip Erdogan", "Recep Tayyip Erdoğan");
+    suggests("Yuri Ushakof", "Yuri Ushakov");
+    suggests("Monteneg", "Luís Montenegro");
+    // A rename's name is suggested; a merged entity's names suggest the one kept.
+    kg.run(&["rename", "Yuri Ushakov", "Yury Ushakov"]).expect(0);
+    suggests("Yury Ushakof", "Yury Ushakov");
+    kg.run(&["merge", "Tomas Rivera", "Carla Mendes"]).expect(0);
+    suggests("Carla Mendez", "Tomas Rivera");
+    kg.run(&["check"]).expect(0);
+    // Undone, they are gone from the index again.
+    kg.run(&["corrections", "undo", "2"]).expect(0);
+    kg.run(&["corrections", "undo", "1"]).expect(0);
+    suggests("Yury Ushakof", "Yuri Ushakov");
+    suggests("Carla Mendez", "Carla Mendes");
+    kg.run(&["check"]).expect(0);
+}
+
+#[test]
 fn ambiguous_entity_lists_candidates_and_exits_2() {
     let kg = Kg::new();
     kg.write("a.txt", "Anna Sand met Carla Mendes in Rome. Sand said it went well.");

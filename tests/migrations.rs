@@ -44,10 +44,11 @@ fn schema_1_store_is_migrated_and_finds_names_without_diacritics() {
     assert!(run.stdout.contains("Ömer Çelik -[aide-of]-> Recep Tayyip Erdoğan"), "{}", run.stdout);
     let db = sled::open(kg.db()).unwrap();
     let version = db.open_tree("meta").unwrap().get("schema_version").unwrap().unwrap();
-    assert_eq!(u32::from_be_bytes(version.as_ref().try_into().unwrap()), 5);
+    assert_eq!(u32::from_be_bytes(version.as_ref().try_into().unwrap()), 6);
     assert!(!db.tree_names().iter().any(|t| t.as_ref() == b"mentions"), "0003 drops the mentions tree");
     assert!(db.open_tree("names").unwrap().get("omer celik").unwrap().is_some());
     assert!(db.open_tree("meta").unwrap().get("counts").unwrap().is_some(), "0004 keeps the counts in meta");
+    assert!(db.open_tree("words").unwrap().get("celik\0omer celik").unwrap().is_some(), "0006 indexes words");
     drop(db);
     // `check` also compares the counts 0004 wrote with the store's contents.
     kg.run(&["check"]).expect(0);
@@ -60,7 +61,7 @@ fn migrated_store_takes_new_articles_and_links_to_old_entities() {
     write_fixture(&kg.db(), "store-v1.json");
     kg.write("new.txt", "Anja Holt met Tomas Rivera in Oslo on Friday.");
     let run = kg.ingest(&[&kg.path("new.txt")]);
-    for step in ["0002_normalized_names", "0003_postings", "0004_counts", "0005_dated_evidence"] {
+    for step in ["0002_normalized_names", "0003_postings", "0004_counts", "0005_dated_evidence", "0006_word_index"] {
         assert!(run.stderr.contains(step), "{step}: {}", run.stderr);
     }
     let json = kg.run(&["show", "Anja Holt", "--format", "json"]).expect(0).json();
@@ -83,7 +84,7 @@ fn store_newer_than_the_binary_is_refused() {
         db.flush().unwrap();
     }
     let run = kg.run(&["stats"]).expect(2);
-    assert!(run.stderr.contains("store schema version 99 is newer than this kg supports (5)"), "{}", run.stderr);
+    assert!(run.stderr.contains("store schema version 99 is newer than this kg supports (6)"), "{}", run.stderr);
     kg.write("a.txt", "Anja Holt met Tomas Rivera.");
     kg.run(&["ingest", kg.path("a.txt").to_str().unwrap()]).expect(2);
 }
@@ -105,9 +106,9 @@ fn a_step_rerun_after_a_kill_before_its_version_was_recorded_changes_nothing() {
     assert_ne!(before, after_ingest);
     kg.run(&["check"]).expect(0);
     // What a kill between a step's writes and its version record leaves: the writes done, the
-    // version one lower, and the step runs again (0003 and 0004; 0002's rerun is only
+    // version one lower, and the step runs again (0006, 0003 and 0004; 0002's rerun is only
     // possible before 0003 has rewritten the entities).
-    for version in [4u32, 3, 2] {
+    for version in [5u32, 4, 3, 2] {
         let db = sled::open(kg.db()).unwrap();
         let counter = chunk(&db);
         db.open_tree("meta").unwrap().insert("schema_version", &version.to_be_bytes()).unwrap();
@@ -144,4 +145,29 @@ fn schema_4_store_is_migrated_and_answers_dated_questions_from_its_article_recor
     assert_eq!(kg.run(&["export"]).expect(0).stdout, fresh.run(&["export"]).expect(0).stdout);
     let timeline = kg.run(&["timeline", "Lindqvist", "--format", "json"]).expect(0).json();
     assert_eq!(timeline["facts"][0]["date"], "2025-01-14");
+}
+
+#[test]
+fn schema_5_store_gets_its_word_index_and_suggests_from_it() {
+    let _serial = one_at_a_time();
+    // See: #23 (suggestions come from an index, not a pass over every name).
+    let kg = Kg::new();
+    kg.ingest(&[&fixture("articles")]);
+    kg.run(&["merge", "Tomas Rivera", "Anja Holt"]).expect(0);
+    // What a schema-5 kg left: the same trees, without the word index.
+    {
+        let db = sled::open(kg.db()).unwrap();
+        for tree in ["words", "ends"] {
+            assert!(db.drop_tree(tree).unwrap(), "{tree}");
+        }
+        db.open_tree("meta").unwrap().insert("schema_version", &5u32.to_be_bytes()).unwrap();
+        db.flush().unwrap();
+    }
+    let run = kg.run(&["show", "Tomas Riviera"]).expect(2);
+    assert!(run.stderr.contains("0006_word_index"), "{}", run.stderr);
+    assert!(run.stderr.contains("did you mean: Tomas Rivera"), "{}", run.stderr);
+    // A name merged away before the migration still finds the entity it went to.
+    let run = kg.run(&["show", "Anja Hol"]).expect(2);
+    assert!(run.stderr.contains("did you mean: Tomas Rivera"), "{}", run.stderr);
+    kg.run(&["check"]).expect(0);
 }

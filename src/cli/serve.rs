@@ -56,8 +56,8 @@ The API answers JSON, the same shapes as --format json:
   POST /api/run                        (corrections, check, backup: {\"command\": \"merge\", ...})
 Errors are JSON with a status: 400 bad parameter, 401/403 write without its token,
 403 another host or origin, 404 unknown entity, 405 wrong method, 409 ambiguous entity (with
-candidates), 413 body too large, 415 a write that is not JSON, 503 busy (paths, exports,
-ingests and commands run a few at a time; retry).
+candidates), 413 body too large, 415 a write that is not JSON, 503 busy (paths, entity
+lists, exports, ingests and commands run a few at a time; retry).
 
 Writes (POST) must carry Content-Type: application/json (run) or application/x-ndjson
 (ingest), e.g. curl -H 'Content-Type: application/x-ndjson' --data-binary @batch.jsonl.

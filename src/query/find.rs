@@ -3,10 +3,13 @@
 //! diacritics. An exact name or alias wins; only when none matches are whole words tried.
 //! Ambiguity and misses are errors that carry what the user needs to choose: the candidates
 //! with their type, article count and a name that tells them apart, or the closest names.
+//! Words and suggestions are looked up in the store's word index (`store::words`): no
+//! question reads every name, however large the store.
 
 use crate::graph::name::normalize;
 use crate::graph::{Entity, EntityId};
 use crate::store::{self, Store};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// The longest name looked up, in characters: far beyond any entity's name (mentions are
 /// a few words), and short enough that a miss's suggestions stay cheap. Without it a 60 KB
@@ -14,7 +17,7 @@ use crate::store::{self, Store};
 pub const MAX_NAME_CHARS: usize = 200;
 
 /// The longest name suggestions are computed for: Jaro-Winkler costs the product of the two
-/// lengths, once per name in the index.
+/// lengths, once per candidate name.
 const MAX_SUGGESTED_CHARS: usize = 64;
 
 /// Why a name did not pick exactly one entity.
@@ -119,17 +122,27 @@ fn has_words(name: &str, words: &str) -> bool {
         || name.contains(&format!(" {words} "))
 }
 
-/// The entities with a name or alias holding `key` as whole words: one scan of the alias
-/// index, only when no name matches exactly. A canonical name holding them beats an alias.
+/// The entities with a name or alias holding `key` as whole words, only asked when no name
+/// matches exactly: the names holding its rarest word, from the word index, kept when they
+/// hold all its words in order. A canonical name holding them beats an alias.
 fn by_words(store: &Store, key: &str) -> Result<Vec<Entity>, store::Error> {
+    // Each word's names are read only while they are fewer than the rarest word's so far;
+    // longer words first, as they tend to be rarer ("erdogan" before "of").
+    let mut words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let mut rarest: Option<Vec<String>> = None;
+    for word in words {
+        let limit = rarest.as_ref().map_or(usize::MAX, Vec::len);
+        let names = store.names_with_word(word, limit)?;
+        if names.len() < limit {
+            rarest = Some(names);
+        }
+    }
     let mut ids: Vec<EntityId> = Vec::new();
-    for item in store.names() {
-        let (name, found) = item?;
-        if has_words(&name, key) {
-            for id in found {
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
+    for name in rarest.unwrap_or_default().iter().filter(|n| has_words(n, key)) {
+        for id in store.lookup(name)? {
+            if !ids.contains(&id) {
+                ids.push(id);
             }
         }
     }
@@ -143,15 +156,105 @@ fn by_words(store: &Store, key: &str) -> Result<Vec<Entity>, store::Error> {
     Ok(if named.is_empty() { entities } else { named })
 }
 
+/// How many names a miss scores at most (see `candidates`).
+const MAX_CANDIDATES: usize = 200;
+
+/// How many entries of the word index a miss reads at most, whatever the store's size: a
+/// word like "of" is held by thousands of names.
+const MAX_INDEX_READS: usize = 20_000;
+
+/// A word like the key's that more names hold than this ("of", "troops") tells too little to
+/// rank names by: it is left out, after reading that many. The name meant is still found by
+/// its rarer words ("valisi", "khamust").
+const MAX_WORD_NAMES: usize = 300;
+
+/// How like a word of the key a word must be (Jaro-Winkler) to bring the names holding it.
+/// Below the 0.8 a suggestion needs, since a name scores as a whole.
+const WORD_LIKENESS: f64 = 0.75;
+
+/// How many words starting like a word of the key, and how many ending like it, are
+/// compared with it at most.
+const MAX_LIKE_WORDS: usize = 2_000;
+
+/// The words some name holds that share the first two letters of `word`, or its last two
+/// (three of a word of seven letters or more): one slip leaves at least one end whole.
+fn words_like(store: &Store, word: &str) -> Result<BTreeSet<String>, store::Error> {
+    let chars: Vec<char> = word.chars().collect();
+    let n = if chars.len() >= 7 { 3 } else { 2 };
+    let start: String = chars.iter().take(n).collect();
+    let end: String = chars.iter().skip(chars.len().saturating_sub(n)).collect();
+    let mut like: BTreeSet<String> = store.words_starting(&start, MAX_LIKE_WORDS)?.into_iter().collect();
+    like.extend(store.words_ending(&end, MAX_LIKE_WORDS)?);
+    Ok(like)
+}
+
+/// The names a miss scores, from the word index rather than from every name: the names with
+/// a word starting like the key (or, from four letters, a word the key starts with), then
+/// the names holding words like the key's (`words_like`, then close by Jaro-Winkler), those
+/// holding the most such words, and the most alike, first. At most `MAX_INDEX_READS` entries of the index are read and
+/// `MAX_CANDIDATES` names kept, whatever the store's size.
+fn candidates(store: &Store, key: &str) -> Result<BTreeSet<String>, store::Error> {
+    let mut starting: HashSet<String> = HashSet::new();
+    if !key.contains(' ') {
+        starting.extend(store.names_with_word_starting(key, MAX_INDEX_READS / 2)?);
+    }
+    let first = key.split(' ').next().unwrap_or_default();
+    for end in (4..=first.len()).filter(|&end| first.is_char_boundary(end)) {
+        let left = (MAX_INDEX_READS / 2).saturating_sub(starting.len());
+        starting.extend(store.names_with_word(&first[..end], left)?);
+    }
+    // Each key word has its share of the reads. A name weighs the sum, over the key's words,
+    // of the likeness of its word most like each (common words left out: see
+    // `MAX_WORD_NAMES`). Weighing rare words more was tried: names holding a rare word
+    // vaguely like one of the key's then outranked the name holding its exact words.
+    let words: BTreeSet<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    let share = MAX_INDEX_READS.saturating_sub(starting.len()) / words.len().max(1);
+    let mut alike: HashMap<String, f64> = HashMap::new();
+    for word in words {
+        let mut reads = share;
+        let mut like: Vec<(f64, String)> = words_like(store, word)?
+            .into_iter()
+            .map(|w| (strsim::jaro_winkler(word, &w), w))
+            .filter(|(likeness, _)| *likeness >= WORD_LIKENESS)
+            .collect();
+        like.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        let mut best: HashMap<String, f64> = HashMap::new();
+        for (likeness, w) in like {
+            if reads == 0 {
+                break;
+            }
+            let names = store.names_with_word(&w, reads.min(MAX_WORD_NAMES + 1))?;
+            reads = reads.saturating_sub(names.len().max(1));
+            if names.len() > MAX_WORD_NAMES {
+                continue;
+            }
+            for name in names {
+                let slot = best.entry(name).or_default();
+                *slot = slot.max(likeness);
+            }
+        }
+        for (name, weight) in best {
+            *alike.entry(name).or_default() += weight;
+        }
+    }
+    let mut ranked: Vec<(bool, f64, String)> =
+        starting.into_iter().map(|name| (true, alike.remove(&name).unwrap_or_default(), name)).collect();
+    ranked.extend(alike.into_iter().map(|(name, weight)| (false, weight, name)));
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then_with(|| a.2.cmp(&b.2)));
+    Ok(ranked.into_iter().take(MAX_CANDIDATES).map(|(_, _, name)| name).collect())
+}
+
 /// Up to five entity names closest to `key`, for a miss: names with a word starting like
-/// `key` first, then by edit similarity. One scan of the alias index.
+/// `key` first, then by edit similarity (Jaro-Winkler, of the whole name or its best word).
+/// Only `candidates` are scored, so a miss costs a few milliseconds at any store size; a
+/// name alike only as a whole string, with no word like one of the key's, is not suggested.
 fn closest(store: &Store, key: &str) -> Result<Vec<String>, store::Error> {
     if key.chars().count() > MAX_SUGGESTED_CHARS {
         return Ok(Vec::new());
     }
     let mut scored: Vec<(f64, EntityId)> = Vec::new();
-    for item in store.names() {
-        let (name, ids) = item?;
+    // In name order, as the scan before the index went: equal scores keep that order.
+    for name in candidates(store, key)? {
         let word_start =
             name.split(' ').any(|w| w.starts_with(key) || (key.len() >= 4 && key.starts_with(w) && w.len() >= 4));
         let mut score = strsim::jaro_winkler(key, &name)
@@ -160,7 +263,7 @@ fn closest(store: &Store, key: &str) -> Result<Vec<String>, store::Error> {
             score += 1.0;
         }
         if score > 0.8 {
-            for id in ids {
+            for id in store.lookup(&name)? {
                 scored.push((score, id));
             }
         }

@@ -26,11 +26,20 @@ use std::sync::Arc;
 pub fn router(app: Arc<App>) -> Router {
     let limit = app.max_body;
     let gate = || axum::middleware::from_fn_with_state(Arc::clone(&app.gate), super::gate::heavy);
+    // Routes that name an entity (show, timeline, evidence) stay outside the gate although a
+    // miss runs suggestions: those come from the word index, a bounded number of reads
+    // whatever the store's size (about 1 ms for a misspelt name, under 10 ms for a 63-character
+    // miss or a misspelt nine-word demand on 20k articles; BENCHMARKS.md, issue 23), and names
+    // over 200 characters are refused first. `entities` is gated: its `match` reads every
+    // entity until the limit is reached, all of them when nothing matches.
     Router::new()
         .route("/", get(super::web::index))
         .route("/assets/{name}", get(super::web::asset))
         .route("/api/health", get(health))
-        .route("/api/entities", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::entities::entities)))
+        .route(
+            "/api/entities",
+            get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::entities::entities)).layer(gate()),
+        )
         .route("/api/show", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::show::show)))
         .route(
             "/api/neighbors",

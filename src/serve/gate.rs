@@ -1,5 +1,5 @@
 //! What bounds the server's cost: a gate in front of the heavy routes (paths, neighbourhoods,
-//! exports, ingests, commands), and the connection loop with its header timeout.
+//! entity lists, exports, ingests, commands), and the connection loop with its header timeout.
 //!
 //! Each heavy request holds one of a few permits while it works (while its body streams, for
 //! an export), so memory and CPU are those of a few requests whatever the number of clients:

@@ -26,7 +26,13 @@
 //!   nor sniffed (`nosniff`), nor loaded by another origin (`Cross-Origin-Resource-Policy`).
 //!
 //! Errors the routes or axum answer without a JSON body (405, 413, a rejected body) are
-//! made JSON here, so that every error has the same shape.
+//! made JSON here, so that every error has the same shape. Not hyper's own: a request head
+//! its HTTP/1 connection cannot parse or hold (400; 414, a request line over 64 KiB; 431,
+//! headers past its read buffer of about 400 KB) is answered before any service runs, so
+//! before this guard, with a status line and an empty body, and the connection is closed.
+//! hyper 1 has no hook for that answer (`proto/h1/role.rs`, `Server::on_error`, builds a
+//! head alone), and no name a request can carry comes near those sizes (names stop at 200
+//! characters).
 
 use axum::body::Body;
 use axum::extract::{Request, State};

@@ -13,11 +13,11 @@
 //! batch commits its pending writes before planning a replacement.
 
 use super::codec::{
-    self, ArticleEntity, ArticleRecord, CountsRecord, DayCounts, EntityRecord, EvidenceItem, EvidenceRecord, FormCount,
+    self, ArticleEntity, ArticleRecord, CountsRecord, DayCounts, EntityRecord, EvidenceItem, EvidenceRecord,
     PostingRecord,
 };
+use super::entity::{add_article, remove_article};
 use super::{content_hash, keys, ArticleMeta, Error, Result, Store, WriteOutcome};
-use crate::graph::name::is_reference;
 use crate::graph::name::normalize;
 use crate::graph::{ArticleFacts, EntityId, EntityKind, KnownEntities, RelationKind};
 use sled::transaction::{ConflictableTransactionError, TransactionError};
@@ -127,8 +127,9 @@ struct Committer {
 impl Committer {
     fn start(store: &Store) -> Result<Committer> {
         let s = store;
-        let trees = [&s.meta, &s.articles, &s.entities, &s.names, &s.postings, &s.evidence, &s.out, &s.inn, &s.dates]
-            .map(Clone::clone);
+        let trees = [&s.meta, &s.articles, &s.entities, &s.names, &s.postings, &s.evidence, &s.out, &s.inn, &s.dates];
+        let trees: Vec<sled::Tree> = trees.into_iter().chain(s.index.trees()).cloned().collect();
+        let index = s.index.clone();
         let commits = std::sync::Arc::clone(&s.commits);
         let (jobs, rx) = std::sync::mpsc::sync_channel::<Job>(0);
         let (tx, done) = std::sync::mpsc::sync_channel(1);
@@ -139,7 +140,11 @@ impl Committer {
                     let batches = sled_batches(&plan, next_id, next_chunk, &counts);
                     let committed = {
                         let _commit = Store::committing(&commits);
-                        apply(&trees, &batches)
+                        // The word index is read as committed so far: under the lock.
+                        let names = plan.names.iter().filter(|(name, _)| plan.dirty_names.contains(*name));
+                        index
+                            .follow(names.map(|(name, ids)| (name.as_bytes(), !ids.is_empty())))
+                            .and_then(|follow| apply(&trees, &batches.into_iter().chain(follow).collect::<Vec<_>>()))
                     };
                     if tx.send(committed).is_err() {
                         return;
@@ -605,16 +610,13 @@ fn sled_batches(plan: &Plan, next_id: u64, next_chunk: u32, counts: &CountsRecor
     batches
 }
 
-/// Applies the batches to meta, articles, entities, names, postings, evidence, out, in and
-/// dates, all or nothing.
-fn apply(trees: &[sled::Tree; 9], batches: &[sled::Batch; 9]) -> Result<()> {
-    let [meta, articles, entities, names, postings, evidence, out, inn, dates] = trees;
+/// Applies the batches to meta, articles, entities, names, postings, evidence, out, in,
+/// dates, and the word index's two trees, all or nothing.
+fn apply(trees: &[sled::Tree], batches: &[sled::Batch]) -> Result<()> {
     // Everything was computed before: the closure only writes, so sled may rerun it safely.
-    (meta, articles, entities, names, postings, evidence, out, inn, dates)
-        .transaction(|(meta, articles, entities, names, postings, evidence, out, inn, dates)| {
-            for (tree, batch) in
-                [meta, articles, entities, names, postings, evidence, out, inn, dates].into_iter().zip(batches)
-            {
+    trees
+        .transaction(|views| {
+            for (tree, batch) in views.iter().zip(batches) {
                 tree.apply_batch(batch)?;
             }
             Ok::<(), ConflictableTransactionError<()>>(())
@@ -648,67 +650,6 @@ impl KnownEntities for Batch<'_> {
             })
             .collect()
     }
-}
-
-/// An entity record with one more article: its forms counted, and its name the longest
-/// full name any article gave (by words, then characters), "Vladimir Putin" over "Putin".
-/// A description ("the Russian President") is never the name.
-pub(super) fn add_article(
-    current: Option<EntityRecord>,
-    kind: EntityKind,
-    name: &str,
-    forms: &BTreeSet<String>,
-) -> EntityRecord {
-    let mut record =
-        current.unwrap_or(EntityRecord { name: String::new(), kind: kind.code(), forms: Vec::new(), articles: 0 });
-    record.articles += 1;
-    for form in forms.iter().chain(std::iter::once(&name.to_string())).collect::<BTreeSet<_>>() {
-        match record.forms.iter_mut().find(|f| f.form == *form) {
-            Some(f) => f.count += 1,
-            None => record.forms.push(FormCount { form: form.clone(), count: 1 }),
-        }
-    }
-    if record.name.is_empty() || (!is_reference(name) && longer(name, &record.name)) {
-        record.name = name.to_string();
-    }
-    record
-}
-
-/// An entity record with one article fewer: the forms only it used go (returned), and the
-/// name falls back to the longest remaining full form. `None` when no article is left.
-pub(super) fn remove_article(mut record: EntityRecord, forms: &[String]) -> (Option<EntityRecord>, Vec<String>) {
-    record.articles = record.articles.saturating_sub(1);
-    for form in forms {
-        if let Some(f) = record.forms.iter_mut().find(|f| f.form == *form) {
-            f.count = f.count.saturating_sub(1);
-        }
-    }
-    let gone: Vec<String> = record.forms.iter().filter(|f| f.count == 0).map(|f| f.form.clone()).collect();
-    record.forms.retain(|f| f.count > 0);
-    if record.articles == 0 || record.forms.is_empty() {
-        let all = gone.into_iter().chain(record.forms.into_iter().map(|f| f.form)).collect();
-        return (None, all);
-    }
-    if !record.forms.iter().any(|f| f.form == record.name) {
-        let best = record
-            .forms
-            .iter()
-            .map(|f| f.form.as_str())
-            .filter(|f| !is_reference(f))
-            .fold(None::<&str>, |best, f| match best {
-                Some(b) if !longer(f, b) => Some(b),
-                _ => Some(f),
-            })
-            .or_else(|| record.forms.first().map(|f| f.form.as_str()))
-            .map(str::to_string)
-            .unwrap_or_default();
-        record.name = best;
-    }
-    (Some(record), gone)
-}
-
-fn longer(a: &str, b: &str) -> bool {
-    (a.split_whitespace().count(), a.chars().count()) > (b.split_whitespace().count(), b.chars().count())
 }
 
 #[cfg(test)]
@@ -753,29 +694,5 @@ mod tests {
         assert_eq!(store.entity_articles(holt[0]).unwrap(), vec!["a".to_string()]);
         let report = store.check().unwrap();
         assert!(report.problems.is_empty(), "{:?}", report.problems);
-    }
-
-    #[test]
-    fn longest_full_form_becomes_the_name() {
-        let forms: BTreeSet<String> =
-            ["Putin", "Vladimir Putin", "the Russian President"].into_iter().map(String::from).collect();
-        let r = add_article(None, EntityKind::Person, "Vladimir Putin", &forms);
-        assert_eq!(r.name, "Vladimir Putin");
-        assert_eq!(r.aliases(), vec!["Putin", "the Russian President"]);
-    }
-
-    #[test]
-    fn removing_an_article_drops_only_the_forms_it_alone_used() {
-        let one: BTreeSet<String> = ["Putin", "Vladimir Putin"].into_iter().map(String::from).collect();
-        let two: BTreeSet<String> = ["Putin"].into_iter().map(String::from).collect();
-        let r = add_article(None, EntityKind::Person, "Vladimir Putin", &one);
-        let r = add_article(Some(r), EntityKind::Person, "Putin", &two);
-        assert_eq!(r.articles, 2);
-        let (r, gone) = remove_article(r, &["Putin".into(), "Vladimir Putin".into()]);
-        let r = r.unwrap();
-        assert_eq!(gone, vec!["Vladimir Putin"]);
-        assert_eq!((r.name.as_str(), r.articles), ("Putin", 1));
-        let (r, gone) = remove_article(r, &["Putin".into()]);
-        assert!(r.is_none() && gone == vec!["Putin"]);
     }
 }

@@ -6,6 +6,8 @@
 //!   and carries that article's date;
 //! - every alias-index entry points at a live entity that has a form with that name;
 //! - every entity's forms are in the alias index, and its article count matches its postings;
+//! - the word index holds every word of every alias, each word once spelt backwards, and
+//!   nothing else (`words.rs`);
 //! - every article's entities exist and list the article in their postings, and every
 //!   relation it lists has its evidence;
 //! - the next entity id is above every entity id, the next posting chunk above every chunk;
@@ -114,6 +116,11 @@ impl Store {
                     Err(e) => problem(format!("alias {name:?}: entity {id}: {e}")),
                 }
             }
+        }
+
+        // The word index against the alias index's keys.
+        for p in self.check_words()? {
+            problem(p);
         }
 
         // Relations, adjacency both ways, evidence.

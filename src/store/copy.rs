@@ -115,7 +115,7 @@ impl Importer {
         Ok(Importer { store, sorter, max_id: 0, max_chunk: 0 })
     }
 
-    /// Writes a batch of entities with their alias-index entries and postings, and keeps
+    /// Writes a batch of entities with their alias-index (and word-index) entries and postings, and keeps
     /// their article links for `finish`.
     ///
     /// # Errors
@@ -175,7 +175,9 @@ impl Importer {
             }
             names_batch.push((name.as_bytes().to_vec(), keys::encode_ids(&ids)));
         }
+        let index = self.store.index.follow(names_batch.iter().map(|(name, _)| (name.as_slice(), true)))?;
         insert_each(&self.store.names, names_batch)?;
+        self.store.index.write(index)?;
         self.store.flush()?;
         Ok(())
     }

@@ -622,6 +622,7 @@ impl Store {
         if let Some(id) = next_id {
             batches[9].insert(keys::NEXT_ENTITY_ID, &id.to_be_bytes());
         }
+        let [words, ends] = self.index.trees();
         let trees = [
             &self.articles,
             &self.evidence,
@@ -633,8 +634,13 @@ impl Store {
             &self.postings,
             &self.corrections,
             &self.meta,
+            words,
+            ends,
         ];
         let _commit = Store::committing(&self.commits);
+        // The word index follows the alias index, as committed so far: read under the lock.
+        let names = writes.iter().filter(|w| w.0 == NAMES).map(|(_, key, _, after)| (key.as_slice(), after.is_some()));
+        let batches: Vec<sled::Batch> = batches.into_iter().chain(self.index.follow(names)?).collect();
         trees
             .as_slice()
             .transaction(|views| {

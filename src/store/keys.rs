@@ -13,6 +13,8 @@ pub const OUT: &str = "out";
 pub const IN: &str = "in";
 pub const DATES: &str = "dates";
 pub const CORRECTIONS: &str = "corrections";
+pub const WORDS: &str = "words";
+pub const ENDS: &str = "ends";
 
 pub const SCHEMA_VERSION: &[u8] = b"schema_version";
 pub const NEXT_ENTITY_ID: &[u8] = b"next_entity_id";

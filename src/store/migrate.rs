@@ -17,9 +17,11 @@ mod m0003_postings;
 mod m0004_counts;
 #[path = "../../migrations/0005_dated_evidence.rs"]
 mod m0005_dated_evidence;
+#[path = "../../migrations/0006_word_index.rs"]
+mod m0006_word_index;
 
 /// The schema version this binary writes.
-pub const LATEST: u32 = m0005_dated_evidence::VERSION;
+pub const LATEST: u32 = m0006_word_index::VERSION;
 
 struct Step {
     version: u32,
@@ -33,6 +35,7 @@ const STEPS: &[Step] = &[
     Step { version: m0003_postings::VERSION, name: "0003_postings", run: m0003_postings::run },
     Step { version: m0004_counts::VERSION, name: "0004_counts", run: m0004_counts::run },
     Step { version: m0005_dated_evidence::VERSION, name: "0005_dated_evidence", run: m0005_dated_evidence::run },
+    Step { version: m0006_word_index::VERSION, name: "0006_word_index", run: m0006_word_index::run },
 ];
 
 /// Reads the stored schema version, if any.
@@ -80,4 +83,34 @@ pub fn run(db: &sled::Db) -> Result<Vec<&'static str>, Error> {
         ran.push(step.name);
     }
     Ok(ran)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys_of(tree: &sled::Tree) -> Vec<Vec<u8>> {
+        tree.iter().keys().map(|k| k.unwrap().to_vec()).collect()
+    }
+
+    #[test]
+    fn step_0006_builds_the_word_index_that_writes_keep() {
+        let dir = tempfile::tempdir().unwrap();
+        let names = ["recep tayyip erdogan", "erdogan", "ömer çelik", "holt", "anja holt", "a"];
+        let (migrated, written) =
+            (sled::open(dir.path().join("a")).unwrap(), sled::open(dir.path().join("b")).unwrap());
+        for name in names {
+            migrated.open_tree(keys::NAMES).unwrap().insert(name, &[0u8; 8]).unwrap();
+        }
+        // A stale entry, as a step killed halfway and then run again could meet.
+        migrated.open_tree(keys::WORDS).unwrap().insert("gone\0gone", &[]).unwrap();
+        m0006_word_index::run(&migrated).unwrap();
+        let index = super::super::words::WordIndex::open(&written).unwrap();
+        index.write(index.follow(names.iter().map(|n| (n.as_bytes(), true))).unwrap()).unwrap();
+        for tree in [keys::WORDS, keys::ENDS] {
+            let (a, b) = (migrated.open_tree(tree).unwrap(), written.open_tree(tree).unwrap());
+            assert_eq!(keys_of(&a), keys_of(&b), "{tree}");
+            assert!(!a.is_empty());
+        }
+    }
 }

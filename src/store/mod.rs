@@ -16,6 +16,8 @@
 //! | `in` | target · relation code · source | empty |
 //! | `dates` | source · relation code · target · month bucket (u32 BE; undated last) | `DayCounts`: supporting articles per date of that month |
 //! | `corrections` | number (u64 BE) | `Correction`: an analyst's rejected or asserted edge, with the writes that carried it out |
+//! | `words` | word · 0x00 · normalised name | empty: the names holding each word (`words.rs`) |
+//! | `ends` | a word spelt backwards | empty: the words some name holds, by their ends, for suggestions |
 //!
 //! A neighbour lookup is a prefix scan of `out` and `in` on one entity id, and of `dates` on
 //! each edge for how many articles support it and when; nothing loads the whole graph. One article's facts are written in one sled transaction over all the trees,
@@ -27,9 +29,15 @@ pub mod check;
 pub mod codec;
 pub mod copy;
 pub mod correct;
+mod dir;
+mod entity;
+mod error;
 pub mod keys;
 pub mod migrate;
 pub mod sort;
+pub mod words;
+
+pub use error::{io_message, Error, Result};
 
 use crate::graph::date::Period;
 use crate::graph::{Entity, EntityId, EntityKind, Evidence, RelationKind};
@@ -56,77 +64,6 @@ pub fn support_in(dates: &[(String, u32)], period: &Period) -> Option<Support> {
 /// sled's page cache for a command: sled's 1 GiB default lets memory grow with the store,
 /// and a command reads little of it.
 pub const DEFAULT_CACHE_BYTES: u64 = 32 * 1024 * 1024;
-
-/// What can go wrong with a store.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    #[error("store {} is in use by another kg process (wait for it to finish, or use another --db)", path.display())]
-    InUse { path: PathBuf },
-    #[error("no store at {} (run `kg ingest` first, or pass --db)", path.display())]
-    NotFound { path: PathBuf },
-    #[error("{} is not a kg store (it is a file; a store is a directory)", path.display())]
-    NotADirectory { path: PathBuf },
-    #[error("{} already exists: choose a new path", path.display())]
-    Exists { path: PathBuf },
-    #[error("{} is not empty and is not a kg store: refusing to write into it (use a new directory for --db)", path.display())]
-    NotAStore { path: PathBuf },
-    #[error("store schema version {found} is newer than this kg supports ({supported}): upgrade kg")]
-    SchemaTooNew { found: u32, supported: u32 },
-    #[error("store is corrupt: tree {tree}, key {key}: {reason}")]
-    Corrupt { tree: &'static str, key: String, reason: String },
-    /// An i/o or storage-engine failure, as one line with what to do about it.
-    #[error("{0}")]
-    Sled(String),
-    /// A correction that would leave the graph inconsistent (a self-edge, a self-merge, a
-    /// name another entity holds), refused before anything is written.
-    #[error("{0}")]
-    Refused(String),
-}
-
-impl From<sled::Error> for Error {
-    fn from(e: sled::Error) -> Self {
-        match e {
-            sled::Error::Io(io) => Error::Sled(io_message("store i/o", &io)),
-            sled::Error::Corruption { .. } => {
-                Error::Sled(format!("store is corrupt ({e}): run `kg check`, or restore a backup"))
-            }
-            other => Error::Sled(format!("store i/o: {other}")),
-        }
-    }
-}
-
-/// One line for an i/o error: what failed, the system's reason (not its Debug form), and what
-/// to do about it.
-pub fn io_message(what: &str, io: &std::io::Error) -> String {
-    use std::io::ErrorKind as K;
-    let advice = match io.kind() {
-        K::StorageFull => ": free disk space and run the command again (what was committed is kept)",
-        K::PermissionDenied => ": check the permissions of the store directory",
-        K::ReadOnlyFilesystem => {
-            ": kg writes to its store even to read it (a lock file and sled's snapshots); copy the store to a writable place and pass --db"
-        }
-        K::NotFound => ": the store directory or one of its files went away",
-        _ => "",
-    };
-    // An io::Error from sled may wrap another one, or carry the Debug form of one as its
-    // message ("Os { code: 28, kind: StorageFull, .. }"): show the system's own words.
-    let inner = io.get_ref().and_then(|e| e.downcast_ref::<std::io::Error>()).unwrap_or(io);
-    let text = inner.to_string();
-    let reason = match text.split_once("Os { code: ").and_then(|(_, rest)| rest.split(',').next()?.parse::<i32>().ok())
-    {
-        Some(code) => std::io::Error::from_raw_os_error(code).to_string(),
-        None => text,
-    };
-    format!("{what}: {reason}{advice}")
-}
-
-impl Error {
-    pub(crate) fn corrupt(tree: &'static str, key: &[u8], reason: &str) -> Self {
-        Error::Corrupt { tree, key: String::from_utf8_lossy(key).into_owned(), reason: reason.to_string() }
-    }
-}
-
-pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Whether a missing store may be created.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -236,67 +173,8 @@ pub struct Store {
     inn: sled::Tree,
     dates: sled::Tree,
     corrections: sled::Tree,
-}
-
-/// Whether `path` does not exist, is an empty directory, or holds only what a kg killed while
-/// creating the store left (its lock file, sled's empty `blobs/`).
-fn is_empty_dir(path: &Path) -> Result<bool> {
-    match std::fs::read_dir(path) {
-        Ok(entries) => {
-            Ok(entries.flatten().all(|e| matches!(e.file_name().to_str(), Some("kg.lock" | "blobs" | "set-aside"))))
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(true),
-        Err(e) => Err(Error::Sled(io_message(&format!("reading {}", path.display()), &e))),
-    }
-}
-
-/// Takes `kg.lock` in the store directory, or reports the store in use.
-fn lock_store(path: &Path) -> Result<std::fs::File> {
-    let file = path.join("kg.lock");
-    let lock = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&file)
-        .map_err(|e| Error::Sled(io_message(&format!("opening {}", file.display()), &e)))?;
-    match lock.try_lock() {
-        Ok(()) => Ok(lock),
-        Err(std::fs::TryLockError::WouldBlock) => Err(Error::InUse { path: path.to_path_buf() }),
-        Err(std::fs::TryLockError::Error(e)) => {
-            Err(Error::Sled(io_message(&format!("locking {}", file.display()), &e)))
-        }
-    }
-}
-
-/// Moves snapshot files that a killed process left half-written (`snap.*.generating`) into
-/// `set-aside/`, where sled never reads: it reads every file named `snap.*`, and a partial
-/// one makes the store fail to open ("Read corrupted data"). The finished snapshot before it,
-/// or the log, still hold everything committed. Run under `kg.lock`, so no live process is
-/// writing one.
-fn set_aside_partial_snapshots(path: &Path) -> Result<()> {
-    let io = |what: String, e: std::io::Error| Error::Sled(io_message(&what, &e));
-    let entries = std::fs::read_dir(path).map_err(|e| io(format!("reading {}", path.display()), e))?;
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with("snap.") && name.ends_with(".generating") {
-            let aside = path.join("set-aside");
-            std::fs::create_dir_all(&aside).map_err(|e| io(format!("creating {}", aside.display()), e))?;
-            std::fs::rename(entry.path(), aside.join(&name))
-                .map_err(|e| io(format!("setting aside {}", entry.path().display()), e))?;
-        }
-    }
-    Ok(())
-}
-
-/// Whether an i/o error is sled failing to take the store's file lock: sled wraps the
-/// `WouldBlock` of the lock call in an error of its own.
-fn is_lock_conflict(io: &std::io::Error) -> bool {
-    io.kind() == std::io::ErrorKind::WouldBlock
-        || io
-            .get_ref()
-            .and_then(|e| e.downcast_ref::<std::io::Error>())
-            .is_some_and(|e| e.kind() == std::io::ErrorKind::WouldBlock)
-        || io.to_string().contains("could not acquire lock")
+    /// `words` and `ends`, kept with `names` by every write of it.
+    index: words::WordIndex,
 }
 
 /// The SHA-256 of an article's text and of the extraction rules it was read with: equal
@@ -335,15 +213,15 @@ impl Store {
         if access == Access::Existing && !path.join("conf").exists() {
             return Err(Error::NotFound { path: path.to_path_buf() });
         }
-        if access == Access::Create && !path.join("conf").exists() && !is_empty_dir(path)? {
+        if access == Access::Create && !path.join("conf").exists() && !dir::is_empty_dir(path)? {
             return Err(Error::NotAStore { path: path.to_path_buf() });
         }
         std::fs::create_dir_all(path)
             .map_err(|e| Error::Sled(io_message(&format!("creating {}", path.display()), &e)))?;
-        let lock = lock_store(path)?;
-        set_aside_partial_snapshots(path)?;
+        let lock = dir::lock_store(path)?;
+        dir::set_aside_partial_snapshots(path)?;
         let db = sled::Config::new().path(path).cache_capacity(cache_bytes).open().map_err(|e| match e {
-            sled::Error::Io(ref io) if is_lock_conflict(io) => Error::InUse { path: path.to_path_buf() },
+            sled::Error::Io(ref io) if dir::is_lock_conflict(io) => Error::InUse { path: path.to_path_buf() },
             other => Error::from(other),
         })?;
         let ran = migrate::run(&db)?;
@@ -358,6 +236,7 @@ impl Store {
             inn: db.open_tree(keys::IN)?,
             dates: db.open_tree(keys::DATES)?,
             corrections: db.open_tree(keys::CORRECTIONS)?,
+            index: words::WordIndex::open(&db)?,
             db,
             path: path.to_path_buf(),
             _lock: lock,
@@ -438,7 +317,7 @@ impl Store {
         Ok(self.names.get(normalized.as_bytes())?.map(|v| keys::decode_ids(&v)).unwrap_or_default())
     }
 
-    /// Every normalised name in the alias index with its entities (for suggestions).
+    /// Every normalised name in the alias index with its entities (for `kg check`).
     pub fn names(&self) -> impl Iterator<Item = Result<(String, Vec<EntityId>)>> + '_ {
         self.names.iter().map(|item| {
             let (key, value) = item?;
@@ -749,6 +628,8 @@ mod tests {
             keys::IN,
             keys::DATES,
             keys::CORRECTIONS,
+            keys::WORDS,
+            keys::ENDS,
         ] {
             assert!(doc.contains(&format!("//! | `{tree}` |")), "{tree} missing from the table");
         }
