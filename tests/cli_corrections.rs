@@ -608,3 +608,18 @@ mod random_sequences {
         }
     }
 }
+
+#[test]
+fn a_merge_that_would_give_a_rejected_edge_evidence_is_refused_and_check_stays_clean() {
+    let kg = dated();
+    // The rejected edge has no evidence; the merge would move it onto one that has.
+    kg.run(&["reject", "Erik Sand", "met-with", "Carla Mendes"]).expect(0);
+    let run = kg.run(&["merge", "Marta Lindqvist", "Carla Mendes"]).expect(2);
+    assert!(run.stderr.contains("would give the rejected edge"), "{}", run.stderr);
+    assert!(run.stderr.contains("talks-resume"), "{}", run.stderr);
+    kg.run(&["check"]).expect(0);
+    // Rejecting the other edge too settles it: the merge then goes through, still clean.
+    kg.run(&["reject", "Erik Sand", "met-with", "Marta Lindqvist"]).expect(0);
+    kg.run(&["merge", "Marta Lindqvist", "Carla Mendes"]).expect(0);
+    kg.run(&["check"]).expect(0);
+}

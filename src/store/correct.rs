@@ -412,7 +412,7 @@ impl Store {
                         )));
                     }
                 }
-                Ok(())
+                self.check_rejections_survive_merge(c, s, t)
             }
             Op::Rename { name } => {
                 let chars = name.chars().count();
@@ -439,6 +439,46 @@ impl Store {
             }
             _ => Ok(()),
         }
+    }
+
+    /// A merge must not give evidence to an edge the log rejects: the rejected edge of a
+    /// merged entity moves onto the kept one, and the other's edges join the kept one's. A
+    /// rejection whose edge would hold evidence again is a conflict the analyst settles.
+    fn check_rejections_survive_merge(&self, c: &Correction, keep: EntityId, other: EntityId) -> Result<()> {
+        let ends = |id: EntityId| if id == keep || id == other { vec![keep, other] } else { vec![id] };
+        let map = |id: EntityId| if id == other { keep } else { id };
+        for (a, kind, b, only) in self.rejections()? {
+            if ![a, b].iter().any(|&x| x == keep || x == other) || map(a) == map(b) {
+                continue;
+            }
+            for x in ends(a) {
+                for y in ends(b) {
+                    if (x, y) == (a, b) || x == y {
+                        continue;
+                    }
+                    let mut edges = vec![(x, y)];
+                    if kind.is_symmetric() {
+                        edges.push((y, x));
+                    }
+                    for (p, q) in edges {
+                        for item in self.evidence.scan_prefix(keys::edge(p, kind, q)) {
+                            let (key, _) = item?;
+                            let article = keys::article_suffix(&key, 17).unwrap_or_default();
+                            if only.as_deref().is_none_or(|o| o == article) {
+                                return Err(Error::Refused(format!(
+                                    "merging {} ({other}) into {} ({keep}) would give the rejected edge {a} {} {b} the evidence of {p} {} {q} (article {article:?}): undo the rejection first, or reject that edge too",
+                                    c.target,
+                                    c.source,
+                                    kind.as_str(),
+                                    kind.as_str()
+                                )));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The writes that move the log's edge entries (assertions, rejections) off `other`,
