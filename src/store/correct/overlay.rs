@@ -1,0 +1,91 @@
+//! Writes being planned: an overlay over the store that the planners read through, so a
+//! plan sees its own earlier writes.
+
+use super::*;
+
+/// Writes being planned over the store: reads see them first. Each key keeps the value it
+/// had in the store and the last value planned.
+pub(super) struct Overlay<'s> {
+    pub(super) store: &'s Store,
+    #[allow(clippy::type_complexity)]
+    pub(super) writes: BTreeMap<(u8, Vec<u8>), (Option<Vec<u8>>, Option<Vec<u8>>)>,
+}
+
+impl Overlay<'_> {
+    /// Makes a relation's adjacency and `dates` entries agree with its evidence as planned:
+    /// adjacency added or taken out (counted in `delta`), dates counted again.
+    pub(super) fn settle_relation(
+        &mut self,
+        s: EntityId,
+        kind: RelationKind,
+        t: EntityId,
+        delta: &mut Delta,
+    ) -> Result<()> {
+        let prefix = keys::edge(s, kind, t);
+        let evidence = self.scan(EVIDENCE, &prefix)?;
+        let existed = self.exists(OUT, &prefix)?;
+        if evidence.is_empty() && existed {
+            delta.relation(kind.code(), -1);
+            self.set(OUT, &prefix, None)?;
+            self.set(IN, &keys::edge(t, kind, s), None)?;
+        } else if !evidence.is_empty() && !existed {
+            delta.relation(kind.code(), 1);
+            self.set(OUT, &prefix, Some(Vec::new()))?;
+            self.set(IN, &keys::edge(t, kind, s), Some(Vec::new()))?;
+        }
+        let mut months: BTreeMap<u32, DayCounts> = BTreeMap::new();
+        for (key, value) in &evidence {
+            let date = EvidenceRecord::date_of(value).map_err(|r| Error::corrupt(keys::EVIDENCE, key, &r))?;
+            months.entry(keys::bucket(&date)).or_default().add(&date);
+        }
+        for (key, _) in self.scan(DATES, &prefix)? {
+            self.set(DATES, &key, None)?;
+        }
+        for (bucket, month) in months {
+            self.set(DATES, &keys::dated(s, kind, t, bucket), Some(codec::encode(&month)))?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn into_writes(self) -> Vec<Write> {
+        self.writes.into_iter().map(|((t, k), (before, after))| (t, k, before, after)).collect()
+    }
+
+    pub(super) fn get(&self, tree: u8, key: &[u8]) -> Result<Option<Vec<u8>>> {
+        match self.writes.get(&(tree, key.to_vec())) {
+            Some((_, after)) => Ok(after.clone()),
+            None => Ok(self.store.tree(tree).get(key)?.map(|v| v.to_vec())),
+        }
+    }
+
+    pub(super) fn exists(&self, tree: u8, key: &[u8]) -> Result<bool> {
+        Ok(self.get(tree, key)?.is_some())
+    }
+
+    pub(super) fn set(&mut self, tree: u8, key: &[u8], value: Option<Vec<u8>>) -> Result<()> {
+        let slot = (tree, key.to_vec());
+        if let Some(entry) = self.writes.get_mut(&slot) {
+            entry.1 = value;
+            return Ok(());
+        }
+        let before = self.store.tree(tree).get(key)?.map(|v| v.to_vec());
+        self.writes.insert(slot, (before, value));
+        Ok(())
+    }
+
+    /// Every (key, value) under `prefix` as it will be.
+    pub(super) fn scan(&self, tree: u8, prefix: &[u8]) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+        let mut out: BTreeMap<Vec<u8>, Option<Vec<u8>>> = BTreeMap::new();
+        for item in self.store.tree(tree).scan_prefix(prefix) {
+            let (k, v) = item?;
+            out.insert(k.to_vec(), Some(v.to_vec()));
+        }
+        for ((t, k), (_, after)) in self.writes.range((tree, prefix.to_vec())..) {
+            if *t != tree || !k.starts_with(prefix) {
+                break;
+            }
+            out.insert(k.clone(), after.clone());
+        }
+        Ok(out.into_iter().filter_map(|(k, v)| Some((k, v?))).collect())
+    }
+}
