@@ -1,0 +1,211 @@
+//! `kg corrections import`: a log file read and checked whole, then replayed against this
+//! store in batches, each line through `Store::correct` (the one path every correction takes).
+
+use super::super::find;
+use super::*;
+
+/// Reads and checks every line of a log file before anything is written.
+pub(super) fn read_log(file: &std::path::Path) -> anyhow::Result<Vec<(usize, Line)>> {
+    let reader =
+        std::io::BufReader::new(std::fs::File::open(file).map_err(|e| usage(format!("{}: {e}", file.display())))?);
+    // Every line is read and checked before anything is written.
+    let mut lines = Vec::new();
+    for (i, text) in reader.lines().enumerate() {
+        let text = text.map_err(|e| usage(format!("{}:{}: {e}", file.display(), i + 1)))?;
+        if text.trim().is_empty() {
+            continue;
+        }
+        let l: Line = serde_json::from_str(&text)
+            .map_err(|e| usage(format!("{}:{}: not a correction ({e})", file.display(), i + 1)))?;
+        if !matches!(l.op.as_str(), "reject" | "assert" | "merge" | "rename" | "retype" | "unmerge") {
+            return Err(usage(format!(
+                "{}:{}: unknown op {:?} (reject, assert, merge, unmerge, rename or retype)",
+                file.display(),
+                i + 1,
+                l.op
+            )));
+        }
+        if l.op == "retype" {
+            l.target
+                .parse::<crate::graph::EntityKind>()
+                .map_err(|e| usage(format!("{}:{}: {e}", file.display(), i + 1)))?;
+        }
+        if matches!(l.op.as_str(), "reject" | "assert") {
+            l.relation.parse::<RelationKind>().map_err(|e| usage(format!("{}:{}: {e}", file.display(), i + 1)))?;
+        }
+        lines.push((i + 1, l));
+    }
+    Ok(lines)
+}
+
+/// How many corrections an import writes between two flushes, and, through a server,
+/// between taking and releasing the writer: an ingest sent meanwhile waits for one batch,
+/// not the whole import.
+const IMPORT_BATCH: usize = 256;
+
+/// What makes two log entries one correction: the op (with its article, name, type or
+/// form), the names, the relation and the note. A symmetric relation's names count in either
+/// order: the log keeps them in stored order, a file may have them the other way round.
+type Key = (String, String, u8, String, String);
+
+fn key(op: &Op, source: &str, code: u8, target: &str, note: &str) -> Key {
+    let symmetric = RelationKind::from_code(code).is_some_and(RelationKind::is_symmetric);
+    let (a, b) = if symmetric && target < source { (target, source) } else { (source, target) };
+    (format!("{op:?}"), a.to_string(), code, b.to_string(), note.to_string())
+}
+
+/// A line's op and relation code (the lines were checked when read).
+fn op_of(l: &Line) -> anyhow::Result<(Op, u8)> {
+    let op = match l.op.as_str() {
+        "assert" => Op::Assert,
+        "merge" => Op::Merge,
+        "rename" => Op::Rename { name: l.target.clone() },
+        "retype" => Op::Retype { kind: l.target.parse::<crate::graph::EntityKind>().map_err(usage)?.code() },
+        "unmerge" => Op::Unmerge { form: l.target.clone() },
+        _ => Op::Reject { article: l.article.clone() },
+    };
+    let code = match op {
+        Op::Reject { .. } | Op::Assert => l.relation.parse::<RelationKind>().map_err(usage)?.code(),
+        _ => NO_RELATION,
+    };
+    Ok((op, code))
+}
+
+/// Refuses a file whose merges, taken in order, merge an entity into itself: a self-merge,
+/// or a cycle (A into B, then B into A). Nothing is written: such a file is wrong as a whole.
+fn check_merges(store: &Store, file: &str, lines: &[(usize, Line, Op, u8, bool)]) -> anyhow::Result<()> {
+    // Where each merged entity went, as the file's merges before this line leave it.
+    let mut into: HashMap<u64, u64> = HashMap::new();
+    let root = |into: &HashMap<u64, u64>, mut id: u64| {
+        while let Some(&next) = into.get(&id) {
+            id = next;
+        }
+        id
+    };
+    for (at, l, op, _, present) in lines {
+        if *op != Op::Merge || *present {
+            continue;
+        }
+        let (Ok(keep), Ok(other)) = (find(store, &l.source), find(store, &l.target)) else { continue };
+        let (k, o) = (root(&into, keep.id.0), root(&into, other.id.0));
+        if k == o {
+            return Err(usage(format!(
+                "{file}:{at}: merging {:?} into {:?} merges {} into itself (a self-merge, or a cycle with an earlier merge in the file): nothing imported",
+                l.target, l.source, crate::graph::EntityId(k)
+            )));
+        }
+        into.insert(o, k);
+    }
+    Ok(())
+}
+
+/// Replays a log file: each line not already in the log is resolved against this store and
+/// carried out through `Store::correct`, the one path every correction takes. Linear in the
+/// file and the log: the log is read once into an index by `key`.
+pub(super) fn import_lines(
+    store: &Store,
+    file: &str,
+    lines: Vec<(usize, Line)>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    quiet: bool,
+    writer: Option<&std::sync::Mutex<()>>,
+) -> anyhow::Result<ExitCode> {
+    let (mut applied, mut present, mut unresolved, mut refused) = (0, 0, 0, 0);
+    // Each key: the first entry with it, and whether one took effect.
+    let mut index: HashMap<Key, (u64, bool)> = HashMap::new();
+    // What each new entry supersedes, followed as entries go in (not read back each time).
+    let mut supersession = crate::store::correct::Supersession::default();
+    for (n, c) in store.corrections()? {
+        supersession.push(n, &c.op, c.relation, c.ids);
+        let slot = index.entry(key(&c.op, &c.source, c.relation, &c.target, &c.note)).or_insert((n, false));
+        slot.1 |= c.ids.is_some();
+    }
+    let mut parsed = Vec::with_capacity(lines.len());
+    for (at, l) in lines {
+        let (op, code) = op_of(&l)?;
+        let done = index.get(&key(&op, &l.source, code, &l.target, &l.note)).is_some_and(|(_, took)| *took);
+        parsed.push((at, l, op, code, done));
+    }
+    check_merges(store, file, &parsed)?;
+    for batch in parsed.chunks(IMPORT_BATCH) {
+        let _one_writer = writer.map(|w| w.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+        for (at, l, op, code, _) in batch {
+            let (at, code) = (*at, *code);
+            let k = key(op, &l.source, code, &l.target, &l.note);
+            let known = index.get(&k).copied();
+            if known.is_some_and(|(_, took)| took) {
+                present += 1;
+                continue;
+            }
+            let resolved = match op {
+                Op::Merge => find(store, &l.source).and_then(|keep| {
+                    let o = find(store, &l.target)?;
+                    Ok(merge_correction(&keep.name, keep.id.0, &o.name, o.id.0, &l.note))
+                }),
+                Op::Rename { .. } | Op::Retype { .. } | Op::Unmerge { .. } => {
+                    find(store, &l.source).map(|e| entity_correction(op.clone(), &e, l.target.clone(), &l.note))
+                }
+                _ => edge(store, op.clone(), &l.source, &l.relation, &l.target, &l.note),
+            };
+            let mut c = match resolved {
+                Ok(c) => c,
+                Err(e) => {
+                    writeln!(err, "kg: {file}:{at}: {e}; kept in the log, with no effect")?;
+                    unresolved += 1;
+                    Correction {
+                        date: String::new(),
+                        note: l.note.clone(),
+                        op: op.clone(),
+                        source: l.source.clone(),
+                        relation: code,
+                        target: l.target.clone(),
+                        ids: None,
+                        writes: Vec::new(),
+                        counts: Delta::default(),
+                        imported: false,
+                    }
+                }
+            };
+            c.date = l.date.clone();
+            // A correction that could not take effect before is retried: it replaces its
+            // entry. Otherwise it keeps its number when that is free here.
+            let number = match known {
+                Some((n, _)) => Some(n),
+                None if !store.has_correction(l.n)? => Some(l.n),
+                None => None,
+            };
+            let n = match store.correct_and(c, number, false) {
+                Ok(n) => n,
+                Err(crate::store::Error::Refused(reason)) => {
+                    writeln!(err, "kg: {file}:{at}: {reason}; not imported")?;
+                    refused += 1;
+                    continue;
+                }
+                Err(e) => return Err(e.into()),
+            };
+            if let Some(c) = store.correction(n)? {
+                index.insert(k, (n, c.ids.is_some()));
+                let over = supersession.push(n, &c.op, c.relation, c.ids);
+                if c.ids.is_some() {
+                    applied += 1;
+                    if !quiet {
+                        writeln!(out, "{}{}", describe(n, &c), superseding(&over))?;
+                    }
+                }
+            }
+        }
+        store.flush()?;
+        drop(_one_writer);
+        if writer.is_some() {
+            // The lock is not fair: give a waiting ingest the moment to take it.
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+    }
+    let refusals = if refused > 0 { format!("; {refused} refused") } else { String::new() };
+    writeln!(
+        out,
+        "imported {applied} corrections; {present} already in the log; {unresolved} unresolved (kept){refusals}"
+    )?;
+    Ok(if unresolved > 0 || refused > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
