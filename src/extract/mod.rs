@@ -60,6 +60,14 @@ pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
     out
 }
 
+/// A relation as test tables write it: `source relation target`, a concept lower-cased.
+#[cfg(test)]
+fn triple_line(facts: &ArticleFacts, r: &crate::graph::FactRelation) -> String {
+    let t = &facts.entities[r.target];
+    let target = if t.kind == crate::graph::EntityKind::Concept { t.name.to_lowercase() } else { t.name.clone() };
+    format!("{} {} {}", facts.entities[r.source].name, r.kind, target)
+}
+
 /// Test tables: each text must give exactly the listed triples (`read` gives them, sorted);
 /// every failing row is reported at once.
 #[cfg(test)]

@@ -14,11 +14,7 @@ fn triples(text: &str, date: &str) -> Vec<String> {
         .relations
         .iter()
         .filter(|r| r.kind != RelationKind::SpokeWith)
-        .map(|r| {
-            let t = &facts.entities[r.target];
-            let target = if t.kind == EntityKind::Concept { t.name.to_lowercase() } else { t.name.clone() };
-            format!("{} {} {}", facts.entities[r.source].name, r.kind, target)
-        })
+        .map(|r| super::triple_line(&facts, r))
         .collect();
     out.sort();
     out.dedup();

@@ -132,11 +132,7 @@ fn read_with(frame: Frame, text: &str) -> Vec<String> {
         .relations
         .iter()
         .filter(|r| by_frame(&r.pattern))
-        .map(|r| {
-            let t = &facts.entities[r.target];
-            let target = if t.kind == EntityKind::Concept { t.name.to_lowercase() } else { t.name.clone() };
-            format!("{} {} {}", facts.entities[r.source].name, r.kind, target)
-        })
+        .map(|r| crate::extract::triple_line(&facts, r))
         .collect();
     out.sort();
     out
