@@ -109,9 +109,11 @@ def test_searching_expanding_clicking_filtering_and_finding_a_path(server, brows
 
     # Click an edge on the canvas, where it is drawn: its evidence sentence shows.
     source, relation, target = graph["edges"][0]
-    point = browser.execute_script(
+    # (Until the layout has placed the edge its midpoint is not a number: wait for one.)
+    point = wait(browser, lambda b: b.execute_script(
         "const e = kgGraph.edges(':visible')[0]; const m = e.renderedMidpoint();"
-        " const r = document.getElementById('cy').getBoundingClientRect(); return [m.x, m.y, r.width, r.height];")
+        " const r = document.getElementById('cy').getBoundingClientRect();"
+        " return Number.isFinite(m.x) && Number.isFinite(m.y) ? [m.x, m.y, r.width, r.height] : null;"))
     cy = browser.find_element(By.ID, "cy")
     ActionChains(browser).move_to_element_with_offset(cy, point[0] - point[2] / 2, point[1] - point[3] / 2).click().perform()
     evidence = api(server, "/api/evidence", source=source, relation=relation, target=target)
