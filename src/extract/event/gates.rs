@@ -16,13 +16,15 @@ pub(super) fn gated(
     trigger: usize,
 ) -> bool {
     let to = to.min(tokens.len());
-    // Talks three sides held together ("trilateral") are direct, whoever mediated them.
+    // Talks three sides held together ("trilateral") are direct, whoever mediated them; talks
+    // the text calls indirect stay indirect.
     let three_way = || tokens.iter().any(|t| lex.is(WordClass::ThreeWay, &t.lower));
     lex.gates.iter().any(|g| {
         if !g.relations.is_empty() && !g.relations.contains(&relation) {
             return false;
         }
-        if g.scope == GateScope::Sentence && three_way() {
+        let mediation = g.words.iter().all(|w| lex.is(WordClass::MediationVerb, w));
+        if g.scope == GateScope::Sentence && mediation && three_way() {
             return false;
         }
         let end = match g.scope {
