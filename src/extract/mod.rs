@@ -18,6 +18,7 @@ mod assemble;
 pub mod event;
 pub mod lexicon;
 pub mod link;
+mod listed;
 pub mod mention;
 mod offices;
 pub mod plural;
@@ -43,6 +44,7 @@ pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
     offices::named_holders(&mut a);
     offices::grouped_holders(&mut a);
     offices::titled_known_names(&mut a);
+    offices::dateline_leaders(&mut a);
     offices::counterparts(&mut a);
     offices::title_references(&mut a);
     offices::presidential_aides(&mut a);

@@ -4,7 +4,8 @@
 //! references ("the Russian President") and presidential aides.
 
 use super::article::{first_person, Article};
-use super::lexicon::{Lexicon, RoleClass};
+use super::lexicon::{GazRole, Lexicon, RoleClass, WordClass};
+use super::listed;
 use super::resolve::{Entities, Sentence};
 use super::role::{self, Found, RolePhrase};
 use crate::graph::{EntityKind, RelationKind};
@@ -70,8 +71,8 @@ pub(super) fn grouped_holders(a: &mut Article) {
     a.found.extend(envoys_named_later(&a.sentences, &a.phrases, &a.entities));
     for (k, sent) in a.sentences.iter().enumerate() {
         for rp in &a.phrases[k] {
-            let holders = role::plural_holders(sent, rp, &a.entities);
-            for (person, target) in holders.into_iter().chain(role::listed_holders(sent, rp, &a.entities)) {
+            let holders = listed::plural_holders(sent, rp, &a.entities);
+            for (person, target) in holders.into_iter().chain(listed::listed_holders(sent, rp, &a.entities)) {
                 if let Some(f) = role::relation_to(rp, target, person, &a.entities) {
                     if f.kind == RelationKind::LeaderOf {
                         a.offices.push((person, f.target));
@@ -104,6 +105,69 @@ pub(super) fn titled_known_names(a: &mut Article) {
             }
         }
     }
+}
+
+/// "KABUL — ... President X": a head of state or government titled without a country, whom
+/// the office lexicon does not know, leads the dateline's country when the article names it.
+/// The title must be the one unresolved holder of its kind, and the country must have no other
+/// holder of it, so two presidents of a Washington story are not both made American.
+pub(super) fn dateline_leaders(a: &mut Article) {
+    let Some((k0, country)) = dateline_country(a) else { return };
+    let lex = a.lex;
+    let is_state_title = |noun: &str| {
+        lex.is(WordClass::StateTitle, noun) || lex.phrases(WordClass::StateTitle).any(|ws| ws.join(" ") == noun)
+    };
+    let mut found = Vec::new();
+    for (title, holders) in &a.holders_by_title {
+        if !is_state_title(title) || holders.iter().any(|p| a.offices.contains(&(*p, country))) {
+            continue;
+        }
+        let open: Vec<usize> = holders
+            .iter()
+            .copied()
+            .filter(|&p| !a.offices.iter().any(|&(q, _)| q == p))
+            .filter(|&p| lex.office_of(&a.entities.list[p].name, a.date).is_none())
+            .collect();
+        if let [person] = open[..] {
+            let k = first_sentence_of(a, person).unwrap_or(k0);
+            found.push((person, k));
+        }
+    }
+    for (person, k) in found {
+        a.offices.push((person, country));
+        a.found.push((
+            k,
+            Found {
+                source: person,
+                kind: RelationKind::LeaderOf,
+                target: country,
+                pattern: "role:title+dateline".into(),
+                confidence: 0.65,
+            },
+        ));
+    }
+}
+
+/// The country of the article's dateline ("KABUL —", "KYIV, Ukraine (AP) —"), when the
+/// article names it as an entity, with the dateline's sentence.
+fn dateline_country(a: &Article) -> Option<(usize, usize)> {
+    let sent = a.sentences.first()?;
+    let lex = a.lex;
+    sent.spans.iter().filter(|s| s.dateline).find_map(|span| {
+        let entries = lex.gazetteer.get(&crate::graph::name::normalize(&span.text))?;
+        let name = entries.iter().find_map(|e| match e.role {
+            GazRole::Capital { .. } => Some(e.name.as_str()),
+            GazRole::Name if lex.countries.contains(&e.name) => Some(e.name.as_str()),
+            _ => None,
+        })?;
+        let country = a.entities.list.iter().position(|e| e.named && e.kind == EntityKind::Place && e.name == name)?;
+        Some((0, country))
+    })
+}
+
+/// The first sentence that mentions `entity`.
+fn first_sentence_of(a: &Article, entity: usize) -> Option<usize> {
+    a.sentences.iter().position(|s| s.mentions.iter().any(|m| m.entity == entity))
 }
 
 /// "Blair held talks with his Israeli counterpart, Ariel Sharon": the counterpart of a
@@ -156,8 +220,8 @@ pub(super) fn title_references(a: &mut Article) {
                 }
                 continue;
             };
-            let Some(person) = reference_holder(target, &a.offices, &a.titled, &a.entities, a.lex, a.date, &last_seen)
-            else {
+            let held = reference_holder(target, &a.offices, &a.titled, &a.entities, a.lex, a.date, &last_seen);
+            let Some(person) = held.or_else(|| previous_subject(a, k, &rp)) else {
                 continue;
             };
             if !a.offices.contains(&(person, target)) {
@@ -297,6 +361,17 @@ fn office_relation(person: usize, entities: &Entities, lex: &Lexicon, date: &str
         pattern: "role:title+office-lexicon".into(),
         confidence: 0.75,
     })
+}
+
+/// "Charles Kennedy is to address voters. The Liberal Democrat leader will visit ...": a
+/// reference opening its sentence, which no office holder answers, means the person the
+/// sentence before opened with, when that person holds no office yet.
+fn previous_subject(a: &Article, k: usize, rp: &RolePhrase) -> Option<usize> {
+    let toks = &a.sentences[k].tokens;
+    let opens = toks[..rp.start].iter().all(|t| t.lower == "the");
+    let person = first_person(a.sentences.get(k.checked_sub(1)?)?, &a.entities)?;
+    let free = !a.offices.iter().any(|&(p, _)| p == person) && !a.titled.contains(&person);
+    (opens && free).then_some(person)
 }
 
 /// Who a reference to the leader of `target` means: the person the article gives that

@@ -47,10 +47,11 @@ pub enum WordClass {
     ConceptTail,
     MediationVerb,
     ThreeWay,
+    StateTitle,
 }
 
 impl WordClass {
-    const ALL: [(&'static str, WordClass); 41] = [
+    const ALL: [(&'static str, WordClass); 42] = [
         ("clause_verb", WordClass::ClauseVerb),
         ("date_word", WordClass::DateWord),
         ("group_reference", WordClass::GroupReference),
@@ -92,6 +93,7 @@ impl WordClass {
         ("concept_tail", WordClass::ConceptTail),
         ("mediation_verb", WordClass::MediationVerb),
         ("three_way", WordClass::ThreeWay),
+        ("state_title", WordClass::StateTitle),
     ];
 
     pub(super) fn parse(name: &str) -> Option<WordClass> {
