@@ -226,9 +226,12 @@ impl Args<'_> {
             // Articles, adjectives, quotes, and honorifics the name span left out ("Sheikh").
             let honorific =
                 self.lex.is(WordClass::HonorificKeep, &t.text) || self.lex.is(WordClass::HonorificDrop, &t.text);
-            let skippable = t.is_word() && !self.lex.is(WordClass::Preposition, &t.lower) && !t.is_capitalized()
-                || honorific
-                || matches!(t.text.as_str(), "\"" | "\u{201c}" | "\u{201d}");
+            // A verb or "but" starts another clause ("received more votes but had fewer MPs").
+            let clause_word = self.lex.is(WordClass::Auxiliary, &t.lower) || matches!(t.lower.as_str(), "but" | "or");
+            let skippable =
+                t.is_word() && !self.lex.is(WordClass::Preposition, &t.lower) && !t.is_capitalized() && !clause_word
+                    || honorific
+                    || matches!(t.text.as_str(), "\"" | "\u{201c}" | "\u{201d}");
             if !skippable || skipped >= max_skip {
                 return None;
             }
