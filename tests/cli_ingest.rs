@@ -303,6 +303,7 @@ fn meeting_batch(n: usize) -> String {
 }
 
 #[test]
+#[ignore = "needs script (util-linux) for a pseudo-terminal (.ci/run installs it)"]
 fn progress_shows_rates_and_eta_on_a_terminal_and_nothing_in_a_pipe() {
     let kg = Kg::new();
     let input = kg.write("batch.jsonl", meeting_batch(3000));

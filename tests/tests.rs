@@ -30,3 +30,5 @@ mod safety;
 mod faults;
 // Extraction cases as tables: text in, expected triples out (tests/extract/*.tsv).
 mod extract_table;
+// Golden files: every reading command and export format on data/articles, byte for byte.
+mod golden;

@@ -139,12 +139,69 @@ mod tests {
         assert_eq!(got.len(), 5);
     }
 
+    /// Each item as `origin ok id text` or `origin failed`, to compare whole batches at once.
+    fn outline(item: &Item) -> String {
+        match item {
+            Item::Article { article, origin, .. } => format!("{origin} ok {} {}", article.id, article.text),
+            Item::Failed { origin, .. } => format!("{origin} failed"),
+        }
+    }
+
     proptest::proptest! {
+        /// Any bytes at all: one item per line that is not blank, at that line, in order, and
+        /// every article read has an id and a text within the limit.
         #[test]
-        fn any_bytes_are_read_without_panicking(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
-            let mut n = 0;
-            read(bytes.as_slice(), "b", &Options { max_article_bytes: 64, default_date: None }, &mut |_| n += 1);
-            proptest::prop_assert!(n <= bytes.len() + 1);
+        fn any_bytes_give_one_item_per_non_blank_line_in_order(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+            let options = Options { max_article_bytes: 64, default_date: None };
+            let mut got = Vec::new();
+            read(bytes.as_slice(), "b", &options, &mut |i| got.push(i));
+            let origins: Vec<&str> = got
+                .iter()
+                .map(|i| match i {
+                    Item::Article { origin, .. } | Item::Failed { origin, .. } => origin.as_str(),
+                })
+                .collect();
+            let expected: Vec<String> = bytes
+                .split(|&b| b == b'\n')
+                .enumerate()
+                .filter(|(_, line)| !String::from_utf8_lossy(line).trim().is_empty())
+                .map(|(n, _)| format!("b:{}", n + 1))
+                .collect();
+            proptest::prop_assert_eq!(origins, expected);
+            for item in &got {
+                if let Item::Article { article, .. } = item {
+                    proptest::prop_assert!(!article.id.trim().is_empty() && !article.text.trim().is_empty());
+                    proptest::prop_assert!(article.text.len() <= options.max_article_bytes);
+                }
+            }
+        }
+
+        /// Good records among bad lines: each good one comes out as written, each bad one as one
+        /// failure at its own line, and nothing else.
+        #[test]
+        fn good_lines_are_read_as_written_and_bad_lines_fail_alone(
+            lines in proptest::collection::vec(proptest::option::of(("[a-z0-9-]{1,8}", "[A-Za-z][A-Za-z .,']{0,40}")), 0..12)
+        ) {
+            let mut input = String::new();
+            let mut expected = Vec::new();
+            for (n, line) in lines.iter().enumerate() {
+                match line {
+                    Some((id, text)) => {
+                        input.push_str(&serde_json::json!({"id": id, "text": text}).to_string());
+                        expected.push(format!("b:{} ok {id} {text}", n + 1));
+                    }
+                    None => {
+                        input.push_str("{\"id\": \"x\", \"text\": ");
+                        expected.push(format!("b:{} failed", n + 1));
+                    }
+                }
+                input.push('\n');
+            }
+            let mut got = Vec::new();
+            read(input.as_bytes(), "b", &Options { max_article_bytes: 64, default_date: None }, &mut |i| {
+                got.push(outline(&i))
+            });
+            proptest::prop_assert_eq!(got, expected);
         }
     }
 
