@@ -114,9 +114,7 @@ pub(super) fn titled_known_names(a: &mut Article) {
 pub(super) fn dateline_leaders(a: &mut Article) {
     let Some((k0, country)) = dateline_country(a) else { return };
     let lex = a.lex;
-    let is_state_title = |noun: &str| {
-        lex.is(WordClass::StateTitle, noun) || lex.phrases(WordClass::StateTitle).any(|ws| ws.join(" ") == noun)
-    };
+    let is_state_title = |noun: &str| lex.is_entry(WordClass::StateTitle, noun);
     let mut found = Vec::new();
     for (title, holders) in &a.holders_by_title {
         if !is_state_title(title) || holders.iter().any(|p| a.offices.contains(&(*p, country))) {

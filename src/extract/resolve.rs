@@ -320,9 +320,7 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
                             && title_of(&sentence.spans[..si], span.start - 1).is_some() =>
                     {
                         match title_of(&sentence.spans[..si], span.start - 1) {
-                            Some(noun) if HEAD_OF_PLACE.contains(&noun.as_str()) => {
-                                (EntityKind::Place, span.text.clone())
-                            }
+                            Some(noun) if heads_a_place(&noun, lex) => (EntityKind::Place, span.text.clone()),
                             _ => (EntityKind::Organization, span.text.clone()),
                         }
                     }
@@ -341,7 +339,7 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
                             continue;
                         }
                         let (_, noun) = title_after.as_ref().map_or((RoleClass::Leader, String::new()), Clone::clone);
-                        let state = HEAD_OF_PLACE.iter().any(|h| noun.trim_end_matches('s') == *h);
+                        let state = heads_a_place(noun.trim_end_matches('s'), lex);
                         if words == 1 && state {
                             (EntityKind::Place, span.text.clone())
                         } else {
@@ -383,15 +381,26 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
                             (EntityKind::Place, span.text.clone())
                         }
                         // "President Tolan of Gendry", "general director of Borvex": what a title
-                        // is of is a state (after a head of state) or else an organization.
+                        // is of is a state (after a head of state) or else an organization. "The
+                        // envoy of Arnor", "ambassadors of Gondor": a state sends envoys.
                         (None, None) if span.start > 0 && tokens[span.start - 1].lower == "of" => {
                             match title_of(&sentence.spans[..si], span.start - 1) {
-                                Some(noun) if HEAD_OF_PLACE.contains(&noun.as_str()) => {
+                                Some(noun) if heads_a_place(&noun, lex) => (EntityKind::Place, span.text.clone()),
+                                Some(_) => (EntityKind::Organization, span.text.clone()),
+                                None if envoy_of(&sentence.spans[..si], span.start - 1) => {
                                     (EntityKind::Place, span.text.clone())
                                 }
-                                Some(_) => (EntityKind::Organization, span.text.clone()),
                                 None => continue,
                             }
+                        }
+                        // "Gondor's foreign minister", "Arnor's government": what owns what only a
+                        // state has is a state.
+                        (None, None) if owns_state_noun(tokens, span.end, &sentence.spans[si..], lex) => {
+                            (EntityKind::Place, span.text.clone())
+                        }
+                        // "the ambassadors of Arnor, Osgiliath and Gondor": listed with a place.
+                        (None, None) if listed_with_place(tokens, span, &mentions, entities) => {
+                            (EntityKind::Place, span.text.clone())
                         }
                         // An unknown single capitalised word: too often a sentence opener.
                         (None, None) => continue,
@@ -430,20 +439,56 @@ fn title_of(before: &[Span], of: usize) -> Option<String> {
     }
 }
 
-/// Titles of a head of state or government, or of a town: the unknown word before one is a
-/// place ("Gendry President Tolan", "Velmo Mayor Ana Ruiz").
-pub(super) const HEAD_OF_PLACE: &[&str] = &[
-    "president",
-    "prime minister",
-    "premier",
-    "chancellor",
-    "king",
-    "queen",
-    "emir",
-    "sultan",
-    "supreme leader",
-    "mayor",
-];
+/// Whether the words from token `end` are "'s" and, past at most three lower-case modifiers,
+/// a state title or what only a state has ("'s foreign minister", "'s new government").
+fn owns_state_noun(tokens: &[Token], end: usize, spans: &[Span], lex: &Lexicon) -> bool {
+    if tokens.get(end).is_none_or(|t| t.lower != "'s") {
+        return false;
+    }
+    let mut k = end + 1;
+    while k < tokens.len() && k < end + 5 {
+        if let Some(sp) = spans.iter().find(|sp| sp.start == k && matches!(sp.kind, SpanKind::Role(_))) {
+            let noun = sp.text.to_lowercase();
+            let last = noun.rsplit(' ').next().unwrap_or("");
+            return lex.is_entry(WordClass::StateTitle, &noun) || lex.is(WordClass::StateNoun, last);
+        }
+        let t = &tokens[k];
+        if lex.is(WordClass::StateNoun, &t.lower) {
+            return true;
+        }
+        if !t.is_word() || t.is_capitalized() && !lex.is(WordClass::TitleWord, &t.lower) {
+            return false;
+        }
+        k += 1;
+    }
+    false
+}
+
+/// Whether an envoy's title ends right before "of" at token `of` ("the envoy of", "ambassadors of").
+fn envoy_of(before: &[Span], of: usize) -> bool {
+    before.last().is_some_and(|sp| sp.end == of && sp.kind == SpanKind::Role(RoleClass::Envoy))
+}
+
+/// Whether an unknown word stands in a list right after a place: after "and", or after a
+/// comma with the list going on ("Arnor, Osgiliath and Gondor"); "In Kyiv, Umerov said" is no
+/// list.
+fn listed_with_place(tokens: &[Token], span: &Span, mentions: &[Mention], entities: &Entities) -> bool {
+    // "US and European officials", "Syria and Arabs": a nationality or a people, not a place.
+    if looks_like_demonym(&span.text) || span.text.ends_with('s') {
+        return false;
+    }
+    let Some(sep) = span.start.checked_sub(1) else { return false };
+    let and = tokens[sep].lower == "and";
+    let comma = tokens[sep].text == "," && tokens.get(span.end).is_some_and(|t| t.text == "," || t.lower == "and");
+    (and || comma)
+        && mentions.iter().any(|m| m.end == sep && !m.demonym && entities.list[m.entity].kind == EntityKind::Place)
+}
+
+/// Whether a title is a head of state's or government's, or a town's: the unknown word before
+/// one is a place ("Gendry President Tolan", "Velmo Mayor Ana Ruiz").
+pub(super) fn heads_a_place(noun: &str, lex: &Lexicon) -> bool {
+    lex.is_entry(WordClass::StateTitle, noun) || TOWN_TITLES.contains(&noun)
+}
 
 /// Whether an unknown capitalised word has a nationality adjective's ending ("Velorian",
 /// "Rokashi", "Dravanese").

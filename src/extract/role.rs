@@ -184,7 +184,7 @@ fn phrase(
 ) -> RolePhrase {
     let toks = &sent.tokens;
     let mut inner = Vec::new();
-    let head_of_place = super::resolve::HEAD_OF_PLACE.contains(&noun.to_lowercase().as_str());
+    let head_of_place = super::resolve::heads_a_place(&noun.to_lowercase(), lex);
     // Left: modifiers ("foreign policy", "senior", "former", a region), then a possessor.
     let mut i = rstart;
     let mut gated = false;

@@ -480,6 +480,12 @@ impl Lexicon {
         self.word_classes.get(word).is_some_and(|bits| bits & (1 << class as u32) != 0)
     }
 
+    /// Whether `text`, one word or several ("prime minister"), is an entry of `class`.
+    pub fn is_entry(&self, class: WordClass, text: &str) -> bool {
+        self.is(class, text)
+            || self.phrases(class).any(|ws| ws.len() > 1 && ws.iter().map(String::as_str).eq(text.split(' ')))
+    }
+
     /// The entries of `class` that are several words ("as part" as `["as", "part"]`), for the
     /// code that matches word sequences; `is` tests one word.
     pub fn phrases(&self, class: WordClass) -> impl Iterator<Item = &[String]> {

@@ -48,10 +48,11 @@ pub enum WordClass {
     MediationVerb,
     ThreeWay,
     StateTitle,
+    StateNoun,
 }
 
 impl WordClass {
-    const ALL: [(&'static str, WordClass); 42] = [
+    const ALL: [(&'static str, WordClass); 43] = [
         ("clause_verb", WordClass::ClauseVerb),
         ("date_word", WordClass::DateWord),
         ("group_reference", WordClass::GroupReference),
@@ -94,6 +95,7 @@ impl WordClass {
         ("mediation_verb", WordClass::MediationVerb),
         ("three_way", WordClass::ThreeWay),
         ("state_title", WordClass::StateTitle),
+        ("state_noun", WordClass::StateNoun),
     ];
 
     pub(super) fn parse(name: &str) -> Option<WordClass> {
