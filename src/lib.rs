@@ -17,6 +17,7 @@
 pub mod alloc;
 pub mod atomic;
 pub mod cli;
+pub mod error;
 pub mod export;
 pub mod extract;
 pub mod facts;
@@ -27,3 +28,5 @@ pub mod query;
 pub mod serve;
 pub mod store;
 pub mod view;
+
+pub use error::{Error, Result};

@@ -28,10 +28,7 @@ pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
 }
 
 fn exists(dest: &Path) -> anyhow::Error {
-    anyhow::Error::new(super::Failure {
-        message: format!("{} already exists: choose a new path", dest.display()),
-        code: 2,
-    })
+    anyhow::Error::new(crate::Error::Usage(format!("{} already exists: choose a new path", dest.display())))
 }
 
 /// Copies the open store to `dest`; `db` and `shown` name the store and the copy as the user

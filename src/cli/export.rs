@@ -72,7 +72,7 @@ pub struct Args {
 }
 
 fn usage(message: &str) -> anyhow::Error {
-    anyhow::Error::new(super::Failure { message: message.to_string(), code: 2 })
+    anyhow::Error::new(crate::Error::usage(message))
 }
 
 pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {

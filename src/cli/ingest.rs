@@ -58,7 +58,7 @@ impl ReadArgs {
     /// The lexicon (a usage error, exit 2, when its files do not load) and pipeline options.
     pub fn load(&self) -> anyhow::Result<(Lexicon, pipeline::Options)> {
         let lex = Lexicon::load(self.lexicon.as_deref())
-            .map_err(|e| anyhow::Error::new(super::Failure { message: format!("lexicon: {e}"), code: 2 }))?;
+            .map_err(|e| anyhow::Error::new(crate::Error::Usage(format!("lexicon: {e}"))))?;
         let mut options = pipeline::Options::default();
         options.read.max_article_bytes = self.max_article_bytes;
         options.read.default_date = self.date.clone();
@@ -103,13 +103,10 @@ Examples:
 pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
     if let Some(server) = crate::serve::client::running(&g.db) {
         if args.read.lexicon.is_some() {
-            return Err(anyhow::Error::new(super::Failure {
-                message: format!(
-                    "store {} is held by kg serve, which extracts with the lexicon it was started with: restart it with kg serve --lexicon, or ingest without --lexicon",
-                    g.db.display()
-                ),
-                code: 2,
-            }));
+            return Err(anyhow::Error::new(crate::Error::Usage(format!(
+                "store {} is held by kg serve, which extracts with the lexicon it was started with: restart it with kg serve --lexicon, or ingest without --lexicon",
+                g.db.display()
+            ))));
         }
         match through_server(&server, &args, g) {
             Err(Sent::Nothing) => {} // a stale address file: ingest into the store itself

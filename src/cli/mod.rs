@@ -130,19 +130,12 @@ pub enum Format {
     Json,
 }
 
-/// An error with the exit code it deserves.
-#[derive(Debug, thiserror::Error)]
-#[error("{message}")]
-pub struct Failure {
-    pub message: String,
-    pub code: u8,
-}
-
-/// Maps an error to its exit code: 3 in use, 2 for what the user must fix.
+/// Maps an error to its exit code: `crate::Error` knows its own (3 in use, 2 for what the
+/// user must fix); any other error is one the user must fix.
 pub fn exit_code(err: &anyhow::Error) -> u8 {
     for cause in err.chain() {
-        if let Some(f) = cause.downcast_ref::<Failure>() {
-            return f.code;
+        if let Some(e) = cause.downcast_ref::<crate::Error>() {
+            return e.exit_code();
         }
         if let Some(crate::store::Error::InUse { .. }) = cause.downcast_ref::<crate::store::Error>() {
             return 3;
@@ -196,7 +189,7 @@ impl Dates {
     /// The period, or a usage error (exit 2) saying what is wrong with a date.
     pub fn period(&self) -> anyhow::Result<crate::graph::date::Period> {
         crate::graph::date::Period::new(self.since.as_deref(), self.until.as_deref())
-            .map_err(|message| anyhow::Error::new(Failure { message, code: 2 }))
+            .map_err(|message| anyhow::Error::new(crate::Error::Usage(message)))
     }
 }
 
@@ -208,10 +201,7 @@ pub fn find(store: &crate::store::Store, name: &str) -> anyhow::Result<crate::gr
 /// A view error as the error a command exits with: 2 for what the user must fix, a store
 /// error as itself (in use is 3).
 pub fn failure(e: crate::view::Error) -> anyhow::Error {
-    match e {
-        crate::view::Error::Store(s) => anyhow::Error::new(s),
-        other => anyhow::Error::new(Failure { message: other.to_string(), code: 2 }),
-    }
+    anyhow::Error::new(crate::Error::from(e))
 }
 
 /// Answers a reading question: from the `kg serve` holding the store (at `endpoint`), or
@@ -237,23 +227,24 @@ pub fn ask<Q: serde::Serialize, V: serde::de::DeserializeOwned>(
 /// A server's error as the error the command would have exited with itself: 2 for what the
 /// user must fix (and for a failure the server met).
 pub fn from_server(e: crate::serve::client::ClientError) -> anyhow::Error {
-    anyhow::Error::new(Failure { message: e.to_string(), code: 2 })
+    let status = match &e {
+        crate::serve::client::ClientError::Api { status, .. } => *status,
+        _ => 502,
+    };
+    anyhow::Error::new(crate::Error::Server { status, message: e.to_string() })
 }
 
 /// For commands that need the store itself (corrections, check, backup, import): a clear
 /// refusal, exit 3, while a server holds it.
 pub fn refuse_if_served(g: &Global, command: &str) -> anyhow::Result<()> {
     match crate::serve::client::running(&g.db) {
-        Some(server) => Err(anyhow::Error::new(Failure {
-            message: format!(
+        Some(server) => Err(anyhow::Error::new(crate::Error::InUse(format!(
                 "store {} is held by kg serve at {} (pid {}): `kg {command}` needs the store itself; stop the server (Ctrl-C, or kill {}) and run it again",
                 g.db.display(),
                 server.url(),
                 server.pid,
                 server.pid
-            ),
-            code: 3,
-        })),
+        )))),
         None => Ok(()),
     }
 }
@@ -281,14 +272,11 @@ pub fn refuse_inside_store(output: &std::path::Path, db: &std::path::Path) -> an
     loop {
         if let Ok(real) = probe.canonicalize() {
             if real.starts_with(&store) {
-                return Err(anyhow::Error::new(Failure {
-                    message: format!(
-                        "{} is inside the store {}: write the export somewhere else",
-                        output.display(),
-                        db.display()
-                    ),
-                    code: 2,
-                }));
+                return Err(anyhow::Error::new(crate::Error::Usage(format!(
+                    "{} is inside the store {}: write the export somewhere else",
+                    output.display(),
+                    db.display()
+                ))));
             }
             return Ok(());
         }

@@ -70,7 +70,7 @@ pub struct App {
 /// A bad address, a store that cannot be opened (held by another process, a bad path), a
 /// port in use, or a lexicon that does not load.
 pub fn run(db: &Path, options: &Options) -> anyhow::Result<()> {
-    let usage = |message: String| anyhow::Error::new(crate::cli::Failure { message, code: 2 });
+    let usage = |message: String| anyhow::Error::new(crate::Error::Usage(message));
     let addr: SocketAddr = options
         .addr
         .to_socket_addrs()
@@ -84,10 +84,12 @@ pub fn run(db: &Path, options: &Options) -> anyhow::Result<()> {
         Ok(opened) => opened,
         Err(e @ crate::store::Error::InUse { .. }) => {
             return Err(match address::read(db) {
-                Some(a) => anyhow::Error::new(crate::cli::Failure {
-                    message: format!("store {} is already served at http://{} (pid {})", db.display(), a.addr, a.pid),
-                    code: 3,
-                }),
+                Some(a) => anyhow::Error::new(crate::Error::InUse(format!(
+                    "store {} is already served at http://{} (pid {})",
+                    db.display(),
+                    a.addr,
+                    a.pid
+                ))),
                 None => anyhow::Error::new(e),
             })
         }

@@ -83,7 +83,7 @@ pub enum Corrections {
 }
 
 fn usage(message: String) -> anyhow::Error {
-    anyhow::Error::new(super::Failure { message, code: 2 })
+    anyhow::Error::new(crate::Error::Usage(message))
 }
 
 fn now() -> String {
