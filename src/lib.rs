@@ -23,6 +23,7 @@ pub mod extract;
 pub mod facts;
 pub mod graph;
 pub mod ingest;
+pub mod ops;
 pub mod pipeline;
 pub mod query;
 pub mod serve;
