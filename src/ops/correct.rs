@@ -140,7 +140,6 @@ impl Operation for Correct {
     }
 
     fn run(&self, local: &Local) -> Result<Corrected> {
-        self.validate()?;
         let _one_writer = local.one_writer();
         let store = local.store;
         let mut applied = Vec::new();

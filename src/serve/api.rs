@@ -68,15 +68,9 @@ pub fn router(app: Arc<App>) -> Router {
 
 use super::guard::error;
 
+/// A question's error, answered as an operation's: the same statuses and bodies.
 fn view_error(e: view::Error) -> Response {
-    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let mut body = json!({"error": e.to_string(), "status": status.as_u16()});
-    match e {
-        view::Error::NotFound { suggestions, .. } => body["suggestions"] = json!(suggestions),
-        view::Error::Ambiguous { candidates, .. } => body["candidates"] = json!(candidates),
-        _ => {}
-    }
-    (status, Json(body)).into_response()
+    op_error(crate::Error::from(e))
 }
 
 fn bug() -> Response {
@@ -318,6 +312,10 @@ async fn undo(State(app): State<Arc<App>>, Path(n): Path<String>, headers: Heade
 
 /// `POST /api/backup`: `{"dest": "/abs/path"}`.
 async fn backup(State(app): State<Arc<App>>, headers: HeaderMap, bytes: Bytes) -> Response {
+    // The token first, as for every write: a caller without it learns nothing of the path.
+    if let Err(refused) = authorize(&app, &headers) {
+        return *refused;
+    }
     let op: ops::backup::Backup = match body(&bytes) {
         Ok(op) => op,
         Err(response) => return *response,
