@@ -9,7 +9,21 @@
 //! assert!(facts.relations.iter().any(|r| r.kind.as_str() == "met-with"));
 //! ```
 //!
-//! Modules, with one-way arrows: `cli → ingest, extract, store, query, export → graph`.
+//! Three layers, arrows only downwards (`tests/layers.rs` fails on any import cycle):
+//!
+//! ```text
+//! faces   cli/    clap → an ops request or a view question → the reply printed
+//!         serve/  HTTP routes → ops, view, pipeline → the reply as JSON (never CLI code)
+//! core    ops/    typed operations (corrections, their log, undo, import, check, backup)
+//!                 and ops::Client, the one place that runs them, and view questions, on
+//!                 the `kg serve` holding the store, else on the store itself
+//!         view/   typed answers to questions;  error.rs  crate::Error (exit code, status)
+//! engine  pipeline, ingest, extract (pure), facts, store (the only module touching
+//!         sled), query, export, graph; atomic (whole-or-nothing outputs), alloc
+//! ```
+//!
+//! A command prints the same bytes and exits with the same code whether it runs on the
+//! store or through a server: both sides build the same typed reply, and only `cli` words it.
 
 #![warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
@@ -17,13 +31,17 @@
 pub mod alloc;
 pub mod atomic;
 pub mod cli;
+pub mod error;
 pub mod export;
 pub mod extract;
 pub mod facts;
 pub mod graph;
 pub mod ingest;
+pub mod ops;
 pub mod pipeline;
 pub mod query;
 pub mod serve;
 pub mod store;
 pub mod view;
+
+pub use error::{Error, Result};

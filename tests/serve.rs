@@ -219,6 +219,125 @@ fn corrections_check_and_backup_through_the_server_print_and_do_what_they_do_alo
     assert_eq!(crate::util::triples(&copy.export()), crate::util::triples(&kg.export()));
 }
 
+/// A corrections file for the tests below: one line that resolves, one whose entity is
+/// missing (kept, exit 1).
+const LOG: &str = concat!(
+    r#"{"n": 1, "date": "2025-06-01T09:00:00Z", "op": "reject", "source": "Marta Lindqvist", "relation": "met-with", "target": "Tomas Rivera", "article": "bern-round", "note": "misread"}"#,
+    "\n",
+    r#"{"n": 2, "date": "2025-06-02T09:00:00Z", "op": "assert", "source": "Erik Sand", "relation": "aide-of", "target": "Nobody Atall", "article": null, "note": "a memo"}"#,
+    "\n",
+);
+
+#[test]
+fn each_correction_check_and_backup_command_prints_the_same_bytes_and_status_through_the_server() {
+    // One case per command (and its errors). The log's own corrections come first: their
+    // dates are the file's, so the listings agree to the byte; later ones are dated now.
+    let steps: &[&[&str]] = &[
+        &["corrections", "import", "log.jsonl"],
+        &["corrections", "import", "bad.jsonl"],
+        &["corrections", "import", "missing.jsonl"],
+        &["corrections", "list"],
+        &["corrections", "list", "--format", "json"],
+        &["corrections", "undo", "1"],
+        &["corrections", "undo", "1"],
+        &["unmerge", "Tomas Rivera", "Rivera"],
+        &["unmerge", "Nobody Atall", "Rivera"],
+        &["rename", "Mendes", "  "],
+        &["rename", "Mendes", "Carla Mendes-Ruiz", "--note", "her full name"],
+        &["retype", "Lindqvist", "planet"],
+        &["retype", "Geneva", "organization"],
+        &["reject", "Lindqvist", "loves", "Rivera"],
+        &["reject", "Lindqvist", "met-with", "Sand", "--note", "never met"],
+        &["assert", "Sand", "aide-of", "Nobody Atall", "--note", "a memo"],
+        &["assert", "Sand", "aide-of", "Lindqvist", "--note", "a memo"],
+        &["merge", "Holt", "Holt"],
+        &["merge", "Holt", "Sand", "--note", "one person"],
+        &["corrections", "export", "out.jsonl"],
+        &["corrections", "export", "kg.sled/out.jsonl"],
+        &["check"],
+        &["check", "--format", "json"],
+        &["backup", "copy.sled"],
+        &["backup", "copy.sled"],
+        &["backup", "kg.sled/copy"],
+        &["--quiet", "backup", "quiet.sled"],
+    ];
+    let alone = sample();
+    let kg = sample();
+    for k in [&alone, &kg] {
+        k.write("log.jsonl", LOG);
+        k.write("bad.jsonl", "{\"n\": 1, \"op\": \"hug\"}\n");
+    }
+    let served = Served::start(&kg, &[]);
+    // Messages name the store and files by path: each test directory is its own.
+    let same = |k: &Kg, text: &str| text.replace(&k.dir.path().display().to_string(), "DIR");
+    for step in steps {
+        let (a, b) = (alone.run(step), kg.run(step));
+        assert_eq!(b.code, a.code, "{step:?}: exit status\n{}", b.stderr);
+        assert_eq!(same(&kg, &b.stdout), same(&alone, &a.stdout), "{step:?}: stdout");
+        assert_eq!(same(&kg, &b.stderr), same(&alone, &a.stderr), "{step:?}: stderr");
+    }
+    drop(served);
+    assert_eq!(crate::util::triples(&kg.export()), crate::util::triples(&alone.export()));
+    let copy = Kg::at(&kg.path("copy.sled"));
+    copy.run(&["check"]).expect(0);
+}
+
+#[test]
+fn the_typed_routes_answer_each_operation_in_json_and_each_error_with_its_status() {
+    let kg = sample();
+    let served = Served::start(&kg, &[]);
+    let post = |path: &str, body: &str| served.post(path, body.as_bytes(), None);
+    let (status, body) =
+        post("/api/corrections", r#"{"op": "rename", "entity": "Mendes", "name": "Carla Mendes-Ruiz"}"#);
+    assert_eq!(status, 200, "{body}");
+    assert_eq!((&body["applied"][0]["n"], &body["applied"][0]["op"]), (&1.into(), &"rename".into()), "{body}");
+    let errors: &[(&str, &str, u16, &str)] = &[
+        ("/api/corrections", r#"{"op": "merge", "keep": "Tomas Riviera", "others": ["Holt"]}"#, 404, "Tomas Rivera"),
+        ("/api/corrections", r#"{"op": "retype", "entity": "Holt", "type": "planet"}"#, 400, "planet"),
+        (
+            "/api/corrections",
+            r#"{"op": "reject", "source": "Holt", "relation": "hugs", "target": "Sand"}"#,
+            400,
+            "hugs",
+        ),
+        ("/api/corrections", r#"{"op": "hug"}"#, 400, "bad request body"),
+        ("/api/corrections", r#"{"op": "merge", "keep": "Holt", "others": ["Holt"]}"#, 400, "itself"),
+        ("/api/corrections/99/undo", "", 404, "no correction 99"),
+        ("/api/corrections/x/undo", "", 400, "not a correction number"),
+        ("/api/corrections/import", r#"{"file": "f", "lines": [[1, {"n": 1, "op": "hug"}]]}"#, 400, "bad request body"),
+        ("/api/backup", r#"{"dest": "relative.sled"}"#, 400, "absolute path"),
+    ];
+    for &(path, body, status, needle) in errors {
+        let (got, answer) = post(path, body);
+        assert_eq!((got, &answer["status"]), (status, &status.into()), "{path} {body}: {answer}");
+        assert!(answer["error"].as_str().expect("error").contains(needle), "{path} {body}: {answer}");
+    }
+    let (_, answer) = post("/api/corrections", r#"{"op": "merge", "keep": "Tomas Riviera", "others": ["Holt"]}"#);
+    assert_eq!(answer["suggestions"][0], "Tomas Rivera", "{answer}");
+    let (status, log) = served.get("/api/corrections");
+    assert_eq!(status, 200, "{log}");
+    assert_eq!(log["corrections"][0]["op"], "rename", "{log}");
+    assert_eq!(log["corrections"][0]["in_effect"], true, "{log}");
+    let (status, undone) = post("/api/corrections/1/undo", "");
+    assert_eq!((status, &undone["op"]), (200, &"rename".into()), "{undone}");
+    let line = r#"{"n": 7, "date": "2025-06-01T09:00:00Z", "op": "retype", "source": "Geneva", "relation": "-", "target": "organization"}"#;
+    let (status, imported) =
+        post("/api/corrections/import", &format!(r#"{{"file": "team.jsonl", "lines": [[1, {line}]]}}"#));
+    assert_eq!(status, 200, "{imported}");
+    assert_eq!(imported["applied"][0]["n"], 7, "{imported}");
+    let (status, check) = served.get("/api/check");
+    assert_eq!((status, &check["ok"]), (200, &true.into()), "{check}");
+    let dest = kg.path("copy.sled");
+    let (status, copied) = post("/api/backup", &serde_json::json!({ "dest": dest }).to_string());
+    assert_eq!(status, 200, "{copied}");
+    assert!(copied["keys"].as_u64().expect("keys") > 0, "{copied}");
+    let (status, again) = post("/api/backup", &serde_json::json!({ "dest": dest }).to_string());
+    assert_eq!(status, 400, "{again}");
+    assert!(again["error"].as_str().expect("error").contains("already exists"), "{again}");
+    // The old route is gone: everything it ran has a typed route.
+    assert_eq!(post("/api/run", r#"{"command": "check"}"#).0, 404);
+}
+
 #[test]
 fn every_endpoint_answers_the_json_the_command_prints() {
     let kg = sample();
@@ -550,7 +669,8 @@ fn a_write_from_another_origin_or_without_a_json_type_changes_nothing() {
     let host = served.addr.clone();
     let own = format!("http://{host}");
     let article = b"{\"id\": \"csrf\", \"text\": \"Anna Sand met Erik Lund in Rome.\"}\n".as_slice();
-    let merge = br#"{"command": "merge", "keep": "Rivera", "others": ["Holt"], "note": ""}"#.as_slice();
+    let merge = br#"{"op": "merge", "keep": "Rivera", "others": ["Holt"], "note": ""}"#.as_slice();
+    let backup = br#"{"dest": "/tmp/kg-csrf-backup"}"#.as_slice();
     let cases: &[(&str, &[u8], Headers, u16)] = &[
         ("/api/ingest", article, &[("Content-Type", "text/plain")], 415),
         (
@@ -566,8 +686,13 @@ fn a_write_from_another_origin_or_without_a_json_type_changes_nothing() {
         ("/api/ingest", article, &[("Content-Type", "application/x-ndjson"), ("Origin", "null")], 403),
         ("/api/ingest", article, &[("Content-Type", "application/x-ndjson"), ("Sec-Fetch-Site", "cross-site")], 403),
         ("/api/ingest", article, &[("Content-Type", "application/x-ndjson"), ("Sec-Fetch-Site", "same-site")], 403),
-        ("/api/run", merge, &[("Content-Type", "text/plain")], 415),
-        ("/api/run", merge, &[("Content-Type", "application/json"), ("Origin", "http://evil.example")], 403),
+        ("/api/corrections", merge, &[("Content-Type", "text/plain")], 415),
+        ("/api/corrections", merge, &[("Content-Type", "application/json"), ("Origin", "http://evil.example")], 403),
+        ("/api/corrections", merge, &[("Content-Type", "application/json"), ("Sec-Fetch-Site", "cross-site")], 403),
+        ("/api/corrections/import", b"{}", &[("Content-Type", "text/plain")], 415),
+        ("/api/corrections/1/undo", b"", &[("Content-Type", "application/json"), ("Origin", "null")], 403),
+        ("/api/backup", backup, &[("Content-Type", "text/plain")], 415),
+        ("/api/backup", backup, &[("Content-Type", "application/json"), ("Origin", "http://evil.example")], 403),
     ];
     for (path, body, headers, status) in cases {
         let mut all = vec![("Host", host.as_str())];
@@ -591,7 +716,7 @@ fn every_answer_says_do_not_frame_or_sniff_and_every_error_is_json() {
     let kg = sample();
     let served = Served::start(&kg, &["--max-body", "2000"]);
     let host = served.addr.clone();
-    let big = format!(r#"{{"command": "merge", "keep": "Rivera", "others": ["{}"], "note": ""}}"#, "x".repeat(5000));
+    let big = format!(r#"{{"op": "merge", "keep": "Rivera", "others": ["{}"], "note": ""}}"#, "x".repeat(5000));
     let json = [("Host", host.as_str()), ("Content-Type", "application/json")];
     let cases: &[(&str, &str, Headers, &[u8], u16)] = &[
         ("GET", "/", &[("Host", &host)], b"", 200),
@@ -601,8 +726,9 @@ fn every_answer_says_do_not_frame_or_sniff_and_every_error_is_json() {
         ("GET", "/nowhere", &[("Host", &host)], b"", 404),
         ("GET", "/api/ingest", &[("Host", &host)], b"", 405),
         ("DELETE", "/api/stats", &json, b"", 405),
-        ("POST", "/api/run", &json, big.as_bytes(), 413),
-        ("POST", "/api/run", &json, b"{not json", 400),
+        ("POST", "/api/corrections", &json, big.as_bytes(), 413),
+        ("POST", "/api/corrections", &json, b"{not json", 400),
+        ("POST", "/api/run", &json, b"{}", 404),
         ("GET", "/api/stats", &[("Host", "evil.example")], b"", 403),
     ];
     for (method, path, headers, body, status) in cases {
@@ -652,8 +778,8 @@ fn a_backup_sent_to_the_server_through_a_link_into_the_store_is_refused() {
     let link = kg.path("link");
     std::os::unix::fs::symlink(kg.db(), &link).expect("symlink");
     let dest = link.join("copy");
-    let body = serde_json::json!({"command": "backup", "dest": dest, "db": "kg", "shown": "copy"}).to_string();
-    let (status, body) = served.post("/api/run", body.as_bytes(), None);
+    let body = serde_json::json!({"dest": dest}).to_string();
+    let (status, body) = served.post("/api/backup", body.as_bytes(), None);
     assert_eq!(status, 400, "{body}");
     assert!(body["error"].as_str().expect("error").contains("inside the store"), "{body}");
     assert!(!kg.db().join("copy").exists());

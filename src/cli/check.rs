@@ -1,8 +1,8 @@
-//! `kg check`: verify the store's invariants; exit 1 with a report when one fails.
+//! `kg check`: verify the store's invariants; exit 1 with a report when one fails. The check
+//! is `ops::check`; this prints its reply.
 
 use super::output::json;
 use super::{Format, Global};
-use serde_json::json;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -18,35 +18,21 @@ pub struct Args {
 }
 
 pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
-    super::remote::dispatch(g, super::remote::Remote::Check { json: a.format == Format::Json })
-}
-
-/// Checks the store and prints the report.
-pub fn check(store: &crate::store::Store, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    let report = store.check()?;
-    match format {
-        Format::Json => json(
-            out,
-            &json!({"ok": report.problems.is_empty(), "articles": report.articles, "entities": report.entities,
-                    "relations": report.relations, "problems": report.problems}),
-        )?,
+    let report = super::client(g).run(&crate::ops::check::Check {})?;
+    let mut out = std::io::stdout().lock();
+    match a.format {
+        Format::Json => json(&mut out, &report)?,
         Format::Table => {
+            let verdict = if report.ok { "ok".to_string() } else { format!("{} problems", report.problems.len()) };
             writeln!(
                 out,
-                "checked {} articles, {} entities, {} relations: {}",
-                report.articles,
-                report.entities,
-                report.relations,
-                if report.problems.is_empty() {
-                    "ok".to_string()
-                } else {
-                    format!("{} problems", report.problems.len())
-                }
+                "checked {} articles, {} entities, {} relations: {verdict}",
+                report.articles, report.entities, report.relations
             )?;
             for p in report.problems.iter().take(50) {
                 writeln!(out, "  {p}")?;
             }
         }
     }
-    Ok(if report.problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if report.ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

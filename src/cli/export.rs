@@ -72,7 +72,7 @@ pub struct Args {
 }
 
 fn usage(message: &str) -> anyhow::Error {
-    anyhow::Error::new(super::Failure { message: message.to_string(), code: 2 })
+    anyhow::Error::new(crate::Error::usage(message))
 }
 
 pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
@@ -82,7 +82,7 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
         ));
     }
     if let Some(out) = &args.output {
-        super::refuse_inside_store(out, &g.db)?;
+        crate::ops::refuse_inside_store(out, &g.db)?;
     }
     let format = args.format.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
     let req = ExportRequest {
@@ -99,13 +99,13 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
     };
     // Checked here too, so that a bad date is the same error with or without a server.
     args.dates.period()?;
-    let server = crate::serve::client::running(&g.db);
+    let client = super::client(g);
     if matches!(args.format, ExportFormat::Neo4j | ExportFormat::Csv) {
         let dir =
             args.output.as_ref().ok_or_else(|| usage("--format neo4j and csv write a directory: give --output DIR"))?;
         // Built beside the target and swapped in whole: no stale files from an older export.
         let building = AtomicDir::create(dir)?;
-        let (nodes, edges) = match served(server, |s| {
+        let (nodes, edges) = match client.served(|s| {
             let mut counts = [0usize; 2];
             for (i, file) in view::export::files_of(&req.format).iter().enumerate() {
                 let path = building.path().join(file);
@@ -120,7 +120,7 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
         })? {
             Some(counts) => counts,
             None => {
-                let store = super::open_existing(g)?;
+                let store = client.open_read()?;
                 let selection = view::export::selection(&store, &req).map_err(super::failure)?;
                 view::export::write_dir(&store, &req, &selection, building.path()).map_err(super::failure)?
             }
@@ -134,30 +134,15 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
     if args.format == ExportFormat::Png && args.output.is_none() && std::io::stdout().is_terminal() {
         return Err(usage("a PNG is binary: give --output FILE or pipe it"));
     }
-    let mut server = server;
     super::output::to_file_or_stdout(args.output.as_deref(), &mut |out| {
-        if served(server.take(), |s| s.get_to("/api/export", &req, out).map(|()| Some(())))?.is_none() {
-            let store = super::open_existing(g)?;
+        if client.served(|s| s.get_to("/api/export", &req, out))?.is_none() {
+            let store = client.open_read()?;
             let selection = view::export::selection(&store, &req).map_err(super::failure)?;
             view::export::write(&store, &req, &selection, None, out).map_err(super::failure)?;
         }
         Ok(())
     })?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Runs `ask` against the server if one holds the store: `None` when there is none (or its
-/// address file is stale), so the caller reads the store itself.
-fn served<T>(
-    server: Option<crate::serve::client::Server>,
-    ask: impl FnOnce(&crate::serve::client::Server) -> Result<T, crate::serve::client::ClientError>,
-) -> anyhow::Result<Option<T>> {
-    let Some(server) = server else { return Ok(None) };
-    match ask(&server) {
-        Ok(t) => Ok(Some(t)),
-        Err(crate::serve::client::ClientError::Unreachable(_)) => Ok(None),
-        Err(e) => Err(super::from_server(e)),
-    }
 }
 
 /// An absolute IRI (RFC 3987: a scheme, a colon, then characters N-Triples allows in an IRI)

@@ -15,7 +15,7 @@ pub struct Args {
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
-    pub read: super::ingest::ReadArgs,
+    pub read: super::ReadArgs,
     /// Write here instead of standard output (whole or not at all).
     #[arg(long, short)]
     pub output: Option<PathBuf>,

@@ -67,7 +67,7 @@ struct ArticleDto {
 }
 
 fn bad(message: String) -> anyhow::Error {
-    anyhow::Error::new(super::Failure { message, code: 2 })
+    anyhow::Error::new(crate::Error::Usage(message))
 }
 
 pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {

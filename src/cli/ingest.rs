@@ -1,7 +1,6 @@
 //! `kg ingest PATH...`: read articles, extract their facts, write them to the store.
 
 use super::{Format, Global};
-use crate::extract::Lexicon;
 use crate::ingest;
 use crate::pipeline::{self, Event};
 use crate::store::{Access, Store};
@@ -18,7 +17,7 @@ pub struct Args {
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
-    pub read: ReadArgs,
+    pub read: super::ReadArgs,
     /// The PATHs are facts files written by `kg extract` (`-`: standard input): link and
     /// store them as an ingest of the same articles would.
     #[arg(long)]
@@ -35,38 +34,6 @@ pub struct Args {
     /// Summary format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
-}
-
-/// How articles are read and extracted: the options `kg ingest` and `kg extract` share.
-#[derive(clap::Args, Debug)]
-pub struct ReadArgs {
-    /// Extra lexicon and pattern files (same names as under data/) added to the built-in ones.
-    #[arg(long, env = "KG_LEXICON")]
-    pub lexicon: Option<PathBuf>,
-    /// The date of articles that carry none (YYYY-MM-DD, YYYY-MM, YYYY or RFC 3339).
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub date: Option<String>,
-    /// Refuse articles larger than this many bytes.
-    #[arg(long, default_value_t = ingest::DEFAULT_MAX_ARTICLE_BYTES)]
-    pub max_article_bytes: usize,
-    /// Extraction threads [default: the number of cores].
-    #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..=256))]
-    pub jobs: Option<u16>,
-}
-
-impl ReadArgs {
-    /// The lexicon (a usage error, exit 2, when its files do not load) and pipeline options.
-    pub fn load(&self) -> anyhow::Result<(Lexicon, pipeline::Options)> {
-        let lex = Lexicon::load(self.lexicon.as_deref())
-            .map_err(|e| anyhow::Error::new(super::Failure { message: format!("lexicon: {e}"), code: 2 }))?;
-        let mut options = pipeline::Options::default();
-        options.read.max_article_bytes = self.max_article_bytes;
-        options.read.default_date = self.date.clone();
-        if let Some(j) = self.jobs {
-            options.jobs = usize::from(j);
-        }
-        Ok((lex, options))
-    }
 }
 
 const LONG: &str = "Add articles to the graph.
@@ -101,21 +68,22 @@ Examples:
   cat batch.jsonl | kg ingest -";
 
 pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
-    if let Some(server) = crate::serve::client::running(&g.db) {
-        if args.read.lexicon.is_some() {
-            return Err(anyhow::Error::new(super::Failure {
-                message: format!(
-                    "store {} is held by kg serve, which extracts with the lexicon it was started with: restart it with kg serve --lexicon, or ingest without --lexicon",
-                    g.db.display()
-                ),
-                code: 2,
-            }));
-        }
-        match through_server(&server, &args, g) {
-            Err(Sent::Nothing) => {} // a stale address file: ingest into the store itself
-            Err(Sent::Failed(e)) => return Err(e),
-            Ok(code) => return Ok(code),
-        }
+    let client = super::client(g);
+    if client.server().is_some() && args.read.lexicon.is_some() {
+        return Err(anyhow::Error::new(crate::Error::Usage(format!(
+            "store {} is held by kg serve, which extracts with the lexicon it was started with: restart it with kg serve --lexicon, or ingest without --lexicon",
+            g.db.display()
+        ))));
+    }
+    // Through the server holding the store; a stale address file (nothing sent, nobody
+    // answers) is the store's to ingest into.
+    let through = client.served(|server| match through_server(server, &args, g) {
+        Ok(code) => Ok(Ok(code)),
+        Err(Sent::Nothing) => Err(crate::ops::client::ClientError::Unreachable(server.url().to_string())),
+        Err(Sent::Failed(e)) => Ok(Err(e)),
+    })?;
+    if let Some(done) = through {
+        return done;
     }
     let (lex, mut options) = args.read.load()?;
     let (store, migrated) = Store::open_with_cache(&g.db, Access::Create, args.cache_mb.saturating_mul(1 << 20))?;
@@ -180,7 +148,7 @@ const REQUEST_BYTES: usize = 8 << 20;
 /// Ingests through the server that holds the store: the files are read here (so messages
 /// name them, with their lines), and sent as JSON Lines in batches; each batch is written
 /// atomically, as a local ingest's are.
-fn through_server(server: &crate::serve::client::Server, args: &Args, g: &Global) -> Result<ExitCode, Sent> {
+fn through_server(server: &crate::ops::client::Server, args: &Args, g: &Global) -> Result<ExitCode, Sent> {
     let failed = |e: anyhow::Error| Sent::Failed(e);
     let read = ingest::Options { max_article_bytes: args.read.max_article_bytes, default_date: args.read.date.clone() };
     #[derive(serde::Serialize)]
@@ -204,8 +172,8 @@ fn through_server(server: &crate::serve::client::Server, args: &Args, g: &Global
         }
         let reply = match server.ingest(&params, body) {
             Ok(r) => r,
-            Err(crate::serve::client::ClientError::Unreachable(_)) if !sent_any => return Err(Sent::Nothing),
-            Err(e) => return Err(failed(super::from_server(e))),
+            Err(crate::ops::client::ClientError::Unreachable(_)) if !sent_any => return Err(Sent::Nothing),
+            Err(e) => return Err(failed(anyhow::Error::new(crate::Error::from(e)))),
         };
         sent_any = true;
         for m in &reply.messages {
@@ -292,7 +260,7 @@ fn through_server(server: &crate::serve::client::Server, args: &Args, g: &Global
         // server's all the same.
         let stats: crate::view::stats::StatsView = server
             .get("/api/stats", &crate::view::stats::StatsRequest::default())
-            .map_err(|e| failed(super::from_server(e)))?;
+            .map_err(|e| failed(anyhow::Error::new(crate::Error::from(e))))?;
         summary.store.entities = stats.entities.total;
         summary.store.relations = stats.relations.total;
     }

@@ -16,7 +16,6 @@ pub mod import;
 pub mod ingest;
 pub mod output;
 pub mod query;
-pub mod remote;
 pub mod serve;
 pub mod show;
 pub mod stats;
@@ -94,7 +93,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let g = &cli.global;
     // `kg import` builds a new store: one held by a server is not new.
     if let Command::Import(_) = &cli.command {
-        refuse_if_served(g, "import")?;
+        client(g).refuse_if_served("import")?;
     }
     match cli.command {
         Command::Ingest(args) => ingest::run(args, g),
@@ -130,19 +129,12 @@ pub enum Format {
     Json,
 }
 
-/// An error with the exit code it deserves.
-#[derive(Debug, thiserror::Error)]
-#[error("{message}")]
-pub struct Failure {
-    pub message: String,
-    pub code: u8,
-}
-
-/// Maps an error to its exit code: 3 in use, 2 for what the user must fix.
+/// Maps an error to its exit code: `crate::Error` knows its own (3 in use, 2 for what the
+/// user must fix); any other error is one the user must fix.
 pub fn exit_code(err: &anyhow::Error) -> u8 {
     for cause in err.chain() {
-        if let Some(f) = cause.downcast_ref::<Failure>() {
-            return f.code;
+        if let Some(e) = cause.downcast_ref::<crate::Error>() {
+            return e.exit_code();
         }
         if let Some(crate::store::Error::InUse { .. }) = cause.downcast_ref::<crate::store::Error>() {
             return 3;
@@ -151,32 +143,17 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
     2
 }
 
-/// Opens an existing store for reading commands.
-pub fn open_existing(g: &Global) -> anyhow::Result<ReadOnly> {
-    let (store, migrated) = crate::store::Store::open(&g.db, crate::store::Access::Existing)?;
-    for step in migrated {
-        if !g.quiet {
-            eprintln!("kg: migrated store {} ({step})", g.db.display());
-        }
-    }
-    Ok(ReadOnly(std::mem::ManuallyDrop::new(store)))
-}
-
-/// A store a command only reads, left open when the command ends: the process exits next,
-/// which closes it.
-///
-/// Closing a sled store frees its page table entry by entry: a tenth of a `kg query` on a
-/// 100k-article store, more on larger ones. Skipping that is safe: sled is crash-safe, so
-/// ending without closing is what a kill does, and a reading command has nothing unwritten
-/// (a migration flushes before it returns).
-pub struct ReadOnly(std::mem::ManuallyDrop<crate::store::Store>);
-
-impl std::ops::Deref for ReadOnly {
-    type Target = crate::store::Store;
-
-    fn deref(&self) -> &crate::store::Store {
-        &self.0
-    }
+/// Where this command's operations and questions go: the `kg serve` holding `--db`, else
+/// the store itself (`ops::Client`, the one place that decides).
+pub fn client(g: &Global) -> crate::ops::Client<'_> {
+    crate::ops::Client::new(
+        &g.db,
+        Box::new(move |step| {
+            if !g.quiet {
+                eprintln!("kg: migrated store {} ({step})", g.db.display());
+            }
+        }),
+    )
 }
 
 /// `--since` and `--until`: the period a question is about.
@@ -196,22 +173,14 @@ impl Dates {
     /// The period, or a usage error (exit 2) saying what is wrong with a date.
     pub fn period(&self) -> anyhow::Result<crate::graph::date::Period> {
         crate::graph::date::Period::new(self.since.as_deref(), self.until.as_deref())
-            .map_err(|message| anyhow::Error::new(Failure { message, code: 2 }))
+            .map_err(|message| anyhow::Error::new(crate::Error::Usage(message)))
     }
-}
-
-/// Finds the entity a user named, mapping misses and ambiguity to exit code 2.
-pub fn find(store: &crate::store::Store, name: &str) -> anyhow::Result<crate::graph::Entity> {
-    crate::view::find(store, name).map_err(failure)
 }
 
 /// A view error as the error a command exits with: 2 for what the user must fix, a store
 /// error as itself (in use is 3).
 pub fn failure(e: crate::view::Error) -> anyhow::Error {
-    match e {
-        crate::view::Error::Store(s) => anyhow::Error::new(s),
-        other => anyhow::Error::new(Failure { message: other.to_string(), code: 2 }),
-    }
+    anyhow::Error::new(crate::Error::from(e))
 }
 
 /// Answers a reading question: from the `kg serve` holding the store (at `endpoint`), or
@@ -222,40 +191,7 @@ pub fn ask<Q: serde::Serialize, V: serde::de::DeserializeOwned>(
     req: &Q,
     build: fn(&crate::store::Store, &Q) -> Result<V, crate::view::Error>,
 ) -> anyhow::Result<V> {
-    if let Some(server) = crate::serve::client::running(&g.db) {
-        match server.get(endpoint, req) {
-            Ok(view) => return Ok(view),
-            // A stale address file: the store answers, or says it is in use.
-            Err(crate::serve::client::ClientError::Unreachable(_)) => {}
-            Err(e) => return Err(from_server(e)),
-        }
-    }
-    let store = open_existing(g)?;
-    build(&store, req).map_err(failure)
-}
-
-/// A server's error as the error the command would have exited with itself: 2 for what the
-/// user must fix (and for a failure the server met).
-pub fn from_server(e: crate::serve::client::ClientError) -> anyhow::Error {
-    anyhow::Error::new(Failure { message: e.to_string(), code: 2 })
-}
-
-/// For commands that need the store itself (corrections, check, backup, import): a clear
-/// refusal, exit 3, while a server holds it.
-pub fn refuse_if_served(g: &Global, command: &str) -> anyhow::Result<()> {
-    match crate::serve::client::running(&g.db) {
-        Some(server) => Err(anyhow::Error::new(Failure {
-            message: format!(
-                "store {} is held by kg serve at {} (pid {}): `kg {command}` needs the store itself; stop the server (Ctrl-C, or kill {}) and run it again",
-                g.db.display(),
-                server.url(),
-                server.pid,
-                server.pid
-            ),
-            code: 3,
-        })),
-        None => Ok(()),
-    }
+    Ok(client(g).read(endpoint, req, build)?)
 }
 
 /// Prints a view as a table or as JSON.
@@ -272,28 +208,34 @@ pub fn print<V: serde::Serialize>(
     Ok(())
 }
 
-/// Refuses an output (export, backup) inside the store directory: writing there would
-/// corrupt the store.
-pub fn refuse_inside_store(output: &std::path::Path, db: &std::path::Path) -> anyhow::Result<()> {
-    let Ok(store) = db.canonicalize() else { return Ok(()) };
-    // The output may not exist yet: resolve its nearest existing ancestor.
-    let mut probe = if output.is_absolute() { output.to_path_buf() } else { std::env::current_dir()?.join(output) };
-    loop {
-        if let Ok(real) = probe.canonicalize() {
-            if real.starts_with(&store) {
-                return Err(anyhow::Error::new(Failure {
-                    message: format!(
-                        "{} is inside the store {}: write the export somewhere else",
-                        output.display(),
-                        db.display()
-                    ),
-                    code: 2,
-                }));
-            }
-            return Ok(());
+/// How articles are read and extracted: the options `kg ingest` and `kg extract` share.
+#[derive(clap::Args, Debug)]
+pub struct ReadArgs {
+    /// Extra lexicon and pattern files (same names as under data/) added to the built-in ones.
+    #[arg(long, env = "KG_LEXICON")]
+    pub lexicon: Option<PathBuf>,
+    /// The date of articles that carry none (YYYY-MM-DD, YYYY-MM, YYYY or RFC 3339).
+    #[arg(long, value_name = "DATE", value_parser = crate::graph::date::parse)]
+    pub date: Option<String>,
+    /// Refuse articles larger than this many bytes.
+    #[arg(long, default_value_t = crate::ingest::DEFAULT_MAX_ARTICLE_BYTES)]
+    pub max_article_bytes: usize,
+    /// Extraction threads [default: the number of cores].
+    #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: Option<u16>,
+}
+
+impl ReadArgs {
+    /// The lexicon (a usage error, exit 2, when its files do not load) and pipeline options.
+    pub fn load(&self) -> anyhow::Result<(crate::extract::Lexicon, crate::pipeline::Options)> {
+        let lex = crate::extract::Lexicon::load(self.lexicon.as_deref())
+            .map_err(|e| anyhow::Error::new(crate::Error::Usage(format!("lexicon: {e}"))))?;
+        let mut options = crate::pipeline::Options::default();
+        options.read.max_article_bytes = self.max_article_bytes;
+        options.read.default_date = self.date.clone();
+        if let Some(j) = self.jobs {
+            options.jobs = usize::from(j);
         }
-        if !probe.pop() {
-            return Ok(());
-        }
+        Ok((lex, options))
     }
 }

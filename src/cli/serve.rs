@@ -36,8 +36,9 @@ const LONG: &str = "Serve the store over HTTP: a JSON API and a web page to expl
 
 The server opens the store once, so queries answer in milliseconds, and an ingest can run
 while others query. While it runs, every other kg command on the same --db asks the server
-instead of opening the store: same output, same exit codes. Ctrl-C (or SIGTERM) stops it:
-requests in flight finish, then the store is flushed.
+instead of opening the store: the same typed request, the same reply, printed the same way
+(same output, same exit codes). Ctrl-C (or SIGTERM) stops it: requests in flight finish,
+then the store is flushed.
 
 Open http://127.0.0.1:7070/ for the web page: search an entity, expand its neighbourhood,
 click a node or an edge for its evidence, filter by relation, type and dates, find paths.
@@ -53,14 +54,22 @@ The API answers JSON, the same shapes as --format json:
   GET  /api/export?format=graphml      (neo4j and csv: &file=nodes.csv, ...)
   POST /api/ingest                     (a JSON Lines body; ?reextract=true, ?date=2025-03;
                                         ?facts=true for kg extract output)
-  POST /api/run                        (corrections, check, backup: {\"command\": \"merge\", ...})
-Errors are JSON with a status: 400 bad parameter, 401/403 write without its token,
-403 another host or origin, 404 unknown entity, 405 wrong method, 409 ambiguous entity (with
-candidates), 413 body too large, 415 a write that is not JSON, 503 busy (paths, entity
-lists, exports, ingests and commands run a few at a time; retry).
+  POST /api/corrections                (one correction, as JSON: {\"op\": \"merge\", \"keep\": ...,
+                                        \"others\": [...], \"note\": ...}; also unmerge, rename,
+                                        retype, reject, assert)
+  GET  /api/corrections                (the log)
+  POST /api/corrections/3/undo
+  POST /api/corrections/import         ({\"file\": ..., \"lines\": [[1, {correction}], ...]})
+  GET  /api/check
+  POST /api/backup                     ({\"dest\": \"/absolute/new/path\"})
+Errors are JSON with a status: 400 bad parameter or request, 401/403 write without its token,
+403 another host or origin, 404 unknown entity or correction, 405 wrong method, 409 ambiguous
+entity (with candidates), 413 body too large, 415 a write that is not JSON, 500 a store
+failure, 503 busy (paths, entity lists, exports, ingests, corrections, checks and backups run
+a few at a time; retry).
 
-Writes (POST) must carry Content-Type: application/json (run) or application/x-ndjson
-(ingest), e.g. curl -H 'Content-Type: application/x-ndjson' --data-binary @batch.jsonl.
+Writes (POST) must carry Content-Type: application/json, or application/x-ndjson for an
+ingest, e.g. curl -H 'Content-Type: application/x-ndjson' --data-binary @batch.jsonl.
 
 It listens on loopback by default. On any other address, writes need a token (--token, or
 DB/serve.token). Web pages cannot use it through a browser: there are no CORS headers,

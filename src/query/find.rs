@@ -11,10 +11,8 @@ use crate::graph::{Entity, EntityId};
 use crate::store::{self, Store};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-/// The longest name looked up, in characters: far beyond any entity's name (mentions are
-/// a few words), and short enough that a miss's suggestions stay cheap. Without it a 60 KB
-/// name cost 16 s of CPU in edit distances over 7k names (#23).
-pub const MAX_NAME_CHARS: usize = 200;
+/// The longest name looked up, in characters (`graph::name::MAX_NAME_CHARS`, #23).
+pub const MAX_NAME_CHARS: usize = crate::graph::name::MAX_NAME_CHARS;
 
 /// The longest name suggestions are computed for: Jaro-Winkler costs the product of the two
 /// lengths, once per candidate name.

@@ -1,7 +1,9 @@
-//! The HTTP API: the same questions as the CLI, the same answers as `--format json`.
+//! The HTTP API: the same questions as the CLI, the same answers as `--format json`, and
+//! the operations of `ops` (corrections, their log, check, backup) as typed routes. Every
+//! route calls `view`, `ops` or the pipeline, never CLI code.
 //!
 //! Query strings are read into the request types the CLI builds (`view`), lists
-//! comma-separated (`relation=met-with,envoy-of`). Errors are JSON, `{"error": ..., "status":
+//! comma-separated (`relation=met-with,envoy-of`); an operation's request is its JSON body. Errors are JSON, `{"error": ..., "status":
 //! ...}`, with `suggestions` for an unknown entity and `candidates` for an ambiguous one:
 //! 400 bad parameter, 401/403 a write without its token, 403 another host or origin (the
 //! guard, `guard.rs`, which every request passes first), 404 unknown entity or path,
@@ -9,11 +11,12 @@
 //! 500 a store failure or a bug, 503 busy (with `Retry-After`).
 
 use super::App;
+use crate::ops::{self, Operation};
 use crate::pipeline::{self, Event, Source};
 use crate::store::Store;
 use crate::view::{self, ingest::IngestSummary};
 use axum::body::{Body, Bytes};
-use axum::extract::{rejection::BytesRejection, DefaultBodyLimit, RawQuery, State};
+use axum::extract::{rejection::BytesRejection, DefaultBodyLimit, Path, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -52,7 +55,11 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/evidence", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::evidence::evidence)))
         .route("/api/export", get(export).layer(gate()))
         .route("/api/ingest", post(ingest).layer(gate()))
-        .route("/api/run", post(run).layer(gate()))
+        .route("/api/corrections", get(list).post(correct).layer(gate()))
+        .route("/api/corrections/import", post(import).layer(gate()))
+        .route("/api/corrections/{n}/undo", post(undo).layer(gate()))
+        .route("/api/check", get(check).layer(gate()))
+        .route("/api/backup", post(backup).layer(gate()))
         .fallback(|| async { error(StatusCode::NOT_FOUND, "no such page or endpoint: see `kg serve --help`".into()) })
         .layer(DefaultBodyLimit::max(limit))
         .layer(axum::middleware::from_fn_with_state(Arc::clone(&app.hosts), super::guard::guard))
@@ -61,15 +68,9 @@ pub fn router(app: Arc<App>) -> Router {
 
 use super::guard::error;
 
+/// A question's error, answered as an operation's: the same statuses and bodies.
 fn view_error(e: view::Error) -> Response {
-    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let mut body = json!({"error": e.to_string(), "status": status.as_u16()});
-    match e {
-        view::Error::NotFound { suggestions, .. } => body["suggestions"] = json!(suggestions),
-        view::Error::Ambiguous { candidates, .. } => body["candidates"] = json!(candidates),
-        _ => {}
-    }
-    (status, Json(body)).into_response()
+    op_error(crate::Error::from(e))
 }
 
 fn bug() -> Response {
@@ -236,72 +237,100 @@ impl std::io::Write for ChannelWriter {
     }
 }
 
-#[derive(Deserialize, Default)]
-struct RunParams {
-    #[serde(default)]
-    quiet: bool,
-}
-
-/// `POST /api/run`: a command whose output is text (a correction, the corrections log,
-/// check, backup), run as the command itself runs it; answered with its output and exit
-/// status. Its errors are the command's, with status 400.
-async fn run(State(app): State<Arc<App>>, RawQuery(query): RawQuery, headers: HeaderMap, body: Bytes) -> Response {
-    let params: RunParams = match parse(query) {
-        Ok(p) => p,
-        Err(response) => return *response,
-    };
-    let cmd: crate::cli::remote::Remote = match serde_json::from_slice(&body) {
-        Ok(c) => c,
-        Err(e) => return error(StatusCode::BAD_REQUEST, format!("bad command: {e}")),
-    };
-    if cmd.writes() {
-        if let Err(refused) = authorize(&app, &headers) {
+/// Runs an operation on the blocking pool, where sled's work belongs: a write only with its
+/// token. The reply is the operation's JSON; an error, its status and a JSON body.
+async fn operate<O: Operation>(app: Arc<App>, headers: &HeaderMap, op: O) -> Response {
+    if O::WRITES {
+        if let Err(refused) = authorize(&app, headers) {
             return *refused;
         }
     }
-    if let crate::cli::remote::Remote::Backup { dest, .. } = &cmd {
-        // The one file parameter: an absolute path with no `..`, outside the store.
-        let plain = dest.is_absolute() && dest.components().all(|c| !matches!(c, std::path::Component::ParentDir));
-        if !plain || dest.starts_with(&app.db) || app.db.canonicalize().is_ok_and(|db| dest.starts_with(db)) {
-            return error(
-                StatusCode::BAD_REQUEST,
-                format!("{}: give a new absolute path, outside the store, without ..", dest.display()),
-            );
-        }
-    }
     let done = tokio::task::spawn_blocking(move || {
-        // A backup, a check or the log read between two commits of an ingest running
-        // meanwhile. (Commands that write commit themselves: they must not hold it.)
-        use crate::cli::remote::Remote;
-        let reads = matches!(cmd, Remote::Backup { .. } | Remote::Check { .. } | Remote::Log | Remote::List { .. });
-        let _consistent = reads.then(|| app.store.consistent());
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        let result =
-            crate::cli::correct::execute(&app.store, &cmd, &mut out, &mut err, params.quiet, Some(&app.writer));
-        (result, out, err)
+        op.validate()?;
+        op.run(&ops::Local { store: &app.store, writer: Some(&app.writer) })
     })
     .await;
     match done {
-        Ok((Ok(code), out, err)) => Json(crate::cli::remote::Reply {
-            stdout: String::from_utf8_lossy(&out).into_owned(),
-            stderr: String::from_utf8_lossy(&err).into_owned(),
-            exit: exit_of(code),
-        })
-        .into_response(),
-        Ok((Err(e), _, _)) => error(StatusCode::BAD_REQUEST, format!("{e:#}")),
+        Ok(Ok(reply)) => Json(reply).into_response(),
+        Ok(Err(e)) => op_error(e),
         Err(_) => bug(),
     }
 }
 
-/// The number inside an ExitCode (0, 1 or 2 here).
-fn exit_of(code: std::process::ExitCode) -> u8 {
-    if code == std::process::ExitCode::SUCCESS {
-        0
-    } else if code == std::process::ExitCode::from(1) {
-        1
-    } else {
-        2
+/// An operation's error: its status, and a JSON body with what a client needs to act.
+fn op_error(e: crate::Error) -> Response {
+    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut body = json!({"error": e.to_string(), "status": status.as_u16()});
+    match e {
+        crate::Error::NotFound { suggestions, .. } => body["suggestions"] = json!(suggestions),
+        crate::Error::Ambiguous { candidates, .. } => body["candidates"] = json!(candidates),
+        _ => {}
     }
+    (status, Json(body)).into_response()
+}
+
+/// A request body read into an operation's request type; a 400 saying what is wrong
+/// otherwise.
+fn body<O: DeserializeOwned>(bytes: &[u8]) -> Result<O, Box<Response>> {
+    serde_json::from_slice(bytes)
+        .map_err(|e| Box::new(error(StatusCode::BAD_REQUEST, format!("bad request body: {e}"))))
+}
+
+/// `POST /api/corrections`: one correction (`{"op": "merge", ...}`).
+async fn correct(State(app): State<Arc<App>>, headers: HeaderMap, bytes: Bytes) -> Response {
+    match body::<ops::correct::Correct>(&bytes) {
+        Ok(op) => operate(app, &headers, op).await,
+        Err(response) => *response,
+    }
+}
+
+/// `GET /api/corrections`: the log, each entry with whether it holds.
+async fn list(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+    operate(app, &headers, ops::log::List {}).await
+}
+
+/// `GET /api/check`: the store's invariants verified.
+async fn check(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+    operate(app, &headers, ops::check::Check {}).await
+}
+
+/// `POST /api/corrections/import`: a corrections file's lines.
+async fn import(State(app): State<Arc<App>>, headers: HeaderMap, bytes: Bytes) -> Response {
+    match body::<ops::import::Import>(&bytes) {
+        Ok(op) => operate(app, &headers, op).await,
+        Err(response) => *response,
+    }
+}
+
+/// `POST /api/corrections/{n}/undo`.
+async fn undo(State(app): State<Arc<App>>, Path(n): Path<String>, headers: HeaderMap) -> Response {
+    match n.parse() {
+        Ok(n) => operate(app, &headers, ops::log::Undo { n }).await,
+        Err(_) => error(StatusCode::BAD_REQUEST, format!("{n:?} is not a correction number")),
+    }
+}
+
+/// `POST /api/backup`: `{"dest": "/abs/path"}`.
+async fn backup(State(app): State<Arc<App>>, headers: HeaderMap, bytes: Bytes) -> Response {
+    // The token first, as for every write: a caller without it learns nothing of the path.
+    if let Err(refused) = authorize(&app, &headers) {
+        return *refused;
+    }
+    let op: ops::backup::Backup = match body(&bytes) {
+        Ok(op) => op,
+        Err(response) => return *response,
+    };
+    // The one file parameter: an absolute path with no `..`, outside the store (the
+    // operation checks that again once symbolic links are resolved).
+    let dest = &op.dest;
+    let plain = dest.is_absolute() && dest.components().all(|c| !matches!(c, std::path::Component::ParentDir));
+    if !plain || dest.starts_with(&app.db) || app.db.canonicalize().is_ok_and(|db| dest.starts_with(db)) {
+        return error(
+            StatusCode::BAD_REQUEST,
+            format!("{}: give a new absolute path, outside the store, without ..", dest.display()),
+        );
+    }
+    operate(app, &headers, op).await
 }
 
 #[derive(Deserialize, Default)]
@@ -333,7 +362,7 @@ fn authorize(app: &App, headers: &HeaderMap) -> Result<(), Box<Response>> {
             StatusCode::FORBIDDEN,
             format!(
                 "writes are refused on a non-loopback address without a token: restart kg serve with --token, or write one to {}",
-                super::address::TOKEN_FILE
+                crate::ops::address::TOKEN_FILE
             ),
         ))),
     }

@@ -95,7 +95,8 @@ pub fn error(status: StatusCode, message: String) -> Response {
     (status, axum::Json(json!({"error": message, "status": status.as_u16()}))).into_response()
 }
 
-/// Content types a write may carry: JSON (`/api/run`) and JSON Lines (`/api/ingest`), under
+/// Content types a write may carry: JSON (corrections, import, undo, backup) and JSON Lines
+/// (`/api/ingest`), under
 /// the names in use for the latter.
 const WRITE_TYPES: &[&str] = &[
     "application/json",
@@ -190,7 +191,7 @@ pub async fn guard(State(hosts): State<Arc<Hosts>>, request: Request, next: Next
             };
         let message = match status {
             StatusCode::METHOD_NOT_ALLOWED => {
-                format!("{method} is not allowed here: queries are GET, ingest and run are POST")
+                format!("{method} is not allowed here: questions are GET, ingest, corrections and backup are POST")
             }
             _ if !text.is_empty() => text,
             _ => status.canonical_reason().unwrap_or("error").to_string(),

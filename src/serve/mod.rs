@@ -4,7 +4,7 @@
 //! Opening sled costs every command its open (tens of milliseconds at 100k articles), and
 //! sled lets one process hold a store. A server opens it once: queries then cost
 //! milliseconds, an ingest can run while queries are answered, and other commands ask the
-//! server (`client`) instead of failing with "in use".
+//! server (`ops::Client`) instead of failing with "in use".
 //!
 //! Threads: tokio answers requests; each question runs on tokio's blocking pool (sled reads
 //! block), writes one at a time behind a lock. A panic in a handler is caught by its task and
@@ -14,14 +14,13 @@
 //! headers, JSON errors), heavy ones then the gate (`gate.rs`: a few at a time, 503 past a
 //! short queue); connections get a header timeout (`gate::serve`).
 
-pub mod address;
 mod api;
-pub mod client;
 mod gate;
 mod guard;
 mod web;
 
 use crate::extract::Lexicon;
+use crate::ops::address;
 use crate::store::{Access, Store};
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::path::{Path, PathBuf};
@@ -70,7 +69,7 @@ pub struct App {
 /// A bad address, a store that cannot be opened (held by another process, a bad path), a
 /// port in use, or a lexicon that does not load.
 pub fn run(db: &Path, options: &Options) -> anyhow::Result<()> {
-    let usage = |message: String| anyhow::Error::new(crate::cli::Failure { message, code: 2 });
+    let usage = |message: String| anyhow::Error::new(crate::Error::Usage(message));
     let addr: SocketAddr = options
         .addr
         .to_socket_addrs()
@@ -84,10 +83,12 @@ pub fn run(db: &Path, options: &Options) -> anyhow::Result<()> {
         Ok(opened) => opened,
         Err(e @ crate::store::Error::InUse { .. }) => {
             return Err(match address::read(db) {
-                Some(a) => anyhow::Error::new(crate::cli::Failure {
-                    message: format!("store {} is already served at http://{} (pid {})", db.display(), a.addr, a.pid),
-                    code: 3,
-                }),
+                Some(a) => anyhow::Error::new(crate::Error::InUse(format!(
+                    "store {} is already served at http://{} (pid {})",
+                    db.display(),
+                    a.addr,
+                    a.pid
+                ))),
                 None => anyhow::Error::new(e),
             })
         }

@@ -26,7 +26,8 @@ use crate::store::{self, Store};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-/// Why a question got no answer. Each kind has its HTTP status and its exit code.
+/// Why a question got no answer. The faces report it as a `crate::Error`, which gives each
+/// kind its exit code and its HTTP status.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A bad parameter: a date, a relation, a type, a number out of range.
@@ -40,18 +41,6 @@ pub enum Error {
     Ambiguous { message: String, candidates: Vec<Candidate> },
     #[error(transparent)]
     Store(#[from] store::Error),
-}
-
-impl Error {
-    /// The HTTP status the API answers with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Error::Usage(_) => 400,
-            Error::NotFound { .. } => 404,
-            Error::Ambiguous { .. } => 409,
-            Error::Store(_) => 500,
-        }
-    }
 }
 
 impl From<FindError> for Error {

@@ -174,13 +174,13 @@ def test_an_unknown_or_ambiguous_name_says_so_on_the_page(server, browser):
 
 
 ATTACKER = """<!doctype html>
-<html><body><form id="form" method="POST" enctype="text/plain" action="%(kg)s/api/run" target="sink">
-<input name='{"command": "merge", "keep": "Witkoff", "others": ["Yermak"], "note": "", "x": "' value='"}'>
+<html><body><form id="form" method="POST" enctype="text/plain" action="%(kg)s/api/corrections" target="sink">
+<input name='{"op": "merge", "keep": "Witkoff", "others": ["Yermak"], "note": "", "x": "' value='"}'>
 </form><iframe name="sink"></iframe><iframe id="framed" src="%(kg)s/"></iframe>
 <script>
 const kg = %(kg)r;
 const article = '{"id": "csrf", "text": "Anna Sand met Erik Lund in Rome."}\\n';
-const merge = '{"command": "merge", "keep": "Witkoff", "others": ["Yermak"], "note": ""}';
+const merge = '{"op": "merge", "keep": "Witkoff", "others": ["Yermak"], "note": ""}';
 async function attempt(what, url, init) {
   try { const r = await fetch(url, init); return what + ': ' + r.type + ' ' + r.status; }
   catch (e) { return what + ': failed'; }
@@ -189,11 +189,11 @@ async function attempt(what, url, init) {
   const results = [];
   // What a page may send without asking the server first: text/plain, mode no-cors.
   results.push(await attempt('no-cors ingest', kg + '/api/ingest', {method: 'POST', mode: 'no-cors', body: article, headers: {'Content-Type': 'text/plain'}}));
-  results.push(await attempt('no-cors run', kg + '/api/run', {method: 'POST', mode: 'no-cors', body: merge, headers: {'Content-Type': 'text/plain'}}));
-  results.push(await attempt('no-cors backup', kg + '/api/run', {method: 'POST', mode: 'no-cors', body: '{"command": "backup", "dest": "/tmp/kg-csrf-backup", "db": "x", "shown": "x"}'}));
+  results.push(await attempt('no-cors correction', kg + '/api/corrections', {method: 'POST', mode: 'no-cors', body: merge, headers: {'Content-Type': 'text/plain'}}));
+  results.push(await attempt('no-cors backup', kg + '/api/backup', {method: 'POST', mode: 'no-cors', body: '{"dest": "/tmp/kg-csrf-backup"}'}));
   // What needs a preflight, which the server never grants.
   results.push(await attempt('cors ingest', kg + '/api/ingest', {method: 'POST', body: article, headers: {'Content-Type': 'application/x-ndjson'}}));
-  results.push(await attempt('cors run', kg + '/api/run', {method: 'POST', body: merge, headers: {'Content-Type': 'application/json'}}));
+  results.push(await attempt('cors correction', kg + '/api/corrections', {method: 'POST', body: merge, headers: {'Content-Type': 'application/json'}}));
   document.getElementById('form').submit();
   await new Promise(r => setTimeout(r, 1000));
   document.title = 'done';

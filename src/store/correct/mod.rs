@@ -135,7 +135,7 @@ const CORRECTIONS: u8 = 8;
 pub const MAX_NOTE_BYTES: usize = crate::extract::MAX_EVIDENCE_BYTES;
 
 /// The longest name a rename gives, in characters (the longest name `find` looks up).
-pub const MAX_NAME_CHARS: usize = crate::query::find::MAX_NAME_CHARS;
+pub const MAX_NAME_CHARS: usize = crate::graph::name::MAX_NAME_CHARS;
 
 /// The first fields of a log entry, read without its writes (which hold whole records):
 /// bincode reads fields in order, so a prefix of `Correction` decodes on its own.

@@ -1,7 +1,8 @@
-//! The CLI as a client: when `kg serve` holds the store, a command sends its question to the
-//! server and prints the answer exactly as it would have printed its own.
+//! The HTTP side of `ops::Client`: a running `kg serve`, asked a question (`get`), an
+//! operation (`operate`), an export (`get_to`) or an ingest batch (`ingest`), answering the
+//! same typed replies as the store would. Blocking (ureq): commands are not async.
 
-use super::address;
+use super::{address, Method, Operation};
 use crate::view;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -96,15 +97,19 @@ impl Server {
         Ok(())
     }
 
-    /// Runs a command whose output is text (corrections, check, backup) on the server.
-    pub fn run(&self, cmd: &crate::cli::remote::Remote, quiet: bool) -> Result<crate::cli::remote::Reply, ClientError> {
-        #[derive(Serialize)]
-        struct Params {
-            quiet: bool,
-        }
-        let request = self.authorized(self.request("POST", "/api/run", &Params { quiet })?);
-        let body = serde_json::to_vec(cmd).map_err(std::io::Error::other)?;
-        let response = self.answer(request.set("Content-Type", "application/json").send_bytes(&body))?;
+    /// Runs an operation on the server: a GET on its route, or a POST with the request as
+    /// its JSON body; the reply read back into its type.
+    pub fn operate<O: Operation>(&self, op: &O) -> Result<O::Reply, ClientError> {
+        let (method, route) = op.route();
+        let url = format!("{}{route}", self.base);
+        let response = match method {
+            Method::Get => self.call(self.agent.get(&url))?,
+            Method::Post => {
+                let body = serde_json::to_vec(op).map_err(std::io::Error::other)?;
+                let request = self.authorized(self.agent.post(&url)).set("Content-Type", "application/json");
+                self.answer(request.send_bytes(&body))?
+            }
+        };
         response.into_json().map_err(ClientError::Io)
     }
 
@@ -121,5 +126,18 @@ impl Server {
             self.authorized(self.request("POST", "/api/ingest", query)?.set("Content-Type", "application/x-ndjson"));
         let response = self.answer(request.send_bytes(body))?;
         response.into_json().map_err(ClientError::Io)
+    }
+}
+
+impl From<ClientError> for crate::Error {
+    /// The server's error as the command's own: the server's message, exit 2 (what the user
+    /// must fix, or a failure the server met).
+    fn from(e: ClientError) -> crate::Error {
+        let status = match &e {
+            ClientError::Api { status, .. } => *status,
+            // Not the server's answer: no answer at all, as a gateway would say it.
+            ClientError::Unreachable(_) | ClientError::Io(_) => 502,
+        };
+        crate::Error::Server { status, message: e.to_string() }
     }
 }

@@ -1,0 +1,310 @@
+//! A correction (`POST /api/corrections`): merge, unmerge, rename, retype, reject, assert.
+//! Names are resolved to entities here, the correction goes through `Store::correct` (the
+//! one path every correction takes, also an import's), and the reply says what it did, for
+//! the CLI to word.
+
+use super::{Local, Method, Operation};
+use crate::error::{Error, Result};
+use crate::graph::{Entity, EntityKind, RelationKind};
+use crate::store::correct::{assertion_article, Correction, Delta, Op};
+use crate::store::Store;
+use serde::{Deserialize, Serialize};
+
+/// One correction, as an analyst names it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "kebab-case")]
+pub enum Correct {
+    /// Every one of `others` is `keep`: merged into it, in order.
+    Merge {
+        keep: String,
+        others: Vec<String>,
+        #[serde(default)]
+        note: String,
+    },
+    /// `form` names someone else than `entity`.
+    Unmerge {
+        entity: String,
+        form: String,
+        #[serde(default)]
+        note: String,
+    },
+    Rename {
+        entity: String,
+        name: String,
+        #[serde(default)]
+        note: String,
+    },
+    Retype {
+        entity: String,
+        #[serde(rename = "type")]
+        kind: String,
+        #[serde(default)]
+        note: String,
+    },
+    /// The edge is wrong: everywhere, or in one article.
+    Reject {
+        source: String,
+        relation: String,
+        target: String,
+        #[serde(default)]
+        article: Option<String>,
+        #[serde(default)]
+        note: String,
+    },
+    /// The edge is right: the note is its evidence.
+    Assert { source: String, relation: String, target: String, note: String },
+}
+
+/// What a correction command did: one entry per correction written (a merge of several
+/// entities writes one each).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Corrected {
+    pub applied: Vec<Applied>,
+}
+
+/// One correction written.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Applied {
+    /// Its number in the log (`kg corrections undo N`).
+    pub n: u64,
+    #[serde(flatten)]
+    pub effect: Effect,
+    /// The earlier corrections it overrides (an assertion and a rejection of the same edge
+    /// supersede each other, the later wins).
+    pub supersedes: Vec<u64>,
+}
+
+/// What one correction changed, with the entities as the log names them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "kebab-case")]
+pub enum Effect {
+    Reject {
+        source: String,
+        relation: String,
+        target: String,
+        article: Option<String>,
+        /// The articles whose evidence went.
+        articles: usize,
+        /// Whether the edge itself is gone.
+        edge_gone: bool,
+    },
+    Assert {
+        source: String,
+        relation: String,
+        target: String,
+        /// The synthetic article that holds the note as evidence.
+        article: String,
+    },
+    Merge {
+        keep: String,
+        merged: String,
+        /// Article records and pieces of evidence rewritten.
+        articles: usize,
+        evidence: usize,
+    },
+    Rename {
+        entity: String,
+        name: String,
+    },
+    Retype {
+        entity: String,
+        #[serde(rename = "type")]
+        kind: String,
+    },
+    Unmerge {
+        entity: String,
+        form: String,
+        /// The articles that now name the new entity.
+        articles: usize,
+        new_entity: String,
+    },
+}
+
+/// The relation code a correction of an entity carries: none.
+pub(super) const NO_RELATION: u8 = u8::MAX;
+
+impl Operation for Correct {
+    type Reply = Corrected;
+    const WRITES: bool = true;
+
+    fn route(&self) -> (Method, String) {
+        (Method::Post, "/api/corrections".into())
+    }
+
+    fn validate(&self) -> Result<()> {
+        match self {
+            Correct::Rename { name, .. } if name.trim().is_empty() => Err(Error::usage("the new name is empty")),
+            Correct::Retype { kind, .. } => kind.parse::<EntityKind>().map(drop).map_err(Error::Usage),
+            _ => Ok(()),
+        }
+    }
+
+    fn run(&self, local: &Local) -> Result<Corrected> {
+        let _one_writer = local.one_writer();
+        let store = local.store;
+        let mut applied = Vec::new();
+        match self {
+            Correct::Merge { keep, others, note } => {
+                for c in merges(store, keep, others, note)? {
+                    applied.push(apply(store, c)?);
+                }
+            }
+            Correct::Unmerge { entity, form, note } => {
+                let e = find(store, entity)?;
+                let c = entity_correction(Op::Unmerge { form: form.clone() }, &e, form.clone(), note);
+                // A form the entity does not have, or one that is its name, is the user's to fix.
+                applied.push(apply(store, c).map_err(|e| Error::Usage(e.to_string()))?);
+            }
+            Correct::Rename { entity, name, note } => {
+                let name = name.trim().to_string();
+                let e = find(store, entity)?;
+                applied.push(apply(store, entity_correction(Op::Rename { name: name.clone() }, &e, name, note))?);
+            }
+            Correct::Retype { entity, kind, note } => {
+                let kind: EntityKind = kind.parse().map_err(Error::Usage)?;
+                let e = find(store, entity)?;
+                applied.push(apply(
+                    store,
+                    entity_correction(Op::Retype { kind: kind.code() }, &e, kind.to_string(), note),
+                )?);
+            }
+            Correct::Reject { source, relation, target, article, note } => {
+                let c = edge(store, Op::Reject { article: article.clone() }, source, relation, target, note)?;
+                applied.push(apply(store, c)?);
+            }
+            Correct::Assert { source, relation, target, note } => {
+                applied.push(apply(store, edge(store, Op::Assert, source, relation, target, note)?)?);
+            }
+        }
+        Ok(Corrected { applied })
+    }
+}
+
+/// The entity a user named: a miss or an ambiguous name is the user's to fix.
+pub(super) fn find(store: &Store, name: &str) -> Result<Entity> {
+    Ok(crate::view::find(store, name)?)
+}
+
+/// Now, as the log dates a correction: RFC 3339, UTC, whole seconds.
+fn now() -> String {
+    let format = time::format_description::well_known::Rfc3339;
+    time::OffsetDateTime::now_utc().replace_nanosecond(0).ok().and_then(|t| t.format(&format).ok()).unwrap_or_default()
+}
+
+/// Every merge a `merge KEEP OTHER...` makes. Every name is resolved and checked before the
+/// first merge is written: a command merges them all or none (`merge KEEP X KEEP` used to
+/// merge X, then fail).
+fn merges(store: &Store, keep: &str, others: &[String], note: &str) -> Result<Vec<Correction>> {
+    let keep = find(store, keep)?;
+    let mut resolved: Vec<Entity> = Vec::with_capacity(others.len());
+    for name in others {
+        let other = find(store, name)?;
+        if other.id == keep.id {
+            return Err(Error::usage(format!(
+                "{name:?} is {} ({}) itself: nothing merged (an entity cannot be merged into itself)",
+                keep.name, keep.id
+            )));
+        }
+        if resolved.iter().any(|r| r.id == other.id) {
+            return Err(Error::usage(format!("{name:?} ({}) is named twice: nothing merged", other.id)));
+        }
+        resolved.push(other);
+    }
+    if note.len() > crate::store::correct::MAX_NOTE_BYTES {
+        return Err(Error::usage(format!(
+            "a note is at most {} bytes (this one has {}): nothing merged",
+            crate::store::correct::MAX_NOTE_BYTES,
+            note.len()
+        )));
+    }
+    Ok(resolved.iter().map(|other| merge_correction(&keep, other, note)).collect())
+}
+
+/// A correction with no effect yet: the store fills in its writes and counts.
+fn correction(op: Op, source: String, relation: u8, target: String, ids: Option<(u64, u64)>, note: &str) -> Correction {
+    Correction {
+        date: now(),
+        note: note.to_string(),
+        op,
+        source,
+        relation,
+        target,
+        ids,
+        writes: Vec::new(),
+        counts: Delta::default(),
+        imported: false,
+    }
+}
+
+pub(super) fn merge_correction(keep: &Entity, other: &Entity, note: &str) -> Correction {
+    correction(Op::Merge, keep.name.clone(), NO_RELATION, other.name.clone(), Some((keep.id.0, other.id.0)), note)
+}
+
+/// What a rename, a retype or an unmerge is for the log: the entity as named, and the new
+/// name, type or form.
+pub(super) fn entity_correction(op: Op, entity: &Entity, target: String, note: &str) -> Correction {
+    correction(op, entity.name.clone(), NO_RELATION, target, Some((entity.id.0, entity.id.0)), note)
+}
+
+/// The correction of an edge named by a user: names resolved to entities, a symmetric
+/// relation's ends in stored order.
+pub(super) fn edge(
+    store: &Store,
+    op: Op,
+    source: &str,
+    relation: &str,
+    target: &str,
+    note: &str,
+) -> Result<Correction> {
+    let kind: RelationKind = relation.parse().map_err(Error::Usage)?;
+    let s = find(store, source)?;
+    let t = find(store, target)?;
+    let (s, t) = if kind.is_symmetric() && t.id < s.id { (t, s) } else { (s, t) };
+    Ok(correction(op, s.name, kind.code(), t.name, Some((s.id.0, t.id.0)), note))
+}
+
+/// Writes a correction and says what it did.
+fn apply(store: &Store, c: Correction) -> Result<Applied> {
+    let n = store.correct(c, None)?;
+    let c = store.correction(n)?.ok_or_else(|| Error::usage(format!("correction {n} is not in the log")))?;
+    let mut supersedes: Vec<u64> = store.superseded()?.into_iter().filter(|(_, by)| *by == n).map(|(m, _)| m).collect();
+    supersedes.sort_unstable();
+    Ok(Applied { n, effect: effect(n, &c), supersedes })
+}
+
+/// What correction `n` did, read from its log entry.
+pub(super) fn effect(n: u64, c: &Correction) -> Effect {
+    // Tree indexes of a correction's writes (`store::correct`): 0 articles, 1 evidence.
+    let writes = |tree: u8, written: bool| c.writes.iter().filter(|w| w.0 == tree && w.3.is_some() == written).count();
+    let relation = c.kind().map_or("?", RelationKind::as_str).to_string();
+    match &c.op {
+        Op::Reject { article } => Effect::Reject {
+            source: c.source.clone(),
+            relation,
+            target: c.target.clone(),
+            article: article.clone(),
+            articles: writes(1, false),
+            edge_gone: c.counts.relations.iter().any(|(_, n)| *n < 0),
+        },
+        Op::Assert => Effect::Assert {
+            source: c.source.clone(),
+            relation,
+            target: c.target.clone(),
+            article: assertion_article(n),
+        },
+        Op::Merge => Effect::Merge {
+            keep: c.source.clone(),
+            merged: c.target.clone(),
+            articles: writes(0, true),
+            evidence: writes(1, true),
+        },
+        Op::Rename { name } => Effect::Rename { entity: c.source.clone(), name: name.clone() },
+        Op::Retype { .. } => Effect::Retype { entity: c.source.clone(), kind: c.target.clone() },
+        Op::Unmerge { form } => Effect::Unmerge {
+            entity: c.source.clone(),
+            form: form.clone(),
+            articles: c.writes.iter().filter(|w| w.0 == 0).count(),
+            new_entity: c.ids.map_or(String::new(), |(_, new)| format!("e{new}")),
+        },
+    }
+}
