@@ -191,7 +191,14 @@ impl Args<'_> {
         let toks = &self.sent.tokens;
         let first =
             self.sent.mentions.iter().filter(|m| group.contains(&m.actor) && m.start <= spos).map(|m| m.start).min();
-        let opens = first.is_none_or(|j| {
+        // "President X and Y met": the first holder's title opens the clause.
+        let title_start = |j: usize| {
+            self.roles
+                .iter()
+                .find(|rp| rp.holder.is_some_and(|h| self.sent.mentions[h].start == j))
+                .map_or(j, |rp| rp.start.min(j))
+        };
+        let opens = first.map(title_start).is_none_or(|j| {
             j == 0
                 || !toks[j - 1].is_word()
                 || matches!(toks[j - 1].lower.as_str(), "both" | "the" | "then" | "when" | "as")

@@ -112,7 +112,8 @@ impl Args<'_> {
                     && !t.is_capitalized()
                     && (comma && self.lex.is(WordClass::ClauseVerb, &t.lower)
                         || !self.lex.patterns_starting(&t.lower).is_empty()
-                            && !self.lex.is(WordClass::MeetingNoun, &t.lower))
+                            && !self.lex.is(WordClass::MeetingNoun, &t.lower)
+                            && !self.lex.is(WordClass::Preposition, &t.lower))
             });
             if verb_after && clause_verb_ends {
                 break;
@@ -190,8 +191,10 @@ impl Args<'_> {
                     i = m.end;
                     continue;
                 }
-                // "met Senate and Democratic leaders": the name qualifies unnamed people.
-                if self.qualifies_people(m.end) {
+                // "met Senate and Democratic leaders": the name qualifies unnamed people (a
+                // person does not: "hosted Zelenskyy and other European leaders").
+                let person = self.entities.list[m.entity].kind == EntityKind::Person;
+                if !person && self.qualifies_people(m.end) {
                     return None;
                 }
                 // "U.S. Treasury Secretary James Baker": the name opens its holder's title; "a

@@ -30,6 +30,9 @@ pub enum Frame {
     /// "Putin said any deal would require Ukraine to drop its bid": what an agreement needs,
     /// by the word of whoever said so (or of the side that would require it).
     Requirement,
+    /// "X berated Y in a televised meeting", "In a meeting in Oslo, X told Y": a person the
+    /// source addresses (an `address_verb`) at a meeting the trigger names was there.
+    Setting,
 }
 
 /// One element of a trigger.
@@ -112,6 +115,7 @@ pub(super) fn parse_pattern(cols: &[&str]) -> Result<Pattern, String> {
         "own-side" => Frame::OwnSide,
         "concept-before" => Frame::ConceptBefore,
         "requirement" => Frame::Requirement,
+        "setting" => Frame::Setting,
         other => return Err(format!("unknown frame {other:?}")),
     };
     let trigger: Vec<TriggerPart> = trigger

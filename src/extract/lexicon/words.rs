@@ -49,10 +49,11 @@ pub enum WordClass {
     ThreeWay,
     StateTitle,
     StateNoun,
+    AddressVerb,
 }
 
 impl WordClass {
-    const ALL: [(&'static str, WordClass); 43] = [
+    const ALL: [(&'static str, WordClass); 44] = [
         ("clause_verb", WordClass::ClauseVerb),
         ("date_word", WordClass::DateWord),
         ("group_reference", WordClass::GroupReference),
@@ -96,6 +97,7 @@ impl WordClass {
         ("three_way", WordClass::ThreeWay),
         ("state_title", WordClass::StateTitle),
         ("state_noun", WordClass::StateNoun),
+        ("address_verb", WordClass::AddressVerb),
     ];
 
     pub(super) fn parse(name: &str) -> Option<WordClass> {

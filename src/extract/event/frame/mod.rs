@@ -3,7 +3,8 @@
 //! frame's function. A frame reads one match and pushes what it finds; it never looks at
 //! other patterns or other sentences, and finding nothing is the common case.
 //!
-//! - `svo.rs`: a source and a target in either voice (`svo`, `passive`);
+//! - `svo.rs`: a source and a target in either voice (`svo`, `passive`), or addressed at a
+//!   meeting (`setting`);
 //! - `side.rs`: a person's side (`slot`, `own_side`);
 //! - `group.rs`: everyone named met everyone else (`mutual`, `between`, `among`);
 //! - `demand.rs`: who demands which phrase (`concept` and the other demand frames).
@@ -52,6 +53,7 @@ pub(super) fn read(hit: &Hit, found: &mut Vec<Found>, concepts: &mut Vec<Concept
         Frame::ConceptGap => demand::concept_gap(hit, concepts),
         Frame::Condition => demand::condition(hit, concepts),
         Frame::Requirement => demand::requirement(hit, concepts),
+        Frame::Setting => svo::setting(hit, found),
     }
 }
 

@@ -1,11 +1,12 @@
 //! Frames with a source and a target in either voice: `svo` ("X met Y", "X hosted Y and Z")
-//! and `passive` ("Y was received by X", "a delegation led by X").
+//! and `passive` ("Y was received by X", "a delegation led by X"); and `setting`, where the
+//! trigger is the meeting at which one addressed the other ("X berated Y in a meeting").
 
 use super::Hit;
 use crate::extract::event::gates::is_noun_use;
 use crate::extract::lexicon::WordClass;
 use crate::extract::role::Found;
-use crate::graph::RelationKind;
+use crate::graph::{EntityKind, RelationKind};
 
 /// `svo`: the subject before the trigger relates to each object after it ("Anja Holt met
 /// Tomas Rivera"); the subjects coordinated before it each do ("X and Y met Z").
@@ -96,6 +97,52 @@ pub(super) fn passive(hit: &Hit, found: &mut Vec<Found>) {
     // "led by A and B", "received by A and B": each of them.
     for &(source, _) in &sources {
         hit.push(found, source, target);
+    }
+}
+
+/// `setting`: the trigger is a meeting ("in a televised meeting", "at talks") where the
+/// clause's subject addressed its object with an `address_verb` ("X berated Y in a televised
+/// meeting", "In a meeting in Oslo, X told Y that"). Both are people, and the meeting is no
+/// one else's ("in a meeting with Z" leaves Y out).
+pub(super) fn setting(hit: &Hit, found: &mut Vec<Found>) {
+    let Hit { args, start: ts, end: te, .. } = *hit;
+    let (sent, lex) = (args.sent, args.lex);
+    let toks = &sent.tokens;
+    if toks.get(te).is_some_and(|t| matches!(t.lower.as_str(), "with" | "between" | "of" | "involving")) {
+        return;
+    }
+    // Only modifiers of the meeting between: "in a bid to secure a meeting" names none.
+    if toks[ts + 1..te].iter().any(|t| t.lower == "to" || lex.is(WordClass::Preposition, &t.lower)) {
+        return;
+    }
+    let is_person = |a: usize| args.entities.list[a].kind == EntityKind::Person;
+    // Fronted: "In a meeting ..., X told Y": the clause after the comma. Else the object
+    // stands right before the trigger and its verb right before it.
+    let (verb, object, source) = if ts == 0 {
+        let Some(comma) = (te..toks.len()).find(|&k| toks[k].text == ",") else { return };
+        let Some((s, send)) = args.objects(comma + 1).first().copied() else { return };
+        let Some(verb) = toks.get(send).filter(|t| lex.is(WordClass::AddressVerb, &t.lower)).map(|_| send) else {
+            return;
+        };
+        let Some(&(o, _)) = args.objects(verb + 1).first() else { return };
+        (verb, o, (s, comma + 1))
+    } else {
+        let Some(mi) = sent.mention_ending_at(ts) else { return };
+        // "berated President Y": the verb stands before the object's title.
+        let start = sent.mentions[mi].start;
+        let title = args.roles.iter().find(|rp| rp.holder == Some(mi) && rp.end == start);
+        let object_start = title.map_or(start, |rp| rp.start);
+        let verb = object_start.checked_sub(1).filter(|&v| lex.is(WordClass::AddressVerb, &toks[v].lower));
+        let Some(verb) = verb.filter(|_| args.is_actor(mi)) else { return };
+        let Some(source) = args.subject(verb) else { return };
+        (verb, sent.mentions[mi].actor, source)
+    };
+    let (s, spos) = source;
+    if !is_person(s) || !is_person(object) || hit.gated(args.gate_from(spos.min(verb)), te) {
+        return;
+    }
+    for source in args.subject_group(s, spos) {
+        hit.push(found, source, object);
     }
 }
 
