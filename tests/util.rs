@@ -131,6 +131,14 @@ impl Kg {
     }
 }
 
+/// Fails the test, saying what to install, when Graphviz's `dot` cannot be run: a test that
+/// needs it is `#[ignore = "needs Graphviz ..."]`, run by `.ci/run` (which installs it) with
+/// `--include-ignored`, and must not pass without testing anything.
+pub fn require_graphviz() {
+    let found = Command::new("dot").arg("-V").output().is_ok_and(|o| o.status.success());
+    assert!(found, "this test needs Graphviz's dot (apt-get install graphviz)");
+}
+
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
