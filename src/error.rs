@@ -14,6 +14,7 @@
 //! | `InUse`: another process holds the store | 3 | 409 |
 //! | `Store`: the store failed (`store::Error::InUse`: 3; a refused correction: 400) | 2 | 500 |
 //! | `Output`: an output file or directory could not be written | 2 | 500 |
+//! | `Write`: an answer could not be written out (a closed pipe: the CLI exits 0) | 2 | 500 |
 //! | `Server`: the server answered an error | 2 | its status |
 //!
 //! The exit codes are the ones scripts rely on (README, `cli/mod.rs`): keep them.
@@ -41,6 +42,10 @@ pub enum Error {
     /// An output (a backup's directory) could not be written.
     #[error(transparent)]
     Output(#[from] crate::atomic::OutputError),
+    /// An answer could not be written out: a full disk, or a reader that closed its pipe
+    /// (`kg export | head`), which the CLI takes as "enough" and exits 0 on.
+    #[error("writing the output: {0}")]
+    Write(std::io::Error),
     /// The server holding the store answered with an error: its message, as the command
     /// would have said it itself.
     #[error("{message}")]
@@ -66,9 +71,15 @@ impl Error {
             Error::Usage(_) | Error::Store(store::Error::Refused(_)) => 400,
             Error::NotFound { .. } => 404,
             Error::Ambiguous { .. } | Error::InUse(_) => 409,
-            Error::Store(_) | Error::Output(_) => 500,
+            Error::Store(_) | Error::Output(_) | Error::Write(_) => 500,
             Error::Server { status, .. } => *status,
         }
+    }
+
+    /// Whether this is a write to a reader that closed its pipe: not a failure for a
+    /// command whose output was cut short on purpose (`kg export | head`).
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Write(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
     }
 
     /// A usage error: what the user must fix.
@@ -84,6 +95,7 @@ impl From<view::Error> for Error {
             view::Error::NotFound { message, suggestions } => Error::NotFound { message, suggestions },
             view::Error::Ambiguous { message, candidates } => Error::Ambiguous { message, candidates },
             view::Error::Store(s) => Error::Store(s),
+            view::Error::Write(io) => Error::Write(io),
         }
     }
 }
@@ -104,6 +116,7 @@ mod tests {
             (Error::Store(store::Error::Sled("disk".into())), 2, 500),
             (Error::Store(store::Error::Refused("self-merge".into())), 2, 400),
             (Error::Server { status: 404, message: "no entity".into() }, 2, 404),
+            (Error::Write(std::io::ErrorKind::BrokenPipe.into()), 2, 500),
         ];
         for (e, code, status) in cases {
             assert_eq!((e.exit_code(), e.status()), (code, status), "{e:?}");

@@ -24,6 +24,9 @@
 //!
 //! A command prints the same bytes and exits with the same code whether it runs on the
 //! store or through a server: both sides build the same typed reply, and only `cli` words it.
+//!
+//! `ARCHITECTURE.md`, at the top of the repository, is the map: each folder of `src/` with
+//! its job and what it may import, and the invariants with their known exceptions.
 
 #![warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]

@@ -10,7 +10,7 @@ static GLOBAL: kg::alloc::Allocator = kg::alloc::Allocator;
 
 fn main() -> ExitCode {
     let cli = kg::cli::Cli::parse();
-    match kg::cli::run(cli) {
+    match kg::cli::run(cli, serve) {
         Ok(code) => code,
         Err(err) if kg::cli::output::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
@@ -18,4 +18,20 @@ fn main() -> ExitCode {
             ExitCode::from(kg::cli::exit_code(&err))
         }
     }
+}
+
+/// `kg serve`: the server face, run with the flags the CLI parsed. Here, where both faces are
+/// in sight, so that neither imports the other (`tests/layers.rs`).
+fn serve(a: kg::cli::serve::Args, g: &kg::cli::Global) -> anyhow::Result<ExitCode> {
+    let options = kg::serve::Options {
+        addr: a.addr,
+        token: a.token,
+        max_body: a.max_body,
+        lexicon: a.lexicon,
+        cache_bytes: a.cache_mb.saturating_mul(1 << 20),
+        allow_hosts: a.allow_host,
+        quiet: g.quiet,
+    };
+    kg::serve::run(&g.db, &options)?;
+    Ok(ExitCode::SUCCESS)
 }

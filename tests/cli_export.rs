@@ -148,3 +148,58 @@ mod round_trip {
         }
     }
 }
+
+/// Imports a star: one hub who met `n` people with long names, so that every reading
+/// command has far more output than a pipe holds (64 KiB on Linux; the tests ask for twice that).
+fn import_star(kg: &Kg, n: usize) {
+    let mut entities = vec![serde_json::json!({"id": "e1", "name": "Hub", "type": "person", "articles": ["a1"]})];
+    let mut relations = Vec::new();
+    for i in 2..=n + 1 {
+        let name = format!("Person {i} of the long-named delegation to the talks");
+        entities.push(serde_json::json!({"id": format!("e{i}"), "name": name, "type": "person", "articles": ["a1"]}));
+        relations.push(serde_json::json!({"source": "e1", "target": format!("e{i}"), "relation": "met-with",
+            "evidence": [{"article": "a1", "sentence": format!("Hub met {name} in Oslo on Monday.")}]}));
+    }
+    let file = kg.write("star.json", serde_json::json!({"entities": entities, "relations": relations}).to_string());
+    kg.run(&["import", file.to_str().unwrap()]).expect(0);
+}
+
+/// Commands that write a lot to standard output, each as a table or JSON.
+const LONG_OUTPUTS: &[&[&str]] = &[
+    &["export", "--format", "json"],
+    &["export", "--format", "ntriples"],
+    &["export", "--format", "graphml"],
+    &["entities"],
+    &["show", "Hub"],
+    &["query", "neighbors", "Hub", "--format", "json"],
+];
+
+/// Checks that each long output, cut short by its reader, ends kg with exit 0 and nothing
+/// on stderr, as `kg ... | head` should.
+fn each_long_output_cut_short_exits_0_quietly(kg: &Kg) {
+    for args in LONG_OUTPUTS {
+        let whole = kg.run(args).expect(0);
+        assert!(whole.stdout.len() > 128 * 1024, "`kg {}` is too short to fill a pipe", args.join(" "));
+        let cut = kg.run_cut_short(args, 10).expect(0);
+        assert_eq!(cut.stderr, "", "`{}` printed on stderr", cut.cmd);
+        assert_eq!(cut.stdout, whole.stdout[..10]);
+    }
+}
+
+#[test]
+fn a_reader_that_closes_the_pipe_early_ends_kg_with_exit_0_and_no_message() {
+    // See: #24 (`kg export --format json | head -c 10` exited 2 with "kg: reading: Broken pipe").
+    let kg = Kg::new();
+    import_star(&kg, 3000);
+    each_long_output_cut_short_exits_0_quietly(&kg);
+}
+
+#[test]
+fn through_the_server_a_reader_that_closes_the_pipe_early_ends_kg_with_exit_0() {
+    // The CLI as a client copies the server's answer to stdout: a closed pipe is no
+    // server error either.
+    let kg = Kg::new();
+    import_star(&kg, 3000);
+    let _served = crate::serve::Served::start(&kg, &[]);
+    each_long_output_cut_short_exits_0_quietly(&kg);
+}

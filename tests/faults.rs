@@ -396,17 +396,11 @@ fn outputs_others_read_are_safe_from_hostile_names() {
 #[test]
 #[ignore = "needs Graphviz (.ci/run installs it)"]
 fn svg_pictures_are_well_formed_xml_whatever_the_names_hold() {
-    require_graphviz();
+    crate::util::require_graphviz();
     let kg = Kg::new();
     import_hostile(&kg);
     let svg = kg.run(&["export", "--format", "svg"]).expect(0).stdout;
     assert!(!svg.contains('\u{fffe}') && !svg.contains('\u{ffff}') && svg.contains("</svg>"));
-}
-
-/// Fails the test, saying what to install, when Graphviz's `dot` cannot be run.
-fn require_graphviz() {
-    let found = std::process::Command::new("dot").arg("-V").output().is_ok_and(|o| o.status.success());
-    assert!(found, "this test needs Graphviz's dot (apt-get install graphviz)");
 }
 
 #[test]
@@ -465,7 +459,7 @@ fn pictures_past_the_size_limit_are_refused() {
 #[test]
 #[ignore = "needs Graphviz (.ci/run installs it)"]
 fn graphviz_dies_with_kg_when_kg_is_killed_during_a_forced_picture() {
-    require_graphviz();
+    crate::util::require_graphviz();
     let kg = Kg::new();
     import_web(&kg, 2500);
     let mut child =

@@ -1,7 +1,9 @@
 //! The module import graph of `src/` has no cycle: arrows run one way, faces (`cli`,
 //! `serve`) over the core (`ops`, `view`, `error`) over the engine (`store`, `query`,
 //! `extract`, ...). See: issue 24 (`cli/{backup,check,correct,remote}` and `serve/client`
-//! imported each other, and `serve` built `cli::Failure`).
+//! imported each other, and `serve` built `cli::Failure`). Also the other invariants of
+//! ARCHITECTURE.md a reader of the source can check: neither face imports the other, only
+//! `store` names sled, no Rust file of `src/` is over 700 lines.
 //!
 //! A module is a top-level file or folder of `src/`; inside `cli/` and `serve/` each file or
 //! folder is one of its own (`cli::correct`, `serve::api`), so that a circle between two
@@ -197,4 +199,86 @@ fn a_circle_between_two_faces_parts_is_found() {
     assert_eq!(cycle(&g).map(|c| c.join(" → ")).as_deref(), Some("cli::remote → serve::client → cli::remote"));
     g.remove("serve::client");
     assert_eq!(cycle(&g), None);
+}
+
+/// The arrows from one face to the other (`cli` and `serve`, or their parts), as `a → b`.
+fn face_crossings(g: &Graph) -> Vec<String> {
+    let face = |n: &str| ["cli", "serve"].into_iter().find(|f| n == *f || n.starts_with(&format!("{f}::")));
+    g.iter()
+        .flat_map(|(from, tos)| tos.iter().map(move |to| (from, to)))
+        .filter(|(from, to)| face(from).is_some_and(|a| face(to).is_some_and(|b| a != b)))
+        .map(|(from, to)| format!("{from} → {to}"))
+        .collect()
+}
+
+#[test]
+fn neither_face_imports_the_other() {
+    // `kg serve`'s flags are parsed by cli::serve and handed to serve::run by main.rs,
+    // which is no module here (see cli::Serve).
+    let g = graph(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"));
+    let crossings = face_crossings(&g);
+    assert!(crossings.is_empty(), "a face imports the other: {crossings:?}\nthe graph: {g:#?}");
+}
+
+#[test]
+fn an_arrow_between_the_faces_is_found() {
+    let mut g = Graph::new();
+    for (a, b) in
+        [("cli::serve", "serve"), ("serve::api", "ops"), ("cli::correct", "cli"), ("serve::gate", "serve::guard")]
+    {
+        g.entry(a.into()).or_default().insert(b.into());
+    }
+    assert_eq!(face_crossings(&g), vec!["cli::serve → serve".to_string()]);
+}
+
+/// The files under `src` outside `src/store/` whose code (comments aside) names sled.
+fn sled_outside_the_store(src: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    rust_files(src, &mut files);
+    files
+        .into_iter()
+        .filter(|f| !f.starts_with(src.join("store")))
+        .filter(|f| {
+            let text = std::fs::read_to_string(f).expect("read");
+            text.lines().filter(|l| !l.trim_start().starts_with("//")).any(names_sled)
+        })
+        .collect()
+}
+
+/// Whether a line of code names the sled crate: `sled::...`, `use sled`, `extern crate sled`.
+fn names_sled(line: &str) -> bool {
+    line.match_indices("sled").any(|(i, _)| {
+        let before = line[..i].chars().next_back();
+        let starts_word = !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':' || c == '.');
+        let rest = &line[i + "sled".len()..];
+        starts_word
+            && (rest.starts_with("::") || line[..i].trim_end().ends_with("use") || line[..i].ends_with("crate "))
+    })
+}
+
+#[test]
+fn only_the_store_touches_sled() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    // The reader sees the store's own uses: otherwise it would see none elsewhere either.
+    assert!(std::fs::read_to_string(src.join("store/mod.rs")).expect("read").lines().any(names_sled));
+    let outside = sled_outside_the_store(&src);
+    assert!(outside.is_empty(), "sled named outside src/store/ (only the store touches sled): {outside:?}");
+    assert!(
+        names_sled("use sled::Tree;") && names_sled("    let t: sled::Tree = x;") && names_sled("extern crate sled;")
+    );
+    assert!(!names_sled("default_value = \"kg.sled\",") && !names_sled("let sled_cache = 1;"));
+}
+
+#[test]
+fn no_rust_file_in_src_is_over_700_lines() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let long: Vec<String> = files
+        .iter()
+        .map(|f| (f, std::fs::read_to_string(f).expect("read").lines().count()))
+        .filter(|(_, n)| *n > 700)
+        .map(|(f, n)| format!("{} ({n} lines)", f.display()))
+        .collect();
+    assert!(long.is_empty(), "split these by job (ARCHITECTURE.md): {long:?}");
 }

@@ -854,12 +854,10 @@ fn children(pid: u32) -> Vec<u32> {
 }
 
 #[test]
+#[ignore = "needs Graphviz (.ci/run installs it)"]
 fn graphviz_is_killed_when_the_client_of_a_picture_goes_away() {
     // See: #23 (case 7: a forced SVG export left dot running after the client had gone).
-    if Command::new("dot").arg("-V").output().is_err() {
-        eprintln!("skipped: Graphviz's dot is not installed");
-        return;
-    }
+    crate::util::require_graphviz();
     let kg = Kg::new();
     let n = 120;
     crate::util::import_clique(&kg, n);

@@ -10,7 +10,7 @@ mod cli_ingest;
 mod cli_query;
 // `kg show`, `kg entities`, `kg stats`.
 mod cli_show;
-// `kg export`: JSON contract and DOT parsed by a real DOT parser.
+// `kg export`: JSON contract and DOT parsed by a real DOT parser; `kg ... | head` exits 0.
 mod cli_export;
 // Exports for other graph software: N-Triples, GraphML, Neo4j and plain CSV, pictures.
 mod cli_formats;

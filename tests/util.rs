@@ -94,6 +94,29 @@ impl Kg {
         }
     }
 
+    /// Runs kg as `kg ARGS | head -c KEEP` would: reads `keep` bytes of its standard output,
+    /// then closes the pipe while kg is still writing. `stdout` holds the bytes read.
+    pub fn run_cut_short(&self, args: &[&str], keep: usize) -> Run {
+        use std::io::Read;
+        let mut child = self
+            .command(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn kg");
+        let mut head = vec![0u8; keep];
+        child.stdout.take().expect("stdout").read_exact(&mut head).expect("the first bytes of the output");
+        // The pipe's read end is closed here: kg's next write meets a broken pipe.
+        let out = wait_bounded(child, args);
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&head).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            cmd: format!("kg {} | head -c {keep}", args.join(" ")),
+        }
+    }
+
     /// Ingests paths and expects success.
     pub fn ingest(&self, paths: &[&Path]) -> Run {
         let mut args = vec!["ingest".to_string()];
@@ -106,6 +129,14 @@ impl Kg {
     pub fn export(&self) -> serde_json::Value {
         self.run(&["export", "--format", "json"]).expect(0).json()
     }
+}
+
+/// Fails the test, saying what to install, when Graphviz's `dot` cannot be run: a test that
+/// needs it is `#[ignore = "needs Graphviz ..."]`, run by `.ci/run` (which installs it) with
+/// `--include-ignored`, and must not pass without testing anything.
+pub fn require_graphviz() {
+    let found = Command::new("dot").arg("-V").output().is_ok_and(|o| o.status.success());
+    assert!(found, "this test needs Graphviz's dot (apt-get install graphviz)");
 }
 
 pub fn fixture(name: &str) -> PathBuf {

@@ -88,8 +88,12 @@ pub enum Command {
     Serve(serve::Args),
 }
 
-/// Runs the parsed command.
-pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+/// How `kg serve` runs: the server face, given its flags. `main.rs` passes it in, so that no
+/// CLI module imports `serve` (and none of `serve` imports the CLI).
+pub type Serve = fn(serve::Args, &Global) -> anyhow::Result<ExitCode>;
+
+/// Runs the parsed command; `kg serve` by `serve`.
+pub fn run(cli: Cli, serve: Serve) -> anyhow::Result<ExitCode> {
     let g = &cli.global;
     // `kg import` builds a new store: one held by a server is not new.
     if let Command::Import(_) = &cli.command {
@@ -115,7 +119,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => check::run(args, g),
         Command::Backup(args) => backup::run(args, g),
         Command::Import(args) => import::run(args, g),
-        Command::Serve(args) => serve::run(args, g),
+        Command::Serve(args) => serve(args, g),
     }
 }
 

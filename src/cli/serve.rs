@@ -1,7 +1,6 @@
-//! `kg serve`: hold the store in one process and answer HTTP.
-
-use super::Global;
-use std::process::ExitCode;
+//! `kg serve`: hold the store in one process and answer HTTP. Only the flags are here: the
+//! server is the other face (`crate::serve`), and `main.rs` hands it these flags, so that the
+//! CLI never imports the server (`super::Serve`).
 
 #[derive(clap::Args, Debug)]
 #[command(long_about = LONG)]
@@ -80,17 +79,3 @@ Examples:
   kg serve
   kg serve --db news.sled --addr 127.0.0.1:8080
   curl 'http://127.0.0.1:7070/api/neighbors?entity=Witkoff'";
-
-pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
-    let options = crate::serve::Options {
-        addr: a.addr,
-        token: a.token,
-        max_body: a.max_body,
-        lexicon: a.lexicon,
-        cache_bytes: a.cache_mb.saturating_mul(1 << 20),
-        allow_hosts: a.allow_host,
-        quiet: g.quiet,
-    };
-    crate::serve::run(&g.db, &options)?;
-    Ok(ExitCode::SUCCESS)
-}

@@ -29,6 +29,10 @@ pub enum ClientError {
     Api { status: u16, message: String },
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    /// The answer came, but could not be written where it was going (a closed pipe, a
+    /// full disk): not the server's doing.
+    #[error("writing the output: {0}")]
+    Write(std::io::Error),
 }
 
 /// The server holding the store at `db`, if one is running.
@@ -93,8 +97,20 @@ impl Server {
     /// Streams an answer's body (an export) into `out`.
     pub fn get_to<Q: Serialize>(&self, endpoint: &str, query: &Q, out: &mut dyn Write) -> Result<(), ClientError> {
         let response = self.call(self.request("GET", endpoint, query)?)?;
-        std::io::copy(&mut response.into_reader(), out)?;
-        Ok(())
+        let mut body = response.into_reader();
+        // Not io::copy: a failed read is the server's, a failed write is ours (`kg export |
+        // head` closing its pipe is no server error, and exits 0).
+        let mut buf = vec![0u8; 64 * 1024];
+        loop {
+            let n = match std::io::Read::read(&mut body, &mut buf) {
+                Ok(0) => return Ok(()),
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(ClientError::Io(e)),
+            };
+            // `read` returns at most the buffer's length.
+            out.write_all(buf.get(..n).unwrap_or_default()).map_err(ClientError::Write)?;
+        }
     }
 
     /// Runs an operation on the server: a GET on its route, or a POST with the request as
@@ -133,10 +149,13 @@ impl From<ClientError> for crate::Error {
     /// The server's error as the command's own: the server's message, exit 2 (what the user
     /// must fix, or a failure the server met).
     fn from(e: ClientError) -> crate::Error {
+        if let ClientError::Write(io) = e {
+            return crate::Error::Write(io);
+        }
         let status = match &e {
             ClientError::Api { status, .. } => *status,
             // Not the server's answer: no answer at all, as a gateway would say it.
-            ClientError::Unreachable(_) | ClientError::Io(_) => 502,
+            ClientError::Unreachable(_) | ClientError::Io(_) | ClientError::Write(_) => 502,
         };
         crate::Error::Server { status, message: e.to_string() }
     }

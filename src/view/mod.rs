@@ -41,6 +41,10 @@ pub enum Error {
     Ambiguous { message: String, candidates: Vec<Candidate> },
     #[error(transparent)]
     Store(#[from] store::Error),
+    /// The answer could not be written out: a full disk, or a reader that closed its pipe
+    /// (which the CLI takes as "enough", exit 0, so the `io::Error` is kept as it is).
+    #[error("writing the output: {0}")]
+    Write(std::io::Error),
 }
 
 impl From<FindError> for Error {
@@ -65,7 +69,8 @@ impl From<crate::export::Error> for Error {
     fn from(e: crate::export::Error) -> Error {
         match e {
             crate::export::Error::Store(s) => Error::Store(s),
-            crate::export::Error::Io(io) => Error::Store(store::Error::Sled(store::io_message("reading", &io))),
+            // Writing, not reading: the store's errors are `export::Error::Store`.
+            crate::export::Error::Io(io) => Error::Write(io),
         }
     }
 }
