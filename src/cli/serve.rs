@@ -41,6 +41,10 @@ then the store is flushed.
 
 Open http://127.0.0.1:7070/ for the web page: search an entity, expand its neighbourhood,
 click a node or an edge for its evidence, filter by relation, type and dates, find paths.
+Right-click to correct: a node to rename, retype, merge the selected node into it or assert
+an edge with it; an edge to reject it; the background to undo the last correction. The
+Corrections button lists the log. With a token, the address printed at start carries it in
+the fragment (http://127.0.0.1:7070/#token=...): open that one to correct from the page.
 
 The API answers JSON, the same shapes as --format json:
   GET  /api/entities?match=putin&type=person&since=2025-01&limit=10
@@ -71,9 +75,9 @@ Writes (POST) must carry Content-Type: application/json, or application/x-ndjson
 ingest, e.g. curl -H 'Content-Type: application/x-ndjson' --data-binary @batch.jsonl.
 
 It listens on loopback by default. On any other address, writes need a token (--token, or
-DB/serve.token). Web pages cannot use it through a browser: there are no CORS headers,
-writes from another origin are refused (Origin, Sec-Fetch-Site), and requests naming a host
-other than loopback, the bound address or --allow-host are refused (DNS rebinding).
+DB/serve.token). Pages of other origins cannot use it through a browser: there are no CORS
+headers, writes from another origin are refused (Origin, Sec-Fetch-Site), and requests naming
+a host other than loopback, the bound address or --allow-host are refused (DNS rebinding).
 
 Examples:
   kg serve

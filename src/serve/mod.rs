@@ -146,7 +146,7 @@ pub fn run(db: &Path, options: &Options) -> anyhow::Result<()> {
                 version: env!("CARGO_PKG_VERSION").into(),
             },
         )?;
-        say(format!("serving {} at http://{local}/ (Ctrl-C to stop)", db.display()));
+        say(format!("serving {} at {} (Ctrl-C to stop)", db.display(), page_url(local, app.token.as_deref())));
         gate::serve(listener, api::router(Arc::clone(&app)), stop).await?;
         Ok(())
     });
@@ -163,6 +163,27 @@ pub fn run(db: &Path, options: &Options) -> anyhow::Result<()> {
     served
 }
 
+/// The page's address as printed. With a token, the token rides in the fragment
+/// (`#token=...`): a browser never sends a fragment to any server nor in a `Referer`, the
+/// page reads it, keeps it in the tab's session storage and takes it out of the address bar,
+/// and sends it on its writes. It is printed to the terminal of whoever started the server,
+/// who has the token already (Jupyter prints its token the same way, in the query string).
+fn page_url(local: SocketAddr, token: Option<&str>) -> String {
+    match token {
+        None => format!("http://{local}/"),
+        Some(t) => {
+            let encoded: String = t
+                .bytes()
+                .map(|b| match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => char::from(b).to_string(),
+                    _ => format!("%{b:02X}"),
+                })
+                .collect();
+            format!("http://{local}/#token={encoded}")
+        }
+    }
+}
+
 /// Installs the handlers for SIGINT (Ctrl-C) and SIGTERM; the future resolves on either.
 fn shutdown() -> impl std::future::Future<Output = ()> {
     use tokio::signal::unix::{signal, SignalKind};
@@ -176,5 +197,18 @@ fn shutdown() -> impl std::future::Future<Output = ()> {
             _ = term.recv() => {}
             _ = int.recv() => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_url_carries_the_token_in_its_fragment_percent_encoded() {
+        let local: SocketAddr = "127.0.0.1:7070".parse().unwrap();
+        assert_eq!(page_url(local, None), "http://127.0.0.1:7070/");
+        assert_eq!(page_url(local, Some("s3cret")), "http://127.0.0.1:7070/#token=s3cret");
+        assert_eq!(page_url(local, Some("a b&c/é")), "http://127.0.0.1:7070/#token=a%20b%26c%2F%C3%A9");
     }
 }

@@ -4,6 +4,7 @@ A store is built from the sample articles with the real binary, `kg serve` holds
 page is searched, expanded, clicked, filtered and asked for a path as a person would. Run by
 .ci/run (`python3 -m pytest tests/web`); needs Debian's chromium and chromium-driver and the
 selenium and pillow packages. KG_SCREENSHOT=path saves the screenshot the README shows.
+The browser is conftest.py's; corrections made on the page are test_corrections.py's.
 """
 
 import json
@@ -18,8 +19,6 @@ import urllib.request
 
 import pytest
 from PIL import Image
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -57,17 +56,6 @@ def server():
     assert proc.wait(timeout=30) == 0
     assert not os.path.exists(address), "the address file outlived the server"
     shutil.rmtree(work)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    options = webdriver.ChromeOptions()
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,900"):
-        options.add_argument(flag)
-    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
-    yield driver
-    driver.quit()
 
 
 def api(base, path, **query):

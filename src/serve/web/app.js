@@ -1,6 +1,7 @@
 // kg's web page: search an entity, grow its neighbourhood, read the evidence of nodes and
 // edges, filter by relation, type and dates, find paths, download what is drawn.
 // Everything comes from kg's own JSON API; cytoscape.js draws and lays out the graph.
+// Corrections (merge, rename, retype, reject, assert, undo) are in correct.js, loaded after.
 'use strict';
 
 // Shapes and colours by type, as in the DOT export.
@@ -32,6 +33,7 @@ const cy = cytoscape({
       'target-arrow-color': '#999', 'target-arrow-shape': 'triangle', 'curve-style': 'bezier',
       'text-rotation': 'autorotate', 'text-background-color': '#fff', 'text-background-opacity': 0.8 } },
     { selector: 'edge[?symmetric]', style: { 'target-arrow-shape': 'none' } },
+    { selector: 'edge.asserted', style: { 'line-style': 'dashed', 'line-color': '#6a3d9a', 'target-arrow-color': '#6a3d9a' } },
     { selector: 'edge:selected', style: { 'line-color': '#d9480f', 'target-arrow-color': '#d9480f', width: 3 } },
     { selector: 'edge.path', style: { 'line-color': '#1a56b0', 'target-arrow-color': '#1a56b0', width: 3 } },
     { selector: 'node.path', style: { 'border-color': '#1a56b0', 'border-width': 3 } },
@@ -40,7 +42,11 @@ const cy = cytoscape({
 });
 window.kgGraph = cy; // for scripts and tests: the drawn graph
 
-function message(text) { $('message').textContent = text || ''; }
+// A note above the graph; kind 'error' for what the server refused.
+function message(text, kind) {
+  $('message').textContent = text || '';
+  $('message').className = text && kind ? kind : '';
+}
 
 function params(extra) {
   const p = new URLSearchParams(extra);
@@ -88,10 +94,16 @@ function addNode(entity) {
   return true;
 }
 
+// A symmetric relation is one edge whichever way it is named: lower id first, as stored.
+function edgeId(source, relation, target) {
+  if (SYMMETRIC.has(relation) && source > target) [source, target] = [target, source];
+  return source + '|' + relation + '|' + target;
+}
+
 function addEdge(source, relation, target, extra) {
   const symmetric = SYMMETRIC.has(relation);
   if (symmetric && source > target) [source, target] = [target, source];
-  const id = source + '|' + relation + '|' + target;
+  const id = edgeId(source, relation, target);
   if (cy.getElementById(id).nonempty()) return;
   cy.add({ group: 'edges', data: Object.assign({ id, source, target, relation, symmetric }, extra || {}) });
 }
@@ -141,7 +153,7 @@ function fail(e) {
       ...e.body.candidates.map((c) => el('div', { class: 'relation', onclick: () => open(c.id) },
         `${c.name} `, el('span', { class: 'muted' }, `${c.type}, ${c.articles} articles, ${c.id}`))));
   } else {
-    message(e.message);
+    message(e.message, 'error');
   }
 }
 
@@ -190,6 +202,10 @@ async function showEdge(source, relation, target) {
 }
 
 cy.on('tap', 'node', (e) => {
+  // Ctrl-, Shift- or Cmd-click adds a node to the selection (to merge, or to assert an
+  // edge between two), without expanding it.
+  const o = e.originalEvent;
+  if (o && (o.ctrlKey || o.shiftKey || o.metaKey)) return;
   const id = e.target.id();
   showEntity(id).catch(fail);
   if (!state.expanded.includes(id)) expand(id).catch(fail);
@@ -240,14 +256,18 @@ function applyTypeFilter() {
   cy.nodes().forEach((n) => n.toggleClass('hidden', off.has(n.data('type'))));
 }
 
+// Draws the expanded entities again, as the server has them now (after a filter changes,
+// or a correction). A centre that is gone (merged away) is dropped.
 async function reload() {
   const centers = [...state.expanded];
   cy.elements().remove();
   state.expanded = [];
   message('');
   try {
-    for (const id of centers) await expand(id, true);
-    const selected = centers[centers.length - 1];
+    for (const id of centers) {
+      try { await expand(id, true); } catch (e) { if (e.status !== 404) throw e; }
+    }
+    const selected = state.expanded[state.expanded.length - 1];
     if (selected) await showEntity(selected);
   } catch (e) { fail(e); }
 }
@@ -281,8 +301,7 @@ $('path-form').addEventListener('submit', async (e) => {
     layout();
     p.nodes.forEach((n) => cy.getElementById(n.id).addClass('path'));
     p.edges.forEach((edge) => {
-      const [s, t] = SYMMETRIC.has(edge.relation) && edge.source > edge.target ? [edge.target, edge.source] : [edge.source, edge.target];
-      cy.getElementById(`${s}|${edge.relation}|${t}`).addClass('path');
+      cy.getElementById(edgeId(edge.source, edge.relation, edge.target)).addClass('path');
     });
     message(`Path: ${p.nodes.map((n) => n.name).join(' → ')} (${p.edges.length} hop${p.edges.length === 1 ? '' : 's'})`);
   } catch (err) { fail(err); }
