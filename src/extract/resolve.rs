@@ -259,7 +259,7 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
                     }
                     GazRole::Capital { venue: city } => {
                         // "Kyiv Mayor X", "the mayor of Paris": the city's own office, not its country's.
-                        let town = |noun: &str| TOWN_TITLES.contains(&noun);
+                        let town = |noun: &str| lex.is_entry(WordClass::TownTitle, noun);
                         let of_town = span.start > 0
                             && tokens[span.start - 1].lower == "of"
                             && title_of(&sentence.spans[..si], span.start - 1).is_some_and(|n| town(&n));
@@ -487,7 +487,7 @@ fn listed_with_place(tokens: &[Token], span: &Span, mentions: &[Mention], entiti
 /// Whether a title is a head of state's or government's, or a town's: the unknown word before
 /// one is a place ("Gendry President Tolan", "Velmo Mayor Ana Ruiz").
 pub(super) fn heads_a_place(noun: &str, lex: &Lexicon) -> bool {
-    lex.is_entry(WordClass::StateTitle, noun) || TOWN_TITLES.contains(&noun)
+    lex.is_entry(WordClass::StateTitle, noun) || lex.is_entry(WordClass::TownTitle, noun)
 }
 
 /// Whether an unknown capitalised word has a nationality adjective's ending ("Velorian",
@@ -521,8 +521,6 @@ pub fn demonym_state(adjective: &str, places: &[(usize, String)]) -> Option<usiz
 /// A lone unknown word is a city when GeoNames has one of at least this many people: smaller
 /// towns share their names with too many surnames.
 const LONE_CITY_POPULATION: u32 = 100_000;
-
-const TOWN_TITLES: &[&str] = &["mayor", "deputy mayor", "lord mayor"];
 
 /// Whether a name starting at token `start` is a venue by position: after a locative
 /// preposition ("in Moscow", "at the White House", "in southern Gaza"), or after "to" with a

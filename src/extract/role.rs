@@ -48,8 +48,6 @@ pub struct Found {
 }
 
 const DETERMINERS: &[&str] = &["the", "a", "an"];
-const GATES: &[&str] =
-    &["former", "ex", "ex-", "then", "late", "candidate", "would-be", "outgoing", "previous", "erstwhile"];
 const PRONOUNS: &[&str] = &["his", "her"];
 
 /// Words that end the modifier run before a role noun: they belong to the clause, not the phrase.
@@ -62,40 +60,8 @@ const NOT_MODIFIERS: &[&str] = &[
 /// past form in -ed that is not a modifier a title takes ("newly elected", "former").
 fn is_clause_verb(lower: &str, lex: &Lexicon) -> bool {
     !lex.patterns_starting(lower).is_empty()
-        || (lower.ends_with("ed") && !LEADER_MODIFIERS.contains(&lower) && !GATES.contains(&lower))
+        || (lower.ends_with("ed") && !lex.is(WordClass::LeaderModifier, lower) && !lex.is(WordClass::RoleGate, lower))
 }
-
-/// Modifiers that keep a leader noun a leader of the possessor.
-const LEADER_MODIFIERS: &[&str] = &[
-    "new",
-    "current",
-    "longtime",
-    "long-time",
-    "veteran",
-    "incoming",
-    "elected",
-    "re-elected",
-    "newly",
-    "first",
-    "female",
-    "young",
-    "popular",
-    "embattled",
-    "defiant",
-    "sitting",
-    "serving",
-    "de",
-    "facto",
-    "supreme",
-    "top",
-    "interim",
-    "acting",
-    "caretaker",
-    "transitional",
-];
-
-/// "the Trump administration's envoy": the institution stands for its head.
-const INSTITUTION_NOUNS: &[&str] = &["administration", "government", "camp", "team", "office", "cabinet"];
 
 /// Finds the role phrases of a sentence and their holders, and marks the mentions a holder
 /// stands for as absorbed. `prev_subject` is the person a "his"/"her" falls back to.
@@ -213,16 +179,18 @@ fn phrase(
             && !lex.is(WordClass::Locative, lower)
             && !is_clause_verb(lower, lex)
         {
-            gated |= GATES.contains(&lower);
+            gated |= lex.is(WordClass::RoleGate, lower);
             // "deputy director", "vice chairman": second in line heads nothing.
             gated |= class == RoleClass::Leader && lex.is(WordClass::SecondRank, lower);
             // "Egypt's intelligence chief", "Pakistan's army chief": the head of an unnamed
             // body, not of the country. Only words that say when or how someone leads keep a
             // leader a leader ("Germany's new chancellor").
-            unnamed_body |= class == RoleClass::Leader && !LEADER_MODIFIERS.contains(&lower) && !GATES.contains(&lower);
+            unnamed_body |= class == RoleClass::Leader
+                && !lex.is(WordClass::LeaderModifier, lower)
+                && !lex.is(WordClass::RoleGate, lower);
             modifiers += 1;
             i -= 1;
-        } else if t.text == "-" && i >= 2 && GATES.contains(&toks[i - 2].lower.as_str()) {
+        } else if t.text == "-" && i >= 2 && lex.is(WordClass::RoleGate, &toks[i - 2].lower) {
             gated = true;
             i -= 2;
         } else if t.is_capitalized()
@@ -246,7 +214,7 @@ fn phrase(
         if t.lower == "'s" {
             // "Putin's", "the Trump administration's", "Egypt's".
             let mut j = i - 1;
-            let via_institution = j > 0 && INSTITUTION_NOUNS.contains(&toks[j - 1].lower.as_str());
+            let via_institution = j > 0 && lex.is(WordClass::InstitutionNoun, &toks[j - 1].lower);
             if via_institution {
                 j -= 1;
             }
@@ -336,7 +304,7 @@ fn phrase(
             }
         }
     }
-    if start > 0 && GATES.contains(&toks[start - 1].lower.as_str()) {
+    if start > 0 && lex.is(WordClass::RoleGate, &toks[start - 1].lower) {
         gated = true;
     }
     // "Democratic leader X": the head of a camp. A party's head of state is still the head of

@@ -50,10 +50,14 @@ pub enum WordClass {
     StateTitle,
     StateNoun,
     AddressVerb,
+    RoleGate,
+    LeaderModifier,
+    InstitutionNoun,
+    TownTitle,
 }
 
 impl WordClass {
-    const ALL: [(&'static str, WordClass); 44] = [
+    const ALL: [(&'static str, WordClass); 48] = [
         ("clause_verb", WordClass::ClauseVerb),
         ("date_word", WordClass::DateWord),
         ("group_reference", WordClass::GroupReference),
@@ -98,6 +102,10 @@ impl WordClass {
         ("state_title", WordClass::StateTitle),
         ("state_noun", WordClass::StateNoun),
         ("address_verb", WordClass::AddressVerb),
+        ("role_gate", WordClass::RoleGate),
+        ("leader_modifier", WordClass::LeaderModifier),
+        ("institution_noun", WordClass::InstitutionNoun),
+        ("town_title", WordClass::TownTitle),
     ];
 
     pub(super) fn parse(name: &str) -> Option<WordClass> {
