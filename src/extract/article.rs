@@ -76,8 +76,11 @@ impl<'a> Article<'a> {
     pub fn read_roles(&mut self) {
         self.phrases = Vec::with_capacity(self.sentences.len());
         for k in 0..self.sentences.len() {
-            let prev = recent_person(&self.sentences[..k], &self.entities);
-            let mut p = role::phrases(&mut self.sentences[k], &self.entities, self.lex, prev);
+            let before = role::Before {
+                person: recent_person(&self.sentences[..k], &self.entities),
+                body: k.checked_sub(1).and_then(|j| last_body(&self.sentences[j], &self.entities)),
+            };
+            let mut p = role::phrases(&mut self.sentences[k], &self.entities, self.lex, before);
             role::keep_person_holders(&mut p, &mut self.sentences[k], &self.entities);
             self.phrases.push(p);
         }
@@ -189,6 +192,16 @@ pub(super) fn merge_venue_and_institution(sentences: &mut [Sentence], entities: 
             }
         }
     }
+}
+
+/// The last organization named in a sentence as an actor, not a venue: what an opening "Its"
+/// of the next sentence most likely means.
+fn last_body(sent: &Sentence, entities: &Entities) -> Option<usize> {
+    sent.mentions
+        .iter()
+        .rev()
+        .find(|m| !m.venue && !m.demonym && entities.list[m.actor].kind == EntityKind::Organization)
+        .map(|m| m.actor)
 }
 
 /// The first person named in a sentence: who "he" or "his" most likely means next.

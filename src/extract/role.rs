@@ -63,14 +63,17 @@ fn is_clause_verb(lower: &str, lex: &Lexicon) -> bool {
         || (lower.ends_with("ed") && !lex.is(WordClass::LeaderModifier, lower) && !lex.is(WordClass::RoleGate, lower))
 }
 
+/// Who the sentences before named last: what "his"/"her" (the person) and a sentence's opening
+/// "Its"/"Their" (the body or state) fall back to.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Before {
+    pub person: Option<usize>,
+    pub body: Option<usize>,
+}
+
 /// Finds the role phrases of a sentence and their holders, and marks the mentions a holder
-/// stands for as absorbed. `prev_subject` is the person a "his"/"her" falls back to.
-pub fn phrases(
-    sent: &mut Sentence,
-    entities: &Entities,
-    lex: &Lexicon,
-    prev_subject: Option<usize>,
-) -> Vec<RolePhrase> {
+/// stands for as absorbed.
+pub fn phrases(sent: &mut Sentence, entities: &Entities, lex: &Lexicon, before: Before) -> Vec<RolePhrase> {
     let roles: Vec<(usize, usize, RoleClass, String)> = sent
         .spans
         .iter()
@@ -81,7 +84,7 @@ pub fn phrases(
         .collect();
     let mut out: Vec<RolePhrase> = roles
         .into_iter()
-        .map(|(rstart, rend, class, noun)| phrase(sent, entities, lex, prev_subject, rstart, rend, class, noun))
+        .map(|(rstart, rend, class, noun)| phrase(sent, entities, lex, before, rstart, rend, class, noun))
         .collect();
     for rp in out.iter_mut() {
         rp.holder = holder(sent, rp, lex);
@@ -142,7 +145,7 @@ fn phrase(
     sent: &Sentence,
     entities: &Entities,
     lex: &Lexicon,
-    prev_subject: Option<usize>,
+    before: Before,
     rstart: usize,
     rend: usize,
     class: RoleClass,
@@ -281,7 +284,9 @@ fn phrase(
                 .iter()
                 .rev()
                 .find(|m| m.end < i && !m.demonym && entities.list[m.actor].kind != EntityKind::Person)
-                .map(|m| m.actor);
+                .map(|m| m.actor)
+                // "Its leader, X, said": opening the sentence, the body named last before.
+                .or(before.body.filter(|_| i == 1));
             start = i - 1;
         } else if PRONOUNS.contains(&t.lower.as_str()) {
             target = sent
@@ -290,7 +295,7 @@ fn phrase(
                 .rev()
                 .find(|m| m.end < i && !m.demonym && entities.list[m.actor].kind == EntityKind::Person)
                 .map(|m| m.actor)
-                .or(prev_subject);
+                .or(before.person);
             start = i - 1;
         }
     }
@@ -387,10 +392,10 @@ fn phrase(
     // "Kuwait's Crown Prince and Prime Minister X": two titles of one holder share the first's
     // country.
     if target.is_none() && start >= 2 && toks[start - 1].lower == "and" {
-        let before = sent.spans.iter().find(|sp| sp.end == start - 1 && matches!(sp.kind, SpanKind::Role(_)));
-        if let Some(SpanKind::Role(c)) = before.map(|sp| &sp.kind) {
-            let sp = before.map_or(start, |sp| sp.start);
-            let first = phrase(sent, entities, lex, prev_subject, sp, start - 1, *c, String::new());
+        let first_title = sent.spans.iter().find(|sp| sp.end == start - 1 && matches!(sp.kind, SpanKind::Role(_)));
+        if let Some(SpanKind::Role(c)) = first_title.map(|sp| &sp.kind) {
+            let sp = first_title.map_or(start, |sp| sp.start);
+            let first = phrase(sent, entities, lex, before, sp, start - 1, *c, String::new());
             // ("the Chilean ambassador and Prime Minister X" are two people.)
             let determined = toks[first.start.saturating_sub(1)..=first.start]
                 .iter()
@@ -450,6 +455,14 @@ fn holder(sent: &Sentence, rp: &RolePhrase, lex: &Lexicon) -> Option<usize> {
             && sent.mention_at(n).is_none()
         {
             n += 1;
+        }
+        // "its leader, Bosnian President X,": a nationality or state with a title of the
+        // holder's own.
+        if let Some(adj) = sent.mention_at(n) {
+            let end = sent.mentions[adj].end;
+            if sent.spans.iter().any(|sp| sp.start == end && matches!(sp.kind, SpanKind::Role(_))) {
+                n = end;
+            }
         }
         // "China's U.N. Representative, Ambassador Li Luye,": a bare title before the name.
         if let Some(title) = sent.spans.iter().find(|sp| sp.start == n && matches!(sp.kind, SpanKind::Role(_))) {
