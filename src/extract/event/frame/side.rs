@@ -37,8 +37,19 @@ pub(super) fn own_side(hit: &Hit, found: &mut Vec<Found>) {
         .iter()
         .find(|m| m.start >= ts && m.end <= te && (m.demonym || entities.list[m.actor].kind == EntityKind::Place))
         .map(|m| m.actor);
-    if let Some(side) = named.or_else(|| args.side_of(s)) {
-        hit.push(found, s, side);
+    let Some(side) = named.or_else(|| args.side_of(s)) else { return };
+    hit.push(found, s, side);
+    // "led the Chilean delegation alongside Y": Y co-led it.
+    let toks = &sent.tokens;
+    let with = match toks.get(te).map(|t| t.lower.as_str()) {
+        Some("alongside") => Some(te + 1),
+        Some("together") if toks.get(te + 1).is_some_and(|t| t.lower == "with") => Some(te + 2),
+        _ => None,
+    };
+    if let Some((co, _)) = with.and_then(|k| args.objects(k).first().copied()) {
+        if entities.list[co].kind == EntityKind::Person {
+            hit.push(found, co, side);
+        }
     }
 }
 
