@@ -30,7 +30,13 @@ pub(super) fn mutual(hit: &Hit, found: &mut Vec<Found>) {
             sides = before;
         }
     }
-    if group.len() < 2 || hit.gated(group[0].1.saturating_sub(3), te + 3) {
+    // "sat face to face to hold talks": the purpose of a meeting held, not a plan; the
+    // gates then stop at the trigger.
+    let toks = &sent.tokens;
+    let past = |w: &str| w.ends_with("ed") || lex.is(WordClass::PastVerb, w);
+    let purpose = toks.get(te).is_some_and(|t| t.lower == "to") && past(&toks[ts].lower);
+    let gate_end = if purpose { te } else { te + 3 };
+    if group.len() < 2 || hit.gated(group[0].1.saturating_sub(3), gate_end) {
         return;
     }
     // "X and Y met (with) Z" is svo; the mutual reading is for "X and Y met".
