@@ -230,16 +230,18 @@ pub struct ReadArgs {
 }
 
 impl ReadArgs {
+    /// The flags as the operations' options (the lexicon is loaded by the operation).
+    pub fn reading(&self) -> crate::ops::ingest::Reading {
+        crate::ops::ingest::Reading {
+            lexicon: self.lexicon.clone(),
+            date: self.date.clone(),
+            max_article_bytes: self.max_article_bytes,
+            jobs: self.jobs.map(usize::from),
+        }
+    }
+
     /// The lexicon (a usage error, exit 2, when its files do not load) and pipeline options.
     pub fn load(&self) -> anyhow::Result<(crate::extract::Lexicon, crate::pipeline::Options)> {
-        let lex = crate::extract::Lexicon::load(self.lexicon.as_deref())
-            .map_err(|e| anyhow::Error::new(crate::Error::Usage(format!("lexicon: {e}"))))?;
-        let mut options = crate::pipeline::Options::default();
-        options.read.max_article_bytes = self.max_article_bytes;
-        options.read.default_date = self.date.clone();
-        if let Some(j) = self.jobs {
-            options.jobs = usize::from(j);
-        }
-        Ok((lex, options))
+        Ok(self.reading().load()?)
     }
 }

@@ -21,6 +21,7 @@ pub mod check;
 pub mod client;
 pub mod correct;
 pub mod import;
+pub mod ingest;
 pub mod log;
 
 use crate::error::{Error, Result};
