@@ -239,9 +239,4 @@ impl ReadArgs {
             jobs: self.jobs.map(usize::from),
         }
     }
-
-    /// The lexicon (a usage error, exit 2, when its files do not load) and pipeline options.
-    pub fn load(&self) -> anyhow::Result<(crate::extract::Lexicon, crate::pipeline::Options)> {
-        Ok(self.reading().load()?)
-    }
 }
