@@ -20,6 +20,7 @@ pub mod backup;
 pub mod check;
 pub mod client;
 pub mod correct;
+pub mod export;
 pub mod extract;
 pub mod import;
 pub mod ingest;
