@@ -95,10 +95,6 @@ pub type Serve = fn(serve::Args, &Global) -> anyhow::Result<ExitCode>;
 /// Runs the parsed command; `kg serve` by `serve`.
 pub fn run(cli: Cli, serve: Serve) -> anyhow::Result<ExitCode> {
     let g = &cli.global;
-    // `kg import` builds a new store: one held by a server is not new.
-    if let Command::Import(_) = &cli.command {
-        client(g).refuse_if_served("import")?;
-    }
     match cli.command {
         Command::Ingest(args) => ingest::run(args, g),
         Command::Extract(args) => extract::run(args, g),
@@ -230,7 +226,7 @@ pub struct ReadArgs {
 }
 
 impl ReadArgs {
-    /// The flags as the operations' options (the lexicon is loaded by the operation).
+    /// The flags as the operation's options (the lexicon is loaded by the operation).
     pub fn reading(&self) -> crate::ops::ingest::Reading {
         crate::ops::ingest::Reading {
             lexicon: self.lexicon.clone(),

@@ -25,6 +25,7 @@ pub mod extract;
 pub mod import;
 pub mod ingest;
 pub mod log;
+pub mod rebuild;
 
 use crate::error::{Error, Result};
 use crate::store::{Access, Store};
