@@ -136,9 +136,6 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
         if let Some(e) = cause.downcast_ref::<crate::Error>() {
             return e.exit_code();
         }
-        if let Some(crate::store::Error::InUse { .. }) = cause.downcast_ref::<crate::store::Error>() {
-            return 3;
-        }
     }
     2
 }
@@ -177,19 +174,13 @@ impl Dates {
     }
 }
 
-/// A view error as the error a command exits with: 2 for what the user must fix, a store
-/// error as itself (in use is 3).
-pub fn failure(e: crate::view::Error) -> anyhow::Error {
-    anyhow::Error::new(crate::Error::from(e))
-}
-
 /// Answers a reading question: from the `kg serve` holding the store (at `endpoint`), or
 /// from the store itself with `build`, the view's builder.
 pub fn ask<Q: serde::Serialize, V: serde::de::DeserializeOwned>(
     g: &Global,
     endpoint: &str,
     req: &Q,
-    build: fn(&crate::store::Store, &Q) -> Result<V, crate::view::Error>,
+    build: crate::view::Builder<Q, V>,
 ) -> anyhow::Result<V> {
     Ok(client(g).read(endpoint, req, build)?)
 }
@@ -218,7 +209,7 @@ pub struct ReadArgs {
     #[arg(long, value_name = "DATE", value_parser = crate::graph::date::parse)]
     pub date: Option<String>,
     /// Refuse articles larger than this many bytes.
-    #[arg(long, default_value_t = crate::ingest::DEFAULT_MAX_ARTICLE_BYTES)]
+    #[arg(long, default_value_t = crate::ops::ingest::DEFAULT_MAX_ARTICLE_BYTES)]
     pub max_article_bytes: usize,
     /// Extraction threads [default: the number of cores].
     #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..=256))]

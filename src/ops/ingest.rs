@@ -20,6 +20,9 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+/// The largest article read when no limit is given.
+pub use crate::ingest::DEFAULT_MAX_ARTICLE_BYTES;
+
 /// How articles are read and extracted: what `kg ingest` and `kg extract` share.
 #[derive(Clone, Debug, Default)]
 pub struct Reading {

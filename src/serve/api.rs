@@ -12,7 +12,6 @@
 
 use super::App;
 use crate::ops::{self, Operation};
-use crate::store::Store;
 use crate::view;
 use axum::body::{Body, Bytes};
 use axum::extract::{rejection::BytesRejection, DefaultBodyLimit, Path, RawQuery, State};
@@ -83,11 +82,7 @@ fn parse<Q: DeserializeOwned>(query: Option<String>) -> Result<Q, Box<Response>>
 }
 
 /// Answers a question on the blocking pool, where sled's reads belong.
-async fn answer<Q, V>(
-    State(app): State<Arc<App>>,
-    RawQuery(query): RawQuery,
-    build: fn(&Store, &Q) -> Result<V, view::Error>,
-) -> Response
+async fn answer<Q, V>(State(app): State<Arc<App>>, RawQuery(query): RawQuery, build: view::Builder<Q, V>) -> Response
 where
     Q: DeserializeOwned + Send + 'static,
     V: Serialize + Send + 'static,
