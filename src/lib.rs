@@ -13,8 +13,9 @@
 //!
 //! ```text
 //! faces   cli/    clap → an ops request or a view question → the reply printed
-//!         serve/  HTTP routes → ops, view, pipeline → the reply as JSON (never CLI code)
-//! core    ops/    typed operations (corrections, their log, undo, import, check, backup)
+//!         serve/  HTTP routes → ops, view → the reply as JSON (never CLI code)
+//! core    ops/    typed operations (corrections, their log, undo, import, check, backup;
+//!                 ingest, extract, export and kg import, which stream)
 //!                 and ops::Client, the one place that runs them, and view questions, on
 //!                 the `kg serve` holding the store, else on the store itself
 //!         view/   typed answers to questions;  error.rs  crate::Error (exit code, status)

@@ -231,6 +231,40 @@ fn an_arrow_between_the_faces_is_found() {
     assert_eq!(face_crossings(&g), vec!["cli::serve → serve".to_string()]);
 }
 
+/// The engine: what the faces reach only through the core (`ops`, `view`).
+const ENGINE: &[&str] = &["pipeline", "ingest", "extract", "facts", "store", "query", "export"];
+
+/// The arrows from a face's modules (`face` and its parts) to any of `to`, as `a → b`.
+fn arrows_from(g: &Graph, face: &str, to: &[&str]) -> Vec<String> {
+    g.iter()
+        .filter(|(from, _)| *from == face || from.starts_with(&format!("{face}::")))
+        .flat_map(|(from, tos)| tos.iter().filter(|t| to.contains(&t.as_str())).map(move |t| format!("{from} → {t}")))
+        .collect()
+}
+
+#[test]
+fn the_cli_reaches_the_engine_only_through_the_core() {
+    // Issue 24: kg ingest, extract, import and export were the last commands that ran the
+    // pipeline, the store or an exporter themselves; they are operations of ops/ now.
+    let g = graph(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"));
+    // The reader sees the CLI's arrows to the core: otherwise it would see none to the engine.
+    for (from, to) in [("cli::ingest", "ops"), ("cli::export", "ops"), ("cli::query", "view")] {
+        assert!(g.get(from).is_some_and(|t| t.contains(to)), "{from} → {to} not read; the graph: {g:#?}");
+    }
+    let reached = arrows_from(&g, "cli", ENGINE);
+    assert!(reached.is_empty(), "the CLI reaches the engine past ops and view: {reached:?}");
+}
+
+#[test]
+fn the_server_ingests_through_ops_not_the_pipeline() {
+    // POST /api/ingest runs ops::ingest::Batch, the code kg ingest runs; the server still
+    // opens the store it holds and loads its lexicon (ARCHITECTURE.md, known exceptions).
+    let g = graph(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"));
+    assert!(g.get("serve::api").is_some_and(|t| t.contains("ops")), "serve::api → ops not read; the graph: {g:#?}");
+    let reached = arrows_from(&g, "serve", &["pipeline", "ingest", "facts"]);
+    assert!(reached.is_empty(), "the server runs the pipeline itself: {reached:?}");
+}
+
 /// The files under `src` outside `src/store/` whose code (comments aside) names sled.
 fn sled_outside_the_store(src: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();

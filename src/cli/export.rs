@@ -2,8 +2,8 @@
 
 use super::Global;
 use crate::atomic::AtomicDir;
-use crate::export::ntriples;
-use crate::view::{self, export::ExportRequest};
+use crate::ops::export;
+use crate::view::export::ExportRequest;
 use clap::ValueEnum;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -60,7 +60,7 @@ pub struct Args {
     #[command(flatten)]
     pub dates: super::Dates,
     /// IRI base for --format ntriples (ends in / or #).
-    #[arg(long, default_value = ntriples::DEFAULT_BASE)]
+    #[arg(long, default_value = export::DEFAULT_BASE)]
     pub base_iri: String,
     /// Write here instead of standard output (a directory for neo4j and csv).
     #[arg(long, short)]
@@ -105,26 +105,7 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
             args.output.as_ref().ok_or_else(|| usage("--format neo4j and csv write a directory: give --output DIR"))?;
         // Built beside the target and swapped in whole: no stale files from an older export.
         let building = AtomicDir::create(dir)?;
-        let (nodes, edges) = match client.served(|s| {
-            let mut counts = [0usize; 2];
-            for (i, file) in view::export::files_of(&req.format).iter().enumerate() {
-                let path = building.path().join(file);
-                let mut out = std::fs::File::create(&path)?;
-                s.get_to("/api/export", &ExportRequest { file: Some(file.to_string()), ..req.clone() }, &mut out)?;
-                if let Some(count) = counts.get_mut(i) {
-                    // Records, not lines: a quoted field may hold a newline.
-                    *count = ::csv::Reader::from_path(&path).map_err(std::io::Error::other)?.records().count();
-                }
-            }
-            Ok((counts[0], counts[1]))
-        })? {
-            Some(counts) => counts,
-            None => {
-                let store = client.open_read()?;
-                let selection = view::export::selection(&store, &req).map_err(super::failure)?;
-                view::export::write_dir(&store, &req, &selection, building.path()).map_err(super::failure)?
-            }
-        };
+        let (nodes, edges) = export::write_dir(&client, &req, building.path())?;
         building.commit()?;
         if !g.quiet {
             eprintln!("kg: wrote {nodes} nodes and {edges} relations to {}", dir.display());
@@ -135,11 +116,7 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
         return Err(usage("a PNG is binary: give --output FILE or pipe it"));
     }
     super::output::to_file_or_stdout(args.output.as_deref(), &mut |out| {
-        if client.served(|s| s.get_to("/api/export", &req, out))?.is_none() {
-            let store = client.open_read()?;
-            let selection = view::export::selection(&store, &req).map_err(super::failure)?;
-            view::export::write(&store, &req, &selection, None, out).map_err(super::failure)?;
-        }
+        export::write(&client, &req, out)?;
         Ok(())
     })?;
     Ok(ExitCode::SUCCESS)

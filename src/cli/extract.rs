@@ -2,8 +2,8 @@
 //! without a store: the map step of a distributed ingest (`kg ingest --facts` is the reduce).
 
 use super::Global;
-use crate::facts::FactsRecord;
-use crate::pipeline::{self, Work};
+use crate::ops::extract::Extract;
+use crate::ops::ingest::Note;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -40,30 +40,13 @@ Examples:
   cat part-00007.jsonl | kg extract - > facts-00007.jsonl";
 
 pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
-    let (lex, options) = args.read.load()?;
+    let op = Extract::new(args.paths, &args.read.reading())?;
     let mut failed = 0u64;
-    let source = pipeline::Source::Paths(&args.paths);
     super::output::to_file_or_stdout(args.output.as_deref(), &mut |out| {
-        pipeline::extract_only(&lex, &source, &options, &mut |work| -> std::io::Result<()> {
-            match work {
-                Work::Failed { origin, reason } => {
-                    eprintln!("kg: {origin}: {reason}");
-                    failed += 1;
-                }
-                Work::Article { article, origin, warnings, facts, .. } => {
-                    if !g.quiet {
-                        for w in &warnings {
-                            eprintln!("kg: warning: {}: {}", w.origin, w.message);
-                        }
-                        for w in &facts.warnings {
-                            eprintln!("kg: warning: {origin}: {w}");
-                        }
-                    }
-                    serde_json::to_writer(&mut *out, &FactsRecord::new(&article, &facts, &lex.fingerprint))?;
-                    out.write_all(b"\n")?;
-                }
-            }
-            Ok(())
+        failed = op.run(out, &mut |note| match note {
+            Note::Failed { origin, reason } => eprintln!("kg: {origin}: {reason}"),
+            Note::Warning { origin, message } if !g.quiet => eprintln!("kg: warning: {origin}: {message}"),
+            Note::Warning { .. } | Note::Progress(_) | Note::Flushing => {}
         })?;
         Ok(())
     })?;

@@ -1,10 +1,8 @@
 //! `kg ingest PATH...`: read articles, extract their facts, write them to the store.
 
 use super::{Format, Global};
-use crate::ingest;
-use crate::pipeline::{self, Event};
-use crate::store::{Access, Store};
-use crate::view::ingest::{IngestSummary, StoreCounts};
+use crate::ops::ingest::{Ingest, Note};
+use crate::view::ingest::IngestSummary;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -68,60 +66,27 @@ Examples:
   cat batch.jsonl | kg ingest -";
 
 pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
-    let client = super::client(g);
-    if client.server().is_some() && args.read.lexicon.is_some() {
-        return Err(anyhow::Error::new(crate::Error::Usage(format!(
-            "store {} is held by kg serve, which extracts with the lexicon it was started with: restart it with kg serve --lexicon, or ingest without --lexicon",
-            g.db.display()
-        ))));
-    }
-    // Through the server holding the store; a stale address file (nothing sent, nobody
-    // answers) is the store's to ingest into.
-    let through = client.served(|server| match through_server(server, &args, g) {
-        Ok(code) => Ok(Ok(code)),
-        Err(Sent::Nothing) => Err(crate::ops::client::ClientError::Unreachable(server.url().to_string())),
-        Err(Sent::Failed(e)) => Ok(Err(e)),
-    })?;
-    if let Some(done) = through {
-        return done;
-    }
-    let (lex, mut options) = args.read.load()?;
-    let (store, migrated) = Store::open_with_cache(&g.db, Access::Create, args.cache_mb.saturating_mul(1 << 20))?;
-    for step in migrated {
-        if !g.quiet {
-            eprintln!("kg: migrated store {} ({step})", g.db.display());
-        }
-    }
-    options.reextract = args.reextract;
-    let progress = progress_bar(g.quiet, &args.paths);
-    let mut summary = IngestSummary::default();
-    let source = if args.facts { pipeline::Source::Facts(&args.paths) } else { pipeline::Source::Paths(&args.paths) };
-    pipeline::run(&store, &lex, &source, &options, &mut |event| {
-        summary.record(&event);
-        match event {
-            Event::Failed { origin, reason } => progress.suspend(|| eprintln!("kg: {origin}: {reason}")),
-            Event::Warning { origin, message } => progress.suspend(|| eprintln!("kg: warning: {origin}: {message}")),
-            Event::Written { .. } => show_progress(&progress, &summary),
-            Event::Committed => {}
-        }
-    })?;
-    // Flushing and sled's snapshot take seconds on a large store: say so meanwhile.
-    progress.set_message("flushing the store and writing its snapshot");
-    progress.tick();
-    let counts = store.counts()?;
-    store.close_and_snapshot()?;
-    progress.finish_and_clear();
-    summary.store = StoreCounts {
-        path: g.db.display().to_string(),
-        entities: counts.entities.values().sum(),
-        relations: counts.relations.values().sum(),
+    let op = Ingest {
+        paths: args.paths.clone(),
+        reading: args.read.reading(),
+        facts: args.facts,
+        reextract: args.reextract,
+        cache_bytes: args.cache_mb.saturating_mul(1 << 20),
     };
-    finish(&summary, args.format)
-}
-
-/// Prints the summary; exit 1 when an article failed.
-fn finish(summary: &IngestSummary, format: Format) -> anyhow::Result<ExitCode> {
-    super::print(summary, format, IngestSummary::write_table)?;
+    let progress = progress_bar(g.quiet, &args.paths);
+    let summary = op.run(&super::client(g), &mut |note| match note {
+        Note::Failed { origin, reason } => progress.suspend(|| eprintln!("kg: {origin}: {reason}")),
+        Note::Warning { origin, message } => progress.suspend(|| eprintln!("kg: warning: {origin}: {message}")),
+        Note::Progress(summary) => show_progress(&progress, summary),
+        Note::Flushing => {
+            // Flushing and sled's snapshot take seconds on a large store: say so meanwhile.
+            progress.set_message("flushing the store and writing its snapshot");
+            progress.tick();
+        }
+    })?;
+    progress.finish_and_clear();
+    // Exit 1 when an article failed.
+    super::print(&summary, args.format, IngestSummary::write_table)?;
     Ok(if summary.articles.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
@@ -131,141 +96,6 @@ fn show_progress(progress: &indicatif::ProgressBar, summary: &IngestSummary) {
     let articles = a.new + a.unchanged + a.replaced;
     let rate = articles as f64 / progress.elapsed().as_secs_f64().max(1e-3);
     progress.set_message(format!("{articles} articles ({rate:.0}/s)"));
-}
-
-/// Why an ingest through the server stopped.
-enum Sent {
-    /// The server did not answer the first request: nothing was sent.
-    Nothing,
-    Failed(anyhow::Error),
-}
-
-/// Articles per request, and bytes of text per request, of an ingest through the server:
-/// well under its body limit, and the same batch size as a local ingest.
-const REQUEST_ARTICLES: usize = 1000;
-const REQUEST_BYTES: usize = 8 << 20;
-
-/// Ingests through the server that holds the store: the files are read here (so messages
-/// name them, with their lines), and sent as JSON Lines in batches; each batch is written
-/// atomically, as a local ingest's are.
-fn through_server(server: &crate::ops::client::Server, args: &Args, g: &Global) -> Result<ExitCode, Sent> {
-    let failed = |e: anyhow::Error| Sent::Failed(e);
-    let read = ingest::Options { max_article_bytes: args.read.max_article_bytes, default_date: args.read.date.clone() };
-    #[derive(serde::Serialize)]
-    struct Params {
-        reextract: bool,
-        facts: bool,
-    }
-    let params = Params { reextract: args.reextract, facts: args.facts };
-    let progress = progress_bar(g.quiet, &args.paths);
-    let mut summary = IngestSummary {
-        store: StoreCounts { path: g.db.display().to_string(), ..Default::default() },
-        ..Default::default()
-    };
-    let mut body: Vec<u8> = Vec::new();
-    let mut origins: Vec<String> = Vec::new();
-    let mut sent_any = false;
-    let mut outcome: Result<(), Sent> = Ok(());
-    let mut send = |body: &mut Vec<u8>, origins: &mut Vec<String>, summary: &mut IngestSummary| -> Result<(), Sent> {
-        if origins.is_empty() {
-            return Ok(());
-        }
-        let reply = match server.ingest(&params, body) {
-            Ok(r) => r,
-            Err(crate::ops::client::ClientError::Unreachable(_)) if !sent_any => return Err(Sent::Nothing),
-            Err(e) => return Err(failed(anyhow::Error::new(crate::Error::from(e)))),
-        };
-        sent_any = true;
-        for m in &reply.messages {
-            let origin = m.line.and_then(|l| origins.get(l.wrapping_sub(1))).map_or("<request>", String::as_str);
-            progress.suspend(|| {
-                if m.failed {
-                    eprintln!("kg: {origin}: {}", m.message);
-                } else {
-                    eprintln!("kg: warning: {origin}: {}", m.message);
-                }
-            });
-        }
-        summary.add(&reply);
-        show_progress(&progress, summary);
-        body.clear();
-        origins.clear();
-        Ok(())
-    };
-    if args.facts {
-        // Facts records go as they are: the server links and stores them.
-        for path in &args.paths {
-            let origin = path.display().to_string();
-            let input: Box<dyn std::io::BufRead> = if path == std::path::Path::new("-") {
-                Box::new(std::io::stdin().lock())
-            } else {
-                match std::fs::File::open(path) {
-                    Ok(f) => Box::new(std::io::BufReader::new(f)),
-                    Err(e) => {
-                        let reason = format!("cannot read: {e}");
-                        progress.suspend(|| eprintln!("kg: {origin}: {reason}"));
-                        summary.record(&Event::Failed { origin: &origin, reason: &reason });
-                        continue;
-                    }
-                }
-            };
-            for (i, line) in std::io::BufRead::split(input, b'\n').enumerate() {
-                let line = line.map_err(|e| failed(anyhow::Error::new(e)))?;
-                if line.iter().all(u8::is_ascii_whitespace) {
-                    continue;
-                }
-                body.extend_from_slice(&line);
-                body.push(b'\n');
-                origins.push(format!("{origin}:{}", i + 1));
-                if origins.len() >= REQUEST_ARTICLES || body.len() >= REQUEST_BYTES {
-                    send(&mut body, &mut origins, &mut summary)?;
-                }
-            }
-        }
-    }
-    for path in args.paths.iter().filter(|_| !args.facts) {
-        ingest::read_path(path, &read, &mut |item| {
-            if outcome.is_err() {
-                return;
-            }
-            match item {
-                ingest::Item::Failed { origin, reason } => {
-                    progress.suspend(|| eprintln!("kg: {origin}: {reason}"));
-                    summary.record(&Event::Failed { origin: &origin, reason: &reason });
-                }
-                ingest::Item::Article { article, origin, warnings } => {
-                    for w in &warnings {
-                        progress.suspend(|| eprintln!("kg: warning: {}: {}", w.origin, w.message));
-                        summary.record(&Event::Warning { origin: &w.origin, message: &w.message });
-                    }
-                    let line = serde_json::json!({"id": article.id, "title": article.title, "date": article.date,
-                                                  "source": article.source, "text": article.text});
-                    body.extend_from_slice(line.to_string().as_bytes());
-                    body.push(b'\n');
-                    origins.push(origin);
-                    if origins.len() >= REQUEST_ARTICLES || body.len() >= REQUEST_BYTES {
-                        outcome = send(&mut body, &mut origins, &mut summary);
-                    }
-                }
-            }
-        });
-        if outcome.is_err() {
-            break;
-        }
-    }
-    outcome?;
-    send(&mut body, &mut origins, &mut summary)?;
-    if !sent_any {
-        // Nothing to send (every file failed, or none held articles): the counts are the
-        // server's all the same.
-        let stats: crate::view::stats::StatsView = server
-            .get("/api/stats", &crate::view::stats::StatsRequest::default())
-            .map_err(|e| failed(anyhow::Error::new(crate::Error::from(e))))?;
-        summary.store.entities = stats.entities.total;
-        summary.store.relations = stats.relations.total;
-    }
-    progress.finish_and_clear();
-    finish(&summary, args.format).map_err(failed)
 }
 
 pub fn parse_date(s: &str) -> Result<String, String> {

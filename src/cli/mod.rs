@@ -95,10 +95,6 @@ pub type Serve = fn(serve::Args, &Global) -> anyhow::Result<ExitCode>;
 /// Runs the parsed command; `kg serve` by `serve`.
 pub fn run(cli: Cli, serve: Serve) -> anyhow::Result<ExitCode> {
     let g = &cli.global;
-    // `kg import` builds a new store: one held by a server is not new.
-    if let Command::Import(_) = &cli.command {
-        client(g).refuse_if_served("import")?;
-    }
     match cli.command {
         Command::Ingest(args) => ingest::run(args, g),
         Command::Extract(args) => extract::run(args, g),
@@ -140,9 +136,6 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
         if let Some(e) = cause.downcast_ref::<crate::Error>() {
             return e.exit_code();
         }
-        if let Some(crate::store::Error::InUse { .. }) = cause.downcast_ref::<crate::store::Error>() {
-            return 3;
-        }
     }
     2
 }
@@ -181,19 +174,13 @@ impl Dates {
     }
 }
 
-/// A view error as the error a command exits with: 2 for what the user must fix, a store
-/// error as itself (in use is 3).
-pub fn failure(e: crate::view::Error) -> anyhow::Error {
-    anyhow::Error::new(crate::Error::from(e))
-}
-
 /// Answers a reading question: from the `kg serve` holding the store (at `endpoint`), or
 /// from the store itself with `build`, the view's builder.
 pub fn ask<Q: serde::Serialize, V: serde::de::DeserializeOwned>(
     g: &Global,
     endpoint: &str,
     req: &Q,
-    build: fn(&crate::store::Store, &Q) -> Result<V, crate::view::Error>,
+    build: crate::view::Builder<Q, V>,
 ) -> anyhow::Result<V> {
     Ok(client(g).read(endpoint, req, build)?)
 }
@@ -222,7 +209,7 @@ pub struct ReadArgs {
     #[arg(long, value_name = "DATE", value_parser = crate::graph::date::parse)]
     pub date: Option<String>,
     /// Refuse articles larger than this many bytes.
-    #[arg(long, default_value_t = crate::ingest::DEFAULT_MAX_ARTICLE_BYTES)]
+    #[arg(long, default_value_t = crate::ops::ingest::DEFAULT_MAX_ARTICLE_BYTES)]
     pub max_article_bytes: usize,
     /// Extraction threads [default: the number of cores].
     #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..=256))]
@@ -230,16 +217,13 @@ pub struct ReadArgs {
 }
 
 impl ReadArgs {
-    /// The lexicon (a usage error, exit 2, when its files do not load) and pipeline options.
-    pub fn load(&self) -> anyhow::Result<(crate::extract::Lexicon, crate::pipeline::Options)> {
-        let lex = crate::extract::Lexicon::load(self.lexicon.as_deref())
-            .map_err(|e| anyhow::Error::new(crate::Error::Usage(format!("lexicon: {e}"))))?;
-        let mut options = crate::pipeline::Options::default();
-        options.read.max_article_bytes = self.max_article_bytes;
-        options.read.default_date = self.date.clone();
-        if let Some(j) = self.jobs {
-            options.jobs = usize::from(j);
+    /// The flags as the operation's options (the lexicon is loaded by the operation).
+    pub fn reading(&self) -> crate::ops::ingest::Reading {
+        crate::ops::ingest::Reading {
+            lexicon: self.lexicon.clone(),
+            date: self.date.clone(),
+            max_article_bytes: self.max_article_bytes,
+            jobs: self.jobs.map(usize::from),
         }
-        Ok((lex, options))
     }
 }

@@ -6,7 +6,7 @@ use std::io::Write;
 pub use crate::view::text::{table, terminal_safe};
 
 /// Whether an error is a closed stdout pipe: the io::Error itself, or kept inside the
-/// error of the layer that met it (`crate::Error::Write`, `export::Error::Io`). An error
+/// error of the layer that met it (`crate::Error::Write`, `view::Error::Write`). An error
 /// that turned it into text would exit 2 with "Broken pipe": keep the io::Error.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     let closed = |e: &std::io::Error| e.kind() == std::io::ErrorKind::BrokenPipe;
@@ -14,7 +14,6 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
         c.downcast_ref::<std::io::Error>().is_some_and(closed)
             || c.downcast_ref::<crate::Error>().is_some_and(crate::Error::is_broken_pipe)
             || matches!(c.downcast_ref::<crate::view::Error>(), Some(crate::view::Error::Write(e)) if closed(e))
-            || matches!(c.downcast_ref::<crate::export::Error>(), Some(crate::export::Error::Io(e)) if closed(e))
     })
 }
 

@@ -1,6 +1,8 @@
 //! The core the faces call: one typed operation per thing kg does to a store besides reading
 //! it (a correction, the corrections log, undo, import, check, backup), each a request type
 //! and a reply type (serde), run on the store itself or on the `kg serve` that holds it.
+//! What streams instead of replying (`ingest`, `extract`, `export`, `rebuild`: `kg import`)
+//! is a function over the same `Client`, taking a writer or telling its progress as it goes.
 //!
 //! ```text
 //! faces   cli/ (clap → ops → render)        serve/ (routes → ops → JSON)
@@ -20,8 +22,12 @@ pub mod backup;
 pub mod check;
 pub mod client;
 pub mod correct;
+pub mod export;
+pub mod extract;
 pub mod import;
+pub mod ingest;
 pub mod log;
+pub mod rebuild;
 
 use crate::error::{Error, Result};
 use crate::store::{Access, Store};
@@ -132,7 +138,7 @@ impl<'a> Client<'a> {
         &self,
         endpoint: &str,
         req: &Q,
-        build: fn(&Store, &Q) -> Result<V, crate::view::Error>,
+        build: crate::view::Builder<Q, V>,
     ) -> Result<V> {
         if let Some(view) = self.served(|s| s.get(endpoint, req))? {
             return Ok(view);

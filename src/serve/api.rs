@@ -1,6 +1,6 @@
 //! The HTTP API: the same questions as the CLI, the same answers as `--format json`, and
 //! the operations of `ops` (corrections, their log, check, backup) as typed routes. Every
-//! route calls `view`, `ops` or the pipeline, never CLI code.
+//! route calls `view` or `ops` (ingest too: `ops::ingest`, as `kg ingest` does), never CLI code.
 //!
 //! Query strings are read into the request types the CLI builds (`view`), lists
 //! comma-separated (`relation=met-with,envoy-of`); an operation's request is its JSON body. Errors are JSON, `{"error": ..., "status":
@@ -12,9 +12,7 @@
 
 use super::App;
 use crate::ops::{self, Operation};
-use crate::pipeline::{self, Event, Source};
-use crate::store::Store;
-use crate::view::{self, ingest::IngestSummary};
+use crate::view;
 use axum::body::{Body, Bytes};
 use axum::extract::{rejection::BytesRejection, DefaultBodyLimit, Path, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -22,7 +20,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::json;
 use std::sync::Arc;
 
@@ -84,11 +82,7 @@ fn parse<Q: DeserializeOwned>(query: Option<String>) -> Result<Q, Box<Response>>
 }
 
 /// Answers a question on the blocking pool, where sled's reads belong.
-async fn answer<Q, V>(
-    State(app): State<Arc<App>>,
-    RawQuery(query): RawQuery,
-    build: fn(&Store, &Q) -> Result<V, view::Error>,
-) -> Response
+async fn answer<Q, V>(State(app): State<Arc<App>>, RawQuery(query): RawQuery, build: view::Builder<Q, V>) -> Response
 where
     Q: DeserializeOwned + Send + 'static,
     V: Serialize + Send + 'static,
@@ -333,18 +327,6 @@ async fn backup(State(app): State<Arc<App>>, headers: HeaderMap, bytes: Bytes) -
     operate(app, &headers, op).await
 }
 
-#[derive(Deserialize, Default)]
-struct IngestParams {
-    #[serde(default)]
-    reextract: bool,
-    /// The body is facts records from `kg extract`, not articles.
-    #[serde(default)]
-    facts: bool,
-    /// The date of articles that carry none.
-    #[serde(default)]
-    date: Option<String>,
-}
-
 /// Whether a write may go ahead: with a token, it must be given; without one, only on a
 /// loopback address.
 fn authorize(app: &App, headers: &HeaderMap) -> Result<(), Box<Response>> {
@@ -391,46 +373,14 @@ async fn ingest(
             return error(status, message);
         }
     };
-    let params: IngestParams = match parse(query) {
+    let params: ops::ingest::Batch = match parse(query) {
         Ok(p) => p,
         Err(response) => return *response,
     };
-    let date = match params.date.as_deref().map(crate::graph::date::parse).transpose() {
-        Ok(d) => d,
-        Err(e) => return error(StatusCode::BAD_REQUEST, format!("date: {e}")),
-    };
-    let done = tokio::task::spawn_blocking(move || -> Result<IngestSummary, crate::store::Error> {
-        let _one_writer = app.writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let mut options = pipeline::Options { reextract: params.reextract, ..Default::default() };
-        options.read.default_date = date;
-        let mut summary = IngestSummary::default();
-        let source = if params.facts {
-            Source::FactsJsonl { name: "request", bytes: &body }
-        } else {
-            Source::Jsonl { name: "request", bytes: &body }
-        };
-        pipeline::run(&app.store, &app.lex, &source, &options, &mut |event| {
-            summary.record(&event);
-            let (origin, message, failed) = match event {
-                Event::Failed { origin, reason } => (origin, reason, true),
-                Event::Warning { origin, message } => (origin, message, false),
-                _ => return,
-            };
-            let line = origin.rsplit(':').next().and_then(|n| n.parse().ok());
-            summary.messages.push(view::ingest::Message { line, failed, message: message.to_string() });
-        })?;
-        let counts = app.store.counts()?;
-        summary.store = view::ingest::StoreCounts {
-            path: app.db.display().to_string(),
-            entities: counts.entities.values().sum(),
-            relations: counts.relations.values().sum(),
-        };
-        Ok(summary)
-    })
-    .await;
+    let done = tokio::task::spawn_blocking(move || params.run(&app.store, &app.db, &app.lex, &app.writer, &body)).await;
     match done {
         Ok(Ok(summary)) => Json(summary).into_response(),
-        Ok(Err(e)) => view_error(view::Error::Store(e)),
+        Ok(Err(e)) => op_error(e),
         Err(_) => bug(),
     }
 }

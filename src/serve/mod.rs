@@ -89,10 +89,10 @@ pub fn run(db: &Path, options: &Options) -> anyhow::Result<()> {
                     a.addr,
                     a.pid
                 ))),
-                None => anyhow::Error::new(e),
+                None => anyhow::Error::new(crate::Error::Store(e)),
             })
         }
-        Err(e) => return Err(e.into()),
+        Err(e) => return Err(crate::Error::Store(e).into()),
     };
     let say = |m: String| {
         if !options.quiet {
@@ -157,8 +157,8 @@ pub fn run(db: &Path, options: &Options) -> anyhow::Result<()> {
     // Dropping the runtime waits for the blocking tasks (an ingest) still running.
     drop(runtime);
     match Arc::try_unwrap(app) {
-        Ok(app) => app.store.close_and_snapshot()?,
-        Err(app) => app.store.flush()?,
+        Ok(app) => app.store.close_and_snapshot().map_err(crate::Error::Store)?,
+        Err(app) => app.store.flush().map_err(crate::Error::Store)?,
     }
     served
 }

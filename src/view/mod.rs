@@ -26,6 +26,10 @@ use crate::store::{self, Store};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
+/// A question's builder: its answer from the store, given its request (`articles::build`,
+/// ...). The faces hand one to `ops::Client::read`, which runs it where the store is.
+pub type Builder<Q, V> = fn(&Store, &Q) -> Result<V, Error>;
+
 /// Why a question got no answer. The faces report it as a `crate::Error`, which gives each
 /// kind its exit code and its HTTP status.
 #[derive(Debug, thiserror::Error)]
