@@ -7,7 +7,7 @@ use super::resolve::{self, Entities, People, Sentence};
 use super::role::{self, Found, RolePhrase};
 use super::{event, mention, sentence, token, MAX_NAMES_PER_SENTENCE};
 use crate::graph::{EntityKind, RelationKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub(super) struct Article<'a> {
     pub lex: &'a Lexicon,
@@ -66,7 +66,7 @@ impl<'a> Article<'a> {
             found: Vec::new(),
             offices: Vec::new(),
             titled: Vec::new(),
-            holders_by_title: HashMap::new(),
+            holders_by_title: HashMap::default(),
             crowded,
         }
     }
@@ -171,7 +171,7 @@ pub(super) fn settle_guessed_demonyms(sentences: &mut [Sentence], entities: &Ent
 /// ... "according to the Kremlin") is one entity, the institution.
 pub(super) fn merge_venue_and_institution(sentences: &mut [Sentence], entities: &Entities) {
     let key = |i: usize| crate::graph::name::normalize(&entities.list[i].name);
-    let mut redirect: HashMap<usize, usize> = HashMap::new();
+    let mut redirect: HashMap<usize, usize> = HashMap::default();
     for (p, place) in entities.list.iter().enumerate() {
         if place.kind != EntityKind::Place {
             continue;

@@ -6,7 +6,7 @@ use super::resolve::{Entities, Sentence};
 use super::role::Found;
 use super::{MAX_EVIDENCE_BYTES, MAX_RELATIONS_PER_SENTENCE};
 use crate::graph::{ArticleFacts, EntityKind, FactEntity, FactRelation};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// A sentence as evidence: whole, or cut at `MAX_EVIDENCE_BYTES` with an ellipsis.
 fn evidence_text(sentence: &str) -> String {
@@ -30,9 +30,9 @@ pub(super) fn facts(sentences: &[Sentence], entities: Entities, found: Vec<(usiz
         .map(|m| m.entity)
         .filter(|&e| entities.list[e].named && entities.list[e].kind != EntityKind::Concept)
         .collect();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut relations = Vec::new();
-    let mut per_sentence: HashMap<usize, usize> = HashMap::new();
+    let mut per_sentence: HashMap<usize, usize> = HashMap::default();
     let mut capped: Vec<usize> = Vec::new();
     for (k, f) in found {
         let key = (f.source, f.kind, f.target, k);
@@ -54,7 +54,7 @@ pub(super) fn facts(sentences: &[Sentence], entities: Entities, found: Vec<(usiz
         used.insert(f.target);
         relations.push((k, f));
     }
-    let mut index = HashMap::new();
+    let mut index = HashMap::default();
     let mut out = ArticleFacts::default();
     for k in capped {
         out.warnings.push(format!(

@@ -9,7 +9,7 @@ use super::listed;
 use super::resolve::{Entities, Sentence};
 use super::role::{self, Found, RolePhrase};
 use crate::graph::{EntityKind, RelationKind};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// The relations of role phrases with a named holder ("Peruvian President X"), and who holds
 /// each leader title.
@@ -200,7 +200,7 @@ pub(super) fn counterparts(a: &mut Article) {
 
 /// Title-led references ("the Russian President") to the person holding that office.
 pub(super) fn title_references(a: &mut Article) {
-    let mut last_seen: HashMap<usize, usize> = HashMap::new();
+    let mut last_seen: HashMap<usize, usize> = HashMap::default();
     for k in 0..a.sentences.len() {
         for m in &a.sentences[k].mentions {
             last_seen.entry(m.entity).or_insert(k);

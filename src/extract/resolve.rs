@@ -11,7 +11,7 @@ use super::mention::{Span, SpanKind};
 use super::token::Token;
 use crate::graph::name::normalize;
 use crate::graph::EntityKind;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// An entity of one article.
 #[derive(Clone, Debug, PartialEq)]

@@ -2,11 +2,13 @@
 //! (negation, modality, plans) near the trigger, a trigger word used as a noun, a condition
 //! told in the past. They only answer yes or no; the frames decide where to look.
 
-use crate::extract::lexicon::{GateScope, Lexicon, WordClass};
+use crate::extract::lexicon::{Gate, GateScope, Lexicon, WordClass};
 use crate::extract::token::Token;
 use crate::graph::RelationKind;
 
 /// Whether a gate phrase occurs in `from..to` (or `from..trigger` for before-only gates).
+/// Each token looks up the gates that start with it (and, for a hyphenated compound, with its
+/// last part), so the cost follows the words passed, not the number of gates.
 pub(super) fn gated(
     tokens: &[Token],
     lex: &Lexicon,
@@ -19,32 +21,41 @@ pub(super) fn gated(
     // Talks three sides held together ("trilateral") are direct, whoever mediated them; talks
     // the text calls indirect stay indirect.
     let three_way = || tokens.iter().any(|t| lex.is(WordClass::ThreeWay, &t.lower));
-    lex.gates.iter().any(|g| {
+    // Where a gate's search ends: sentence-wide gates look to the end, the others to `to`.
+    let end_of = |g: &Gate| match g.scope {
+        GateScope::Before => trigger.min(to),
+        _ if relation == RelationKind::Demands => trigger.min(to),
+        GateScope::Span => to,
+        GateScope::Sentence => tokens.len(),
+    };
+    // A capitalised word mid-sentence is a name: "in May" is a month, not a modal.
+    let matches_word = |k: usize, t: &Token, w: &String| t.lower == *w && (k == 0 || !t.is_capitalized());
+    let applies = |gi: usize, i: usize, compound: bool| {
+        let g = &lex.gates[gi];
         if !g.relations.is_empty() && !g.relations.contains(&relation) {
+            return false;
+        }
+        let n = g.words.len();
+        // A sentence-wide word gates as the end of a compound too ("UN-mediated talks").
+        if compound && !(g.scope == GateScope::Sentence && n == 1) {
+            return false;
+        }
+        if i + n > end_of(g) {
             return false;
         }
         let mediation = g.words.iter().all(|w| lex.is(WordClass::MediationVerb, w));
         if g.scope == GateScope::Sentence && mediation && three_way() {
             return false;
         }
-        let end = match g.scope {
-            GateScope::Before => trigger.min(to),
-            _ if relation == RelationKind::Demands => trigger.min(to),
-            GateScope::Span => to,
-            GateScope::Sentence => tokens.len(),
-        };
-        let n = g.words.len();
-        // A capitalised word mid-sentence is a name: "in May" is a month, not a modal.
-        // A sentence-wide word gates as the end of a compound too ("UN-mediated talks").
-        let sentence_wide = g.scope == GateScope::Sentence && n == 1;
-        let compound = |t: &Token, w: &String| sentence_wide && t.lower.rsplit_once('-').is_some_and(|(_, x)| x == w);
-        let matches_word =
-            |k: usize, t: &Token, w: &String| t.lower == *w && (k == 0 || !t.is_capitalized()) || compound(t, w);
-        (from..end.saturating_sub(n.saturating_sub(1))).any(|i| {
-            tokens
-                .get(i..i + n)
-                .is_some_and(|w| w.iter().zip(&g.words).enumerate().all(|(o, (t, g))| matches_word(i + o, t, g)))
-        })
+        compound || tokens[i..i + n].iter().zip(&g.words).enumerate().all(|(o, (t, w))| matches_word(i + o, t, w))
+    };
+    (from..tokens.len()).any(|i| {
+        let t = &tokens[i];
+        let whole = lex.gates_starting(&t.lower).iter().any(|&gi| applies(gi, i, false));
+        whole
+            || t.lower
+                .rsplit_once('-')
+                .is_some_and(|(_, last)| lex.gates_starting(last).iter().any(|&gi| applies(gi, i, true)))
     })
 }
 

@@ -57,12 +57,19 @@ pub fn read(
     let args = Args { sent, roles, entities, lex, prev_subject: context.prev_subject, last_org: context.last_org };
     // Only the patterns whose first word occurs, in file order (the first rule to read a
     // relation names it).
-    let mut candidates: Vec<usize> =
-        sent.tokens.iter().flat_map(|t| lex.patterns_starting(&t.lower)).copied().collect();
+    // Each pattern is tried only where its first word stands: (pattern, token) pairs, sorted.
+    let mut candidates: Vec<(usize, usize)> = sent
+        .tokens
+        .iter()
+        .enumerate()
+        .flat_map(|(k, t)| lex.patterns_starting(&t.lower).iter().map(move |&p| (p, k)))
+        .collect();
     candidates.sort_unstable();
     candidates.dedup();
-    for pattern in candidates.into_iter().map(|i| &lex.patterns[i]) {
-        for Match { start: ts, end: te, slot } in matches(&sent.tokens, sent, pattern) {
+    for group in candidates.chunk_by(|a, b| a.0 == b.0) {
+        let pattern = &lex.patterns[group[0].0];
+        let starts: Vec<usize> = group.iter().map(|&(_, k)| k).collect();
+        for Match { start: ts, end: te, slot } in matches(&sent.tokens, sent, pattern, &starts) {
             // An infinitive ("ready to host", "trip to meet") is a plan, not an event; so is a
             // purpose ("arrives on Monday for talks with").
             let before = ts.checked_sub(1).map(|k| sent.tokens[k].lower.as_str());

@@ -5,13 +5,15 @@ use crate::extract::lexicon::{Frame, Pattern, TriggerPart};
 use crate::extract::resolve::Sentence;
 use crate::extract::token::{Token, TokenKind};
 
-/// Every (start, end) token range where the trigger matches.
-pub(super) fn matches(tokens: &[Token], sent: &Sentence, pattern: &Pattern) -> Vec<Match> {
+/// Every (start, end) token range where the trigger matches, trying only `starts`: the
+/// tokens its first word was found at.
+pub(super) fn matches(tokens: &[Token], sent: &Sentence, pattern: &Pattern, starts: &[usize]) -> Vec<Match> {
     // A demanded phrase may name actors ("the withdrawal of Russian troops"): a concept gap
     // may hold them; other gaps may not.
     let gap_actors = pattern.frame == Frame::ConceptGap;
-    (0..tokens.len())
-        .filter_map(|start| {
+    starts
+        .iter()
+        .filter_map(|&start| {
             match_at(tokens, sent, &pattern.trigger, start, None, gap_actors).map(|(end, slot)| Match {
                 start,
                 end,

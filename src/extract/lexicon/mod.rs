@@ -106,6 +106,8 @@ pub struct Lexicon {
     roles_by_first: HashMap<String, Vec<(Vec<String>, RoleClass)>>,
     /// Pattern indices by each word their trigger may start with.
     patterns_by_first: HashMap<String, Vec<usize>>,
+    /// Gate indices by their first word, so a gate test looks up the words it passes.
+    gates_by_first: HashMap<String, Vec<usize>>,
     /// Offices by normalised person, by normalised country or organization, and by surname.
     offices_by_person: HashMap<String, Vec<usize>>,
     offices_by_of: HashMap<String, Vec<usize>>,
@@ -379,6 +381,12 @@ impl Lexicon {
                 }
             }
         }
+        self.gates_by_first.clear();
+        for (i, g) in self.gates.iter().enumerate() {
+            if let Some(first) = g.words.first() {
+                self.gates_by_first.entry(first.clone()).or_default().push(i);
+            }
+        }
         self.offices_by_person.clear();
         self.offices_by_of.clear();
         self.offices_by_surname.clear();
@@ -397,6 +405,11 @@ impl Lexicon {
     /// The indices of the patterns whose trigger may start with this (lower-case) word.
     pub fn patterns_starting(&self, word: &str) -> &[usize] {
         self.patterns_by_first.get(word).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The indices of the gates whose phrase starts with this (lower-case) word.
+    pub fn gates_starting(&self, word: &str) -> &[usize] {
+        self.gates_by_first.get(word).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// The role phrases that may start with this (lower-case) word, longest first.
