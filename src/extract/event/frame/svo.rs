@@ -184,6 +184,27 @@ mod tests {
     }
 
     #[test]
+    fn a_person_addressed_at_a_meeting_was_met_there() {
+        check(
+            Frame::Setting,
+            &[
+                (
+                    "Anja Holt berated President Tomas Rivera in a televised meeting in Oslo.",
+                    &["Anja Holt met-with Tomas Rivera"],
+                ),
+                (
+                    "In a meeting in Oslo on Monday, Anja Holt told Tomas Rivera that peace was near.",
+                    &["Anja Holt met-with Tomas Rivera"],
+                ),
+                // The meeting was someone else's, a plan, or no meeting at all.
+                ("Anja Holt praised Tomas Rivera at a meeting with Erik Sand.", &[]),
+                ("Anja Holt will press Tomas Rivera at their meeting on Friday.", &[]),
+                ("Anja Holt urged Tomas Rivera in a bid to secure talks.", &[]),
+            ],
+        );
+    }
+
+    #[test]
     fn a_passive_trigger_makes_the_name_after_by_the_source() {
         check(
             Frame::Passive,
