@@ -346,3 +346,29 @@ fn a_lexicon_fix_reaches_articles_already_ingested_and_reextract_forces_it() {
     assert!(json["neighbors"].as_array().unwrap().iter().all(|n| n["name"] != "Tomas Rivera"), "{json}");
     kg.run(&["check"]).expect(0);
 }
+
+#[test]
+fn a_lone_surname_in_a_later_article_is_the_one_known_person_who_carries_it() {
+    let kg = Kg::new();
+    kg.write("one.txt", "Daniel Okonkwo met Anja Holt in Lagos on Monday.");
+    kg.write("two.txt", "Okonkwo met Foreign Minister Lena Haugland in Oslo on Tuesday.");
+    // In one batch, and in two ingests: the meeting is Daniel Okonkwo's either way.
+    kg.run(&["--quiet", "ingest", "one.txt", "two.txt"]).expect(0);
+    let run = kg.run(&["query", "neighbors", "Daniel Okonkwo"]).expect(0);
+    assert!(run.stdout.contains("Lena Haugland") && run.stdout.contains("Anja Holt"), "{}", run.stdout);
+    let other = Kg::new();
+    other.write("one.txt", "Daniel Okonkwo met Anja Holt in Lagos on Monday.");
+    other.write("two.txt", "Okonkwo met Foreign Minister Lena Haugland in Oslo on Tuesday.");
+    other.run(&["--quiet", "ingest", "one.txt"]).expect(0);
+    other.run(&["--quiet", "ingest", "two.txt"]).expect(0);
+    let run = other.run(&["query", "neighbors", "Daniel Okonkwo"]).expect(0);
+    assert!(run.stdout.contains("Lena Haugland"), "{}", run.stdout);
+    // Two known people with the surname: the lone form links neither.
+    let two = Kg::new();
+    two.write("one.txt", "Daniel Okonkwo met Anja Holt in Lagos. Grace Okonkwo met Erik Sand in Accra.");
+    two.write("two.txt", "Okonkwo met Foreign Minister Lena Haugland in Oslo on Tuesday.");
+    two.run(&["--quiet", "ingest", "one.txt"]).expect(0);
+    two.run(&["--quiet", "ingest", "two.txt"]).expect(0);
+    let run = two.run(&["query", "neighbors", "Daniel Okonkwo"]).expect(0);
+    assert!(!run.stdout.contains("Lena Haugland"), "{}", run.stdout);
+}

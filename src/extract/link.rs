@@ -127,6 +127,13 @@ fn find(name: &str, kind: EntityKind, forms: &[String], known: &dyn KnownEntitie
             return Some(*id);
         }
     }
+    // A lone surname no article wrote alone yet ("Okonkwo met ..." after "Daniel Okonkwo"):
+    // the one known person whose full name ends with it.
+    if kind == EntityKind::Person && candidates.is_empty() && !key.contains(' ') {
+        if let [(id, _)] = known.people_with_surname(&key).as_slice() {
+            return Some(*id);
+        }
+    }
     if kind == EntityKind::Concept {
         return None;
     }

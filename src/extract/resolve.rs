@@ -398,6 +398,11 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
                         (None, None) if owns_state_noun(tokens, span.end, &sentence.spans[si..], lex) => {
                             (EntityKind::Place, span.text.clone())
                         }
+                        // "Okonkwo met Haugland", "Haugland hosted Okonkwo": a lone name beside a
+                        // verb only people do is a person's, a surname the store may know.
+                        (None, None) if beside_person_verb(tokens, span, lex) => {
+                            (EntityKind::Person, span.text.clone())
+                        }
                         // "the ambassadors of Arnor, Osgiliath and Gondor": listed with a place.
                         (None, None) if listed_with_place(tokens, span, &mentions, entities) => {
                             (EntityKind::Place, span.text.clone())
@@ -467,6 +472,19 @@ fn owns_state_noun(tokens: &[Token], end: usize, spans: &[Span], lex: &Lexicon) 
 /// Whether an envoy's title ends right before "of" at token `of` ("the envoy of", "ambassadors of").
 fn envoy_of(before: &[Span], of: usize) -> bool {
     before.last().is_some_and(|sp| sp.end == of && sp.kind == SpanKind::Role(RoleClass::Envoy))
+}
+
+/// Whether a lone word stands right before or after a `person_verb` ("Okonkwo met", "met
+/// Okonkwo"), and is no nationality or people ("Arabs met").
+fn beside_person_verb(tokens: &[Token], span: &Span, lex: &Lexicon) -> bool {
+    if looks_like_demonym(&span.text) || span.text.ends_with('s') || span.text.chars().all(|c| !c.is_lowercase()) {
+        return false;
+    }
+    let verb = |t: Option<&Token>| t.is_some_and(|t| lex.is(WordClass::PersonVerb, &t.lower));
+    // After the verb, the name must end its phrase: "met Velmar and Borvex leaders" met people
+    // the name qualifies.
+    let ends = tokens.get(span.end).is_none_or(|t| !t.is_word() || lex.is(WordClass::Preposition, &t.lower));
+    verb(tokens.get(span.end)) || span.start > 0 && verb(tokens.get(span.start - 1)) && ends
 }
 
 /// Whether an unknown word stands in a list right after a place: after "and", or after a

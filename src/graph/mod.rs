@@ -217,4 +217,10 @@ pub struct ArticleFacts {
 pub trait KnownEntities {
     /// `(id, kind, canonical name)` of each entity known under `normalized`.
     fn known(&self, normalized: &str) -> Vec<(EntityId, EntityKind, String)>;
+
+    /// `(id, canonical name)` of each known person whose full name ends with the (normalised)
+    /// `surname`: who a lone surname may stand for. Knowing none is always safe.
+    fn people_with_surname(&self, _surname: &str) -> Vec<(EntityId, String)> {
+        Vec::new()
+    }
 }

@@ -19,7 +19,7 @@ use super::codec::{
 use super::entity::{add_article, remove_article};
 use super::{content_hash, keys, ArticleMeta, Error, Result, Store, WriteOutcome};
 use crate::graph::name::normalize;
-use crate::graph::{ArticleFacts, EntityId, EntityKind, KnownEntities, RelationKind};
+use crate::graph::{ArticleFacts, EntityId, EntityKind, RelationKind};
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 use sled::Transactional;
 use std::cell::RefCell;
@@ -629,28 +629,7 @@ fn apply(trees: &[sled::Tree], batches: &[sled::Batch]) -> Result<()> {
         })
 }
 
-impl KnownEntities for Batch<'_> {
-    fn known(&self, normalized: &str) -> Vec<(EntityId, EntityKind, String)> {
-        let mut cache = self.cache.borrow_mut();
-        let ids = match self.pending(|p| p.names.get(normalized)) {
-            Some(ids) => ids.clone(),
-            // A read error only costs a merge: the entity is created anew.
-            None => cache.names(self.store, normalized).unwrap_or_default(),
-        };
-        ids.into_iter()
-            .filter_map(|id| {
-                let (kind, name) = match self.pending(|p| p.entities.get(&id)) {
-                    Some(pending) => {
-                        let r = pending.as_ref()?;
-                        (EntityKind::from_code(r.kind)?, r.name.clone())
-                    }
-                    None => cache.entity(self.store, id)?,
-                };
-                Some((id, kind, name))
-            })
-            .collect()
-    }
-}
+mod known;
 
 #[cfg(test)]
 mod tests {

@@ -588,19 +588,6 @@ fn entity_from_record(id: EntityId, key: &[u8], bytes: &[u8]) -> Result<Entity> 
     Ok(Entity { id, aliases: record.aliases(), name: record.name, kind })
 }
 
-impl crate::graph::KnownEntities for Store {
-    fn known(&self, normalized: &str) -> Vec<(EntityId, EntityKind, String)> {
-        // A read error here only costs a merge: the entity is created anew, and `kg check`
-        // would report the store problem itself.
-        self.lookup(normalized)
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|id| self.entity(id).ok().flatten())
-            .map(|e| (e.id, e.kind, e.name))
-            .collect()
-    }
-}
-
 /// Store-wide counts.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Counts {

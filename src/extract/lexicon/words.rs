@@ -54,10 +54,11 @@ pub enum WordClass {
     LeaderModifier,
     InstitutionNoun,
     TownTitle,
+    PersonVerb,
 }
 
 impl WordClass {
-    const ALL: [(&'static str, WordClass); 48] = [
+    const ALL: [(&'static str, WordClass); 49] = [
         ("clause_verb", WordClass::ClauseVerb),
         ("date_word", WordClass::DateWord),
         ("group_reference", WordClass::GroupReference),
@@ -106,6 +107,7 @@ impl WordClass {
         ("leader_modifier", WordClass::LeaderModifier),
         ("institution_noun", WordClass::InstitutionNoun),
         ("town_title", WordClass::TownTitle),
+        ("person_verb", WordClass::PersonVerb),
     ];
 
     pub(super) fn parse(name: &str) -> Option<WordClass> {
