@@ -26,6 +26,9 @@ mod overlay;
 mod plan;
 mod validate;
 
+#[cfg(test)]
+mod tests;
+
 use overlay::Overlay;
 
 /// One write of a correction: (tree index, key, value before, value after); `None` is absent.
