@@ -60,6 +60,10 @@ pub enum Op {
     AssertCited { date: String, article: Option<String>, source: Option<String>, create: (Option<u8>, Option<u8>) },
 }
 
+/// What creating an assertion's ends writes: the writes, the entity counts by kind code, and
+/// the next entity id when one was taken.
+type Created = (Vec<Write>, Vec<(u8, i64)>, Option<u64>);
+
 /// The ids that stand, in a correction to be written, for the source and the target the
 /// assertion creates: the store gives them real ids when it writes the correction.
 pub const TO_CREATE: (u64, u64) = (u64::MAX - 1, u64::MAX);
@@ -456,7 +460,7 @@ impl Store {
     /// Gives the ends an assertion creates (`TO_CREATE` in its ids) their ids, and returns
     /// the writes that create them (an entity record and its name in the alias index), the
     /// entity counts they add, and the next entity id.
-    fn create_ends(&self, c: &mut Correction) -> Result<(Vec<Write>, Vec<(u8, i64)>, Option<u64>)> {
+    fn create_ends(&self, c: &mut Correction) -> Result<Created> {
         let (Op::AssertCited { create, .. }, Some((s, t))) = (&c.op, c.ids) else {
             return Ok((Vec::new(), Vec::new(), None));
         };
