@@ -739,3 +739,55 @@ impl Store {
         Ok((names, forms))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(op: Op) -> Correction {
+        Correction {
+            date: "2025-03-05T09:00:00Z".into(),
+            note: "a memo".into(),
+            op,
+            source: "Marta Lindqvist".into(),
+            relation: RelationKind::AideOf.code(),
+            target: "Tomas Rivera".into(),
+            ids: Some((1, 2)),
+            writes: Vec::new(),
+            counts: Delta::default(),
+            imported: false,
+        }
+    }
+
+    #[test]
+    fn a_cited_assertion_round_trips_and_its_head_decodes_alone() {
+        let cited = Op::AssertCited {
+            date: "2025-03-05".into(),
+            article: Some("wire-0412".into()),
+            source: Some("Reuters".into()),
+            create: (None, Some(2)),
+        };
+        let c = entry(cited.clone());
+        let bytes = codec::encode(&c);
+        assert_eq!(codec::decode::<Correction>(&bytes).unwrap(), c);
+        let head: Head = codec::decode(&bytes).unwrap();
+        assert_eq!((head.op, head.ids), (cited, Some((1, 2))));
+    }
+
+    #[test]
+    fn an_assertion_written_before_cited_ones_existed_still_decodes_as_one() {
+        // `Assert` keeps its variant index: the new variant was appended after `Unmerge`.
+        let c = entry(Op::Assert);
+        let decoded: Correction = codec::decode(&codec::encode(&c)).unwrap();
+        assert!(decoded.op.is_assert() && decoded.op == Op::Assert);
+    }
+
+    #[test]
+    fn a_line_without_the_new_fields_is_a_plain_assertion_and_with_them_a_cited_one() {
+        let l = line(3, &entry(Op::Assert));
+        assert_eq!(assert_op(&l).unwrap(), Op::Assert);
+        let cited = Op::AssertCited { date: "2025-03-05".into(), article: None, source: None, create: (Some(1), None) };
+        let l = line(4, &entry(cited.clone()));
+        assert_eq!(assert_op(&l).unwrap(), cited);
+    }
+}
