@@ -52,9 +52,6 @@ pub struct Neighbor {
     pub articles: u32,
     pub first_seen: Option<String>,
     pub last_seen: Option<String>,
-    /// An analyst asserted the relation (`kg assert`): the table marks it `asserted`.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub asserted: bool,
 }
 
 /// Answers the question.
@@ -71,19 +68,9 @@ pub fn neighbors(store: &Store, req: &NeighborsRequest) -> Result<NeighborsView,
     let entity = super::find(store, &req.entity)?;
     let found = crate::query::neighbors::neighbors(store, entity.id, depth, &filter)?;
     let ents = super::names(store, found.iter().map(|n| n.id))?;
-    let mut asserted = Vec::with_capacity(found.len());
-    for n in &found {
-        let (s, t) = match n.direction {
-            Some(Direction::In) => (n.id, n.via),
-            Some(Direction::Out) => (n.via, n.id),
-            None => (n.via.min(n.id), n.via.max(n.id)),
-        };
-        asserted.push(store.is_asserted(s, n.relation, t)?);
-    }
     let neighbors = found
         .iter()
-        .zip(asserted)
-        .filter_map(|(n, asserted)| {
+        .filter_map(|n| {
             Some(Neighbor {
                 entity: EntityRef::of(ents.get(&n.id)?),
                 relation: n.relation.as_str().to_string(),
@@ -93,7 +80,6 @@ pub fn neighbors(store: &Store, req: &NeighborsRequest) -> Result<NeighborsView,
                 articles: n.support.articles,
                 first_seen: dated(&n.support.first_seen),
                 last_seen: dated(&n.support.last_seen),
-                asserted,
             })
         })
         .collect();
@@ -125,7 +111,7 @@ impl NeighborsView {
                 n.entity.name.clone(),
                 n.entity.kind.clone(),
                 n.entity.id.clone(),
-                if n.asserted { format!("{} (asserted)", n.articles) } else { n.articles.to_string() },
+                n.articles.to_string(),
                 seen(&n.first_seen, &n.last_seen),
             ]);
         }

@@ -498,21 +498,6 @@ impl Store {
         Ok((w.into_writes(), delta, (next > first).then_some(next)))
     }
 
-    /// Whether an analyst asserted the edge: some of its evidence is in an assertion's
-    /// synthetic article. Reads the edge's evidence keys.
-    ///
-    /// # Errors
-    /// An i/o error.
-    pub fn is_asserted(&self, s: EntityId, kind: RelationKind, t: EntityId) -> Result<bool> {
-        for item in self.evidence.scan_prefix(keys::edge(s, kind, t)) {
-            let (key, _) = item?;
-            if keys::article_suffix(&key, 17).is_some_and(|a| a.starts_with("kg-correction-")) {
-                return Ok(true);
-            }
-        }
-        Ok(false)
-    }
-
     /// Undoes correction `n`: puts back what its writes replaced and drops it from the log.
     ///
     /// # Errors
