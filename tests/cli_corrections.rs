@@ -623,3 +623,156 @@ fn a_merge_that_would_give_a_rejected_edge_evidence_is_refused_and_check_stays_c
     kg.run(&["merge", "Marta Lindqvist", "Carla Mendes"]).expect(0);
     kg.run(&["check"]).expect(0);
 }
+
+#[test]
+fn an_assertion_carries_the_date_article_and_source_the_analyst_gives() {
+    let kg = dated();
+    let run = kg
+        .run(&[
+            "assert",
+            "Lindqvist",
+            "aide-of",
+            "Rivera",
+            "--note",
+            "ministry statement",
+            "--date",
+            "2025-03-05",
+            "--article",
+            "wire-0412",
+            "--source",
+            "Nordic Wire",
+        ])
+        .expect(0);
+    assert!(run.stdout.contains("correction 1: asserted Marta Lindqvist aide-of Tomas Rivera"), "{}", run.stdout);
+    let show = kg.run(&["show", "Lindqvist"]).expect(0).stdout;
+    assert!(
+        show.contains(
+            "kg-correction-1 2025-03-05 [analyst-assertion]: ministry statement  (citing wire-0412, from Nordic Wire)"
+        ),
+        "{show}"
+    );
+    let list = kg.run(&["corrections", "list"]).expect(0).stdout;
+    assert!(list.contains("wire-0412"), "{list}");
+    let list = kg.run(&["corrections", "list", "--format", "json"]).expect(0).json();
+    let entry = &list["corrections"][0];
+    assert_eq!((&entry["evidence_date"], &entry["evidence_source"]), (&"2025-03-05".into(), &"Nordic Wire".into()));
+    assert_eq!(entry["article"], "wire-0412");
+    let export = kg.export();
+    let rel = export["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["evidence"][0]["article"] == "kg-correction-1")
+        .unwrap();
+    let ev = &rel["evidence"][0];
+    assert_eq!((&ev["date"], &ev["pattern"]), (&"2025-03-05".into(), &"analyst-assertion".into()), "{rel}");
+    assert_eq!(ev["title"], "analyst assertion 1, citing wire-0412");
+    assert_eq!(export["corrections"][0]["evidence_date"], "2025-03-05");
+    // The timeline and the date filters take the given date, not today's.
+    let march = kg.run(&["timeline", "Lindqvist", "--since", "2025-03", "--until", "2025-03", "--format", "json"]);
+    assert!(march.expect(0).stdout.contains("ministry statement"));
+    let later = kg.run(&["timeline", "Lindqvist", "--since", "2026-01", "--format", "json"]);
+    assert!(!later.expect(0).stdout.contains("ministry statement"));
+    // The log file carries it to another store.
+    kg.run(&["corrections", "export", "log.jsonl"]).expect(0);
+    let team = Kg::new();
+    team.run(&["ingest", fixture("dated").to_str().unwrap()]).expect(0);
+    team.run(&["corrections", "import", kg.path("log.jsonl").to_str().unwrap()]).expect(0);
+    assert!(team.run(&["show", "Lindqvist"]).expect(0).stdout.contains("2025-03-05 [analyst-assertion]"));
+}
+
+#[test]
+fn an_assertion_date_must_be_a_calendar_day() {
+    let kg = dated();
+    for bad in ["2025-02-30", "2025-13-01", "2025-03", "5 March", ""] {
+        let run = kg.run(&["assert", "Lindqvist", "aide-of", "Rivera", "--note", "n", "--date", bad]).expect(2);
+        assert!(run.stderr.contains("is not a calendar day (use YYYY-MM-DD"), "{bad}: {}", run.stderr);
+    }
+    assert!(kg.run(&["corrections", "list"]).expect(0).stdout.contains("no corrections"));
+}
+
+#[test]
+fn an_unknown_endpoint_is_created_when_its_type_is_given_and_undo_removes_it() {
+    let kg = dated();
+    // Without a type, today's message and suggestions.
+    let run = kg.run(&["assert", "Lindqvst", "envoy-of", "Vastmark", "--note", "decree"]).expect(2);
+    assert!(run.stderr.contains("unknown entity \"Lindqvst\""), "{}", run.stderr);
+    assert!(run.stderr.contains("Marta Lindqvist"), "{}", run.stderr);
+    let run = kg.run(&["assert", "Lindqvist", "envoy-of", "Vastmark", "--note", "decree"]).expect(2);
+    assert!(run.stderr.contains("unknown entity \"Vastmark\""), "{}", run.stderr);
+    let run = kg.run(&["assert", "Lindqvist", "envoy-of", "Vastmark", "--note", "d", "--create-target", "planet"]);
+    assert!(run.expect(2).stderr.contains("planet"));
+    kg.run(&[
+        "assert",
+        "Lindqvist",
+        "envoy-of",
+        "Vastmark",
+        "--note",
+        "decree of 2 March",
+        "--create-target",
+        "place",
+        "--date",
+        "2025-03-02",
+    ])
+    .expect(0);
+    let show = kg.run(&["show", "Vastmark", "--format", "json"]).expect(0).json();
+    assert_eq!((&show["name"], &show["type"]), (&"Vastmark".into(), &"place".into()), "{show}");
+    kg.run(&["check"]).expect(0);
+    // A created source too, on a symmetric relation (stored lower id first).
+    kg.run(&["assert", "Oskar Fellnau", "met-with", "Lindqvist", "--note", "a lunch", "--create-source", "person"])
+        .expect(0);
+    assert!(neighbors(&kg, "Fellnau").contains(&("met-with".into(), "Marta Lindqvist".into(), 1)));
+    kg.run(&["check"]).expect(0);
+    // Undo takes the created entity away again; the other is left alone.
+    kg.run(&["corrections", "undo", "2"]).expect(0);
+    assert!(kg.run(&["show", "Fellnau"]).expect(2).stderr.contains("unknown entity"));
+    kg.run(&["check"]).expect(0);
+    kg.run(&["show", "Vastmark"]).expect(0);
+}
+
+#[test]
+fn a_created_entity_another_edge_uses_is_not_undone_away() {
+    let kg = dated();
+    kg.run(&["assert", "Oskar Fellnau", "aide-of", "Lindqvist", "--note", "memo", "--create-source", "person"])
+        .expect(0);
+    kg.run(&["assert", "Fellnau", "met-with", "Rivera", "--note", "a lunch"]).expect(0);
+    let run = kg.run(&["corrections", "undo", "1"]).expect(2);
+    assert!(run.stderr.contains("it created Oskar Fellnau, and another edge now uses it"), "{}", run.stderr);
+    kg.run(&["check"]).expect(0);
+    kg.run(&["corrections", "undo", "2"]).expect(0);
+    kg.run(&["corrections", "undo", "1"]).expect(0);
+    kg.run(&["check"]).expect(0);
+}
+
+#[test]
+fn an_asserted_edge_with_a_created_endpoint_survives_reextract_and_export_import() {
+    let kg = dated();
+    kg.run(&[
+        "assert",
+        "Lindqvist",
+        "envoy-of",
+        "Vastmark",
+        "--note",
+        "decree",
+        "--create-target",
+        "place",
+        "--date",
+        "2025-03-02",
+        "--source",
+        "Gazette",
+    ])
+    .expect(0);
+    let before = kg.export();
+    kg.run(&["ingest", "--reextract", fixture("dated").to_str().unwrap()]).expect(0);
+    kg.run(&["check"]).expect(0);
+    assert!(neighbors(&kg, "Lindqvist").contains(&("envoy-of".into(), "Vastmark".into(), 1)));
+    assert_eq!(crate::util::triples(&kg.export()), crate::util::triples(&before));
+    let exported = kg.run(&["export", "--format", "json"]).expect(0).stdout;
+    kg.write("graph.json", &exported);
+    let copy = Kg::at(&kg.path("copy.sled"));
+    copy.run(&["import", kg.path("graph.json").to_str().unwrap()]).expect(0);
+    copy.run(&["check"]).expect(0);
+    assert_eq!(copy.run(&["export", "--format", "json"]).expect(0).stdout, exported);
+    let show = copy.run(&["show", "Vastmark"]).expect(0).stdout;
+    assert!(show.contains("kg-correction-1 2025-03-02 [analyst-assertion]: decree  (from Gazette)"), "{show}");
+}

@@ -41,11 +41,17 @@ pub struct RejectArgs {
 
 /// Assert an edge the articles do not give, with a note as its evidence.
 ///
-/// Assert an edge the articles do not give: the note is its evidence, dated today, in a
-/// synthetic article `kg-correction-N`. Undo with `kg corrections undo N`.
+/// Assert an edge the articles do not give: the note is its evidence, in a synthetic
+/// article `kg-correction-N` (marked `analyst-assertion` wherever evidence shows), dated
+/// today or --date, citing --article from --source when given. Undo with
+/// `kg corrections undo N`.
 ///
-/// Example:
+/// Examples:
 ///   kg assert "Marta Lindqvist" envoy-of Sweden --note "confirmed by the ministry, 3 March"
+///   kg assert "Marta Lindqvist" met-with "Tomas Rivera" --date 2025-03-05 \
+///       --article wire-0412 --source Reuters --note "they met in Bern"
+///   kg assert "Ilse Brandauer" envoy-of Austria --create-source person \
+///       --date 2025-03-07 --note "named envoy, ministry release"
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct AssertArgs {
@@ -55,6 +61,22 @@ pub struct AssertArgs {
     /// The evidence: who says so, and where.
     #[arg(long, required = true)]
     pub note: String,
+    /// The day the evidence is dated (YYYY-MM-DD; default today): timelines and date filters use it.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// The article the evidence cites (shown as the title of its synthetic article).
+    #[arg(long, value_name = "ID")]
+    pub article: Option<String>,
+    /// The source the evidence comes from (a newspaper, a ministry).
+    #[arg(long = "source", value_name = "NAME")]
+    pub source_name: Option<String>,
+    /// Create SOURCE with this type (person, organization, place, concept) if the graph does
+    /// not know it; undo removes it again if nothing else uses it.
+    #[arg(long, value_name = "TYPE")]
+    pub create_source: Option<String>,
+    /// Create TARGET with this type if the graph does not know it.
+    #[arg(long, value_name = "TYPE")]
+    pub create_target: Option<String>,
 }
 
 /// The corrections log: list it, undo one, export it to a file, import one.
@@ -182,7 +204,20 @@ pub fn run_reject(a: RejectArgs, g: &Global) -> anyhow::Result<ExitCode> {
 }
 
 pub fn run_assert(a: AssertArgs, g: &Global) -> anyhow::Result<ExitCode> {
-    correct(Correct::Assert { source: a.source, relation: a.relation, target: a.target, note: a.note }, g)
+    correct(
+        Correct::Assert {
+            source: a.source,
+            relation: a.relation,
+            target: a.target,
+            note: a.note,
+            date: a.date,
+            article: a.article,
+            cites: a.source_name,
+            create_source: a.create_source,
+            create_target: a.create_target,
+        },
+        g,
+    )
 }
 
 pub fn run(cmd: Corrections, g: &Global) -> anyhow::Result<ExitCode> {

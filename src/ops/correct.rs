@@ -6,7 +6,7 @@
 use super::{Local, Method, Operation};
 use crate::error::{Error, Result};
 use crate::graph::{Entity, EntityKind, RelationKind};
-use crate::store::correct::{assertion_article, Correction, Delta, Op};
+use crate::store::correct::{assertion_article, Correction, Delta, Op, TO_CREATE};
 use crate::store::Store;
 use serde::{Deserialize, Serialize};
 
@@ -51,8 +51,25 @@ pub enum Correct {
         #[serde(default)]
         note: String,
     },
-    /// The edge is right: the note is its evidence.
-    Assert { source: String, relation: String, target: String, note: String },
+    /// The edge is right: the note is its evidence, dated `date` (YYYY-MM-DD; today when
+    /// absent), citing `article` from `source` when given.
+    Assert {
+        source: String,
+        relation: String,
+        target: String,
+        note: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        date: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        article: Option<String>,
+        #[serde(rename = "from", default, skip_serializing_if = "Option::is_none")]
+        cites: Option<String>,
+        /// The type to create the source with when the graph does not know it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        create_source: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        create_target: Option<String>,
+    },
 }
 
 /// What a correction command did: one entry per correction written (a merge of several
@@ -135,6 +152,12 @@ impl Operation for Correct {
         match self {
             Correct::Rename { name, .. } if name.trim().is_empty() => Err(Error::usage("the new name is empty")),
             Correct::Retype { kind, .. } => kind.parse::<EntityKind>().map(drop).map_err(Error::Usage),
+            Correct::Assert { date, create_source, create_target, .. } => {
+                for kind in [create_source, create_target].into_iter().flatten() {
+                    kind.parse::<EntityKind>().map_err(Error::Usage)?;
+                }
+                date.as_deref().map_or(Ok(()), |d| day(d).map(drop))
+            }
             _ => Ok(()),
         }
     }
@@ -172,8 +195,22 @@ impl Operation for Correct {
                 let c = edge(store, Op::Reject { article: article.clone() }, source, relation, target, note)?;
                 applied.push(apply(store, c)?);
             }
-            Correct::Assert { source, relation, target, note } => {
-                applied.push(apply(store, edge(store, Op::Assert, source, relation, target, note)?)?);
+            Correct::Assert { source, relation, target, note, date, article, cites, create_source, create_target } => {
+                let kind = |k: &Option<String>| {
+                    k.as_deref().map(|k| k.parse::<EntityKind>().map(|k| k.code())).transpose().map_err(Error::Usage)
+                };
+                let create = (kind(create_source)?, kind(create_target)?);
+                let plain = date.is_none() && article.is_none() && cites.is_none() && create == (None, None);
+                let op = if plain {
+                    Op::Assert
+                } else {
+                    let date = match date {
+                        Some(d) => day(d)?,
+                        None => now().get(..10).unwrap_or_default().to_string(),
+                    };
+                    Op::AssertCited { date, article: article.clone(), source: cites.clone(), create }
+                };
+                applied.push(apply(store, edge(store, op, source, relation, target, note)?)?);
             }
         }
         Ok(Corrected { applied })
@@ -183,6 +220,30 @@ impl Operation for Correct {
 /// The entity a user named: a miss or an ambiguous name is the user's to fix.
 pub(super) fn find(store: &Store, name: &str) -> Result<Entity> {
     Ok(crate::view::find(store, name)?)
+}
+
+/// An evidence date as an analyst gives it: a real calendar day, `YYYY-MM-DD`.
+fn day(text: &str) -> Result<String> {
+    let t = text.trim();
+    let parts: Vec<&str> = t.split('-').collect();
+    let num = |s: &str, n: usize| {
+        (s.len() == n && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u16>().ok()).flatten()
+    };
+    let real = match parts.as_slice() {
+        [y, m, d] => match (num(y, 4), num(m, 2), num(d, 2)) {
+            (Some(y), Some(m), Some(d)) => time::Month::try_from(u8::try_from(m).unwrap_or(0))
+                .ok()
+                .and_then(|month| time::Date::from_calendar_date(i32::from(y), month, u8::try_from(d).ok()?).ok())
+                .is_some(),
+            _ => false,
+        },
+        _ => false,
+    };
+    if real {
+        Ok(t.to_string())
+    } else {
+        Err(Error::usage(format!("--date {t:?} is not a calendar day (use YYYY-MM-DD, e.g. 2025-03-05)")))
+    }
 }
 
 /// Now, as the log dates a correction: RFC 3339, UTC, whole seconds.
@@ -257,10 +318,45 @@ pub(super) fn edge(
     note: &str,
 ) -> Result<Correction> {
     let kind: RelationKind = relation.parse().map_err(Error::Usage)?;
-    let s = find(store, source)?;
-    let t = find(store, target)?;
-    let (s, t) = if kind.is_symmetric() && t.id < s.id { (t, s) } else { (s, t) };
-    Ok(correction(op, s.name, kind.code(), t.name, Some((s.id.0, t.id.0)), note))
+    let mut op = op;
+    let create = match &op {
+        Op::AssertCited { create, .. } => *create,
+        _ => (None, None),
+    };
+    let s = end(store, source, create.0, TO_CREATE.0)?;
+    let t = end(store, target, create.1, TO_CREATE.1)?;
+    let swap = kind.is_symmetric() && t.id < s.id;
+    let (s, t) = if swap { (t, s) } else { (s, t) };
+    if let (true, Op::AssertCited { create, .. }) = (swap, &mut op) {
+        *create = (create.1, create.0);
+    }
+    let ids = match (s.id.0, t.id.0) {
+        // Both created: the placeholders say which is which, in stored order.
+        (a, b) if a >= TO_CREATE.0 && b >= TO_CREATE.0 => (TO_CREATE.0, TO_CREATE.1),
+        (a, b) if a >= TO_CREATE.0 => (TO_CREATE.0, b),
+        (a, b) if b >= TO_CREATE.0 => (a, TO_CREATE.1),
+        ab => ab,
+    };
+    Ok(correction(op, s.name, kind.code(), t.name, Some(ids), note))
+}
+
+/// One end of an asserted edge: the entity the name finds, or, when the graph does not know
+/// the name and the assertion gives a type to create it with, the entity to create (its id a
+/// placeholder the store replaces). A miss without a type is the user's to fix, as always.
+fn end(store: &Store, name: &str, create: Option<u8>, placeholder: u64) -> Result<Entity> {
+    match crate::query::find::find(store, name) {
+        Ok(e) => Ok(e),
+        Err(crate::query::find::FindError::Unknown { .. }) if create.is_some() => {
+            let kind = create.and_then(EntityKind::from_code).unwrap_or(EntityKind::Concept);
+            let name = name.trim();
+            if name.is_empty() || name.chars().count() > crate::store::correct::MAX_NAME_CHARS {
+                return Err(Error::usage(format!("{name:?} cannot name a new entity")));
+            }
+            Ok(Entity { id: crate::graph::EntityId(placeholder), name: name.to_string(), kind, aliases: Vec::new() })
+        }
+        // Asked again through `find`, for the error as every command words it.
+        Err(_) => find(store, name),
+    }
 }
 
 /// Writes a correction and says what it did.
@@ -286,7 +382,7 @@ pub(super) fn effect(n: u64, c: &Correction) -> Effect {
             articles: writes(1, false),
             edge_gone: c.counts.relations.iter().any(|(_, n)| *n < 0),
         },
-        Op::Assert => Effect::Assert {
+        Op::Assert | Op::AssertCited { .. } => Effect::Assert {
             source: c.source.clone(),
             relation,
             target: c.target.clone(),

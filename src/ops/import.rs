@@ -84,7 +84,7 @@ fn key(op: &Op, source: &str, code: u8, target: &str, note: &str) -> Key {
 fn op_of(l: &Line) -> Result<(Op, u8)> {
     let op = match l.op.as_str() {
         "reject" => Op::Reject { article: l.article.clone() },
-        "assert" => Op::Assert,
+        "assert" => crate::store::correct::assert_op(l).map_err(Error::Usage)?,
         "merge" => Op::Merge,
         "rename" => Op::Rename { name: l.target.clone() },
         "retype" => Op::Retype { kind: l.target.parse::<EntityKind>().map_err(Error::Usage)?.code() },
@@ -92,7 +92,9 @@ fn op_of(l: &Line) -> Result<(Op, u8)> {
         other => return Err(Error::usage(format!("unknown op {other:?}"))),
     };
     let code = match op {
-        Op::Reject { .. } | Op::Assert => l.relation.parse::<RelationKind>().map_err(Error::Usage)?.code(),
+        Op::Reject { .. } | Op::Assert | Op::AssertCited { .. } => {
+            l.relation.parse::<RelationKind>().map_err(Error::Usage)?.code()
+        }
         _ => NO_RELATION,
     };
     Ok((op, code))

@@ -101,7 +101,7 @@ impl Operation for Undo {
         let c = local.store.undo(n).map_err(|e| Error::Usage(e.to_string()))?;
         let op = match c.op {
             Op::Reject { .. } => "reject",
-            Op::Assert => "assert",
+            Op::Assert | Op::AssertCited { .. } => "assert",
             Op::Merge => "merge",
             Op::Rename { .. } => "rename",
             Op::Retype { .. } => "retype",

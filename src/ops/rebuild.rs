@@ -341,7 +341,7 @@ fn correction_op(l: &Line) -> Result<Correction, String> {
     let none = u8::MAX;
     let (op, relation) = match l.op.as_str() {
         "reject" => (Op::Reject { article: l.article.clone() }, l.relation.parse::<RelationKind>()?.code()),
-        "assert" => (Op::Assert, l.relation.parse::<RelationKind>()?.code()),
+        "assert" => (crate::store::correct::assert_op(l)?, l.relation.parse::<RelationKind>()?.code()),
         "merge" => (Op::Merge, none),
         "rename" => (Op::Rename { name: l.target.clone() }, none),
         "retype" => (Op::Retype { kind: l.target.parse::<EntityKind>()?.code() }, none),

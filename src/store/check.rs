@@ -319,7 +319,7 @@ impl Store {
                 | super::correct::Op::Rename { .. }
                 | super::correct::Op::Retype { .. }
                 | super::correct::Op::Unmerge { .. } => {}
-                super::correct::Op::Assert => {
+                super::correct::Op::Assert | super::correct::Op::AssertCited { .. } => {
                     let article = super::correct::assertion_article(n);
                     if !self.evidence.contains_key(keys::evidence(s, kind, t, &article))? {
                         problem(format!("correction {n}: asserted {s} {kind} {t} has no evidence in {article:?}"));

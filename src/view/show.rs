@@ -63,6 +63,20 @@ pub struct EvidenceView {
     pub sentence: String,
     pub pattern: String,
     pub confidence: f32,
+    /// What an analyst's assertion cites: the article and the source, as given to `kg assert`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cites: Option<String>,
+}
+
+/// What the synthetic article of an assertion cites (`kg assert --article --source`), in
+/// words: its title names the article, its source the source.
+fn citation(meta: &crate::store::ArticleMeta) -> Option<String> {
+    let article = meta.title.split_once(", citing ").map(|(_, a)| format!("citing {a}"));
+    let source = (meta.source != "kg corrections" && !meta.source.is_empty()).then(|| format!("from {}", meta.source));
+    match (article, source) {
+        (None, None) => None,
+        (a, s) => Some(a.into_iter().chain(s).collect::<Vec<_>>().join(", ")),
+    }
 }
 
 /// Answers the question.
@@ -92,6 +106,11 @@ pub fn show(store: &Store, req: &ShowRequest) -> Result<ShowView, Error> {
     for ((s, kind, t), support) in relations {
         let mut evidence = store.evidence(s, kind, t)?;
         evidence.retain(|ev| period.contains(&ev.date));
+        let mut cited = Vec::with_capacity(evidence.len());
+        for ev in &evidence {
+            let asserted = ev.pattern == crate::store::correct::ASSERTION_PATTERN;
+            cited.push(if asserted { citation(lookup.get(&ev.article)?) } else { None });
+        }
         shown.push(ShowRelation {
             source: s.to_string(),
             source_name: names[&s].clone(),
@@ -104,12 +123,14 @@ pub fn show(store: &Store, req: &ShowRequest) -> Result<ShowView, Error> {
             last_seen: dated(&support.last_seen),
             evidence: evidence
                 .into_iter()
-                .map(|ev| EvidenceView {
+                .zip(cited)
+                .map(|(ev, cites)| EvidenceView {
                     date: dated(&ev.date),
                     article: ev.article,
                     sentence: ev.sentence,
                     pattern: ev.pattern,
                     confidence: ev.confidence,
+                    cites,
                 })
                 .collect(),
         });
@@ -156,7 +177,15 @@ impl ShowView {
             )?;
             for ev in &r.evidence {
                 let date = ev.date.as_deref().unwrap_or("undated");
-                writeln!(out, "    {} {date} [{}]: {}", safe(&ev.article), safe(&ev.pattern), safe(&ev.sentence))?;
+                let cites = ev.cites.as_ref().map_or(String::new(), |c| format!("  ({c})"));
+                writeln!(
+                    out,
+                    "    {} {date} [{}]: {}{}",
+                    safe(&ev.article),
+                    safe(&ev.pattern),
+                    safe(&ev.sentence),
+                    safe(&cites)
+                )?;
             }
         }
         Ok(())

@@ -55,6 +55,27 @@ pub enum Op {
     /// This form of the entity is someone else: the articles that used it (and not the
     /// entity's name) go to a new entity of that name, with their relations.
     Unmerge { form: String },
+    /// An assertion as an analyst writes it: its evidence dated `date` (YYYY-MM-DD), citing
+    /// `article` from `source` when given. A variant of its own, appended, so that entries
+    /// written before (`Assert`, dated the day of the correction) still decode.
+    /// An end named in `create` (source, target: an entity kind code) that the graph does
+    /// not know is created with the assertion, and goes again with its undo.
+    AssertCited { date: String, article: Option<String>, source: Option<String>, create: (Option<u8>, Option<u8>) },
+}
+
+/// What creating an assertion's ends writes: the writes, the entity counts by kind code, and
+/// the next entity id when one was taken.
+type Created = (Vec<Write>, Vec<(u8, i64)>, Option<u64>);
+
+/// The ids that stand, in a correction to be written, for the source and the target the
+/// assertion creates: the store gives them real ids when it writes the correction.
+pub const TO_CREATE: (u64, u64) = (u64::MAX - 1, u64::MAX);
+
+impl Op {
+    /// Whether the correction asserts an edge (either way of writing one).
+    pub fn is_assert(&self) -> bool {
+        matches!(self, Op::Assert | Op::AssertCited { .. })
+    }
 }
 
 /// What a correction added to the kept counts (an undo takes it away again).
@@ -168,7 +189,7 @@ impl Supersession {
     pub fn push(&mut self, n: u64, op: &Op, relation: u8, ids: Option<(u64, u64)>) -> Vec<u64> {
         let Some((s, t)) = ids else { return Vec::new() };
         let asserts = match op {
-            Op::Assert => true,
+            Op::Assert | Op::AssertCited { .. } => true,
             Op::Reject { article: None } => false,
             _ => return Vec::new(),
         };
@@ -210,13 +231,33 @@ pub struct Line {
     pub article: Option<String>,
     #[serde(default)]
     pub note: String,
+    /// An assertion's evidence date, when the analyst gave one (`--date`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence_date: Option<String>,
+    /// The source an assertion cites (`--source`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence_source: Option<String>,
+    /// The type an assertion gives its source, or target, when it creates it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_target: Option<String>,
 }
 
 /// A log entry as a line of the corrections file (and of the JSON export).
 pub fn line(n: u64, c: &Correction) -> Line {
+    let (mut evidence_date, mut evidence_source) = (None, None);
+    let (mut create_source, mut create_target) = (None, None);
     let (op, article) = match &c.op {
         Op::Reject { article } => ("reject", article.clone()),
         Op::Assert => ("assert", None),
+        Op::AssertCited { date, article, source, create } => {
+            evidence_date = Some(date.clone());
+            evidence_source = source.clone();
+            let name = |k: Option<u8>| k.and_then(crate::graph::EntityKind::from_code).map(|k| k.to_string());
+            (create_source, create_target) = (name(create.0), name(create.1));
+            ("assert", article.clone())
+        }
         Op::Merge => ("merge", None),
         Op::Rename { .. } => ("rename", None),
         Op::Retype { .. } => ("retype", None),
@@ -231,8 +272,35 @@ pub fn line(n: u64, c: &Correction) -> Line {
         target: c.target.clone(),
         article,
         note: c.note.clone(),
+        evidence_date,
+        evidence_source,
+        create_source,
+        create_target,
     }
 }
+
+/// The op an `assert` line stands for: an assertion dated the day of the correction, or,
+/// when the line gives its evidence date, article or source, one dated and cited so.
+///
+/// # Errors
+/// A type to create that is no entity type.
+pub fn assert_op(l: &Line) -> std::result::Result<Op, String> {
+    let given = [&l.evidence_date, &l.article, &l.evidence_source, &l.create_source, &l.create_target];
+    if given.iter().all(|f| f.is_none()) {
+        return Ok(Op::Assert);
+    }
+    let kind =
+        |k: &Option<String>| k.as_deref().map(|k| k.parse::<crate::graph::EntityKind>().map(|k| k.code())).transpose();
+    Ok(Op::AssertCited {
+        date: l.evidence_date.clone().unwrap_or_else(|| l.date.get(..10).unwrap_or_default().to_string()),
+        article: l.article.clone(),
+        source: l.evidence_source.clone(),
+        create: (kind(&l.create_source)?, kind(&l.create_target)?),
+    })
+}
+
+/// The pattern an assertion's evidence carries: it marks asserted evidence in every output.
+pub const ASSERTION_PATTERN: &str = "analyst-assertion";
 
 /// The id of the synthetic article that carries assertion `n`.
 pub fn assertion_article(n: u64) -> String {
@@ -339,6 +407,7 @@ impl Store {
     /// `Refused` for a correction that would leave the graph inconsistent (nothing is
     /// written); an i/o error, or a corrupt record.
     pub fn correct_and(&self, mut c: Correction, number: Option<u64>, flush: bool) -> Result<u64> {
+        let (made, made_delta, made_next) = self.create_ends(&mut c)?;
         if let Some((s, t)) = c.ids {
             self.validate(&c, EntityId(s), EntityId(t))?;
         }
@@ -353,12 +422,15 @@ impl Store {
                 })? + 1
             }
         };
-        let (mut next_chunk, mut next_id) = (None, None);
+        let (mut next_chunk, mut next_id) = (None, made_next);
         if let Some((s, t)) = c.ids {
             let (s, t) = (EntityId(s), EntityId(t));
             let (writes, counts) = match (&c.op, c.kind()) {
                 (Op::Reject { article }, Some(kind)) => self.plan_reject(s, kind, t, article.as_deref())?,
-                (Op::Assert, Some(kind)) => self.plan_assert(s, kind, t, &c.note, &c.date, n)?,
+                (Op::Assert, Some(kind)) => self.plan_assert(s, kind, t, &c.note, &c.date, n, (None, None))?,
+                (Op::AssertCited { date, article, source, .. }, Some(kind)) => {
+                    self.plan_assert(s, kind, t, &c.note, date, n, (article.as_deref(), source.as_deref()))?
+                }
                 (Op::Merge, _) => {
                     let chunk = self.next_posting_chunk()?;
                     next_chunk = Some(chunk + 1);
@@ -377,14 +449,56 @@ impl Store {
                 (Op::Retype { kind }, _) => self.plan_retype(s, *kind)?,
                 _ => return Err(Error::corrupt(keys::CORRECTIONS, &n.to_be_bytes(), "unknown relation")),
             };
-            c.writes = writes;
+            c.writes = made.into_iter().chain(writes).collect();
             c.counts = counts;
+            c.counts.entities.extend(made_delta);
         }
         self.commit_correction(n, Some(&c), &c.writes, &c.counts, 1, (next_chunk, next_id))?;
         if flush {
             self.flush()?;
         }
         Ok(n)
+    }
+
+    /// Gives the ends an assertion creates (`TO_CREATE` in its ids) their ids, and returns
+    /// the writes that create them (an entity record and its name in the alias index), the
+    /// entity counts they add, and the next entity id.
+    fn create_ends(&self, c: &mut Correction) -> Result<Created> {
+        let (Op::AssertCited { create, .. }, Some((s, t))) = (&c.op, c.ids) else {
+            return Ok((Vec::new(), Vec::new(), None));
+        };
+        let first = self.next_entity_id()?;
+        let mut next = first;
+        let mut w = Overlay { store: self, writes: BTreeMap::new() };
+        let mut delta = Vec::new();
+        let mut ends = [s, t];
+        for ((end, kind), (placeholder, name)) in
+            ends.iter_mut().zip([create.0, create.1]).zip([(TO_CREATE.0, &c.source), (TO_CREATE.1, &c.target)])
+        {
+            if *end != placeholder {
+                continue;
+            }
+            let Some(kind) = kind else {
+                return Err(Error::Refused(format!("{name:?} is not in the graph and no type was given to create it")));
+            };
+            let id = EntityId(next);
+            let record = codec::EntityRecord {
+                name: name.clone(),
+                kind,
+                forms: vec![codec::FormCount { form: name.clone(), count: 1 }],
+                articles: 0,
+            };
+            w.set(ENTITIES, &keys::entity(id), Some(codec::encode(&record)))?;
+            let key = crate::graph::name::normalize(name);
+            let mut ids = w.get(NAMES, key.as_bytes())?.map(|b| keys::decode_ids(&b)).unwrap_or_default();
+            ids.push(id);
+            w.set(NAMES, key.as_bytes(), Some(keys::encode_ids(&ids)))?;
+            delta.push((kind, 1));
+            *end = next;
+            next += 1;
+        }
+        c.ids = Some((ends[0], ends[1]));
+        Ok((w.into_writes(), delta, (next > first).then_some(next)))
     }
 
     /// Undoes correction `n`: puts back what its writes replaced and drops it from the log.
@@ -403,7 +517,7 @@ impl Store {
                 "correction {n} came with `kg import`: its effect is part of the imported graph and cannot be undone here"
             )));
         }
-        if let (Op::Assert, Some((a, b)), Some(kind)) = (&c.op, c.ids, c.kind()) {
+        if let (true, Some((a, b)), Some(kind)) = (c.op.is_assert(), c.ids, c.kind()) {
             // Undone, the assertion no longer supersedes the rejection before it, which
             // would hold again over evidence that later articles gave the edge meanwhile.
             let over: Vec<u64> = self.superseded()?.into_iter().filter(|(_, by)| *by == n).map(|(m, _)| m).collect();
@@ -415,6 +529,26 @@ impl Store {
                         return Err(Error::Refused(format!(
                             "correction {n} cannot be undone: it supersedes rejection {m}, which would hold again while articles ingested since give the edge; reject the edge again instead"
                         )));
+                    }
+                }
+            }
+        }
+        if let (Some((a, b)), Some(kind)) = (c.ids, c.kind()) {
+            // An entity the assertion created goes with it: refused while another edge uses it.
+            for (tree, key, before, _) in &c.writes {
+                if *tree != ENTITIES || before.is_some() {
+                    continue;
+                }
+                let own = [keys::edge(EntityId(a), kind, EntityId(b)), keys::edge(EntityId(b), kind, EntityId(a))];
+                for index in [&self.out, &self.inn] {
+                    for item in index.scan_prefix(key) {
+                        let (edge, _) = item?;
+                        if !own.iter().any(|o| o.as_slice() == edge.as_ref()) {
+                            let name = if key.as_slice() == a.to_be_bytes() { &c.source } else { &c.target };
+                            return Err(Error::Refused(format!(
+                                "correction {n} cannot be undone: it created {name}, and another edge now uses it; undo or reject that edge first"
+                            )));
+                        }
                     }
                 }
             }
@@ -591,5 +725,57 @@ impl Store {
             }
         }
         Ok((names, forms))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(op: Op) -> Correction {
+        Correction {
+            date: "2025-03-05T09:00:00Z".into(),
+            note: "a memo".into(),
+            op,
+            source: "Marta Lindqvist".into(),
+            relation: RelationKind::AideOf.code(),
+            target: "Tomas Rivera".into(),
+            ids: Some((1, 2)),
+            writes: Vec::new(),
+            counts: Delta::default(),
+            imported: false,
+        }
+    }
+
+    #[test]
+    fn a_cited_assertion_round_trips_and_its_head_decodes_alone() {
+        let cited = Op::AssertCited {
+            date: "2025-03-05".into(),
+            article: Some("wire-0412".into()),
+            source: Some("Reuters".into()),
+            create: (None, Some(2)),
+        };
+        let c = entry(cited.clone());
+        let bytes = codec::encode(&c);
+        assert_eq!(codec::decode::<Correction>(&bytes).unwrap(), c);
+        let head: Head = codec::decode(&bytes).unwrap();
+        assert_eq!((head.op, head.ids), (cited, Some((1, 2))));
+    }
+
+    #[test]
+    fn an_assertion_written_before_cited_ones_existed_still_decodes_as_one() {
+        // `Assert` keeps its variant index: the new variant was appended after `Unmerge`.
+        let c = entry(Op::Assert);
+        let decoded: Correction = codec::decode(&codec::encode(&c)).unwrap();
+        assert!(decoded.op.is_assert() && decoded.op == Op::Assert);
+    }
+
+    #[test]
+    fn a_line_without_the_new_fields_is_a_plain_assertion_and_with_them_a_cited_one() {
+        let l = line(3, &entry(Op::Assert));
+        assert_eq!(assert_op(&l).unwrap(), Op::Assert);
+        let cited = Op::AssertCited { date: "2025-03-05".into(), article: None, source: None, create: (Some(1), None) };
+        let l = line(4, &entry(cited.clone()));
+        assert_eq!(assert_op(&l).unwrap(), cited);
     }
 }

@@ -11,7 +11,9 @@ impl Store {
         let mut writes = Vec::new();
         for (n, h) in self.heads()? {
             let Some((a, b)) = h.ids else { continue };
-            if !matches!(h.op, Op::Reject { .. } | Op::Assert) || (a != other.0 && b != other.0) {
+            if !matches!(h.op, Op::Reject { .. } | Op::Assert | Op::AssertCited { .. })
+                || (a != other.0 && b != other.0)
+            {
                 continue;
             }
             let Some(c) = self.correction(n)? else { continue };
@@ -28,7 +30,7 @@ impl Store {
             // An assertion's synthetic article names the edge too (the merge moved its
             // evidence with the rest, but finds articles by their entities, and this one has
             // none).
-            if c.op == Op::Assert {
+            if c.op.is_assert() {
                 let article = assertion_article(n);
                 if let Some(bytes) = self.articles.get(article.as_bytes())? {
                     let mut record: ArticleRecord =
@@ -110,7 +112,10 @@ impl Store {
     }
 
     /// The writes that add an analyst's edge: a synthetic article whose one piece of evidence
-    /// is the note, dated the day of the correction.
+    /// is the note, dated `when` (the day of the correction, or the one the analyst gave).
+    /// The article it cites and its source, when given, are the synthetic article's title
+    /// and source: its id stays `kg-correction-N`, which no ingest touches.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn plan_assert(
         &self,
         s: EntityId,
@@ -119,19 +124,24 @@ impl Store {
         note: &str,
         when: &str,
         n: u64,
+        (cites, source): (Option<&str>, Option<&str>),
     ) -> Result<(Vec<Write>, Delta)> {
         let article = assertion_article(n);
         let date = when.get(..10).unwrap_or_default().to_string();
+        let title = match cites {
+            Some(cited) => format!("analyst assertion {n}, citing {cited}"),
+            None => format!("analyst assertion {n}"),
+        };
         let record = ArticleRecord {
             hash: [0; 32],
-            title: format!("analyst assertion {n}"),
+            title,
             date: date.clone(),
-            source: "kg corrections".into(),
+            source: source.unwrap_or("kg corrections").into(),
             entities: Vec::new(),
             relations: vec![(s.0, kind.code(), t.0)],
         };
         let mut writes = vec![(0, article.clone().into_bytes(), None, Some(codec::encode(&record)))];
-        let item = EvidenceItem { sentence: note.to_string(), pattern: "analyst-assertion".into(), confidence: 1.0 };
+        let item = EvidenceItem { sentence: note.to_string(), pattern: ASSERTION_PATTERN.into(), confidence: 1.0 };
         let evidence = EvidenceRecord { date: date.clone(), items: vec![item] };
         writes.push((1, keys::evidence(s, kind, t, &article), None, Some(evidence.encode())));
         let key = keys::dated(s, kind, t, keys::bucket(&date)).to_vec();

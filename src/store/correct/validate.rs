@@ -17,7 +17,7 @@ impl Store {
             )));
         }
         match &c.op {
-            Op::Reject { .. } | Op::Assert if s == t => Err(Error::Refused(format!(
+            Op::Reject { .. } | Op::Assert | Op::AssertCited { .. } if s == t => Err(Error::Refused(format!(
                 "an edge from {} ({s}) to itself is refused: kg keeps no self-edges",
                 c.source
             ))),
@@ -33,7 +33,7 @@ impl Store {
                 for (n, h) in &heads {
                     let Some((a, b)) = h.ids else { continue };
                     let between = (a.min(b), a.max(b)) == (s.0.min(t.0), s.0.max(t.0));
-                    if h.op == Op::Assert && between && !superseded.contains_key(n) {
+                    if h.op.is_assert() && between && !superseded.contains_key(n) {
                         return Err(Error::Refused(format!(
                             "merging {} ({t}) into {} ({s}) would turn the edge correction {n} asserts between them into an edge from {} to itself: undo it first (kg corrections undo {n})",
                             c.target, c.source, c.source
