@@ -183,7 +183,7 @@ fn asserting_a_new_edge_adds_an_article_and_a_relation() {
     let c = correction(Op::Assert, s, kind.code(), t);
     let n = next_number(&store);
     let before = dump(&store);
-    let planned = store.plan_assert(s, kind, t, &c.note, &c.date, n).unwrap();
+    let planned = store.plan_assert(s, kind, t, &c.note, &c.date, n, (None, None)).unwrap();
     assert_eq!(dump(&store), before, "planning wrote to the store");
     assert_eq!(planned.1, Delta { articles: 1, relations: vec![(kind.code(), 1)], ..Delta::default() });
     assert!(planned.0.iter().any(|w| w.0 == OUT && w.2.is_none() && w.3.is_some()));
@@ -203,7 +203,7 @@ fn asserting_an_existing_edge_adds_an_article_but_no_relation() {
     let c = correction(Op::Assert, s, kind.code(), t);
     let n = next_number(&store);
     let before = dump(&store);
-    let planned = store.plan_assert(s, kind, t, &c.note, &c.date, n).unwrap();
+    let planned = store.plan_assert(s, kind, t, &c.note, &c.date, n, (None, None)).unwrap();
     assert_eq!(dump(&store), before, "planning wrote to the store");
     assert_eq!(planned.1, Delta { articles: 1, ..Delta::default() });
     assert!(planned.0.iter().all(|w| w.0 != OUT && w.0 != IN), "the edge has its adjacency already");
