@@ -28,6 +28,9 @@ const FULL_BLOCK: usize = 24;
 const WINDOW: usize = 8;
 /// Names less alike than this are not candidates, whatever else they share.
 const MIN_LIKENESS: f64 = 0.85;
+/// A word (other than the surname) less like its counterpart than this makes two names two
+/// entities: "Keiho" and "Sainho" (0.70) are two people sharing a surname.
+const MIN_WORD_LIKENESS: f64 = 0.9;
 /// Candidates scoring less are left out.
 const MIN_SCORE: f64 = 0.6;
 /// At most this many article dates are read per entity (evenly spread over its articles).
@@ -161,7 +164,11 @@ fn likeness(kind: EntityKind, a: &Folded, b: &Folded) -> Option<(f64, Vec<String
                     reasons.push(format!("given name {fa:?} ~ {fb:?} (initial)"));
                     0.85
                 } else {
+                    // Two given names that are not one spelt two ways are two people.
                     let s = jw(fa, fb);
+                    if s < MIN_WORD_LIKENESS {
+                        return None;
+                    }
                     reasons.push(format!("given name {fa:?} ~ {fb:?} ({s:.2})"));
                     s
                 }
@@ -189,6 +196,10 @@ fn likeness(kind: EntityKind, a: &Folded, b: &Folded) -> Option<(f64, Vec<String
                 reasons.push(format!("{x:?} ~ {y:?} ({s:.2})"));
                 worst = worst.min(s);
             }
+        }
+        // "Karorian" and "Kalururian" (0.89) are two countries' adjectives.
+        if worst < MIN_WORD_LIKENESS {
+            return None;
         }
         worst
     } else {
@@ -441,6 +452,8 @@ mod tests {
         assert_eq!(alike(EntityKind::Person, "Daniel Okonkwo", "Daniel Mensah"), None);
         assert_eq!(alike(EntityKind::Person, "Daniel Okonkwo", "Grace Okonkwo"), None);
         assert_eq!(alike(EntityKind::Organization, "Ministry of Defence", "Ministry of Finance"), None);
+        assert_eq!(alike(EntityKind::Person, "Keiho Citadel", "Sainho Citadel"), None);
+        assert_eq!(alike(EntityKind::Concept, "halt to Karorian strikes", "halt to Kalururian strikes"), None);
     }
 
     #[test]
