@@ -9,7 +9,7 @@
 //! so a common surname costs a window, not its square. Only pairs whose names are alike
 //! (`likeness`) read the store again: their articles (dates, and whether both are named in
 //! one article) and their neighbours. Cost: the entity pass plus a few prefix scans per pair
-//! kept; a 20k-article store takes about a second (BENCHMARKS.md).
+//! kept; 0.3 s on a 20k-article store (BENCHMARKS.md).
 //!
 //! It only reads: merging is `kg merge`, which the answer spells out.
 
