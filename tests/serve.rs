@@ -111,6 +111,8 @@ const QUESTIONS: &[&[&str]] = &[
     &["articles", "--format", "json", "--match", "talks"],
     &["entities", "--type", "person"],
     &["entities", "--format", "json", "--since", "2025-03"],
+    &["duplicates"],
+    &["duplicates", "--type", "person", "--limit", "3", "--format", "json"],
     &["stats"],
     &["stats", "--format", "json", "--since", "2025-03", "--until", "2025-04"],
     &["export", "--format", "json"],

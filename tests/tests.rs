@@ -10,6 +10,8 @@ mod cli_ingest;
 mod cli_query;
 // `kg show`, `kg entities`, `kg stats`.
 mod cli_show;
+// `kg duplicates`: merge candidates, table and JSON.
+mod cli_duplicates;
 // `kg export`: JSON contract and DOT parsed by a real DOT parser; `kg ... | head` exits 0.
 mod cli_export;
 // Exports for other graph software: N-Triples, GraphML, Neo4j and plain CSV, pictures.

@@ -9,6 +9,7 @@ pub mod articles;
 pub mod backup;
 pub mod check;
 pub mod correct;
+pub mod duplicates;
 pub mod entities;
 pub mod export;
 pub mod extract;
@@ -71,6 +72,7 @@ pub enum Command {
     Timeline(timeline::Args),
     Articles(articles::Args),
     Entities(entities::Args),
+    Duplicates(duplicates::Args),
     Stats(stats::Args),
     Export(export::Args),
     Merge(correct::MergeArgs),
@@ -103,6 +105,7 @@ pub fn run(cli: Cli, serve: Serve) -> anyhow::Result<ExitCode> {
         Command::Timeline(args) => timeline::run(args, g),
         Command::Articles(args) => articles::run(args, g),
         Command::Entities(args) => entities::run(args, g),
+        Command::Duplicates(args) => duplicates::run(args, g),
         Command::Stats(args) => stats::run(args, g),
         Command::Export(args) => export::run(args, g),
         Command::Merge(args) => correct::run_merge(args, g),

@@ -53,6 +53,7 @@ The API answers JSON, the same shapes as --format json:
   GET  /api/path?from=Ushakov&to=Trump&max_depth=4&all=true
   GET  /api/timeline?entity=Witkoff&since=2025-03
   GET  /api/articles?match=reuters     GET /api/stats
+  GET  /api/duplicates?type=person&limit=20
   GET  /api/evidence?source=Witkoff&relation=met-with&target=Dmitriev
   GET  /api/export?format=graphml      (neo4j and csv: &file=nodes.csv, ...)
   POST /api/ingest                     (a JSON Lines body; ?reextract=true, ?date=2025-03;

@@ -32,7 +32,8 @@ pub fn router(app: Arc<App>) -> Router {
     // whatever the store's size (about 1 ms for a misspelt name, under 10 ms for a 63-character
     // miss or a misspelt nine-word demand on 20k articles; BENCHMARKS.md, issue 23), and names
     // over 200 characters are refused first. `entities` is gated: its `match` reads every
-    // entity until the limit is reached, all of them when nothing matches.
+    // entity until the limit is reached, all of them when nothing matches; so is `duplicates`,
+    // which reads every entity's name.
     Router::new()
         .route("/", get(super::web::index))
         .route("/assets/{name}", get(super::web::asset))
@@ -40,6 +41,10 @@ pub fn router(app: Arc<App>) -> Router {
         .route(
             "/api/entities",
             get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::entities::entities)).layer(gate()),
+        )
+        .route(
+            "/api/duplicates",
+            get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::duplicates::duplicates)).layer(gate()),
         )
         .route("/api/show", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::show::show)))
         .route(

@@ -8,6 +8,7 @@
 //! and a view type (its answer, which is also the `--format json` output).
 
 pub mod articles;
+pub mod duplicates;
 pub mod entities;
 pub mod evidence;
 pub mod export;

@@ -1,0 +1,44 @@
+//! `kg duplicates`: entities of one type that may be one, best first, with the merge for each.
+
+use super::{Format, Global};
+use crate::view::duplicates::{DuplicatesRequest, DuplicatesView};
+use std::process::ExitCode;
+
+/// List merge candidates: entities of one type whose names may be one name spelt two ways.
+///
+/// Names are compared after folding case, diacritics and punctuation ("George W. Bush" and
+/// "George W Bush" are one name), then by spelling: a person by surname and given name, so
+/// that two people sharing only a first name are never listed. Shared neighbours and articles
+/// close in time raise a candidate's score; being named in one article, or related to each
+/// other, lowers it. Each candidate ends with the `kg merge` that would join the two, keeping
+/// the one more articles name. Only entities sharing a blocking key (folded surname, consonant
+/// skeleton, first word and start of the last) are compared, never all pairs.
+///
+/// Example:
+///   $ kg duplicates --type person --limit 1
+///   0.89  person  Daniel Okonkwo (e1, 2 articles)  ~  Daniel Okonkow (e4, 1 article)
+///         surname "okonkwo" ~ "okonkow" (0.97); same given name "daniel"; 1 shared neighbour; articles 2 days apart
+///         kg merge "Daniel Okonkwo" "Daniel Okonkow"
+///
+/// More:
+///   kg duplicates --type organization --format json
+#[derive(clap::Args, Debug)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// Only entities of this type: person, organization, place or concept [default: all,
+    /// each compared with its own type].
+    #[arg(long = "type", value_name = "TYPE")]
+    pub kind: Option<String>,
+    /// At most this many candidates, best first.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub limit: usize,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
+    let req = DuplicatesRequest { kind: a.kind, limit: Some(a.limit) };
+    let view = super::ask(g, "/api/duplicates", &req, crate::view::duplicates::duplicates)?;
+    super::print(&view, a.format, DuplicatesView::write_table)?;
+    Ok(ExitCode::SUCCESS)
+}
