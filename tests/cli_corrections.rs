@@ -776,3 +776,18 @@ fn an_asserted_edge_with_a_created_endpoint_survives_reextract_and_export_import
     let show = copy.run(&["show", "Vastmark"]).expect(0).stdout;
     assert!(show.contains("kg-correction-1 2025-03-02 [analyst-assertion]: decree  (from Gazette)"), "{show}");
 }
+
+#[test]
+fn renames_of_a_person_and_a_concept_survive_a_reextract() {
+    let kg = Kg::new();
+    kg.write("in/x.txt", "Ana Ruiz met Ivo Tolan in Lima. Peru called for a ceasefire in the north.");
+    kg.run(&["--quiet", "ingest", "in"]).expect(0);
+    kg.run(&["rename", "Ana Ruiz", "Ana María Ruiz", "--note", "full name"]).expect(0);
+    kg.run(&["rename", "ceasefire in the north", "northern ceasefire", "--note", "shorter"]).expect(0);
+    kg.run(&["--quiet", "ingest", "--reextract", "in"]).expect(0);
+    let entities = kg.run(&["entities"]).expect(0).stdout;
+    assert!(entities.contains("Ana María Ruiz") && entities.contains("northern ceasefire"), "{entities}");
+    let names: Vec<&str> = entities.lines().filter(|l| l.contains("concept")).collect();
+    assert_eq!(names.len(), 1, "{entities}");
+    kg.run(&["check"]).expect(0);
+}

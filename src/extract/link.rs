@@ -122,8 +122,10 @@ fn find(name: &str, kind: EntityKind, forms: &[String], known: &dyn KnownEntitie
     }
     // A lone surname may stand for the one known person who carries it; a place or an
     // organization links only by its canonical name ("Moscow" the city is not Russia).
+    // A concept an analyst renamed keeps its old name as an alias: the phrase is the same
+    // concept, so one known concept under it is that one.
     if let [(id, _)] = candidates.as_slice() {
-        if kind == EntityKind::Person {
+        if matches!(kind, EntityKind::Person | EntityKind::Concept) {
             return Some(*id);
         }
     }
