@@ -296,6 +296,7 @@ fn list_table(log: &crate::ops::log::Log, out: &mut dyn Write) -> anyhow::Result
         let l = entry.line.clone();
         let effect = match entry.superseded_by {
             _ if entry.unresolved() => "unresolved: an entity is missing".to_string(),
+            _ if entry.fails.is_some() => format!("does not hold: {}", entry.fails.as_deref().unwrap_or_default()),
             Some(by) => format!("superseded by {by}"),
             None => "in effect".to_string(),
         };

@@ -40,3 +40,6 @@ impl Operation for Check {
         })
     }
 }
+
+#[cfg(test)]
+mod corrections_hold;

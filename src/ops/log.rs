@@ -4,6 +4,7 @@
 use super::{Local, Method, Operation};
 use crate::error::{Error, Result};
 use crate::graph::RelationKind;
+use crate::store::check_corrections::Verdict;
 use crate::store::correct::{line, Line, Op};
 use serde::{Deserialize, Serialize};
 
@@ -22,17 +23,22 @@ pub struct Log {
 pub struct Entry {
     #[serde(flatten)]
     pub line: Line,
-    /// Resolved here, and not superseded by a later correction.
+    /// Resolved here, not superseded by a later correction, and the graph shows its effect
+    /// (as `kg check` verifies it).
     pub in_effect: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub superseded_by: Option<u64>,
+    /// When the graph disagrees with it: what the graph shows instead (`kg check` reports
+    /// it too).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fails: Option<String>,
 }
 
 impl Entry {
     /// Whether it could not take effect: an entity it names is missing here. (An entry that
     /// did not resolve neither supersedes nor is superseded.)
     pub fn unresolved(&self) -> bool {
-        !self.in_effect && self.superseded_by.is_none()
+        !self.in_effect && self.superseded_by.is_none() && self.fails.is_none()
     }
 }
 
@@ -47,14 +53,25 @@ impl Operation for List {
     fn run(&self, local: &Local) -> Result<Log> {
         // The log between two commits of an ingest running meanwhile.
         let _consistent = local.store.consistent();
-        let superseded = local.store.superseded()?;
-        let corrections = local
-            .store
-            .corrections()?
+        // "In effect" is what `kg check` verifies, never only that nothing superseded it.
+        let log = local.store.corrections()?;
+        let verdicts = local.store.verdicts(&log)?;
+        let corrections = log
             .iter()
             .map(|(n, c)| {
-                let by = superseded.get(n).copied();
-                Entry { line: line(*n, c), in_effect: c.ids.is_some() && by.is_none(), superseded_by: by }
+                let verdict = verdicts.get(n).cloned().unwrap_or(Verdict::Unresolved);
+                Entry {
+                    line: line(*n, c),
+                    in_effect: verdict == Verdict::Holds,
+                    superseded_by: match verdict {
+                        Verdict::Superseded(by) => Some(by),
+                        _ => None,
+                    },
+                    fails: match verdict {
+                        Verdict::Fails(shows) => Some(shows),
+                        _ => None,
+                    },
+                }
             })
             .collect();
         Ok(Log { corrections })

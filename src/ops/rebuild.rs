@@ -371,9 +371,22 @@ fn keep_corrections(store: &Store, lines: Vec<Line>) -> Result<()> {
     let merged: Vec<(u64, String)> =
         lines.iter().filter(|l| l.op == "merge").map(|l| (l.n, l.target.clone())).collect();
     let gone = |n: u64, name: &str| merged.iter().any(|(m, t)| *m > n && t == name);
+    // The name an entity called `name` after entry `n` has now, through the later renames:
+    // a name an analyst renamed away may be another's alias since, and find it instead.
+    let renames: Vec<(u64, String, String)> =
+        lines.iter().filter(|l| l.op == "rename").map(|l| (l.n, l.source.clone(), l.target.clone())).collect();
+    let now_called = |n: u64, name: &str| {
+        let mut name = name.to_string();
+        for (_, from, to) in renames.iter().filter(|(m, _, _)| *m > n) {
+            if *from == name {
+                name = to.clone();
+            }
+        }
+        name
+    };
     for l in lines {
         let mut c = correction_op(&l).map_err(bad)?;
-        let id = |name: &str| crate::query::find::find(store, name).ok().map(|e| e.id.0);
+        let id = |name: &str| crate::query::find::find(store, &now_called(l.n, name)).ok().map(|e| e.id.0);
         c.ids = match c.op {
             // A merged entity is gone: the kept one stands for both ends.
             Op::Merge => id(&l.source).map(|k| (k, u64::MAX)),

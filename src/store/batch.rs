@@ -103,11 +103,9 @@ pub struct Batch<'s> {
     committer: Option<Committer>,
     /// Edges analysts rejected (`kg reject`): never written again.
     rejected: HashSet<super::correct::Rejection>,
-    /// Names analysts set (`kg rename`), kept whatever later articles call the entity.
-    pinned_names: HashMap<EntityId, String>,
-    /// Forms of entities analysts retyped (`kg retype`): they link there whatever kind the
-    /// extractor reads them as.
-    retyped: HashMap<String, EntityId>,
+    /// What the log pins on entities (`Store::pinned`): names and types that later articles
+    /// never change, forms that link to an entity whatever kind the extractor reads.
+    pinned: super::correct::Pinned,
     /// The fingerprint of the extraction rules, part of each article's hash.
     rules: [u8; 32],
     /// Replace articles even when their text and rules are unchanged (`--reextract`).
@@ -163,7 +161,6 @@ type Forms = BTreeMap<EntityId, (usize, BTreeSet<String>)>;
 
 impl<'s> Batch<'s> {
     pub(super) fn new(store: &'s Store) -> Result<Batch<'s>> {
-        let pinned = store.pinned()?;
         Ok(Batch {
             store,
             plan: Plan::default(),
@@ -175,8 +172,7 @@ impl<'s> Batch<'s> {
             inflight: None,
             committer: None,
             rejected: store.rejections()?,
-            pinned_names: pinned.0,
-            retyped: pinned.1,
+            pinned: store.pinned()?,
             rules: [0; 32],
             force: false,
         })
@@ -237,9 +233,7 @@ impl<'s> Batch<'s> {
         let mut ids = Vec::with_capacity(facts.entities.len());
         let mut forms: Forms = BTreeMap::new();
         for (i, fact) in facts.entities.iter().enumerate() {
-            let retyped =
-                (!self.retyped.is_empty()).then(|| self.retyped.get(&normalize(&fact.name)).copied()).flatten();
-            let id = match fact.known.or(retyped) {
+            let id = match fact.known.or_else(|| self.pinned.link(&fact.name, fact.kind)) {
                 Some(id) if self.entity_exists(id)? => id,
                 _ => {
                     self.next_id += 1;
@@ -293,12 +287,14 @@ impl<'s> Batch<'s> {
                 .filter(|f| !current.as_ref().is_some_and(|c| c.forms.iter().any(|x| x.form == **f)))
                 .cloned()
                 .collect();
+            // A retyped entity rebuilt from nothing (its one article replaced) keeps its type.
+            let kind = self.pinned.kinds.get(&id).copied().unwrap_or(fact.kind);
             if current.is_none() {
-                CountsRecord::bump(&mut self.counts.entities, fact.kind.code(), true);
+                CountsRecord::bump(&mut self.counts.entities, kind.code(), true);
             }
-            let mut record = add_article(current, fact.kind, &fact.name, article_forms);
-            if let Some(name) = self.pinned_names.get(&id) {
-                record.name = name.clone();
+            let mut record = add_article(current, kind, &fact.name, article_forms);
+            if let Some(name) = self.pinned.name_onto(id, &mut record) {
+                self.add_name(&name, id)?;
             }
             for form in &new_forms {
                 self.add_name(form, id)?;

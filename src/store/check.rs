@@ -11,8 +11,8 @@
 //! - every article's entities exist and list the article in their postings, and every
 //!   relation it lists has its evidence;
 //! - the next entity id is above every entity id, the next posting chunk above every chunk;
-//! - the corrections log and the graph agree: no evidence of a rejected edge, the evidence of
-//!   every asserted one (of those a later correction of the same edge did not supersede).
+//! - each correction of the log holds in the graph, unless a later one superseded it
+//!   (`check_corrections.rs` says what each must find).
 //!
 //! One pass over each tree; point reads for the cross-checks. Nothing is repaired.
 
@@ -250,81 +250,14 @@ impl Store {
             problem(format!("evidence from article {article:?}, which is not in the store"));
         }
 
-        // The corrections log against the graph: a rejected edge has no evidence (from its
-        // article, or at all), an asserted one has its synthetic article and evidence.
-        // A superseded entry (an assertion and a rejection of one edge: the later holds) is
-        // not checked: its effect is the later one's to keep.
-        let superseded = self.superseded()?;
+        // The corrections log against the graph: each correction's effect, unless a later
+        // one superseded it (`check_corrections.rs`).
         let log = self.corrections()?;
-        // Only an entity's last rename, and its last retype, say what it is now.
-        let mut last: HashMap<(u64, bool), u64> = HashMap::new();
-        for (n, c) in &log {
-            if let (super::correct::Op::Rename { .. } | super::correct::Op::Retype { .. }, Some((id, _))) =
-                (&c.op, c.ids)
+        for (n, verdict) in self.verdicts(&log)? {
+            if let (super::check_corrections::Verdict::Fails(shows), Some((_, c))) =
+                (verdict, log.iter().find(|(m, _)| *m == n))
             {
-                last.insert((id, matches!(c.op, super::correct::Op::Rename { .. })), *n);
-            }
-        }
-        let latest = |n: u64, id: u64, rename: bool| last.get(&(id, rename)) == Some(&n);
-        for (n, c) in log {
-            let Some((s, t)) = c.ids else { continue };
-            if superseded.contains_key(&n) {
-                continue;
-            }
-            // An entry that came with `kg import` had its effect in the imported graph, and
-            // its ids were resolved there by name, after later renames and merges: they say
-            // nothing reliable to check it by. (The export does not carry the ids yet.)
-            if c.imported && c.op != super::correct::Op::Merge {
-                continue;
-            }
-            let (s, t) = (EntityId(s), EntityId(t));
-            match &c.op {
-                super::correct::Op::Merge => {
-                    if self.entities.contains_key(keys::entity(t))? {
-                        problem(format!("correction {n}: {t}, merged into {s}, still exists"));
-                    }
-                    continue;
-                }
-                super::correct::Op::Rename { name } => {
-                    let record = self.entity_record(s)?;
-                    if latest(n, s.0, true) && record.as_ref().is_some_and(|r| r.name != *name) {
-                        problem(format!("correction {n}: {s} was renamed {name:?} but is called something else"));
-                    }
-                    continue;
-                }
-                super::correct::Op::Retype { kind } => {
-                    let record = self.entity_record(s)?;
-                    if latest(n, s.0, false) && record.as_ref().is_some_and(|r| r.kind != *kind) {
-                        problem(format!("correction {n}: {s} was retyped but has another type"));
-                    }
-                    continue;
-                }
-                super::correct::Op::Unmerge { .. } => continue,
-                _ => {}
-            }
-            let Some(kind) = c.kind() else { continue };
-            match &c.op {
-                super::correct::Op::Reject { article } => {
-                    for item in self.evidence.scan_prefix(keys::edge(s, kind, t)) {
-                        let (key, _) = item?;
-                        let from = keys::article_suffix(&key, 17).unwrap_or_default();
-                        if article.as_ref().is_none_or(|a| *a == from) {
-                            problem(format!(
-                                "correction {n}: rejected {s} {kind} {t} still has evidence from {from:?}"
-                            ));
-                        }
-                    }
-                }
-                super::correct::Op::Merge
-                | super::correct::Op::Rename { .. }
-                | super::correct::Op::Retype { .. }
-                | super::correct::Op::Unmerge { .. } => {}
-                super::correct::Op::Assert | super::correct::Op::AssertCited { .. } => {
-                    let article = super::correct::assertion_article(n);
-                    if !self.evidence.contains_key(keys::evidence(s, kind, t, &article))? {
-                        problem(format!("correction {n}: asserted {s} {kind} {t} has no evidence in {article:?}"));
-                    }
-                }
+                problem(format!("correction {n} ({}): {shows}", super::check_corrections::says(c)));
             }
         }
 

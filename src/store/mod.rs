@@ -26,6 +26,7 @@
 
 pub mod batch;
 pub mod check;
+pub mod check_corrections;
 pub mod codec;
 pub mod copy;
 pub mod correct;

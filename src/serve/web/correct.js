@@ -221,7 +221,7 @@ async function showLog() {
       log.corrections.length ? el('button', { type: 'button', onclick: () => undo() }, 'Undo the last correction') : null,
       ...log.corrections.map((c) => el('div', { class: 'log-entry' + (c.in_effect ? '' : ' out'), 'data-n': c.n },
         el('strong', {}, `${c.n} `), describe(c),
-        el('div', { class: 'meta' }, `${c.date} · ${c.in_effect ? 'in effect' : c.superseded_by ? 'superseded by ' + c.superseded_by : 'unresolved'} `,
+        el('div', { class: 'meta' }, `${c.date} · ${c.in_effect ? 'in effect' : c.fails ? 'does not hold: ' + c.fails : c.superseded_by ? 'superseded by ' + c.superseded_by : 'unresolved'} `,
           el('button', { type: 'button', onclick: () => undo(c.n) }, 'Undo')))));
   } catch (e) {
     panel.replaceChildren(el('h3', { class: 'log' }, 'Corrections'), el('p', { class: 'error' }, refused('Reading the log', e)));

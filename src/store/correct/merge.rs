@@ -71,7 +71,9 @@ impl Store {
         }
         // The forms only the moved articles used leave the entity, in its record and the index.
         let gone: Vec<String> = old.forms.iter().filter(|f| f.count == 0).map(|f| f.form.clone()).collect();
-        old.forms.retain(|f| f.count > 0);
+        // The form itself leaves too, even where an article that stays used it beside the
+        // name: it now finds the new entity alone, and every form is in the alias index.
+        old.forms.retain(|f| f.count > 0 && f.form != form);
         w.set(ENTITIES, &keys::entity(entity), Some(codec::encode(&old)))?;
         w.set(ENTITIES, &keys::entity(new), Some(codec::encode(&created)))?;
         for f in &created.forms {

@@ -23,6 +23,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 mod merge;
 mod overlay;
+mod pin;
 mod plan;
 mod validate;
 
@@ -31,6 +32,7 @@ mod line;
 mod tests;
 
 pub use line::{assert_op, line, Line};
+pub use pin::Pinned;
 
 /// The pattern an assertion's evidence carries: it marks asserted evidence in every output.
 pub const ASSERTION_PATTERN: &str = "analyst-assertion";
@@ -624,28 +626,5 @@ impl Store {
     pub fn record_correction(&self, n: u64, c: &Correction) -> Result<()> {
         self.corrections.insert(n.to_be_bytes(), codec::encode(c))?;
         Ok(())
-    }
-
-    /// What the log pins on entities for later ingests: names set by `rename`, and the forms
-    /// of retyped entities (normalised), which link to them whatever kind they are read as.
-    pub fn pinned(&self) -> Result<(HashMap<EntityId, String>, HashMap<String, EntityId>)> {
-        let (mut names, mut forms) = (HashMap::new(), HashMap::new());
-        for (_, c) in self.corrections()? {
-            let Some((id, _)) = c.ids else { continue };
-            match &c.op {
-                Op::Rename { name } => {
-                    names.insert(EntityId(id), name.clone());
-                }
-                Op::Retype { .. } => {
-                    if let Some(record) = self.entity_record(EntityId(id))? {
-                        for f in record.forms {
-                            forms.insert(crate::graph::name::normalize(&f.form), EntityId(id));
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        Ok((names, forms))
     }
 }
