@@ -20,6 +20,8 @@ mod cli_formats;
 mod cli_dates;
 // Analysts' corrections: reject, assert, the log, undo, export and import.
 mod cli_corrections;
+// `kg check` against the corrections log: every correction verified in the graph.
+mod cli_check;
 // The seed article of ../shared, read exactly as annotated.
 mod seed;
 // `kg extract` and `kg ingest --facts`.

@@ -9,8 +9,10 @@ use std::process::ExitCode;
 /// Verify the store's invariants; exit 1 with a report when one fails.
 ///
 /// Verify the store: relations have both endpoints, evidence and adjacency both ways; aliases
-/// point at live entities; every article's facts are all there. Exits 1 and lists what is
-/// broken (the first 50 problems in the table) when anything is.
+/// point at live entities; every article's facts are all there; every correction of the log
+/// holds in the graph (each failing one named with what it says and what the graph shows
+/// instead). Exits 1 and lists what is broken (the first 50 problems in the table) when
+/// anything is.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[arg(long, value_enum, default_value_t)]

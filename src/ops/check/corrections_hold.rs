@@ -372,3 +372,20 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_imported_rename_renamed_again_is_resolved_by_its_last_name() {
+    // `kg import` resolved each rename by the name it gave; "Rivera", given to Anja Holt and
+    // renamed away again, is also Tomas Rivera's alias: the entry was left unresolved.
+    let mut case = Case::new();
+    case.ingest(0, 1, false);
+    let holt = case.store().lookup("anja holt").unwrap()[0];
+    let rename = |name: &str| Correct::Rename { entity: holt.to_string(), name: name.into(), note: String::new() };
+    assert!(case.correct(rename("Rivera")).is_some());
+    assert!(case.correct(rename("Anja P. Holt")).is_some());
+    case.round_trip();
+    let log = List {}.run(&Local { store: case.store(), writer: None }).unwrap();
+    let effects: Vec<(bool, Option<u64>)> = log.corrections.iter().map(|e| (e.in_effect, e.superseded_by)).collect();
+    assert_eq!(effects, [(false, Some(2)), (true, None)]);
+    assert_eq!(case.wrong(), None);
+}
