@@ -391,7 +391,7 @@ fn keep_corrections(store: &Store, lines: Vec<Line>) -> Result<()> {
             // A merged entity is gone: the kept one stands for both ends.
             Op::Merge => id(&l.source).map(|k| (k, u64::MAX)),
             Op::Rename { .. } | Op::Retype { .. }
-                if gone(l.n, if l.op == "rename" { &l.target } else { &l.source }) =>
+                if gone(l.n, &now_called(l.n, if l.op == "rename" { &l.target } else { &l.source })) =>
             {
                 Some((u64::MAX, u64::MAX))
             }

@@ -253,10 +253,9 @@ impl Store {
         // The corrections log against the graph: each correction's effect, unless a later
         // one superseded it (`check_corrections.rs`).
         let log = self.corrections()?;
-        for (n, verdict) in self.verdicts(&log)? {
-            if let (super::check_corrections::Verdict::Fails(shows), Some((_, c))) =
-                (verdict, log.iter().find(|(m, _)| *m == n))
-            {
+        let verdicts = self.verdicts(&log)?;
+        for (n, c) in &log {
+            if let Some(super::check_corrections::Verdict::Fails(shows)) = verdicts.get(n) {
                 problem(format!("correction {n} ({}): {shows}", super::check_corrections::says(c)));
             }
         }

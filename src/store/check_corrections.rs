@@ -42,7 +42,7 @@ use super::correct::{assertion_article, Correction, Op, ASSERTION_PATTERN};
 use super::{keys, Result, Store};
 use crate::graph::name::normalize;
 use crate::graph::{Entity, EntityId, EntityKind, RelationKind};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What the graph says of one correction.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -119,27 +119,43 @@ impl Store {
     fn standing(&self, log: &[(u64, Correction)]) -> Result<Standing> {
         let mut st = Standing { superseded: self.superseded()?, ..Standing::default() };
         let mut kind_claim: HashMap<u64, u64> = HashMap::new();
-        let is_rename = |m: u64| log.iter().any(|(k, c)| *k == m && matches!(c.op, Op::Rename { .. }));
-        // Merges so far (number, kept id), and unmerges in effect (number, entity, new, form).
-        let mut merges: Vec<(u64, u64)> = Vec::new();
+        let renames: HashSet<u64> =
+            log.iter().filter(|(_, c)| matches!(c.op, Op::Rename { .. })).map(|(n, _)| *n).collect();
+        let is_rename = |m: u64| renames.contains(&m);
+        // The merges so far: by the entity their kept one is now, and by the merged-away
+        // name (normalised). The unmerges in effect: (number, entity, new, form).
+        let mut kept_by: HashMap<u64, Vec<u64>> = HashMap::new();
+        let mut merged_names: HashMap<String, Vec<u64>> = HashMap::new();
         let mut unmerges: Vec<(u64, u64, u64, String)> = Vec::new();
         for (i, (n, c)) in log.iter().enumerate() {
             let (n, Some((a, b))) = (*n, c.ids) else { continue };
             match &c.op {
                 Op::Rename { .. } | Op::Retype { .. } if a == GONE => {
-                    // An imported rename or retype of an entity a later merge took away.
-                    let name = if matches!(c.op, Op::Rename { .. }) { &c.target } else { &c.source };
-                    let by = log[i + 1..].iter().find(|(_, m)| m.op == Op::Merge && m.target == *name);
-                    if let Some((m, _)) = by {
-                        st.superseded.insert(n, *m);
+                    // An imported rename or retype of an entity a later merge took away: a
+                    // later rename of the entity (of the same kind of correction) or the merge
+                    // supersedes it, whichever comes first (the names followed).
+                    let rename = matches!(c.op, Op::Rename { .. });
+                    let mut name = if rename { &c.target } else { &c.source };
+                    for (m, later) in &log[i + 1..] {
+                        let by = match &later.op {
+                            Op::Rename { name: to } if later.source == *name => {
+                                name = to;
+                                rename
+                            }
+                            Op::Retype { .. } => !rename && later.source == *name,
+                            Op::Merge => later.target == *name,
+                            _ => false,
+                        };
+                        if by {
+                            st.superseded.insert(n, *m);
+                            break;
+                        }
                     }
                 }
                 Op::Rename { name } => {
                     // A merged-away name that an analyst gives another entity finds it too.
-                    for (m, _) in &merges {
-                        if log.iter().any(|(k, c)| k == m && normalize(&c.target) == normalize(name)) {
-                            st.split_off.entry(*m).or_default().push(a);
-                        }
+                    for m in merged_names.get(&normalize(name)).into_iter().flatten() {
+                        st.split_off.entry(*m).or_default().push(a);
                     }
                     if let Some(m) = st.name_claim.insert(a, n) {
                         if is_rename(m) {
@@ -165,6 +181,8 @@ impl Store {
                         if let Some(m) = kind_claim.remove(&b) {
                             st.superseded.insert(m, n);
                         }
+                        let kept_before = kept_by.remove(&b).unwrap_or_default();
+                        kept_by.entry(a).or_default().extend(kept_before);
                         // An unmerge whose two sides are one entity again.
                         unmerges.retain(|(u, e, new, _)| {
                             let joined = st.merged.resolve(*e) == st.merged.resolve(*new);
@@ -180,7 +198,8 @@ impl Store {
                             st.kept_names.insert(n, name);
                         }
                     }
-                    merges.push((n, a));
+                    kept_by.entry(a).or_default().push(n);
+                    merged_names.entry(normalize(&c.target)).or_default().push(n);
                 }
                 Op::Unmerge { form } => {
                     let from = st.merged.resolve(a);
@@ -191,10 +210,8 @@ impl Store {
                         }
                         !again
                     });
-                    for (m, kept) in &merges {
-                        if st.merged.resolve(*kept) == from {
-                            st.split_off.entry(*m).or_default().push(b);
-                        }
+                    for m in kept_by.get(&from).into_iter().flatten() {
+                        st.split_off.entry(*m).or_default().push(b);
                     }
                     unmerges.push((n, a, b, form.clone()));
                 }
@@ -243,6 +260,9 @@ impl Store {
                 }
                 Ok(None)
             }
+            // An imported rename or retype of an entity merged away since, which the first
+            // pass did not find superseded: nothing is left to check it by.
+            Op::Rename { .. } | Op::Retype { .. } if a == GONE => Ok(None),
             Op::Rename { name } => {
                 let entity = self.entity(EntityId(a))?;
                 if let Some(shows) = self.named(EntityId(a), entity.as_ref(), name, Some(&c.source))? {

@@ -389,3 +389,21 @@ fn an_imported_rename_renamed_again_is_resolved_by_its_last_name() {
     assert_eq!(effects, [(false, Some(2)), (true, None)]);
     assert_eq!(case.wrong(), None);
 }
+
+#[test]
+fn an_imported_rename_of_an_entity_renamed_again_then_merged_away_is_superseded() {
+    // `kg import` found "Jon P. Sandvik", the first rename's name, as an alias of the entity
+    // Jon Sandvik was merged into, and held that entity to the name.
+    let mut case = Case::new();
+    let jon = case.store().lookup("jon sandvik").unwrap()[0];
+    let rename = |name: &str| Correct::Rename { entity: jon.to_string(), name: name.into(), note: String::new() };
+    assert!(case.correct(rename("Jon P. Sandvik")).is_some());
+    assert!(case.correct(rename("Jon Peter Sandvik")).is_some());
+    let merge = Correct::Merge { keep: "Johan Sandvik".into(), others: vec![jon.to_string()], note: String::new() };
+    assert!(case.correct(merge).is_some());
+    case.round_trip();
+    let log = List {}.run(&Local { store: case.store(), writer: None }).unwrap();
+    let effects: Vec<(bool, Option<u64>)> = log.corrections.iter().map(|e| (e.in_effect, e.superseded_by)).collect();
+    assert_eq!(effects, [(false, Some(2)), (false, Some(3)), (true, None)]);
+    assert_eq!(case.wrong(), None);
+}

@@ -249,3 +249,18 @@ fn the_kept_entity_keeps_its_name_when_an_article_gives_the_longer_merged_away_o
     assert_eq!(verdicts(&store), [(1, Verdict::Holds)]);
     clean(&store);
 }
+
+#[test]
+fn a_name_merged_into_a_renamed_entity_links_as_the_type_it_was_read_as() {
+    // The rename pinned every form the entity had when an ingest began, the merged-away
+    // person's name among them, as a place's: read as a person's, it became a new node.
+    let (_dir, store) = store();
+    ingest(&store, &[HOLT_MEETS_RIVERA], false);
+    let (oslo, rivera) = (id(&store, "Oslo"), id(&store, "Tomas Rivera"));
+    correct(&store, Op::Rename { name: "Oslo City".into() }, oslo, oslo);
+    correct(&store, Op::Merge, oslo, rivera);
+    ingest(&store, &[HOLT_MEETS_RIVERA], true);
+    assert_eq!(store.lookup("tomas rivera").unwrap(), [oslo]);
+    assert_eq!(verdicts(&store), [(1, Verdict::Holds), (2, Verdict::Holds)]);
+    clean(&store);
+}

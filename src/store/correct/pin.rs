@@ -53,8 +53,8 @@ impl Store {
     /// - types: set by `retype`;
     /// - forms (normalised): those of retyped entities, which later articles link to the
     ///   entity whatever type the extractor reads them as (linking by name goes by type);
-    ///   those of renamed entities, when read as their type (a place or an organization
-    ///   links by its canonical name only, which the rename changed);
+    ///   the old name of a renamed entity, when read as its type (a place or an
+    ///   organization links by its canonical name only, which the rename changed);
     ///   and those a merge took from the merged-away entity, which link to the kept one
     ///   when read as the merged-away entity's type (linking by name finds a place or an
     ///   organization by its canonical name only, and an entity of another type not at
@@ -73,13 +73,14 @@ impl Store {
             match &c.op {
                 Op::Rename { name } => {
                     names.insert(id, name.clone());
-                    // Its old names link to it still (a place or an organization links by
-                    // its canonical name only).
-                    if let Some(record) = self.entity_record(EntityId(id))? {
-                        for f in record.forms {
-                            forms.entry(normalize(&f.form)).or_insert((id, EntityKind::from_code(record.kind)));
-                        }
-                    }
+                    // Its old name links to it still (a place or an organization links by
+                    // its canonical name only), read as the type it had.
+                    let had = written(&c, id, |w| w.2.as_deref()).map(|r| r.kind);
+                    let kind = match had {
+                        Some(kind) => Some(kind),
+                        None => self.entity_record(EntityId(id))?.map(|r| r.kind),
+                    };
+                    forms.entry(normalize(&c.source)).or_insert((id, kind.and_then(EntityKind::from_code)));
                 }
                 Op::Retype { kind } => {
                     if let Some(kind) = EntityKind::from_code(*kind) {
