@@ -10,6 +10,8 @@ mod cli_ingest;
 mod cli_query;
 // `kg show`, `kg entities`, `kg stats`.
 mod cli_show;
+// People and bodies as the news names them: surnames, initials, acronyms, any ingest order.
+mod cli_names;
 // `kg duplicates`: merge candidates, table and JSON.
 mod cli_duplicates;
 // `kg export`: JSON contract and DOT parsed by a real DOT parser; `kg ... | head` exits 0.
