@@ -1,22 +1,14 @@
 //! A name that fits several entities: the error lists each (id, type, articles, first and last
 //! date) and says how to choose one, by id or by type; every command that takes an entity
-//! takes either. Invented articles where "Kessary" is a town and a mayor, and two people share
-//! the surname "Sand".
+//! takes either. Invented articles (`fixtures/ambiguity.jsonl`) where "Kessary" is a town and
+//! a mayor, and two people share the surname "Sand".
 
-use crate::util::Kg;
-
-const ARTICLES: &str = r#"{"id": "kessary-talks", "title": "Talks in Kessary", "date": "2025-04-09", "text": "Tomas Rivera met Marta Lindqvist in Kessary on Wednesday."}
-{"id": "mayor-geneva", "title": "The mayor abroad", "date": "2025-04-12", "text": "Mayor Kessary met Tomas Rivera in Geneva on Saturday."}
-{"id": "mayor-oslo", "title": "The mayor again", "date": "2025-05-02", "text": "Mayor Kessary met Anja Holt in Oslo on Friday."}
-{"id": "sand-rome", "title": "Anna Sand in Rome", "date": "2025-03-01", "text": "Anna Sand met Carla Mendes in Rome on Saturday."}
-{"id": "sand-lima", "title": "Erik Sand in Lima", "date": "2025-03-20", "text": "Erik Sand met Tomas Rivera in Lima on Thursday."}
-"#;
+use crate::util::{fixture, Kg};
 
 /// A store of the articles, and the ids of the mayor and the town called Kessary.
 fn store() -> (Kg, String, String) {
     let kg = Kg::new();
-    let file = kg.write("kessary.jsonl", ARTICLES);
-    kg.ingest(&[&file]);
+    kg.ingest(&[&fixture("ambiguity.jsonl")]);
     let json = kg.run(&["entities", "--format", "json"]).expect(0).json();
     let id = |kind: &str| {
         let entities = json["entities"].as_array().expect("entities");
