@@ -22,6 +22,10 @@ mod cli_formats;
 mod cli_dates;
 // Analysts' corrections: reject, assert, the log, undo, export and import.
 mod cli_corrections;
+// Corrections refused for bad input (self-merges, cycles, names taken): nothing changes.
+mod cli_refusals;
+// A name that fits several entities: the candidates, and choosing by id or by type.
+mod cli_ambiguity;
 // The seed article of ../shared, read exactly as annotated.
 mod seed;
 // `kg extract` and `kg ingest --facts`.
