@@ -42,3 +42,5 @@ mod extract_table;
 mod golden;
 // The module import graph of src/ has no cycle (issue 24).
 mod layers;
+// The measuring scripts of scripts/ on invented fixtures (need python3).
+mod scripts;
