@@ -88,7 +88,7 @@ pub struct Undo {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Undone {
     pub n: u64,
-    /// reject, assert, merge, rename, retype or unmerge.
+    /// reject, assert, merge, rename, retype, unmerge or dismiss.
     pub op: String,
     pub source: String,
     /// None for a correction of an entity.
@@ -123,6 +123,7 @@ impl Operation for Undo {
             Op::Rename { .. } => "rename",
             Op::Retype { .. } => "retype",
             Op::Unmerge { .. } => "unmerge",
+            Op::Dismiss => "dismiss",
         };
         Ok(Undone {
             n,

@@ -12,7 +12,8 @@
 //! - **unmerge** FORM off E as N: FORM finds N (or what N ended as), not E;
 //! - **reject** S REL T: the edge has no evidence (from that article, when one is named);
 //! - **assert** S REL T: the edge has the assertion's evidence (its synthetic article
-//!   `kg-correction-N`, pattern `analyst-assertion`).
+//!   `kg-correction-N`, pattern `analyst-assertion`);
+//! - **dismiss** A B: the two are not one entity (no merge joined them since).
 //!
 //! The later correction wins where two speak of the same thing; the earlier one is then
 //! *superseded* and not checked:
@@ -215,7 +216,7 @@ impl Store {
                     }
                     unmerges.push((n, a, b, form.clone()));
                 }
-                Op::Reject { .. } | Op::Assert | Op::AssertCited { .. } => {}
+                Op::Reject { .. } | Op::Assert | Op::AssertCited { .. } | Op::Dismiss => {}
             }
         }
         Ok(st)
@@ -244,6 +245,10 @@ impl Store {
                 Ok(None)
             }
             Op::Assert | Op::AssertCited { .. } => self.assertion_shows(n, c, (resolve(a), resolve(b))),
+            Op::Dismiss => {
+                let (a, b) = (resolve(a), resolve(b));
+                Ok((a == b).then(|| format!("{a} and the other are one entity")))
+            }
             Op::Merge => {
                 if b != GONE && self.entities.contains_key(keys::entity(EntityId(b)))? {
                     return Ok(Some(format!("e{b}, merged away, still exists")));
@@ -413,6 +418,7 @@ pub fn says(c: &Correction) -> String {
             )
         }
         Op::Unmerge { form } => format!("splits {form:?} off {source} as {target}"),
+        Op::Dismiss => format!("records {source} and {target} as two entities"),
     }
 }
 

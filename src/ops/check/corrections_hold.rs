@@ -1,5 +1,6 @@
 //! Property test (issue 25, "corrections always hold"): random corrections of every kind
-//! (rename, retype, merge, unmerge, reject, assert; persons, places and a concept) through
+//! (rename, retype, merge, unmerge, reject, assert, dismiss; persons, places, an organization
+//! and a concept) through
 //! `ops::correct`, interleaved with re-ingests of a few invented articles (another version
 //! of one, or the same again with `--reextract`) through the ingest pipeline, and export →
 //! import round trips. After every step, `kg check` (`Store::check`) is clean, `kg
@@ -90,6 +91,8 @@ enum Step {
     /// Source, relation, target, and the article it is rejected in (or everywhere).
     Reject(usize, usize, usize, Option<usize>),
     Assert(usize, usize, usize),
+    /// Two entities recorded as two (`kg duplicates --dismiss`): no later merge joins them.
+    Dismiss(usize, usize),
     /// Article, version, `--reextract`.
     Ingest(usize, usize, bool),
     /// Export to JSON and import into a new store, which the next steps use.
@@ -105,7 +108,8 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (e.clone(), 0..4usize).prop_map(|(a, f)| Step::Unmerge(a, f)),
         2 => (e.clone(), 0..RELATIONS.len(), e.clone(), proptest::option::of(0..ARTICLES.len()))
             .prop_map(|(a, r, b, at)| Step::Reject(a, r, b, at)),
-        2 => (e.clone(), 0..RELATIONS.len(), e).prop_map(|(a, r, b)| Step::Assert(a, r, b)),
+        2 => (e.clone(), 0..RELATIONS.len(), e.clone()).prop_map(|(a, r, b)| Step::Assert(a, r, b)),
+        1 => (e.clone(), e).prop_map(|(a, b)| Step::Dismiss(a, b)),
         3 => (0..ARTICLES.len(), 0..3usize, any::<bool>()).prop_map(|(a, v, x)| Step::Ingest(a, v, x)),
         1 => Just(Step::RoundTrip),
     ]
@@ -259,14 +263,20 @@ impl Case {
         match step {
             Step::Rename(a, n) => {
                 let id = self.entity(*a);
-                let c = Correct::Rename { entity: e(*a), name: NAMES[*n].into(), note: String::new() };
+                let c =
+                    Correct::Rename { entity: e(*a), name: NAMES[*n].into(), note: String::new(), entity_type: None };
                 if self.correct(c).is_some() {
                     self.model.names.insert(id, NAMES[*n].into());
                 }
             }
             Step::Retype(a, k) => {
                 let id = self.entity(*a);
-                let c = Correct::Retype { entity: e(*a), kind: KINDS[*k].to_string(), note: String::new() };
+                let c = Correct::Retype {
+                    entity: e(*a),
+                    kind: KINDS[*k].to_string(),
+                    note: String::new(),
+                    entity_type: None,
+                };
                 if self.correct(c).is_some() {
                     self.model.kinds.insert(id, KINDS[*k]);
                 }
@@ -274,7 +284,7 @@ impl Case {
             Step::Merge(a, b) => {
                 let (keep, other) = (self.entity(*a), self.entity(*b));
                 let name = self.store().entity(EntityId(keep)).unwrap().map(|e| e.name).unwrap_or_default();
-                let c = Correct::Merge { keep: e(*a), others: vec![e(*b)], note: String::new() };
+                let c = Correct::Merge { keep: e(*a), others: vec![e(*b)], note: String::new(), entity_type: None };
                 if self.correct(c).is_some() {
                     self.model.merge(keep, other, name);
                 }
@@ -282,7 +292,12 @@ impl Case {
             Step::Unmerge(a, f) => {
                 let entity = self.store().entity(EntityId(self.entity(*a))).unwrap().unwrap();
                 if let Some(form) = entity.aliases.get(*f % entity.aliases.len().max(1)) {
-                    self.correct(Correct::Unmerge { entity: e(*a), form: form.clone(), note: String::new() });
+                    self.correct(Correct::Unmerge {
+                        entity: e(*a),
+                        form: form.clone(),
+                        note: String::new(),
+                        entity_type: None,
+                    });
                 }
             }
             Step::Reject(a, r, b, at) => {
@@ -294,6 +309,8 @@ impl Case {
                     target: e(*b),
                     article: article.clone(),
                     note: String::new(),
+                    source_type: None,
+                    target_type: None,
                 };
                 if self.correct(c).is_some() {
                     let edge = edge(s, kind, t);
@@ -315,6 +332,8 @@ impl Case {
                     cites: None,
                     create_source: None,
                     create_target: None,
+                    source_type: None,
+                    target_type: None,
                 };
                 if let Some(done) = self.correct(c) {
                     let n = done.applied.first().map(|a| a.n).unwrap();
@@ -322,6 +341,9 @@ impl Case {
                     self.model.rejected.retain(|(e, only)| !(*e == edge && only.is_none()));
                     self.model.asserted.push((edge, n));
                 }
+            }
+            Step::Dismiss(a, b) => {
+                self.correct(Correct::Dismiss { a: e(*a), b: e(*b), note: String::new(), entity_type: None });
             }
             Step::Ingest(i, v, reextract) => self.ingest(*i, *v, *reextract),
             Step::RoundTrip => self.round_trip(),
@@ -380,7 +402,12 @@ fn an_imported_rename_renamed_again_is_resolved_by_its_last_name() {
     let mut case = Case::new();
     case.ingest(0, 1, false);
     let holt = case.store().lookup("anja holt").unwrap()[0];
-    let rename = |name: &str| Correct::Rename { entity: holt.to_string(), name: name.into(), note: String::new() };
+    let rename = |name: &str| Correct::Rename {
+        entity: holt.to_string(),
+        name: name.into(),
+        note: String::new(),
+        entity_type: None,
+    };
     assert!(case.correct(rename("Rivera")).is_some());
     assert!(case.correct(rename("Anja P. Holt")).is_some());
     case.round_trip();
@@ -396,10 +423,20 @@ fn an_imported_rename_of_an_entity_renamed_again_then_merged_away_is_superseded(
     // Jon Sandvik was merged into, and held that entity to the name.
     let mut case = Case::new();
     let jon = case.store().lookup("jon sandvik").unwrap()[0];
-    let rename = |name: &str| Correct::Rename { entity: jon.to_string(), name: name.into(), note: String::new() };
+    let rename = |name: &str| Correct::Rename {
+        entity: jon.to_string(),
+        name: name.into(),
+        note: String::new(),
+        entity_type: None,
+    };
     assert!(case.correct(rename("Jon P. Sandvik")).is_some());
     assert!(case.correct(rename("Jon Peter Sandvik")).is_some());
-    let merge = Correct::Merge { keep: "Johan Sandvik".into(), others: vec![jon.to_string()], note: String::new() };
+    let merge = Correct::Merge {
+        keep: "Johan Sandvik".into(),
+        others: vec![jon.to_string()],
+        note: String::new(),
+        entity_type: None,
+    };
     assert!(case.correct(merge).is_some());
     case.round_trip();
     let log = List {}.run(&Local { store: case.store(), writer: None }).unwrap();
