@@ -264,3 +264,18 @@ fn a_name_merged_into_a_renamed_entity_links_as_the_type_it_was_read_as() {
     assert_eq!(verdicts(&store), [(1, Verdict::Holds), (2, Verdict::Holds)]);
     clean(&store);
 }
+
+#[test]
+fn the_forms_of_a_retyped_entity_merged_away_link_to_the_kept_one_whatever_they_are_read_as() {
+    // Erik Sand, retyped an organization, merged into Riga: the merge passed his forms on as
+    // an organization's, and the pin of the retype went with the entity; read as a person's
+    // again, "Erik Sand" became a new node.
+    let (_dir, store) = store();
+    ingest(&store, &[SAND_MEETS_RIVERA], false);
+    let (riga, sand) = (id(&store, "Riga"), id(&store, "Erik Sand"));
+    correct(&store, Op::Retype { kind: EntityKind::Organization.code() }, sand, sand);
+    correct(&store, Op::Merge, riga, sand);
+    ingest(&store, &[SAND_MEETS_RIVERA], true);
+    assert_eq!(store.lookup("erik sand").unwrap(), [riga]);
+    clean(&store);
+}

@@ -86,7 +86,10 @@ impl Store {
                     if let Some(kind) = EntityKind::from_code(*kind) {
                         kinds.insert(EntityId(id), kind);
                     }
-                    if let Some(record) = self.entity_record(EntityId(id))? {
+                    // Its forms now, and those it had when retyped (it may be merged away
+                    // since: they then link to the kept entity).
+                    let then = written(&c, id, |w| w.2.as_deref());
+                    for record in then.into_iter().chain(self.entity_record(EntityId(id))?) {
                         for f in record.forms {
                             forms.insert(normalize(&f.form), (id, None));
                         }
