@@ -366,43 +366,60 @@ fn correction_op(l: &Line) -> Result<Correction, String> {
 /// Keeps the exported log in the new store, its entities resolved by name there. Its effect
 /// is already in the imported graph: the entries carry no writes and cannot be undone.
 fn keep_corrections(store: &Store, lines: Vec<Line>) -> Result<()> {
-    // The names merged away, from where in the log: a rename or retype of an entity that a
-    // later merge took in no longer names anything (in the exporting store its id is gone),
-    // and must not pin the kept entity, which now answers to the name.
-    let merged: Vec<(u64, String)> =
-        lines.iter().filter(|l| l.op == "merge").map(|l| (l.n, l.target.clone())).collect();
-    let gone = |n: u64, name: &str| merged.iter().any(|(m, t)| *m > n && t == name);
-    // The name an entity called `name` after entry `n` has now, through the later renames:
-    // a name an analyst renamed away may be another's alias since, and find it instead.
-    let renames: Vec<(u64, String, String)> =
-        lines.iter().filter(|l| l.op == "rename").map(|l| (l.n, l.source.clone(), l.target.clone())).collect();
-    let now_called = |n: u64, name: &str| {
-        let mut name = name.to_string();
-        for (_, from, to) in renames.iter().filter(|(m, _, _)| *m > n) {
-            if *from == name {
-                name = to.clone();
-            }
-        }
-        name
-    };
-    for l in lines {
-        let mut c = correction_op(&l).map_err(bad)?;
-        let id = |name: &str| crate::query::find::find(store, &now_called(l.n, name)).ok().map(|e| e.id.0);
+    // Each entry names entities as they were named when it was written. What the names
+    // stand for now follows the later entries, read backwards from the end of the log:
+    // `now` maps a name to the one its entity has now, through later renames and merges (a
+    // name renamed or merged away may be another's alias since, and find that one instead);
+    // `renamed` through later renames only, and `merged` holds the names later merges took
+    // away: a rename or retype of an entity that a later merge took in no longer names
+    // anything (in the exporting store its id is gone), and must not pin the kept entity,
+    // which now answers to the name.
+    let mut now: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let mut renamed: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let mut merged: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut kept = Vec::with_capacity(lines.len());
+    for l in lines.iter().rev() {
+        let mut c = correction_op(l).map_err(bad)?;
+        let follow = |map: &std::collections::HashMap<String, String>, name: &str| {
+            map.get(name).cloned().unwrap_or_else(|| name.to_string())
+        };
+        let id = |name: &str| crate::query::find::find(store, &follow(&now, name)).ok().map(|e| e.id.0);
+        let gone = |name: &str| merged.contains(&follow(&renamed, name));
         c.ids = match c.op {
             // A merged entity is gone: the kept one stands for both ends.
             Op::Merge => id(&l.source).map(|k| (k, u64::MAX)),
-            Op::Rename { .. } | Op::Retype { .. }
-                if gone(l.n, &now_called(l.n, if l.op == "rename" { &l.target } else { &l.source })) =>
-            {
+            Op::Rename { .. } | Op::Retype { .. } if gone(if l.op == "rename" { &l.target } else { &l.source }) => {
                 Some((u64::MAX, u64::MAX))
             }
             Op::Rename { .. } => id(&l.target).map(|e| (e, e)),
             Op::Retype { .. } => id(&l.source).map(|e| (e, e)),
             Op::Unmerge { .. } => id(&l.source).zip(id(&l.target)),
+            // A symmetric edge's ends in stored order, lower id first, whatever order their
+            // names come in (a merge since may have swapped them).
             Op::Dismiss => id(&l.source).zip(id(&l.target)).map(|(a, b)| (a.min(b), a.max(b))),
+            _ if c.kind().is_some_and(RelationKind::is_symmetric) => {
+                id(&l.source).zip(id(&l.target)).map(|(a, b)| (a.min(b), a.max(b)))
+            }
             _ => id(&l.source).zip(id(&l.target)),
         };
-        store.record_correction(l.n, &c)?;
+        match c.op {
+            Op::Rename { .. } => {
+                let to = follow(&now, &l.target);
+                now.insert(l.source.clone(), to);
+                let to = follow(&renamed, &l.target);
+                renamed.insert(l.source.clone(), to);
+            }
+            Op::Merge => {
+                let to = follow(&now, &l.source);
+                now.insert(l.target.clone(), to);
+                merged.insert(l.target.clone());
+            }
+            _ => {}
+        }
+        kept.push((l.n, c));
+    }
+    for (n, c) in kept.iter().rev() {
+        store.record_correction(*n, c)?;
     }
     Ok(())
 }
