@@ -233,7 +233,9 @@ impl<'s> Batch<'s> {
         let mut ids = Vec::with_capacity(facts.entities.len());
         let mut forms: Forms = BTreeMap::new();
         for (i, fact) in facts.entities.iter().enumerate() {
-            let id = match fact.known.or_else(|| self.pinned.link(&fact.name, fact.kind)) {
+            // What the log pins on this exact name goes before what linking guessed (a
+            // respelt or lone surname may find another entity than the one analysts said).
+            let id = match self.pinned.link(&fact.name, fact.kind).or(fact.known) {
                 Some(id) if self.entity_exists(id)? => id,
                 _ => {
                     self.next_id += 1;

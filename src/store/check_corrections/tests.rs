@@ -279,3 +279,19 @@ fn the_forms_of_a_retyped_entity_merged_away_link_to_the_kept_one_whatever_they_
     assert_eq!(store.lookup("erik sand").unwrap(), [riga]);
     clean(&store);
 }
+
+#[test]
+fn a_name_the_log_pins_goes_before_what_linking_guesses() {
+    // Tomas Rivera, retyped an organization, is no person linking could find by his name;
+    // linking then respelt "Tomas Rivera" as the one person "Rivera" (a name an analyst gave
+    // Carla Mendes), and the retyped entity lost its articles.
+    let (_dir, store) = store();
+    ingest(&store, &[HOLT_MEETS_RIVERA, SAND_MEETS_RIVERA, ("c", "Carla Mendes met Erik Sand in Oslo.")], false);
+    let (rivera, mendes) = (id(&store, "Tomas Rivera"), id(&store, "Carla Mendes"));
+    correct(&store, Op::Rename { name: "Rivera".into() }, mendes, mendes);
+    correct(&store, Op::Retype { kind: EntityKind::Organization.code() }, rivera, rivera);
+    ingest(&store, &[HOLT_MEETS_RIVERA, SAND_MEETS_RIVERA], true);
+    assert_eq!(store.entity_articles(rivera).unwrap(), ["a", "b"]);
+    assert_eq!(verdicts(&store), [(1, Verdict::Holds), (2, Verdict::Holds)]);
+    clean(&store);
+}
