@@ -7,8 +7,8 @@
 //! - **rename** E to NAME: E exists, is called NAME, and NAME finds it in the alias index;
 //! - **retype** E to TYPE: E exists and is of TYPE;
 //! - **merge** X into K: X is gone; X's name, where the alias index still has it, finds the
-//!   entity K ended as, and no other entity of its type; K keeps its name (the one it had
-//!   at the merge), as a rename would;
+//!   entity K ended as, and no other entity of its type is called by it; K keeps its name
+//!   (the one it had at the merge), as a rename would;
 //! - **unmerge** FORM off E as N: FORM finds N (or what N ended as), not E;
 //! - **reject** S REL T: the edge has no evidence (from that article, when one is named);
 //! - **assert** S REL T: the edge has the assertion's evidence (its synthetic article
@@ -367,9 +367,11 @@ impl Store {
         if !finds.iter().any(|id| allowed.contains(id)) {
             return Ok(Some(format!("{name:?} finds {} instead of {}", ids(&finds), allowed[0])));
         }
+        // Another entity that has the name as an alias (a surname two people share) is not
+        // one that took the merged-away entity's place; one called by it, of its type, is.
         for id in finds.iter().filter(|id| !allowed.contains(id)) {
             if let Some(other) = self.entity(*id)? {
-                if other.kind == kind {
+                if other.kind == kind && normalize(&other.name) == normalize(name) {
                     return Ok(Some(format!("{name:?} also finds {id} ({}), another of type {kind}", other.name)));
                 }
             }

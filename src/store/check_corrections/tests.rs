@@ -295,3 +295,16 @@ fn a_name_the_log_pins_goes_before_what_linking_guesses() {
     assert_eq!(verdicts(&store), [(1, Verdict::Holds), (2, Verdict::Holds)]);
     clean(&store);
 }
+
+#[test]
+fn a_merged_away_name_another_entity_has_as_an_alias_does_not_fail_the_merge() {
+    let (_dir, store) = store();
+    ingest(&store, &[("a", "Tomas Rivera met Anja Holt in Oslo. Rivera thanked Holt."), SAND_MEETS_RIVERA], false);
+    let (oslo, sand) = (id(&store, "Oslo"), id(&store, "Erik Sand"));
+    correct(&store, Op::Rename { name: "Rivera".into() }, oslo, oslo);
+    correct(&store, Op::Merge, sand, oslo);
+    // "Rivera" finds Erik Sand, and Tomas Rivera, whose alias it was before.
+    assert_eq!(store.lookup("rivera").unwrap().len(), 2);
+    assert_eq!(verdicts(&store), [(1, Verdict::Superseded(2)), (2, Verdict::Holds)]);
+    clean(&store);
+}
