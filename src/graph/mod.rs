@@ -223,4 +223,17 @@ pub trait KnownEntities {
     fn people_with_surname(&self, _surname: &str) -> Vec<(EntityId, String)> {
         Vec::new()
     }
+
+    /// `(id, kind, canonical name)` of each entity known under a (normalised) name that
+    /// starts with `prefix` and a space: what a shortened name ("International Court") may
+    /// stand for. Knowing none is always safe.
+    fn known_starting(&self, _prefix: &str) -> Vec<(EntityId, EntityKind, String)> {
+        Vec::new()
+    }
+
+    /// The entities related to `id` by any relation, either way (at most a few thousand): the
+    /// context that tells two people with one surname apart. Knowing none is always safe.
+    fn neighbours(&self, _id: EntityId) -> Vec<EntityId> {
+        Vec::new()
+    }
 }

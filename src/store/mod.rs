@@ -317,6 +317,15 @@ impl Store {
         Ok(self.names.get(normalized.as_bytes())?.map(|v| keys::decode_ids(&v)).unwrap_or_default())
     }
 
+    /// Up to `limit` normalised names of the alias index that start with `prefix`, in order.
+    pub fn names_starting(&self, prefix: &str, limit: usize) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        for key in self.names.scan_prefix(prefix.as_bytes()).keys().take(limit) {
+            out.push(String::from_utf8_lossy(&key?).into_owned());
+        }
+        Ok(out)
+    }
+
     /// Every normalised name in the alias index with its entities (for `kg check`).
     pub fn names(&self) -> impl Iterator<Item = Result<(String, Vec<EntityId>)>> + '_ {
         self.names.iter().map(|item| {

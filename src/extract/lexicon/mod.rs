@@ -448,6 +448,15 @@ impl Lexicon {
                 .collect();
             self.gaz_key(bare.join(" "), name, kind, role.clone());
         }
+        // "UN Security Council" is also written "U.N. Security Council": acronyms with periods.
+        let acronym = |w: &str| (2..=3).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase());
+        if form.contains(' ') && form.split(' ').any(acronym) {
+            let dotted: Vec<String> = form
+                .split(' ')
+                .map(|w| if acronym(w) { w.chars().flat_map(|c| [c, '.']).collect() } else { w.to_string() })
+                .collect();
+            self.gaz_key(normalize(&dotted.join(" ")), name, kind, role.clone());
+        }
         // British and American spellings of one name ("Organisation", "Co-operation") are one
         // form, in every combination ("Organisation for Security and Cooperation").
         let mut forms = vec![key];
