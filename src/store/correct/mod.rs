@@ -232,10 +232,20 @@ impl Correction {
 
 /// The id of the synthetic article that carries assertion `n`.
 pub fn assertion_article(n: u64) -> String {
-    format!("kg-correction-{n}")
+    format!("{ASSERTION_ARTICLE}{n}")
 }
 
+/// What the id of every assertion's synthetic article starts with.
+const ASSERTION_ARTICLE: &str = "kg-correction-";
+
 impl Store {
+    /// Whether an analyst asserted the relation: one seek for evidence of an assertion's
+    /// article, whose ids share a prefix inside the relation's evidence keys.
+    pub fn is_asserted(&self, source: EntityId, kind: RelationKind, target: EntityId) -> Result<bool> {
+        let prefix = keys::evidence(source, kind, target, ASSERTION_ARTICLE);
+        Ok(self.evidence.scan_prefix(prefix).keys().next().transpose()?.is_some())
+    }
+
     fn tree(&self, index: u8) -> &sled::Tree {
         match index {
             ARTICLES => &self.articles,
