@@ -10,6 +10,8 @@ mod cli_ingest;
 mod cli_query;
 // `kg show`, `kg entities`, `kg stats`.
 mod cli_show;
+// Aliases are what articles wrote, with their counts; generated spellings only find.
+mod cli_aliases;
 // `kg duplicates`: merge candidates, table and JSON.
 mod cli_duplicates;
 // `kg export`: JSON contract and DOT parsed by a real DOT parser; `kg ... | head` exits 0.

@@ -352,7 +352,13 @@ fn end(store: &Store, name: &str, create: Option<u8>, placeholder: u64) -> Resul
             if name.is_empty() || name.chars().count() > crate::store::correct::MAX_NAME_CHARS {
                 return Err(Error::usage(format!("{name:?} cannot name a new entity")));
             }
-            Ok(Entity { id: crate::graph::EntityId(placeholder), name: name.to_string(), kind, aliases: Vec::new() })
+            Ok(Entity {
+                id: crate::graph::EntityId(placeholder),
+                name: name.to_string(),
+                kind,
+                aliases: Vec::new(),
+                keys: Vec::new(),
+            })
         }
         // Asked again through `find`, for the error as every command words it.
         Err(_) => find(store, name),
