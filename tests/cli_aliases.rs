@@ -135,4 +135,15 @@ fn a_merge_adds_the_other_s_written_forms_and_an_unmerge_takes_them_back() {
     let split = kg.run(&["show", "Volodymyr Zelenskyj", "--format", "json"]).expect(0).json();
     assert_eq!(split["alias_articles"], json!([{"alias": "Zelenskyj", "articles": 1}]), "{split}");
     kg.run(&["check"]).expect(0);
+    // The first article never wrote the lexicon's name it was given: it called him only
+    // "Volodymyr Zelensky", so it is the one that goes with that form.
+    kg.run(&["unmerge", "Volodymyr Zelenskyy", "Volodymyr Zelensky"]).expect(0);
+    let split = kg.run(&["show", "Volodymyr Zelensky", "--format", "json"]).expect(0).json();
+    assert_eq!(split["articles"], json!(["harbour-talks"]), "{split}");
+    assert_eq!(split["alias_articles"], json!([{"alias": "Zelensky", "articles": 1}]), "{split}");
+    let kept = kg.run(&["show", "e2", "--format", "json"]).expect(0).json();
+    assert_eq!(kept["name"], "Volodymyr Zelenskyy");
+    assert_eq!(kept["articles"], json!(["grain-corridor"]), "{kept}");
+    assert_eq!(kept["aliases"], json!(["Zelensky", "Volodymyr Zelenskiy"]), "{kept}");
+    kg.run(&["check"]).expect(0);
 }

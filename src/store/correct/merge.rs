@@ -63,14 +63,16 @@ impl Store {
                 old.name, old.name
             )));
         }
-        // The forms only the moved articles used leave the entity, in its record and the index.
+        // The forms only the moved articles used leave the entity, in its record and the index;
+        // one the others still give (written, or another spelling of theirs) stays in both, and
+        // the new entity, named by it, is the one it finds and links to.
         let gone = entity::drop_unused(&mut old);
         w.set(ENTITIES, &keys::entity(entity), Some(codec::encode(&old)))?;
         w.set(ENTITIES, &keys::entity(new), Some(codec::encode(&created)))?;
         for f in &created.forms {
             let key = normalize(&f.form);
             let mut ids = w.get(NAMES, key.as_bytes())?.map(|b| keys::decode_ids(&b)).unwrap_or_default();
-            if gone.contains(&f.form) || f.form == form {
+            if gone.contains(&f.form) && !old.forms.iter().any(|o| normalize(&o.form) == key) {
                 ids.retain(|i| *i != entity);
             }
             if !ids.contains(&new) {
