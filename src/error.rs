@@ -19,6 +19,7 @@
 //!
 //! The exit codes are the ones scripts rely on (README, `cli/mod.rs`): keep them.
 
+use crate::query::find::{Candidate, FindError};
 use crate::store;
 use crate::view;
 
@@ -31,9 +32,9 @@ pub enum Error {
     /// Nothing has that name (an entity, a correction number).
     #[error("{message}")]
     NotFound { message: String, suggestions: Vec<String> },
-    /// Several entities have that name.
+    /// Several entities have that name: the message lists them and says how to choose.
     #[error("{message}")]
-    Ambiguous { message: String, candidates: Vec<view::Candidate> },
+    Ambiguous { message: String, candidates: Vec<Candidate> },
     /// Another process holds the store (a server, for a command that needs the store itself).
     #[error("{0}")]
     InUse(String),
@@ -92,10 +93,25 @@ impl From<view::Error> for Error {
     fn from(e: view::Error) -> Error {
         match e {
             view::Error::Usage(m) => Error::Usage(m),
-            view::Error::NotFound { message, suggestions } => Error::NotFound { message, suggestions },
-            view::Error::Ambiguous { message, candidates } => Error::Ambiguous { message, candidates },
+            view::Error::Find(f) => Error::from(f),
+            view::Error::NotFound(message) => Error::NotFound { message, suggestions: Vec::new() },
             view::Error::Store(s) => Error::Store(s),
             view::Error::Write(io) => Error::Write(io),
+        }
+    }
+}
+
+/// The one way an entity a user named becomes an error, whether a question or an operation
+/// looked it up.
+impl From<FindError> for Error {
+    fn from(e: FindError) -> Error {
+        let message = e.to_string();
+        match e {
+            FindError::Unknown { suggestions, .. } => Error::NotFound { message, suggestions },
+            FindError::NotOfType { .. } => Error::NotFound { message, suggestions: Vec::new() },
+            FindError::Ambiguous { candidates, .. } => Error::Ambiguous { message, candidates },
+            FindError::TooLong { .. } => Error::Usage(message),
+            FindError::Store(s) => Error::Store(s),
         }
     }
 }

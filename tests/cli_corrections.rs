@@ -1,7 +1,7 @@
 //! Analysts' corrections: `kg reject`, `kg assert`, `kg corrections`, and their survival.
 use crate::util::{fixture, Kg};
 
-fn dated() -> Kg {
+pub(crate) fn dated() -> Kg {
     let kg = Kg::new();
     kg.run(&["ingest", fixture("dated").to_str().unwrap()]).expect(0);
     kg
@@ -308,7 +308,7 @@ fn every_kind_of_correction_survives_a_changed_article_a_reextract_and_export_im
 
 /// The log exported and imported into a fresh store of the same articles: the import's
 /// output, then that store, checked clean.
-fn replayed(kg: &Kg) -> (String, Kg) {
+pub(crate) fn replayed(kg: &Kg) -> (String, Kg) {
     let file = kg.path("replay.jsonl");
     kg.run(&["corrections", "export", file.to_str().unwrap()]).expect(0);
     let other = Kg::at(&kg.path("replay.sled"));
@@ -318,35 +318,10 @@ fn replayed(kg: &Kg) -> (String, Kg) {
     (run.stdout, other)
 }
 
-fn log_line(n: u64, op: &str, source: &str, relation: &str, target: &str) -> String {
+pub(crate) fn log_line(n: u64, op: &str, source: &str, relation: &str, target: &str) -> String {
     format!(
         "{{\"n\":{n},\"date\":\"2025-01-01T00:00:00Z\",\"op\":\"{op}\",\"source\":\"{source}\",\"relation\":\"{relation}\",\"target\":\"{target}\",\"note\":\"\"}}\n"
     )
-}
-
-#[test]
-fn a_self_merge_or_a_merge_cycle_in_an_imported_file_is_refused_whole() {
-    // See: #23 (case 12: the entity was deleted, references dangled, exit 0).
-    let kg = dated();
-    let before = kg.export();
-    let files = [
-        log_line(1, "merge", "Tomas Rivera", "-", "Rivera"),
-        log_line(1, "merge", "Tomas Rivera", "-", "Carla Mendes")
-            + &log_line(2, "merge", "Carla Mendes", "-", "Tomas Rivera"),
-        log_line(1, "merge", "Anja Holt", "-", "Erik Sand")
-            + &log_line(2, "merge", "Tomas Rivera", "-", "Carla Mendes")
-            + &log_line(3, "merge", "Erik Sand", "-", "Anja Holt"),
-    ];
-    for (i, text) in files.iter().enumerate() {
-        let file = kg.write(&format!("merges-{i}.jsonl"), text);
-        let run = kg.run(&["corrections", "import", file.to_str().unwrap()]).expect(2);
-        assert!(run.stderr.contains("into itself") && run.stderr.contains("nothing imported"), "{}", run.stderr);
-        kg.run(&["check"]).expect(0);
-        assert_eq!(kg.export(), before, "file {i}: something was written");
-    }
-    // The CLI and the API refuse it too (the store's own check).
-    let run = kg.run(&["merge", "Tomas Rivera", "Rivera"]).expect(2);
-    assert!(run.stderr.contains("itself"), "{}", run.stderr);
 }
 
 #[test]
@@ -418,51 +393,6 @@ fn a_merge_carries_an_asserted_edge_over_to_the_kept_entity() {
 }
 
 #[test]
-fn an_edge_from_an_entity_to_itself_is_refused() {
-    // See: #23 (case 15: accepted, counted, never shown).
-    let kg = dated();
-    let before = kg.export();
-    for op in ["assert", "reject"] {
-        let run = kg.run(&[op, "Anja Holt", "met-with", "Holt", "--note", "x"]).expect(2);
-        assert!(run.stderr.contains("Anja Holt (e2) to itself"), "{}", run.stderr);
-    }
-    assert_eq!(kg.export(), before);
-    kg.run(&["check"]).expect(0);
-}
-
-#[test]
-fn a_merge_naming_the_kept_entity_among_the_others_merges_nothing() {
-    // See: #23 (case 16: the first merge went in, then exit 2).
-    let kg = dated();
-    let before = kg.export();
-    for others in
-        [&["Carla Mendes", "Tomas Rivera"][..], &["Carla Mendes", "Mendes"], &["Carla Mendes", "Nobody Atall"]]
-    {
-        let mut args = vec!["merge", "Tomas Rivera"];
-        args.extend_from_slice(others);
-        kg.run(&args).expect(2);
-        assert_eq!(kg.export(), before, "{others:?}");
-    }
-    kg.run(&["check"]).expect(0);
-    kg.run(&["merge", "Tomas Rivera", "Carla Mendes", "Anja Holt"]).expect(0);
-    kg.run(&["check"]).expect(0);
-}
-
-#[test]
-fn a_rename_to_a_name_another_entity_holds_is_refused_naming_it() {
-    // See: #23 (case 17: accepted, then the exported log did not replay: "ambiguous").
-    let kg = dated();
-    let run = kg.run(&["rename", "Anja Holt", "erik sand"]).expect(2);
-    assert!(run.stderr.contains("is the name of e1 (Erik Sand)"), "{}", run.stderr);
-    // Its own name in another case, and a new one, are fine; the log replays.
-    kg.run(&["rename", "Anja Holt", "Anja HOLT"]).expect(0);
-    kg.run(&["rename", "Erik Sand", "Erik G. Sand"]).expect(0);
-    kg.run(&["check"]).expect(0);
-    let (out, _) = replayed(&kg);
-    assert!(out.contains("imported 2 corrections"), "{out}");
-}
-
-#[test]
 fn replaying_a_log_that_names_a_symmetric_edge_the_other_way_adds_nothing() {
     // See: #23 (case 18: appended again on each replay).
     let kg = dated();
@@ -489,18 +419,6 @@ fn replaying_a_log_that_names_a_symmetric_edge_the_other_way_adds_nothing() {
         2
     );
     kg.run(&["check"]).expect(0);
-}
-
-#[test]
-fn a_note_is_capped_like_an_evidence_sentence() {
-    // See: #23 (a 20 MB note was stored and served with every show).
-    let kg = dated();
-    let note = "x".repeat(5000);
-    let run = kg.run(&["assert", "Anja Holt", "met-with", "Erik Sand", "--note", &note]).expect(2);
-    assert!(run.stderr.contains("a note is at most 4096 bytes"), "{}", run.stderr);
-    kg.run(&["merge", "Tomas Rivera", "Carla Mendes", "--note", &note]).expect(2);
-    kg.run(&["check"]).expect(0);
-    assert!(kg.run(&["corrections", "list"]).expect(0).stdout.contains("no corrections"));
 }
 
 mod random_sequences {
@@ -610,21 +528,6 @@ mod random_sequences {
 }
 
 #[test]
-fn a_merge_that_would_give_a_rejected_edge_evidence_is_refused_and_check_stays_clean() {
-    let kg = dated();
-    // The rejected edge has no evidence; the merge would move it onto one that has.
-    kg.run(&["reject", "Erik Sand", "met-with", "Carla Mendes"]).expect(0);
-    let run = kg.run(&["merge", "Marta Lindqvist", "Carla Mendes"]).expect(2);
-    assert!(run.stderr.contains("would give the rejected edge"), "{}", run.stderr);
-    assert!(run.stderr.contains("talks-resume"), "{}", run.stderr);
-    kg.run(&["check"]).expect(0);
-    // Rejecting the other edge too settles it: the merge then goes through, still clean.
-    kg.run(&["reject", "Erik Sand", "met-with", "Marta Lindqvist"]).expect(0);
-    kg.run(&["merge", "Marta Lindqvist", "Carla Mendes"]).expect(0);
-    kg.run(&["check"]).expect(0);
-}
-
-#[test]
 fn an_assertion_carries_the_date_article_and_source_the_analyst_gives() {
     let kg = dated();
     let run = kg
@@ -679,16 +582,6 @@ fn an_assertion_carries_the_date_article_and_source_the_analyst_gives() {
     team.run(&["ingest", fixture("dated").to_str().unwrap()]).expect(0);
     team.run(&["corrections", "import", kg.path("log.jsonl").to_str().unwrap()]).expect(0);
     assert!(team.run(&["show", "Lindqvist"]).expect(0).stdout.contains("2025-03-05 [analyst-assertion]"));
-}
-
-#[test]
-fn an_assertion_date_must_be_a_calendar_day() {
-    let kg = dated();
-    for bad in ["2025-02-30", "2025-13-01", "2025-03", "5 March", ""] {
-        let run = kg.run(&["assert", "Lindqvist", "aide-of", "Rivera", "--note", "n", "--date", bad]).expect(2);
-        assert!(run.stderr.contains("is not a calendar day (use YYYY-MM-DD"), "{bad}: {}", run.stderr);
-    }
-    assert!(kg.run(&["corrections", "list"]).expect(0).stdout.contains("no corrections"));
 }
 
 #[test]

@@ -105,8 +105,8 @@ fn a_surname_or_a_word_of_a_name_finds_the_one_entity_it_belongs_to() {
     // Two people share the surname: both are listed, with type, articles and how to pick one.
     let run = kg.run(&["query", "neighbors", "Sand"]).expect(2);
     assert!(run.stderr.contains("\"Sand\" is ambiguous"), "{}", run.stderr);
-    assert!(run.stderr.contains("Anna Sand (person, 1 article) — pass \"Anna Sand\" or e"), "{}", run.stderr);
-    assert!(run.stderr.contains("Erik Sand (person, 1 article)"), "{}", run.stderr);
+    assert!(run.stderr.contains("person  Anna Sand  1 article  undated  choose with e"), "{}", run.stderr);
+    assert!(run.stderr.contains("person  Erik Sand  1 article  undated  choose with e"), "{}", run.stderr);
     // A miss suggests names with a word starting the same way before merely similar ones.
     let run = kg.run(&["show", "Lindq"]).expect(2);
     assert!(run.stderr.contains("did you mean: Marta Lindqvist"), "{}", run.stderr);

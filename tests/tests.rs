@@ -12,6 +12,8 @@ mod cli_query;
 mod cli_show;
 // Aliases are what articles wrote, with their counts; generated spellings only find.
 mod cli_aliases;
+// People and bodies as the news names them: surnames, initials, acronyms, any ingest order.
+mod cli_names;
 // `kg duplicates`: merge candidates, table and JSON.
 mod cli_duplicates;
 // `kg export`: JSON contract and DOT parsed by a real DOT parser; `kg ... | head` exits 0.
@@ -22,6 +24,10 @@ mod cli_formats;
 mod cli_dates;
 // Analysts' corrections: reject, assert, the log, undo, export and import.
 mod cli_corrections;
+// Corrections refused for bad input (self-merges, cycles, names taken): nothing changes.
+mod cli_refusals;
+// A name that fits several entities: the candidates, and choosing by id or by type.
+mod cli_ambiguity;
 // The seed article of ../shared, read exactly as annotated.
 mod seed;
 // `kg extract` and `kg ingest --facts`.
@@ -38,3 +44,5 @@ mod extract_table;
 mod golden;
 // The module import graph of src/ has no cycle (issue 24).
 mod layers;
+// The measuring scripts of scripts/ on invented fixtures (need python3).
+mod scripts;

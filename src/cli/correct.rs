@@ -1,6 +1,7 @@
 //! `kg merge`, `unmerge`, `rename`, `retype`, `reject`, `assert` and `kg corrections`: an
 //! analyst's corrections to the graph, kept as an ordered log in the store that every later
-//! ingest respects, exported as a diff-friendly file and replayed on other stores.
+//! ingest respects, exported as a diff-friendly file and replayed on other stores. Each
+//! entity is a name, an alias or an id; a type flag chooses among several of one name.
 //!
 //! Each command builds an `ops` request, runs it through `super::client` (the server holding
 //! the store, else the store) and words the typed reply; the work is in `ops::correct`,
@@ -37,6 +38,19 @@ pub struct RejectArgs {
     /// Why (kept in the log).
     #[arg(long, default_value = "")]
     pub note: String,
+    #[command(flatten)]
+    pub types: EndTypes,
+}
+
+/// The types of an edge's ends, when a name fits several entities.
+#[derive(clap::Args, Debug)]
+pub struct EndTypes {
+    /// The type of SOURCE (person, organization, place, concept), when its name fits several.
+    #[arg(long, value_name = "TYPE")]
+    pub source_type: Option<String>,
+    /// The type of TARGET, when its name fits several.
+    #[arg(long, value_name = "TYPE")]
+    pub target_type: Option<String>,
 }
 
 /// Assert an edge the articles do not give, with a note as its evidence.
@@ -77,6 +91,8 @@ pub struct AssertArgs {
     /// Create TARGET with this type if the graph does not know it.
     #[arg(long, value_name = "TYPE")]
     pub create_target: Option<String>,
+    #[command(flatten)]
+    pub types: EndTypes,
 }
 
 /// The corrections log: list it, undo one, export it to a file, import one.
@@ -116,6 +132,9 @@ pub struct RenameArgs {
     pub name: String,
     #[arg(long, default_value = "")]
     pub note: String,
+    /// The type of ENTITY (person, organization, place, concept), when its name fits several.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub entity_type: Option<String>,
 }
 
 /// Split a form that names someone else off an entity.
@@ -133,6 +152,9 @@ pub struct UnmergeArgs {
     pub form: String,
     #[arg(long, default_value = "")]
     pub note: String,
+    /// The type of ENTITY (person, organization, place, concept), when its name fits several.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub entity_type: Option<String>,
 }
 
 /// Give an entity another type.
@@ -150,6 +172,9 @@ pub struct RetypeArgs {
     pub kind: String,
     #[arg(long, default_value = "")]
     pub note: String,
+    /// The type ENTITY has now, when its name fits several.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub entity_type: Option<String>,
 }
 
 /// Merge entities that are one into KEEP.
@@ -168,37 +193,54 @@ pub struct MergeArgs {
     pub others: Vec<String>,
     #[arg(long, default_value = "")]
     pub note: String,
+    /// The type of KEEP and of every OTHER, when a name fits several entities.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub entity_type: Option<String>,
 }
 
 /// Runs a correction and prints what each correction it wrote did.
-fn correct(op: Correct, g: &Global) -> anyhow::Result<ExitCode> {
+pub fn correct(op: Correct, g: &Global) -> anyhow::Result<ExitCode> {
     let corrected = super::client(g).run(&op)?;
     let mut out = std::io::stdout().lock();
     for applied in &corrected.applied {
         writeln!(out, "{}", describe(applied))?;
     }
+    if let Some(Applied { n, effect: Effect::Dismiss { a, a_id, b, b_id }, .. }) = &corrected.already {
+        writeln!(
+            out,
+            "{a} ({a_id}) and {b} ({b_id}) are already recorded as two entities (correction {n}): nothing written"
+        )?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn run_merge(a: MergeArgs, g: &Global) -> anyhow::Result<ExitCode> {
-    correct(Correct::Merge { keep: a.keep, others: a.others, note: a.note }, g)
+    correct(Correct::Merge { keep: a.keep, others: a.others, note: a.note, entity_type: a.entity_type }, g)
 }
 
 pub fn run_unmerge(a: UnmergeArgs, g: &Global) -> anyhow::Result<ExitCode> {
-    correct(Correct::Unmerge { entity: a.entity, form: a.form, note: a.note }, g)
+    correct(Correct::Unmerge { entity: a.entity, form: a.form, note: a.note, entity_type: a.entity_type }, g)
 }
 
 pub fn run_rename(a: RenameArgs, g: &Global) -> anyhow::Result<ExitCode> {
-    correct(Correct::Rename { entity: a.entity, name: a.name, note: a.note }, g)
+    correct(Correct::Rename { entity: a.entity, name: a.name, note: a.note, entity_type: a.entity_type }, g)
 }
 
 pub fn run_retype(a: RetypeArgs, g: &Global) -> anyhow::Result<ExitCode> {
-    correct(Correct::Retype { entity: a.entity, kind: a.kind, note: a.note }, g)
+    correct(Correct::Retype { entity: a.entity, kind: a.kind, note: a.note, entity_type: a.entity_type }, g)
 }
 
 pub fn run_reject(a: RejectArgs, g: &Global) -> anyhow::Result<ExitCode> {
     correct(
-        Correct::Reject { source: a.source, relation: a.relation, target: a.target, article: a.article, note: a.note },
+        Correct::Reject {
+            source: a.source,
+            relation: a.relation,
+            target: a.target,
+            article: a.article,
+            note: a.note,
+            source_type: a.types.source_type,
+            target_type: a.types.target_type,
+        },
         g,
     )
 }
@@ -215,6 +257,8 @@ pub fn run_assert(a: AssertArgs, g: &Global) -> anyhow::Result<ExitCode> {
             cites: a.source_name,
             create_source: a.create_source,
             create_target: a.create_target,
+            source_type: a.types.source_type,
+            target_type: a.types.target_type,
         },
         g,
     )
@@ -239,6 +283,7 @@ pub fn run(cmd: Corrections, g: &Global) -> anyhow::Result<ExitCode> {
                 "merge" => "the merged entity is back, as it was",
                 "rename" => "the entity has its old name again",
                 "retype" => "the entity has its old type again",
+                "dismiss" => "kg duplicates may list the pair again",
                 _ => "the form and its articles are back with the entity",
             };
             let rel = u.relation.as_deref().unwrap_or("->");
@@ -343,6 +388,9 @@ fn describe(a: &Applied) -> String {
         Effect::Unmerge { entity, form, articles, new_entity } => format!(
             "correction {n}: split {form} off {entity}: {articles} article{} that called it {form} now name a new entity {new_entity}",
             plural(*articles)
+        ),
+        Effect::Dismiss { a, a_id, b, b_id } => format!(
+            "correction {n}: recorded {a} ({a_id}) and {b} ({b_id}) as two entities: kg duplicates will not list them as a pair again"
         ),
     };
     format!("{what}{}", superseding(&a.supersedes))

@@ -47,6 +47,10 @@ pub struct Args {
     /// Only the entities within --depth steps of this one (name, alias or id).
     #[arg(long, value_name = "ENTITY")]
     pub around: Option<String>,
+    /// The type of the --around entity (person, organization, place, concept), when its name
+    /// fits several.
+    #[arg(long = "type", value_name = "TYPE", requires = "around")]
+    pub kind: Option<String>,
     /// Steps from --around.
     #[arg(long, default_value_t = 1, requires = "around", value_parser = clap::value_parser!(u32).range(1..=10))]
     pub depth: u32,
@@ -88,6 +92,7 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
     let req = ExportRequest {
         format,
         around: args.around.clone(),
+        kind: args.kind.clone(),
         depth: args.depth,
         relation: args.relations.clone(),
         min_evidence: args.min_evidence,

@@ -41,6 +41,9 @@ pub enum DirectionArg {
 pub struct NeighborsArgs {
     /// The entity: name, alias or id.
     pub entity: String,
+    /// The entity's type (person, organization, place, concept), when its name fits several.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub kind: Option<String>,
     /// How many steps away to look.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=10))]
     pub depth: u32,
@@ -60,6 +63,12 @@ pub struct NeighborsArgs {
 pub struct PathArgs {
     pub from: String,
     pub to: String,
+    /// The type of FROM (person, organization, place, concept), when its name fits several.
+    #[arg(long, value_name = "TYPE")]
+    pub from_type: Option<String>,
+    /// The type of TO, when its name fits several.
+    #[arg(long, value_name = "TYPE")]
+    pub to_type: Option<String>,
     /// Longest path, in hops.
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=12))]
     pub max_depth: u32,
@@ -86,6 +95,7 @@ pub fn run(q: Query, g: &Global) -> anyhow::Result<ExitCode> {
         Query::Neighbors(a) => {
             let req = NeighborsRequest {
                 entity: a.entity,
+                kind: a.kind,
                 depth: a.depth,
                 relation: a.relations,
                 direction: match a.direction {
@@ -105,6 +115,8 @@ pub fn run(q: Query, g: &Global) -> anyhow::Result<ExitCode> {
             let req = PathRequest {
                 from: a.from,
                 to: a.to,
+                from_type: a.from_type,
+                to_type: a.to_type,
                 max_depth: a.max_depth,
                 relation: a.relations,
                 directed: a.directed,

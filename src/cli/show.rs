@@ -21,6 +21,9 @@ use std::process::ExitCode;
 pub struct Args {
     /// The entity: name, alias or id.
     pub entity: String,
+    /// The entity's type (person, organization, place, concept), when its name fits several.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub kind: Option<String>,
     #[command(flatten)]
     pub dates: super::Dates,
     #[arg(long, value_enum, default_value_t)]
@@ -28,7 +31,7 @@ pub struct Args {
 }
 
 pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
-    let req = ShowRequest { entity: a.entity, since: a.dates.since, until: a.dates.until };
+    let req = ShowRequest { entity: a.entity, kind: a.kind, since: a.dates.since, until: a.dates.until };
     let view = super::ask(g, "/api/show", &req, crate::view::show::show)?;
     super::print(&view, a.format, ShowView::write_table)?;
     Ok(ExitCode::SUCCESS)

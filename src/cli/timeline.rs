@@ -22,6 +22,9 @@ use std::process::ExitCode;
 pub struct Args {
     /// The entity: name, alias or id.
     pub entity: String,
+    /// The entity's type (person, organization, place, concept), when its name fits several.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub kind: Option<String>,
     /// Only these relations (repeatable).
     #[arg(long = "relation", value_name = "REL")]
     pub relations: Vec<String>,
@@ -39,6 +42,7 @@ pub struct Args {
 pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
     let req = TimelineRequest {
         entity: a.entity,
+        kind: a.kind,
         relation: a.relations,
         since: a.dates.since,
         until: a.dates.until,

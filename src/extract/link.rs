@@ -135,11 +135,9 @@ fn find(name: &str, kind: EntityKind, forms: &[String], known: &dyn KnownEntitie
             return Some(*id);
         }
     }
-    // A lone surname no article wrote alone yet ("Okonkwo met ..." after "Daniel Okonkwo"):
-    // the one known person whose full name ends with it.
-    if kind == EntityKind::Person && candidates.is_empty() && !key.contains(' ') {
-        if let [(id, _)] = known.people_with_surname(&key).as_slice() {
-            return Some(*id);
+    if kind == EntityKind::Person && candidates.is_empty() {
+        if let Some(id) = by_surname(&key, known) {
+            return Some(id);
         }
     }
     if kind == EntityKind::Concept {
@@ -160,7 +158,46 @@ fn find(name: &str, kind: EntityKind, forms: &[String], known: &dyn KnownEntitie
             return Some(*id);
         }
     }
-    None
+    (kind == EntityKind::Person).then(|| short_form_before(&key, known)).flatten()
+}
+
+/// A surname no article wrote alone yet ("Okonkwo met ..." after "Daniel Okonkwo"), of one
+/// word or several ("Abu Rdainah" after "Nabil Abu Rdainah"): the one known person whose
+/// longer name ends with it.
+fn by_surname(key: &str, known: &dyn KnownEntities) -> Option<EntityId> {
+    let last = key.rsplit(' ').next()?;
+    let ending = format!(" {key}");
+    let fits: Vec<EntityId> = known
+        .people_with_surname(last)
+        .into_iter()
+        .filter(|(_, name)| normalize(name).ends_with(&ending))
+        .map(|(id, _)| id)
+        .collect();
+    match fits.as_slice() {
+        [id] => Some(*id),
+        _ => None,
+    }
+}
+
+/// The entity of a surname written alone before any article gave the full name: "Daniel
+/// Okonkwo" is the "Okonkwo" a first article named, when no other known person has that
+/// surname. Whichever order the articles come in, the surname and the full name meet.
+fn short_form_before(key: &str, known: &dyn KnownEntities) -> Option<EntityId> {
+    let words: Vec<&str> = key.split(' ').collect();
+    let last = *words.last()?;
+    let suffixes: Vec<String> = (1..words.len()).map(|k| words[k..].join(" ")).collect();
+    let is_short = |name: &str| suffixes.iter().any(|s| normalize(name) == *s);
+    let mut short: Vec<EntityId> = Vec::new();
+    for suffix in &suffixes {
+        for (id, kind, name) in known.known(suffix) {
+            if kind == EntityKind::Person && is_short(&name) && !short.contains(&id) {
+                short.push(id);
+            }
+        }
+    }
+    let [id] = short.as_slice() else { return None };
+    let others = known.people_with_surname(last).into_iter().any(|(other, name)| other != *id && !is_short(&name));
+    (!others).then_some(*id)
 }
 
 #[cfg(test)]

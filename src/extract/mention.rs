@@ -288,9 +288,12 @@ fn capitalized_run(tokens: &[Token], i: usize, lex: &Lexicon) -> usize {
         }
         let next_cap = tokens.get(end + 1).is_some_and(|n| n.is_capitalized());
         let next2_cap = tokens.get(end + 2).is_some_and(|n| n.is_capitalized());
-        // The word after a particle is a name part even when it is a title ("bin Sultan").
-        if t.is_word() && lex.is(WordClass::Particle, &t.text) && next_cap {
-            end += 2;
+        // The word after a particle, or after two ("van der Berg"), is a name part even when it
+        // is a title ("bin Sultan").
+        let particles =
+            tokens[end..].iter().take(2).take_while(|t| t.is_word() && lex.is(WordClass::Particle, &t.text)).count();
+        if particles > 0 && tokens.get(end + particles).is_some_and(|n| n.is_capitalized()) {
+            end += particles + 1;
             continue;
         }
         let rest_has_org = (end..tokens.len().min(end + 8))

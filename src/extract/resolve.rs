@@ -9,7 +9,7 @@
 use super::lexicon::{GazEntry, GazRole, Lexicon, RoleClass, WordClass};
 use super::mention::{Span, SpanKind};
 use super::token::Token;
-use crate::graph::name::normalize;
+use crate::graph::name::{dot_initials, normalize};
 use crate::graph::EntityKind;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -137,7 +137,12 @@ pub struct People {
 }
 
 fn canonical_words(name: &str, lex: &Lexicon) -> Vec<String> {
-    name.split_whitespace().map(|w| normalize(lex.canonical_word(w))).collect()
+    // An initial is one word with or without its period ("W." and "W").
+    let word = |w: &str| match w.strip_suffix('.') {
+        Some(i) if i.len() == 1 => i.to_lowercase(),
+        _ => normalize(lex.canonical_word(w)),
+    };
+    name.split_whitespace().map(word).collect()
 }
 
 /// Whether a name word is `w`, also behind a particle: "al-Burhan" is "Burhan".
@@ -152,7 +157,7 @@ impl People {
         for (_, spans) in sentences {
             for span in spans {
                 let name = match &span.kind {
-                    SpanKind::Name(None) if span.text.split_whitespace().count() >= 2 => span.text.clone(),
+                    SpanKind::Name(None) if span.text.split_whitespace().count() >= 2 => dot_initials(&span.text),
                     SpanKind::Known(e) if e.first().is_some_and(|e| e.kind == EntityKind::Person) => e[0].name.clone(),
                     _ => continue,
                 };
@@ -197,9 +202,22 @@ impl People {
         }
     }
 
-    /// The full name whose canonical words equal this name's, if one is known.
+    /// The full name whose canonical words equal this name's, if one is known; else the one
+    /// full name that ends with them, a surname of several words ("Abu Rdainah" after "Nabil
+    /// Abu Rdainah", "von der Leyen" after "Ursula von der Leyen").
     fn same_as(&self, name: &str, lex: &Lexicon) -> Option<&str> {
         let words = canonical_words(name, lex);
+        let longer: Vec<usize> = match words.last().and_then(|last| self.by_word.get(last)) {
+            Some(ids) => ids
+                .iter()
+                .copied()
+                .filter(|&i| self.full[i].0.len() > words.len() && self.full[i].0.ends_with(&words))
+                .collect(),
+            None => Vec::new(),
+        };
+        if let [i] = longer.as_slice() {
+            return Some(self.full[*i].1.as_str());
+        }
         self.by_words.get(&words).map(|&i| self.full[i].1.as_str())
     }
 }
@@ -371,9 +389,10 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
                     (None, None) if words >= 2 && after_locative && people.same_as(&span.text, lex).is_none() => {
                         (EntityKind::Place, span.text.clone())
                     }
-                    (None, None) if words >= 2 => {
-                        (EntityKind::Person, people.same_as(&span.text, lex).unwrap_or(&span.text).to_string())
-                    }
+                    (None, None) if words >= 2 => (
+                        EntityKind::Person,
+                        people.same_as(&span.text, lex).map_or_else(|| dot_initials(&span.text), str::to_string),
+                    ),
                     (None, None) => match (people.expand(&span.text, lex), lone_surname(&span.text, lex, date)) {
                         (Some(full), _) => (EntityKind::Person, full.to_string()),
                         (None, Some(full)) => (EntityKind::Person, full),
@@ -423,6 +442,12 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
                         // An unknown single capitalised word: too often a sentence opener.
                         (None, None) => continue,
                     },
+                };
+                // "the Organisation of Petroleum Exporting Countries (OPEC)": an expansion whose
+                // acronym the lexicon knows is that entity.
+                let (kind, name) = match acronym_entry(tokens, span, sentence.spans.get(si + 1)) {
+                    Some(entry) if kind != EntityKind::Person => (entry.kind, entry.name.clone()),
+                    _ => (kind, name),
                 };
                 let id = entities.get_or_add(kind, &name, &span.text, true);
                 if let Some(h) = &span.honorific_form {
@@ -496,7 +521,9 @@ fn beside_person_verb(tokens: &[Token], span: &Span, lex: &Lexicon) -> bool {
     let verb = |t: Option<&Token>| t.is_some_and(|t| lex.is(WordClass::PersonVerb, &t.lower));
     // After the verb, the name must end its phrase: "met Velmar and Borvex leaders" met people
     // the name qualifies.
-    let ends = tokens.get(span.end).is_none_or(|t| !t.is_word() || lex.is(WordClass::Preposition, &t.lower));
+    let ends = tokens.get(span.end).is_none_or(|t| {
+        !t.is_word() || lex.is(WordClass::Preposition, &t.lower) || lex.is(WordClass::ObjectAdverb, &t.lower)
+    });
     verb(tokens.get(span.end)) || span.start > 0 && verb(tokens.get(span.start - 1)) && ends
 }
 
@@ -595,6 +622,20 @@ fn choose_entry(entries: &[GazEntry], adjectival: bool) -> Option<&GazEntry> {
 
 fn is_country(entry: &GazEntry, lex: &Lexicon) -> bool {
     lex.countries.contains(&entry.name)
+}
+
+/// The lexicon's organization named by the acronym in brackets right after `span`.
+fn acronym_entry<'a>(tokens: &[Token], span: &Span, next: Option<&'a Span>) -> Option<&'a GazEntry> {
+    let next = next.filter(|n| n.start == span.end + 1 && n.end == n.start + 1)?;
+    if tokens.get(span.end).is_none_or(|t| t.text != "(") || tokens.get(next.end).is_none_or(|t| t.text != ")") {
+        return None;
+    }
+    match &next.kind {
+        SpanKind::Known(entries) if tokens[next.start].is_acronym() => entries.iter().find(|e| {
+            e.kind == EntityKind::Organization && matches!(e.role, GazRole::Name | GazRole::StandsFor { .. })
+        }),
+        _ => None,
+    }
 }
 
 /// A known office holder's full name from a lone surname ("Putin"), when exactly one matches.

@@ -142,7 +142,12 @@ pub fn tokenize(sentence: &str, lex: &Lexicon) -> Vec<Token> {
         // Keep an abbreviation's final period ("Gen.", "U.S.").
         if chars.get(i) == Some(&'.') {
             let with_dot = slice(start, i + 1);
-            if lex.abbreviations.contains(with_dot) || (text.contains('.') && text.len() <= 6) {
+            // A lone capital is an initial ("George W. Bush"), as sentence splitting reads it.
+            let initial = text.len() == 1
+                && text.starts_with(|c: char| c.is_ascii_uppercase())
+                && chars.get(i + 1).is_some_and(|c| c.is_whitespace())
+                && chars.get(i + 2).is_some_and(|c| c.is_uppercase());
+            if lex.abbreviations.contains(with_dot) || (text.contains('.') && text.len() <= 6) || initial {
                 text = CompactString::from(with_dot);
                 i += 1;
             }
@@ -218,6 +223,11 @@ mod tests {
     #[test]
     fn abbreviations_keep_their_period() {
         assert_eq!(texts("Gen. Smith met U.S. envoys."), ["Gen.", "Smith", "met", "U.S.", "envoys", "."]);
+    }
+
+    #[test]
+    fn a_middle_initial_keeps_its_period() {
+        assert_eq!(texts("Ada K. Osei met Plan B."), ["Ada", "K.", "Osei", "met", "Plan", "B", "."]);
     }
 
     #[test]

@@ -80,9 +80,39 @@ pub fn is_reference(form: &str) -> bool {
     lower.starts_with("the ") || lower.contains("'s ") || lower.contains("\u{2019}s ")
 }
 
+/// A person's name with each middle initial written with its period: "George W Bush" is
+/// "George W. Bush", the way most copy writes it, so that both spellings give one canonical
+/// name (the written form stays an alias).
+pub fn dot_initials(name: &str) -> String {
+    let words: Vec<&str> = name.split(' ').collect();
+    if words.len() < 3 {
+        return name.to_string();
+    }
+    let last = words.len() - 1;
+    let mut out = String::with_capacity(name.len() + 2);
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+        if i > 0 && i < last && w.len() == 1 && w.starts_with(|c: char| c.is_ascii_uppercase()) {
+            out.push('.');
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn middle_initials_get_their_period() {
+        assert_eq!(dot_initials("George W Bush"), "George W. Bush");
+        assert_eq!(dot_initials("Ada K. Osei"), "Ada K. Osei");
+        assert_eq!(dot_initials("J Smith"), "J Smith");
+        assert_eq!(dot_initials("Kim Jong Un"), "Kim Jong Un");
+    }
 
     #[test]
     fn diacritics_and_case_are_ignored() {

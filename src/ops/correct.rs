@@ -1,16 +1,20 @@
-//! A correction (`POST /api/corrections`): merge, unmerge, rename, retype, reject, assert.
-//! Names are resolved to entities here, the correction goes through `Store::correct` (the
-//! one path every correction takes, also an import's), and the reply says what it did, for
-//! the CLI to word.
+//! A correction (`POST /api/corrections`): merge, unmerge, rename, retype, reject, assert,
+//! dismiss. Names (or ids, with a type to choose among several entities of one name) are
+//! resolved to entities here, the correction goes through `Store::correct` (the one path
+//! every correction takes, also an import's), and the reply says what it did, for the CLI
+//! to word.
 
 use super::{Local, Method, Operation};
 use crate::error::{Error, Result};
 use crate::graph::{Entity, EntityKind, RelationKind};
+use crate::query::find::{FindError, Named};
 use crate::store::correct::{assertion_article, Correction, Delta, Op, TO_CREATE};
 use crate::store::Store;
 use serde::{Deserialize, Serialize};
 
-/// One correction, as an analyst names it.
+/// One correction, as an analyst names it. Each entity is a name, an alias or an id; the
+/// `*_type` fields (person, organization, place, concept) choose among several entities of
+/// one name.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "kebab-case")]
 pub enum Correct {
@@ -20,6 +24,9 @@ pub enum Correct {
         others: Vec<String>,
         #[serde(default)]
         note: String,
+        /// The type of every entity named.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        entity_type: Option<String>,
     },
     /// `form` names someone else than `entity`.
     Unmerge {
@@ -27,19 +34,27 @@ pub enum Correct {
         form: String,
         #[serde(default)]
         note: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        entity_type: Option<String>,
     },
     Rename {
         entity: String,
         name: String,
         #[serde(default)]
         note: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        entity_type: Option<String>,
     },
     Retype {
         entity: String,
+        /// The new type.
         #[serde(rename = "type")]
         kind: String,
         #[serde(default)]
         note: String,
+        /// The type it has now.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        entity_type: Option<String>,
     },
     /// The edge is wrong: everywhere, or in one article.
     Reject {
@@ -50,6 +65,10 @@ pub enum Correct {
         article: Option<String>,
         #[serde(default)]
         note: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        source_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        target_type: Option<String>,
     },
     /// The edge is right: the note is its evidence, dated `date` (YYYY-MM-DD; today when
     /// absent), citing `article` from `source` when given.
@@ -69,6 +88,21 @@ pub enum Correct {
         create_source: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         create_target: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        source_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        target_type: Option<String>,
+    },
+    /// `a` and `b`, of one type, are two entities: `kg duplicates` never lists them as a
+    /// pair again.
+    Dismiss {
+        a: String,
+        b: String,
+        #[serde(default)]
+        note: String,
+        /// The type of both.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        entity_type: Option<String>,
     },
 }
 
@@ -77,6 +111,10 @@ pub enum Correct {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Corrected {
     pub applied: Vec<Applied>,
+    /// A dismissal the log already holds, when the pair was dismissed before: nothing was
+    /// written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub already: Option<Applied>,
 }
 
 /// One correction written.
@@ -135,6 +173,13 @@ pub enum Effect {
         articles: usize,
         new_entity: String,
     },
+    /// Two entities recorded as two: their names and ids (`e17`).
+    Dismiss {
+        a: String,
+        a_id: String,
+        b: String,
+        b_id: String,
+    },
 }
 
 /// The relation code a correction of an entity carries: none.
@@ -149,15 +194,24 @@ impl Operation for Correct {
     }
 
     fn validate(&self) -> Result<()> {
+        let types: Vec<&Option<String>> = match self {
+            Correct::Merge { entity_type, .. }
+            | Correct::Unmerge { entity_type, .. }
+            | Correct::Rename { entity_type, .. }
+            | Correct::Retype { entity_type, .. }
+            | Correct::Dismiss { entity_type, .. } => vec![entity_type],
+            Correct::Reject { source_type, target_type, .. } => vec![source_type, target_type],
+            Correct::Assert { source_type, target_type, create_source, create_target, .. } => {
+                vec![source_type, target_type, create_source, create_target]
+            }
+        };
+        for kind in types.into_iter().flatten() {
+            kind.parse::<EntityKind>().map_err(Error::Usage)?;
+        }
         match self {
             Correct::Rename { name, .. } if name.trim().is_empty() => Err(Error::usage("the new name is empty")),
             Correct::Retype { kind, .. } => kind.parse::<EntityKind>().map(drop).map_err(Error::Usage),
-            Correct::Assert { date, create_source, create_target, .. } => {
-                for kind in [create_source, create_target].into_iter().flatten() {
-                    kind.parse::<EntityKind>().map_err(Error::Usage)?;
-                }
-                date.as_deref().map_or(Ok(()), |d| day(d).map(drop))
-            }
+            Correct::Assert { date, .. } => date.as_deref().map_or(Ok(()), |d| day(d).map(drop)),
             _ => Ok(()),
         }
     }
@@ -167,35 +221,58 @@ impl Operation for Correct {
         let store = local.store;
         let mut applied = Vec::new();
         match self {
-            Correct::Merge { keep, others, note } => {
-                for c in merges(store, keep, others, note)? {
+            Correct::Merge { keep, others, note, entity_type } => {
+                for c in merges(store, keep, others, note, entity_type)? {
                     applied.push(apply(store, c)?);
                 }
             }
-            Correct::Unmerge { entity, form, note } => {
-                let e = find(store, entity)?;
+            Correct::Unmerge { entity, form, note, entity_type } => {
+                let e = find_as(store, entity, entity_type, "--type")?;
                 let c = entity_correction(Op::Unmerge { form: form.clone() }, &e, form.clone(), note);
                 // A form the entity does not have, or one that is its name, is the user's to fix.
                 applied.push(apply(store, c).map_err(|e| Error::Usage(e.to_string()))?);
             }
-            Correct::Rename { entity, name, note } => {
+            Correct::Rename { entity, name, note, entity_type } => {
                 let name = name.trim().to_string();
-                let e = find(store, entity)?;
+                let e = find_as(store, entity, entity_type, "--type")?;
                 applied.push(apply(store, entity_correction(Op::Rename { name: name.clone() }, &e, name, note))?);
             }
-            Correct::Retype { entity, kind, note } => {
+            Correct::Retype { entity, kind, note, entity_type } => {
                 let kind: EntityKind = kind.parse().map_err(Error::Usage)?;
-                let e = find(store, entity)?;
+                let e = find_as(store, entity, entity_type, "--type")?;
                 applied.push(apply(
                     store,
                     entity_correction(Op::Retype { kind: kind.code() }, &e, kind.to_string(), note),
                 )?);
             }
-            Correct::Reject { source, relation, target, article, note } => {
-                let c = edge(store, Op::Reject { article: article.clone() }, source, relation, target, note)?;
+            Correct::Reject { source, relation, target, article, note, source_type, target_type } => {
+                let ends = Ends { source, target, types: (source_type, target_type) };
+                let c = edge(store, Op::Reject { article: article.clone() }, ends, relation, note)?;
                 applied.push(apply(store, c)?);
             }
-            Correct::Assert { source, relation, target, note, date, article, cites, create_source, create_target } => {
+            Correct::Dismiss { a, b, note, entity_type } => match dismissal(store, (a, b), note, entity_type)? {
+                Ok(c) => applied.push(apply(store, c)?),
+                Err(n) => {
+                    let c = store
+                        .correction(n)?
+                        .ok_or_else(|| Error::usage(format!("correction {n} is not in the log")))?;
+                    let already = Applied { n, effect: effect(n, &c), supersedes: Vec::new() };
+                    return Ok(Corrected { applied, already: Some(already) });
+                }
+            },
+            Correct::Assert {
+                source,
+                relation,
+                target,
+                note,
+                date,
+                article,
+                cites,
+                create_source,
+                create_target,
+                source_type,
+                target_type,
+            } => {
                 let kind = |k: &Option<String>| {
                     k.as_deref().map(|k| k.parse::<EntityKind>().map(|k| k.code())).transpose().map_err(Error::Usage)
                 };
@@ -210,16 +287,97 @@ impl Operation for Correct {
                     };
                     Op::AssertCited { date, article: article.clone(), source: cites.clone(), create }
                 };
-                applied.push(apply(store, edge(store, op, source, relation, target, note)?)?);
+                let ends = Ends { source, target, types: (source_type, target_type) };
+                applied.push(apply(store, edge(store, op, ends, relation, note)?)?);
             }
         }
-        Ok(Corrected { applied })
+        Ok(Corrected { applied, already: None })
     }
 }
 
 /// The entity a user named: a miss or an ambiguous name is the user's to fix.
 pub(super) fn find(store: &Store, name: &str) -> Result<Entity> {
     Ok(crate::view::find(store, name)?)
+}
+
+/// The entity a user named, of the type given with `flag` when one was.
+fn find_as(store: &Store, name: &str, kind: &Option<String>, flag: &str) -> Result<Entity> {
+    Ok(crate::view::find_as(store, name, kind.as_deref(), flag)?)
+}
+
+/// An entity as the messages of this module name it: name, id and type.
+fn named(e: &Entity) -> String {
+    format!("{} ({}, {})", e.name, e.id, e.kind)
+}
+
+/// Refuses `name`, which found `e`, when it is the name of an entity merged into `e` (and not
+/// `e`'s own): a merge or a dismissal naming an entity merged away would act on the one it
+/// went into, which the analyst did not name. `undone` says what was not done; `keep` is the
+/// entity a merge keeps, when `name` is one to merge into it.
+fn refuse_merged_away(store: &Store, name: &str, e: &Entity, undone: &str, keep: Option<&Entity>) -> Result<()> {
+    use crate::graph::name::normalize;
+    let key = normalize(name);
+    if name.parse::<crate::graph::EntityId>().is_ok() || normalize(&e.name) == key {
+        return Ok(());
+    }
+    let Some(m) = store.merges()?.into_iter().find(|m| m.into == e.id && normalize(&m.name) == key) else {
+        return Ok(());
+    };
+    let n = m.n;
+    Err(Error::usage(if keep.is_some_and(|k| k.id == e.id) {
+        format!("{name:?} is merged into {} already (correction {n}): {undone}", named(e))
+    } else {
+        format!(
+            "{name:?} was merged into {} by correction {n}: {undone} (name that entity, {} or {:?}, if you mean it)",
+            named(e),
+            e.id,
+            e.name
+        )
+    }))
+}
+
+/// The dismissal of two entities a user named, or, when the log already records them as two,
+/// the number of the correction that does.
+fn dismissal(
+    store: &Store,
+    (a, b): (&str, &str),
+    note: &str,
+    kind: &Option<String>,
+) -> Result<std::result::Result<Correction, u64>> {
+    let (x, y) = (find_as(store, a, kind, "--type")?, find_as(store, b, kind, "--type")?);
+    for (name, e) in [(a, &x), (b, &y)] {
+        refuse_merged_away(store, name, e, "nothing dismissed", None)?;
+    }
+    if x.id == y.id {
+        return Err(Error::usage(format!(
+            "{a:?} and {b:?} are both {}: one entity cannot be recorded as two; nothing dismissed",
+            named(&x)
+        )));
+    }
+    if x.kind != y.kind {
+        return Err(Error::usage(format!(
+            "{} and {} are of two types: kg duplicates only pairs entities of one type, so there is nothing to dismiss",
+            named(&x),
+            named(&y)
+        )));
+    }
+    if let Some(n) = store.dismissal_of(x.id, y.id)? {
+        return Ok(Err(n));
+    }
+    if note.len() > crate::store::correct::MAX_NOTE_BYTES {
+        return Err(Error::usage(format!(
+            "a note is at most {} bytes (this one has {}): nothing dismissed",
+            crate::store::correct::MAX_NOTE_BYTES,
+            note.len()
+        )));
+    }
+    Ok(Ok(dismiss_correction(&x, &y, note)))
+}
+
+/// What a dismissal is for the log: the two entities, lower id first.
+pub(super) fn dismiss_correction(a: &Entity, b: &Entity, note: &str) -> Correction {
+    let (a, b) = if b.id < a.id { (b, a) } else { (a, b) };
+    correction(Op::Dismiss, a.name.clone(), NO_RELATION, b.name.clone(), Some((a.id.0, b.id.0)), note)
 }
 
 /// An evidence date as an analyst gives it: a real calendar day, `YYYY-MM-DD`.
@@ -255,11 +413,19 @@ fn now() -> String {
 /// Every merge a `merge KEEP OTHER...` makes. Every name is resolved and checked before the
 /// first merge is written: a command merges them all or none (`merge KEEP X KEEP` used to
 /// merge X, then fail).
-fn merges(store: &Store, keep: &str, others: &[String], note: &str) -> Result<Vec<Correction>> {
-    let keep = find(store, keep)?;
+fn merges(
+    store: &Store,
+    keep_name: &str,
+    others: &[String],
+    note: &str,
+    kind: &Option<String>,
+) -> Result<Vec<Correction>> {
+    let keep = find_as(store, keep_name, kind, "--type")?;
+    refuse_merged_away(store, keep_name, &keep, "nothing merged", None)?;
     let mut resolved: Vec<Entity> = Vec::with_capacity(others.len());
     for name in others {
-        let other = find(store, name)?;
+        let other = find_as(store, name, kind, "--type")?;
+        refuse_merged_away(store, name, &other, "nothing merged", Some(&keep))?;
         if other.id == keep.id {
             return Err(Error::usage(format!(
                 "{name:?} is {} ({}) itself: nothing merged (an entity cannot be merged into itself)",
@@ -307,24 +473,32 @@ pub(super) fn entity_correction(op: Op, entity: &Entity, target: String, note: &
     correction(op, entity.name.clone(), NO_RELATION, target, Some((entity.id.0, entity.id.0)), note)
 }
 
+/// The two ends of an edge as a user names them, with the types that choose among several
+/// entities of one name (`--source-type`, `--target-type`).
+pub(super) struct Ends<'a> {
+    pub source: &'a str,
+    pub target: &'a str,
+    pub types: (&'a Option<String>, &'a Option<String>),
+}
+
+impl<'a> Ends<'a> {
+    /// Two ends named, with no type given.
+    pub fn named(source: &'a str, target: &'a str) -> Ends<'a> {
+        Ends { source, target, types: (&None, &None) }
+    }
+}
+
 /// The correction of an edge named by a user: names resolved to entities, a symmetric
 /// relation's ends in stored order.
-pub(super) fn edge(
-    store: &Store,
-    op: Op,
-    source: &str,
-    relation: &str,
-    target: &str,
-    note: &str,
-) -> Result<Correction> {
+pub(super) fn edge(store: &Store, op: Op, ends: Ends<'_>, relation: &str, note: &str) -> Result<Correction> {
     let kind: RelationKind = relation.parse().map_err(Error::Usage)?;
     let mut op = op;
     let create = match &op {
         Op::AssertCited { create, .. } => *create,
         _ => (None, None),
     };
-    let s = end(store, source, create.0, TO_CREATE.0)?;
-    let t = end(store, target, create.1, TO_CREATE.1)?;
+    let s = end(store, ends.source, ends.types.0, "--source-type", create.0, TO_CREATE.0)?;
+    let t = end(store, ends.target, ends.types.1, "--target-type", create.1, TO_CREATE.1)?;
     let swap = kind.is_symmetric() && t.id < s.id;
     let (s, t) = if swap { (t, s) } else { (s, t) };
     if let (true, Op::AssertCited { create, .. }) = (swap, &mut op) {
@@ -343,10 +517,18 @@ pub(super) fn edge(
 /// One end of an asserted edge: the entity the name finds, or, when the graph does not know
 /// the name and the assertion gives a type to create it with, the entity to create (its id a
 /// placeholder the store replaces). A miss without a type is the user's to fix, as always.
-fn end(store: &Store, name: &str, create: Option<u8>, placeholder: u64) -> Result<Entity> {
-    match crate::query::find::find(store, name) {
+fn end(
+    store: &Store,
+    name: &str,
+    kind: &Option<String>,
+    flag: &str,
+    create: Option<u8>,
+    placeholder: u64,
+) -> Result<Entity> {
+    let kind = kind.as_deref().map(str::parse::<EntityKind>).transpose().map_err(Error::Usage)?;
+    match crate::query::find::find_named(store, Named { text: name, kind, flag }) {
         Ok(e) => Ok(e),
-        Err(crate::query::find::FindError::Unknown { .. }) if create.is_some() => {
+        Err(FindError::Unknown { merged: None, .. }) if create.is_some() => {
             let kind = create.and_then(EntityKind::from_code).unwrap_or(EntityKind::Concept);
             let name = name.trim();
             if name.is_empty() || name.chars().count() > crate::store::correct::MAX_NAME_CHARS {
@@ -360,8 +542,7 @@ fn end(store: &Store, name: &str, create: Option<u8>, placeholder: u64) -> Resul
                 keys: Vec::new(),
             })
         }
-        // Asked again through `find`, for the error as every command words it.
-        Err(_) => find(store, name),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -408,5 +589,9 @@ pub(super) fn effect(n: u64, c: &Correction) -> Effect {
             articles: c.writes.iter().filter(|w| w.0 == 0).count(),
             new_entity: c.ids.map_or(String::new(), |(_, new)| format!("e{new}")),
         },
+        Op::Dismiss => {
+            let (a, b) = c.ids.map_or((String::new(), String::new()), |(a, b)| (format!("e{a}"), format!("e{b}")));
+            Effect::Dismiss { a: c.source.clone(), a_id: a, b: c.target.clone(), b_id: b }
+        }
     }
 }

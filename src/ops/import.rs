@@ -3,7 +3,9 @@
 //! `Store::correct` (the one path every correction takes). Lines already in the log are
 //! skipped, so importing a file twice changes nothing.
 
-use super::correct::{edge, effect, entity_correction, find, merge_correction, Applied, NO_RELATION};
+use super::correct::{
+    dismiss_correction, edge, effect, entity_correction, find, merge_correction, Applied, Ends, NO_RELATION,
+};
 use super::{Local, Method, Operation};
 use crate::error::{Error, Result};
 use crate::graph::{EntityKind, RelationKind};
@@ -49,8 +51,11 @@ pub fn read_log(file: &std::path::Path) -> Result<Vec<(usize, Line)>> {
             continue;
         }
         let l: Line = serde_json::from_str(&text).map_err(|e| at(i, format!("not a correction ({e})")))?;
-        if !matches!(l.op.as_str(), "reject" | "assert" | "merge" | "rename" | "retype" | "unmerge") {
-            return Err(at(i, format!("unknown op {:?} (reject, assert, merge, unmerge, rename or retype)", l.op)));
+        if !matches!(l.op.as_str(), "reject" | "assert" | "merge" | "rename" | "retype" | "unmerge" | "dismiss") {
+            return Err(at(
+                i,
+                format!("unknown op {:?} (reject, assert, merge, unmerge, rename, retype or dismiss)", l.op),
+            ));
         }
         if l.op == "retype" {
             l.target.parse::<EntityKind>().map_err(|e| at(i, e))?;
@@ -69,12 +74,13 @@ pub fn read_log(file: &std::path::Path) -> Result<Vec<(usize, Line)>> {
 const IMPORT_BATCH: usize = 256;
 
 /// What makes two log entries one correction: the op (with its article, name, type or
-/// form), the names, the relation and the note. A symmetric relation's names count in either
-/// order: the log keeps them in stored order, a file may have them the other way round.
+/// form), the names, the relation and the note. A symmetric relation's names, and a
+/// dismissal's, count in either order: the log keeps them in stored order (by id), a file may
+/// have them the other way round.
 type Key = (String, String, u8, String, String);
 
 fn key(op: &Op, source: &str, code: u8, target: &str, note: &str) -> Key {
-    let symmetric = RelationKind::from_code(code).is_some_and(RelationKind::is_symmetric);
+    let symmetric = *op == Op::Dismiss || RelationKind::from_code(code).is_some_and(RelationKind::is_symmetric);
     let (a, b) = if symmetric && target < source { (target, source) } else { (source, target) };
     (format!("{op:?}"), a.to_string(), code, b.to_string(), note.to_string())
 }
@@ -89,6 +95,7 @@ fn op_of(l: &Line) -> Result<(Op, u8)> {
         "rename" => Op::Rename { name: l.target.clone() },
         "retype" => Op::Retype { kind: l.target.parse::<EntityKind>().map_err(Error::Usage)?.code() },
         "unmerge" => Op::Unmerge { form: l.target.clone() },
+        "dismiss" => Op::Dismiss,
         other => return Err(Error::usage(format!("unknown op {other:?}"))),
     };
     let code = match op {
@@ -174,7 +181,9 @@ impl Operation for Import {
                     Op::Rename { .. } | Op::Retype { .. } | Op::Unmerge { .. } => {
                         find(store, &l.source).map(|e| entity_correction(op.clone(), &e, l.target.clone(), &l.note))
                     }
-                    _ => edge(store, op.clone(), &l.source, &l.relation, &l.target, &l.note),
+                    Op::Dismiss => find(store, &l.source)
+                        .and_then(|a| Ok(dismiss_correction(&a, &find(store, &l.target)?, &l.note))),
+                    _ => edge(store, op.clone(), Ends::named(&l.source, &l.target), &l.relation, &l.note),
                 };
                 let mut c = match resolved {
                     Ok(c) => c,
@@ -196,6 +205,13 @@ impl Operation for Import {
                     }
                 };
                 c.date = l.date.clone();
+                // A pair the log records as two already, under another note: nothing to add.
+                if let (Op::Dismiss, Some((a, b))) = (&c.op, c.ids) {
+                    if store.dismissal_of(crate::graph::EntityId(a), crate::graph::EntityId(b))?.is_some() {
+                        done.present += 1;
+                        continue;
+                    }
+                }
                 // A correction that could not take effect before is retried: it replaces its
                 // entry. Otherwise it keeps its number when that is free here.
                 let number = match known {

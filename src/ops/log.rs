@@ -71,7 +71,7 @@ pub struct Undo {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Undone {
     pub n: u64,
-    /// reject, assert, merge, rename, retype or unmerge.
+    /// reject, assert, merge, rename, retype, unmerge or dismiss.
     pub op: String,
     pub source: String,
     /// None for a correction of an entity.
@@ -106,6 +106,7 @@ impl Operation for Undo {
             Op::Rename { .. } => "rename",
             Op::Retype { .. } => "retype",
             Op::Unmerge { .. } => "unmerge",
+            Op::Dismiss => "dismiss",
         };
         Ok(Undone {
             n,

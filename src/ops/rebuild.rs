@@ -368,6 +368,7 @@ fn correction_op(l: &Line) -> Result<Correction, String> {
         "rename" => (Op::Rename { name: l.target.clone() }, none),
         "retype" => (Op::Retype { kind: l.target.parse::<EntityKind>()?.code() }, none),
         "unmerge" => (Op::Unmerge { form: l.target.clone() }, none),
+        "dismiss" => (Op::Dismiss, none),
         other => return Err(format!("unknown op {other:?}")),
     };
     Ok(Correction {
@@ -407,6 +408,7 @@ fn keep_corrections(store: &Store, lines: Vec<Line>) -> Result<()> {
             Op::Rename { .. } => id(&l.target).map(|e| (e, e)),
             Op::Retype { .. } => id(&l.source).map(|e| (e, e)),
             Op::Unmerge { .. } => id(&l.source).zip(id(&l.target)),
+            Op::Dismiss => id(&l.source).zip(id(&l.target)).map(|(a, b)| (a.min(b), a.max(b))),
             _ => id(&l.source).zip(id(&l.target)),
         };
         store.record_correction(l.n, &c)?;

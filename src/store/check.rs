@@ -326,7 +326,8 @@ impl Store {
                 super::correct::Op::Merge
                 | super::correct::Op::Rename { .. }
                 | super::correct::Op::Retype { .. }
-                | super::correct::Op::Unmerge { .. } => {}
+                | super::correct::Op::Unmerge { .. }
+                | super::correct::Op::Dismiss => {}
                 super::correct::Op::Assert | super::correct::Op::AssertCited { .. } => {
                     let article = super::correct::assertion_article(n);
                     if !self.evidence.contains_key(keys::evidence(s, kind, t, &article))? {

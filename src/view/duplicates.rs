@@ -11,7 +11,12 @@
 //! one article) and their neighbours. Cost: the entity pass plus a few prefix scans per pair
 //! kept; 0.3 s on a 20k-article store (BENCHMARKS.md).
 //!
-//! It only reads: merging is `kg merge`, which the answer spells out.
+//! Pairs the corrections log records as two entities (`kg duplicates --dismiss`) are left out,
+//! by their ids (which a merge since moved to the kept entity), or by their names when an id
+//! is gone.
+//!
+//! It only reads: merging is `kg merge`, and dismissing `kg duplicates --dismiss` (both
+//! corrections), which the answer spells out.
 
 use super::Error;
 use crate::graph::date::{span, Day};
@@ -64,6 +69,8 @@ pub struct Duplicate {
     pub reasons: Vec<String>,
     /// The command that joins them, keeping `a`.
     pub merge: String,
+    /// The command that records them as two entities, so that they are not listed again.
+    pub dismiss: String,
 }
 
 /// One entity of a candidate.
@@ -311,6 +318,26 @@ fn quoted(s: &str) -> String {
     out
 }
 
+/// The pairs the log records as two entities: by ids (lower first), and by folded names (in
+/// order) for an entry whose ids did not resolve or no longer exist.
+type Dismissed = (HashSet<(EntityId, EntityId)>, HashSet<(String, String)>);
+
+fn dismissed(store: &Store) -> Result<Dismissed, Error> {
+    let (mut ids, mut names) = (HashSet::new(), HashSet::new());
+    for d in store.dismissals()? {
+        match d.ids {
+            Some((a, b)) if store.entity(a)?.is_some() && store.entity(b)?.is_some() => {
+                ids.insert((a, b));
+            }
+            _ => {
+                let (a, b) = (fold(&d.names.0).joined, fold(&d.names.1).joined);
+                names.insert(if b < a { (b, a) } else { (a, b) });
+            }
+        }
+    }
+    Ok((ids, names))
+}
+
 /// Answers the question.
 pub fn duplicates(store: &Store, req: &DuplicatesRequest) -> Result<DuplicatesView, Error> {
     let kind: Option<EntityKind> = req.kind.as_deref().map(str::parse).transpose().map_err(Error::Usage)?;
@@ -353,10 +380,16 @@ pub fn duplicates(store: &Store, req: &DuplicatesRequest) -> Result<DuplicatesVi
             }
         }
     }
+    let (dismissed_ids, dismissed_names) = dismissed(store)?;
     let mut cache: HashMap<EntityId, Facts> = HashMap::new();
     let mut found: Vec<(f64, EntityId, EntityId, Vec<String>)> = Vec::new();
     for (x, y) in pairs {
         let (Some(ex), Some(ey)) = (all.get(x as usize), all.get(y as usize)) else { continue };
+        let names = (ex.3.joined.clone(), ey.3.joined.clone());
+        let names = if names.1 < names.0 { (names.1, names.0) } else { names };
+        if dismissed_ids.contains(&(ex.0.min(ey.0), ex.0.max(ey.0))) || dismissed_names.contains(&names) {
+            continue;
+        }
         let Some((alike, mut reasons)) = likeness(ex.1, &ex.3, &ey.3) else { continue };
         for id in [ex.0, ey.0] {
             if let std::collections::hash_map::Entry::Vacant(v) = cache.entry(id) {
@@ -393,14 +426,16 @@ pub fn duplicates(store: &Store, req: &DuplicatesRequest) -> Result<DuplicatesVi
     let mut candidates = Vec::with_capacity(found.len());
     for (score, a, b, reasons) in found {
         let (a, b) = (side(a), side(b));
-        let merge = format!("kg merge {} {}", word(&a)?, word(&b)?);
-        candidates.push(Duplicate { a, b, score, reasons, merge });
+        let (wa, wb) = (word(&a)?, word(&b)?);
+        let (merge, dismiss) = (format!("kg merge {wa} {wb}"), format!("kg duplicates --dismiss {wa} {wb}"));
+        candidates.push(Duplicate { a, b, score, reasons, merge, dismiss });
     }
     Ok(DuplicatesView { candidates })
 }
 
 impl DuplicatesView {
-    /// Three lines a candidate: score, type and the two entities; the evidence; the merge.
+    /// Four lines a candidate: score, type and the two entities; the evidence; the merge; the
+    /// dismissal.
     pub fn write_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
         use super::text::terminal_safe as safe;
         if self.candidates.is_empty() {
@@ -425,6 +460,7 @@ impl DuplicatesView {
             )?;
             writeln!(out, "      {}", safe(&d.reasons.join("; ")))?;
             writeln!(out, "      {}", safe(&d.merge))?;
+            writeln!(out, "      {}", safe(&d.dismiss))?;
         }
         Ok(())
     }

@@ -54,10 +54,7 @@ pub fn evidence(store: &Store, req: &EvidenceRequest) -> Result<EvidenceListView
     }
     found.retain(|ev| period.contains(&ev.date));
     if found.is_empty() {
-        return Err(Error::NotFound {
-            message: format!("no {kind} relation from {} to {} (in this period)", s.name, t.name),
-            suggestions: Vec::new(),
-        });
+        return Err(Error::NotFound(format!("no {kind} relation from {} to {} (in this period)", s.name, t.name)));
     }
     let support = crate::export::support_of(&found);
     let mut articles = crate::export::Articles::new(store);

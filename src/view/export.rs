@@ -16,6 +16,9 @@ pub struct ExportRequest {
     pub format: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub around: Option<String>,
+    /// The type of the `around` entity, when its name fits several.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
     #[serde(default = "one")]
     pub depth: u32,
     #[serde(default, with = "super::comma", skip_serializing_if = "Vec::is_empty")]
@@ -74,7 +77,7 @@ pub fn selection(store: &Store, req: &ExportRequest) -> Result<Selection, Error>
     let mut selection = match &req.around {
         Some(name) => {
             let depth = super::in_range("depth", req.depth, 1, 10)?;
-            let center = super::find(store, name)?;
+            let center = super::find_as(store, name, req.kind.as_deref(), "--type")?;
             Selection::around(store, center.id, depth, relations, period)?
         }
         None => Selection { entities: None, relations, min_evidence: 0, period },

@@ -21,8 +21,8 @@ pub mod text;
 pub mod timeline;
 
 use crate::graph::date::Period;
-use crate::graph::{Entity, EntityId, RelationKind};
-use crate::query::find::FindError;
+use crate::graph::{Entity, EntityId, EntityKind, RelationKind};
+use crate::query::find::{find_named, FindError, Named};
 use crate::store::{self, Store};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -38,36 +38,18 @@ pub enum Error {
     /// A bad parameter: a date, a relation, a type, a number out of range.
     #[error("{0}")]
     Usage(String),
-    /// No entity has that name.
-    #[error("{message}")]
-    NotFound { message: String, suggestions: Vec<String> },
-    /// Several entities have that name.
-    #[error("{message}")]
-    Ambiguous { message: String, candidates: Vec<Candidate> },
+    /// The entity a user named is unknown, of another type than asked, or one of several.
+    #[error(transparent)]
+    Find(#[from] FindError),
+    /// Nothing answers the question: no such relation between two entities.
+    #[error("{0}")]
+    NotFound(String),
     #[error(transparent)]
     Store(#[from] store::Error),
     /// The answer could not be written out: a full disk, or a reader that closed its pipe
     /// (which the CLI takes as "enough", exit 0, so the `io::Error` is kept as it is).
     #[error("writing the output: {0}")]
     Write(std::io::Error),
-}
-
-impl From<FindError> for Error {
-    fn from(e: FindError) -> Error {
-        let message = e.to_string();
-        match e {
-            FindError::Unknown { suggestions, .. } => Error::NotFound { message, suggestions },
-            FindError::Ambiguous { candidates, .. } => Error::Ambiguous {
-                message,
-                candidates: candidates
-                    .into_iter()
-                    .map(|c| Candidate { entity: EntityRef::of(&c.entity), articles: c.articles })
-                    .collect(),
-            },
-            FindError::TooLong { .. } => Error::Usage(message),
-            FindError::Store(s) => Error::Store(s),
-        }
-    }
 }
 
 impl From<crate::export::Error> for Error {
@@ -78,14 +60,6 @@ impl From<crate::export::Error> for Error {
             crate::export::Error::Io(io) => Error::Write(io),
         }
     }
-}
-
-/// One entity an ambiguous name could mean.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Candidate {
-    #[serde(flatten)]
-    pub entity: EntityRef,
-    pub articles: usize,
 }
 
 /// An entity as answers name it.
@@ -113,9 +87,17 @@ pub fn relations(names: &[String]) -> Result<Vec<RelationKind>, Error> {
     names.iter().map(|n| n.parse().map_err(Error::Usage)).collect()
 }
 
-/// The one entity a user named.
+/// The one entity a user named (a name, an alias or an id).
 pub fn find(store: &Store, name: &str) -> Result<Entity, Error> {
-    Ok(crate::query::find::find(store, name)?)
+    find_as(store, name, None, "--type")
+}
+
+/// The one entity a user named, of type `kind` when given (person, organization, place,
+/// concept). `flag` is how the user gives the type (`--type`, `--from-type`, ...): an
+/// ambiguous name's error says to choose with it.
+pub fn find_as(store: &Store, name: &str, kind: Option<&str>, flag: &str) -> Result<Entity, Error> {
+    let kind = kind.map(str::parse::<EntityKind>).transpose().map_err(Error::Usage)?;
+    Ok(find_named(store, Named { text: name, kind, flag })?)
 }
 
 /// Checks a number parameter lies in its range.

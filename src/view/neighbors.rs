@@ -11,6 +11,9 @@ use std::io::Write;
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct NeighborsRequest {
     pub entity: String,
+    /// The entity's type, when its name fits several entities.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
     #[serde(default = "one")]
     pub depth: u32,
     #[serde(default, with = "super::comma", skip_serializing_if = "Vec::is_empty")]
@@ -65,7 +68,7 @@ pub fn neighbors(store: &Store, req: &NeighborsRequest) -> Result<NeighborsView,
         other => return Err(Error::Usage(format!("direction must be out, in or both, not {other:?}"))),
     };
     let filter = EdgeFilter { period, relations: super::relations(&req.relation)?, direction };
-    let entity = super::find(store, &req.entity)?;
+    let entity = super::find_as(store, &req.entity, req.kind.as_deref(), "--type")?;
     let found = crate::query::neighbors::neighbors(store, entity.id, depth, &filter)?;
     let ents = super::names(store, found.iter().map(|n| n.id))?;
     let neighbors = found

@@ -13,6 +13,11 @@ use std::io::Write;
 pub struct PathRequest {
     pub from: String,
     pub to: String,
+    /// The types of `from` and `to`, when a name fits several entities.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_type: Option<String>,
     #[serde(default = "four")]
     pub max_depth: u32,
     #[serde(default, with = "super::comma", skip_serializing_if = "Vec::is_empty")]
@@ -75,8 +80,8 @@ pub fn path(store: &Store, req: &PathRequest) -> Result<PathView, Error> {
         budget: DEFAULT_BUDGET,
         period,
     };
-    let from = super::find(store, &req.from)?;
-    let to = super::find(store, &req.to)?;
+    let from = super::find_as(store, &req.from, req.from_type.as_deref(), "--from-type")?;
+    let to = super::find_as(store, &req.to, req.to_type.as_deref(), "--to-type")?;
     let result = crate::query::path::paths(store, from.id, to.id, &opts)?;
     let ents = super::names(store, result.found.iter().flat_map(|p| p.nodes.iter().copied()))?;
     let paths = result

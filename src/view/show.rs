@@ -12,6 +12,9 @@ use std::io::Write;
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ShowRequest {
     pub entity: String,
+    /// The entity's type, when its name fits several entities.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -99,7 +102,7 @@ fn citation(meta: &crate::store::ArticleMeta) -> Option<String> {
 /// Answers the question.
 pub fn show(store: &Store, req: &ShowRequest) -> Result<ShowView, Error> {
     let period = super::period(&req.since, &req.until)?;
-    let e = super::find(store, &req.entity)?;
+    let e = super::find_as(store, &req.entity, req.kind.as_deref(), "--type")?;
     let mut lookup = crate::export::Articles::new(store);
     let articles = lookup.of_entity(e.id, &period)?;
     let mut details = Vec::with_capacity(articles.len());

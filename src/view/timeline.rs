@@ -12,6 +12,9 @@ use std::io::Write;
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct TimelineRequest {
     pub entity: String,
+    /// The entity's type, when its name fits several entities.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
     #[serde(default, with = "super::comma", skip_serializing_if = "Vec::is_empty")]
     pub relation: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -72,7 +75,7 @@ pub struct RoleView {
 pub fn timeline(store: &Store, req: &TimelineRequest) -> Result<TimelineView, Error> {
     let period = super::period(&req.since, &req.until)?;
     let relations = super::relations(&req.relation)?;
-    let e = super::find(store, &req.entity)?;
+    let e = super::find_as(store, &req.entity, req.kind.as_deref(), "--type")?;
     let found =
         crate::query::timeline::timeline(store, e.id, &relations, &period, (req.limit > 0).then_some(req.limit))?;
     let mut names: HashMap<EntityId, String> = HashMap::new();

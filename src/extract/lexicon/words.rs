@@ -55,10 +55,11 @@ pub enum WordClass {
     InstitutionNoun,
     TownTitle,
     PersonVerb,
+    ObjectAdverb,
 }
 
 impl WordClass {
-    const ALL: [(&'static str, WordClass); 49] = [
+    const ALL: [(&'static str, WordClass); 50] = [
         ("clause_verb", WordClass::ClauseVerb),
         ("date_word", WordClass::DateWord),
         ("group_reference", WordClass::GroupReference),
@@ -108,6 +109,7 @@ impl WordClass {
         ("institution_noun", WordClass::InstitutionNoun),
         ("town_title", WordClass::TownTitle),
         ("person_verb", WordClass::PersonVerb),
+        ("object_adverb", WordClass::ObjectAdverb),
     ];
 
     pub(super) fn parse(name: &str) -> Option<WordClass> {

@@ -47,6 +47,7 @@ pub fn line(n: u64, c: &Correction) -> Line {
         Op::Rename { .. } => ("rename", None),
         Op::Retype { .. } => ("retype", None),
         Op::Unmerge { .. } => ("unmerge", None),
+        Op::Dismiss => ("dismiss", None),
     };
     Line {
         n,
@@ -125,6 +126,22 @@ mod tests {
         let c = entry(Op::Assert);
         let decoded: Correction = codec::decode(&codec::encode(&c)).unwrap();
         assert!(decoded.op.is_assert() && decoded.op == Op::Assert);
+    }
+
+    #[test]
+    fn a_dismissal_is_a_line_of_its_own_and_its_entry_decodes_after_the_older_ops() {
+        let mut c = entry(Op::Dismiss);
+        c.relation = u8::MAX;
+        let l = line(5, &c);
+        assert_eq!((l.op.as_str(), l.relation.as_str()), ("dismiss", "-"));
+        assert_eq!((l.source.as_str(), l.target.as_str()), ("Marta Lindqvist", "Tomas Rivera"));
+        let text = serde_json::to_string(&l).unwrap();
+        assert!(!text.contains("evidence_date") && !text.contains("create_"), "{text}");
+        let head: Head = codec::decode(&codec::encode(&c)).unwrap();
+        assert_eq!((head.op, head.source, head.target), (Op::Dismiss, c.source.clone(), c.target.clone()));
+        // Appended after `AssertCited`: the variants before it keep their index.
+        let cited = Op::AssertCited { date: "2025-03-05".into(), article: None, source: None, create: (None, None) };
+        assert_eq!(codec::decode::<Correction>(&codec::encode(&entry(cited.clone()))).unwrap().op, cited);
     }
 
     #[test]

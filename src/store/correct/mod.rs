@@ -21,6 +21,7 @@ use bincode::{Decode, Encode};
 use sled::Transactional;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+mod lookup;
 mod merge;
 mod overlay;
 mod plan;
@@ -31,6 +32,7 @@ mod line;
 mod tests;
 
 pub use line::{assert_op, line, Line};
+pub use lookup::{Dismissal, Merged};
 
 /// The pattern an assertion's evidence carries: it marks asserted evidence in every output.
 pub const ASSERTION_PATTERN: &str = "analyst-assertion";
@@ -67,6 +69,10 @@ pub enum Op {
     /// An end named in `create` (source, target: an entity kind code) that the graph does
     /// not know is created with the assertion, and goes again with its undo.
     AssertCited { date: String, article: Option<String>, source: Option<String>, create: (Option<u8>, Option<u8>) },
+    /// The two entities (of one type) are two, however alike their names: `kg duplicates`
+    /// never lists them as a pair again. It writes nothing but its entry; a merge of one of
+    /// them moves it to the kept entity, as it moves an edge's.
+    Dismiss,
 }
 
 /// What creating an assertion's ends writes: the writes, the entity counts by kind code, and
@@ -176,9 +182,9 @@ struct Head {
     _date: String,
     _note: String,
     op: Op,
-    _source: String,
+    source: String,
     relation: u8,
-    _target: String,
+    target: String,
     ids: Option<(u64, u64)>,
 }
 
@@ -373,6 +379,8 @@ impl Store {
                     self.plan_unmerge(s, form, EntityId(id), chunk)?
                 }
                 (Op::Retype { kind }, _) => self.plan_retype(s, *kind)?,
+                // A decision about the two, not a change to the graph: the entry is all of it.
+                (Op::Dismiss, _) => (Vec::new(), Delta::default()),
                 _ => return Err(Error::corrupt(keys::CORRECTIONS, &n.to_be_bytes(), "unknown relation")),
             };
             c.writes = made.into_iter().chain(writes).collect();

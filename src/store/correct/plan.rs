@@ -4,14 +4,15 @@
 use super::*;
 
 impl Store {
-    /// The writes that move the log's edge entries (assertions, rejections) off `other`,
-    /// merged into `keep`, so that they keep holding: an asserted edge's evidence moves to
-    /// the kept entity with the merge, and its entry must name where it went.
+    /// The writes that move the log's entries about pairs (assertions, rejections,
+    /// dismissals) off `other`, merged into `keep`, so that they keep holding: an asserted
+    /// edge's evidence moves to the kept entity with the merge, and its entry must name where
+    /// it went; two entities recorded as two stay so when one is merged into a third.
     pub(super) fn plan_log_moves(&self, keep: EntityId, other: EntityId) -> Result<Vec<Write>> {
         let mut writes = Vec::new();
         for (n, h) in self.heads()? {
             let Some((a, b)) = h.ids else { continue };
-            if !matches!(h.op, Op::Reject { .. } | Op::Assert | Op::AssertCited { .. })
+            if !matches!(h.op, Op::Reject { .. } | Op::Assert | Op::AssertCited { .. } | Op::Dismiss)
                 || (a != other.0 && b != other.0)
             {
                 continue;
@@ -19,7 +20,8 @@ impl Store {
             let Some(c) = self.correction(n)? else { continue };
             let map = |id: u64| if id == other.0 { keep.0 } else { id };
             let (mut na, mut nb) = (map(a), map(b));
-            if c.kind().is_some_and(RelationKind::is_symmetric) && nb < na {
+            let unordered = c.op == Op::Dismiss || c.kind().is_some_and(RelationKind::is_symmetric);
+            if unordered && nb < na {
                 std::mem::swap(&mut na, &mut nb);
             }
             let mut moved = c.clone();

@@ -356,3 +356,35 @@ fn unmerging_a_form_restores_what_the_merge_took() {
     assert_eq!(articles, vec!["a".to_string()]);
     drop(store);
 }
+
+#[test]
+fn a_dismissal_writes_only_its_entry_and_follows_a_merge_whose_chain_the_log_can_walk() {
+    let articles = [("a", HOLT_MEETS_RIVERA), ("c", HOLT_MEETS_WEBER), ("d", BERG_MEETS_MAREK)];
+    let (_dir, store) = store_with(&articles);
+    let (holt, rivera, weber) = (id(&store, "Anja Holt"), id(&store, "Tomas Rivera"), id(&store, "Karl Weber"));
+    let (berg, marek) = (id(&store, "Lena Berg"), id(&store, "Ivo Marek"));
+    let before = dump(&store);
+    let n = store.correct(correction(Op::Dismiss, rivera, u8::MAX, weber), None).unwrap();
+    let written: Vec<_> = dump(&store).into_iter().filter(|w| !before.contains(w)).collect();
+    assert!(written.iter().all(|(tree, _, _)| *tree == CORRECTIONS || *tree == 9), "{written:?}");
+    assert_eq!(store.dismissal_of(weber, rivera).unwrap(), Some(n));
+    // Refused: again, with itself, across types (Oslo is a place), and a merge of the two.
+    let oslo = id(&store, "Oslo");
+    for (a, b) in [(weber, rivera), (holt, holt), (holt, oslo)] {
+        let refused = store.correct(correction(Op::Dismiss, a, u8::MAX, b), None);
+        assert!(matches!(refused, Err(Error::Refused(_))), "{a} {b}: {refused:?}");
+    }
+    assert!(matches!(store.correct(correction(Op::Merge, rivera, 0, weber), None), Err(Error::Refused(_))));
+    // Weber is Berg, and Berg is Marek: the dismissal moves to Marek, and Weber's id tells
+    // where it went through both merges.
+    let first = store.correct(correction(Op::Merge, berg, 0, weber), None).unwrap();
+    store.correct(correction(Op::Merge, marek, 0, berg), None).unwrap();
+    assert_eq!(store.dismissal_of(rivera, marek).unwrap(), Some(n));
+    let gone = store.merged_away(weber).unwrap().unwrap();
+    assert_eq!((gone.n, gone.into, gone.name.as_str()), (first, marek, weber.to_string().as_str()));
+    assert_eq!(store.merged_away(holt).unwrap(), None);
+    let undone = store.undo(n).unwrap();
+    assert_eq!(undone.op, Op::Dismiss);
+    assert!(store.dismissals().unwrap().is_empty());
+    drop(store);
+}

@@ -40,8 +40,15 @@ impl Store {
                         )));
                     }
                 }
+                if let Some(n) = self.dismissal_of(s, t)? {
+                    return Err(Error::Refused(format!(
+                        "merging {} ({t}) into {} ({s}) contradicts correction {n}, which records them as two entities: undo it first (kg corrections undo {n})",
+                        c.target, c.source
+                    )));
+                }
                 self.check_rejections_survive_merge(c, s, t)
             }
+            Op::Dismiss => self.check_dismissal(c, s, t),
             Op::Rename { name } => {
                 let chars = name.chars().count();
                 if name.trim().is_empty() || chars > MAX_NAME_CHARS {
@@ -56,8 +63,9 @@ impl Store {
                     }
                     if let Some(other) = self.entity_record(id)? {
                         if normalize(&other.name) == key {
+                            let kind = crate::graph::EntityKind::from_code(other.kind).map_or("?", |k| k.as_str());
                             return Err(Error::Refused(format!(
-                                "{name:?} is the name of {id} ({}): two entities with one name cannot be told apart, and the log would not replay; merge them (kg merge {id} {s}) or choose another name",
+                                "{name:?} is the name of {} ({id}, {kind}): two entities with one name cannot be told apart, and the log would not replay; merge them (kg merge {id} {s}) or choose another name",
                                 other.name
                             )));
                         }
@@ -67,6 +75,34 @@ impl Store {
             }
             _ => Ok(()),
         }
+    }
+
+    /// A dismissal names two entities of one type, each of which exists, and records them as
+    /// two only once.
+    fn check_dismissal(&self, c: &Correction, a: EntityId, b: EntityId) -> Result<()> {
+        if a == b {
+            return Err(Error::Refused(format!("{} ({a}) is one entity: it cannot be recorded as two", c.source)));
+        }
+        let (Some(x), Some(y)) = (self.entity_record(a)?, self.entity_record(b)?) else {
+            return Err(Error::Refused(format!("{} ({a}) or {} ({b}) is not in the graph", c.source, c.target)));
+        };
+        if x.kind != y.kind {
+            let kind = |k: u8| crate::graph::EntityKind::from_code(k).map_or("?", |k| k.as_str());
+            return Err(Error::Refused(format!(
+                "{} ({a}, {}) and {} ({b}, {}) are of two types: kg duplicates only pairs entities of one type, so there is nothing to dismiss",
+                x.name,
+                kind(x.kind),
+                y.name,
+                kind(y.kind)
+            )));
+        }
+        if let Some(n) = self.dismissal_of(a, b)? {
+            return Err(Error::Refused(format!(
+                "{} ({a}) and {} ({b}) are already recorded as two entities (correction {n})",
+                x.name, y.name
+            )));
+        }
+        Ok(())
     }
 
     /// A merge must not give evidence to an edge the log rejects: the rejected edge of a
