@@ -32,7 +32,13 @@ pub fn link(facts: &mut ArticleFacts, known: &dyn KnownEntities, lex: &Lexicon) 
         }
     }
     for entity in &mut facts.entities {
-        entity.known = find(&entity.name, entity.kind, &entity.forms, known)
+        // Other spellings the article did not write match too ("Zelensky" finds "Zelenskyy").
+        let forms: std::borrow::Cow<[String]> = if entity.keys.is_empty() {
+            entity.forms.as_slice().into()
+        } else {
+            entity.forms.iter().chain(&entity.keys).cloned().collect::<Vec<_>>().into()
+        };
+        entity.known = find(&entity.name, entity.kind, &forms, known)
             .or_else(|| (entity.kind == EntityKind::Person).then(|| respelt(&entity.name, known, lex)).flatten());
         let key = normalize(&entity.name);
         if let (Some(id), Some((_, last))) = (entity.known, key.rsplit_once(' ')) {
@@ -326,6 +332,7 @@ mod tests {
             name: name.into(),
             kind: EntityKind::Person,
             forms: forms.iter().map(|s| s.to_string()).collect(),
+            keys: Vec::new(),
             known: None,
         }
     }

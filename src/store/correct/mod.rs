@@ -143,6 +143,8 @@ pub struct Correction {
     pub imported: bool,
 }
 
+impl codec::Record for Correction {}
+
 /// The trees a correction writes, by the index its entries use. A merge writes other
 /// entries of the log (`corrections`): the edges they name move to the kept entity.
 const TREES: [&str; 9] = [
@@ -185,6 +187,8 @@ struct Head {
     target: String,
     ids: Option<(u64, u64)>,
 }
+
+impl codec::Record for Head {}
 
 /// Tracks, entry by entry in log order, which entries a later one overrides: an assertion
 /// of an edge and a rejection of the whole edge (every article) supersede each other, the
@@ -266,7 +270,7 @@ impl Store {
     }
 
     /// Every entry of the log, decoded as `T` (the whole entry, or its head alone).
-    fn log<T: bincode::Decode<()>>(&self) -> Result<Vec<(u64, T)>> {
+    fn log<T: codec::Record + bincode::Decode<()>>(&self) -> Result<Vec<(u64, T)>> {
         let mut out = Vec::new();
         for item in self.corrections.iter() {
             let (key, value) = item?;
@@ -425,7 +429,7 @@ impl Store {
             let record = codec::EntityRecord {
                 name: name.clone(),
                 kind,
-                forms: vec![codec::FormCount { form: name.clone(), count: 1 }],
+                forms: vec![codec::FormCount::written_by(name.clone(), 1)],
                 articles: 0,
             };
             w.set(ENTITIES, &keys::entity(id), Some(codec::encode(&record)))?;
