@@ -1,6 +1,6 @@
 //! People and bodies as the news names them (issue 25): surnames before or after the full
 //! name, surnames of several words, initials with and without their period, an acronym in
-//! brackets after its expansion. The articles are invented.
+//! brackets after its expansion, British and American spellings. The articles are invented.
 
 use crate::util::Kg;
 use serde_json::Value;
@@ -29,7 +29,9 @@ fn by_names(export: &Value) -> BTreeSet<String> {
             r["evidence"].as_array().unwrap().iter().map(|e| e["sentence"].as_str().unwrap()).collect();
         out.insert(format!("{a} {} {b} {sentences:?}", r["relation"].as_str().unwrap()));
     }
-    out
+    // Two spellings of one length: the name is the one the first article wrote, the other an
+    // alias; told as one spelling here.
+    out.into_iter().map(|line| line.replace("Organization", "Organisation")).collect()
 }
 
 const ARTICLES: [(&str, &str); 4] = [
@@ -41,9 +43,13 @@ const ARTICLES: [(&str, &str); 4] = [
     (
         "b.txt",
         "---\ndate: 2026-03-03\n---\nOkonkwo met Foreign Minister Lena Haugland in Oslo on Tuesday. \
-         Abu Rahma met Tomas Brel in Geneva.",
+         Abu Rahma met Tomas Brel in Geneva. The Organisation of Widget Makers met Anja Holt in Lagos.",
     ),
-    ("c.txt", "---\ndate: 2026-03-05\n---\nAda K. Osei met Lena Haugland in Bern on Thursday."),
+    (
+        "c.txt",
+        "---\ndate: 2026-03-05\n---\nAda K. Osei met Lena Haugland in Bern on Thursday. \
+         The Organization of Widget Makers met Tomas Brel in Bern.",
+    ),
     (
         "d.txt",
         "---\ndate: 2026-03-07\n---\nThe Organisation of Petroleum Exporting Countries (OPEC) met Anja Holt \
@@ -87,6 +93,11 @@ fn the_same_articles_give_the_same_graph_in_any_order() {
     assert!(has("Daniel Okonkwo met-with Lena Haugland"), "{graph:#?}");
     assert!(has("Nabil Abu Rahma met-with Tomas Brel") && !has("\"person\" \"Abu Rahma\""), "{graph:#?}");
     assert!(has("\"person\" \"Ada K. Osei\" [\"Ada K Osei\"]"), "{graph:#?}");
+    // British and American spellings: one body, the other spelling its alias.
+    assert!(
+        has("\"organization\" \"Organisation of Widget Makers\" [\"Organisation of Widget Makers\"]"),
+        "{graph:#?}"
+    );
     assert!(has("\"organization\" \"OPEC\" [\"Organisation of Petroleum Exporting Countries\"]"), "{graph:#?}");
 }
 

@@ -132,14 +132,18 @@ impl<'a> Article<'a> {
     }
 }
 
-/// The other spellings of a person's forms (`variants.tsv`) that are not among them: what
-/// the entity is also found by, though no article wrote it. Other kinds have none.
+/// The other spellings of an entity's forms that are not among them: what the entity is also
+/// found by, though no article wrote it. A person's come from `variants.tsv`, a body's from
+/// `spellings.tsv` ("Organization" for "Organisation"); places and concepts have none.
 pub fn spellings(kind: EntityKind, forms: &[String], lex: &Lexicon) -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
-    if kind != EntityKind::Person {
-        return keys;
-    }
-    for f in forms.iter().filter(|f| !crate::graph::name::is_reference(f)).flat_map(|f| lex.other_spellings(f)) {
+    let names = forms.iter().filter(|f| !crate::graph::name::is_reference(f));
+    let other: Vec<String> = match kind {
+        EntityKind::Person => names.flat_map(|f| lex.other_spellings(f)).collect(),
+        EntityKind::Organization => names.flat_map(|f| lex.regional_spellings(f).into_iter().skip(1)).collect(),
+        _ => return keys,
+    };
+    for f in other {
         if !forms.contains(&f) && !keys.contains(&f) {
             keys.push(f);
         }
