@@ -245,7 +245,10 @@ const ASSERTION_ARTICLE: &str = "kg-correction-";
 impl Store {
     /// Whether an analyst asserted the relation: one seek for evidence of an assertion's
     /// article, whose ids share a prefix inside the relation's evidence keys.
+    /// A symmetric relation may be named either way round.
     pub fn is_asserted(&self, source: EntityId, kind: RelationKind, target: EntityId) -> Result<bool> {
+        let (source, target) =
+            if kind.is_symmetric() { (source.min(target), source.max(target)) } else { (source, target) };
         let prefix = keys::evidence(source, kind, target, ASSERTION_ARTICLE);
         Ok(self.evidence.scan_prefix(prefix).keys().next().transpose()?.is_some())
     }
