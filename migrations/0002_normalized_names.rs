@@ -22,6 +22,8 @@ pub struct EntityRecordV1 {
     pub aliases: Vec<String>,
 }
 
+impl crate::store::codec::Record for EntityRecordV1 {}
+
 pub fn run(db: &sled::Db) -> Result<(), Error> {
     let entities = db.open_tree(keys::ENTITIES)?;
     let names = db.open_tree(keys::NAMES)?;

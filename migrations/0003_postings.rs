@@ -11,9 +11,13 @@
 //! articles (`EntityRecord { forms: [FormCount], articles }`); article records keep the forms
 //! they used per entity (`ArticleEntity`), so a changed article is taken out by decrementing.
 //! The step reads every mention once, writes the new records, then drops `mentions`.
+//! (The records it writes are the layout of schemas 3 to 6, `codec::v1`, kept for it.)
 
 use super::m0002_normalized_names::EntityRecordV1;
-use crate::store::codec::{self, ArticleEntity, ArticleRecord, EntityRecord, FormCount, PostingRecord};
+use crate::store::codec::v1::{ArticleEntity, ArticleRecord, EntityRecord, FormCount};
+use crate::store::codec::{self, PostingRecord};
+// Records this step, or a later one, converted already: every layout kg reads.
+use crate::store::codec::{ArticleRecord as Converted, EntityRecord as ConvertedEntity};
 use crate::store::{keys, Error};
 use bincode::{Decode, Encode};
 use std::collections::BTreeMap;
@@ -29,6 +33,8 @@ struct MentionRecordV1 {
     forms: Vec<String>,
 }
 
+impl codec::Record for MentionRecordV1 {}
+
 /// `articles` values in schemas 1 and 2.
 #[derive(Encode, Decode)]
 struct ArticleRecordV1 {
@@ -39,6 +45,8 @@ struct ArticleRecordV1 {
     entities: Vec<u64>,
     relations: Vec<(u64, u8, u64)>,
 }
+
+impl codec::Record for ArticleRecordV1 {}
 
 pub fn run(db: &sled::Db) -> Result<(), Error> {
     let mentions = db.open_tree(MENTIONS)?;
@@ -55,7 +63,7 @@ pub fn run(db: &sled::Db) -> Result<(), Error> {
         let (key, value) = item?;
         let id = keys::parse_entity(&key).ok_or_else(|| Error::corrupt(keys::ENTITIES, &key, "bad entity key"))?;
         // A store interrupted in this step has some records in the new layout already.
-        if codec::decode::<EntityRecord>(&value).is_ok() {
+        if codec::decode::<ConvertedEntity>(&value).is_ok() {
             continue;
         }
         let old: EntityRecordV1 = codec::decode(&value).map_err(|r| Error::corrupt(keys::ENTITIES, &key, &r))?;
@@ -97,7 +105,7 @@ pub fn run(db: &sled::Db) -> Result<(), Error> {
     let mut article_batch = sled::Batch::default();
     for item in articles.iter() {
         let (key, value) = item?;
-        if codec::decode::<ArticleRecord>(&value).is_ok() {
+        if codec::decode::<Converted>(&value).is_ok() {
             continue;
         }
         let old: ArticleRecordV1 = codec::decode(&value).map_err(|r| Error::corrupt(keys::ARTICLES, &key, &r))?;

@@ -29,6 +29,8 @@ struct EvidenceRecordV1 {
     items: Vec<EvidenceItem>,
 }
 
+impl codec::Record for EvidenceRecordV1 {}
+
 /// How many keys are written at a time.
 const BATCH: usize = 10_000;
 

@@ -10,12 +10,19 @@
 //! here: the graph is the same as a plain ingest of the same articles.
 //!
 //! The format is versioned by `schema`; a reader refuses a schema it does not know.
+//! `kg-facts/2` lists an entity's `forms` (what the article wrote) apart from its `keys`
+//! (other spellings from the lexicon it is also found by). `kg-facts/1`, still read, had no
+//! `keys`: its generated spellings are among the forms, and count as written (re-run
+//! `kg extract` to tell them apart).
 
 use crate::graph::{ArticleFacts, EntityKind, FactEntity, FactRelation, RelationKind};
 use serde::{Deserialize, Serialize};
 
-/// The format version this kg writes and reads.
-pub const SCHEMA: &str = "kg-facts/1";
+/// The format version this kg writes.
+pub const SCHEMA: &str = "kg-facts/2";
+
+/// The older versions this kg still reads.
+const OLDER: &[&str] = &["kg-facts/1"];
 
 /// One article's record.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -44,7 +51,11 @@ pub struct EntityFact {
     pub name: String,
     #[serde(rename = "type")]
     pub kind: String,
+    /// The surface forms the article wrote, the name included.
     pub forms: Vec<String>,
+    /// Other spellings of those forms that the article did not write (from `kg-facts/2`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keys: Vec<String>,
 }
 
 /// `source` and `target` index `entities`.
@@ -88,7 +99,12 @@ impl FactsRecord {
             entities: facts
                 .entities
                 .iter()
-                .map(|e| EntityFact { name: e.name.clone(), kind: e.kind.as_str().into(), forms: e.forms.clone() })
+                .map(|e| EntityFact {
+                    name: e.name.clone(),
+                    kind: e.kind.as_str().into(),
+                    forms: e.forms.clone(),
+                    keys: e.keys.clone(),
+                })
                 .collect(),
             relations: facts
                 .relations
@@ -113,7 +129,7 @@ impl FactsRecord {
     /// What is wrong with the line, in a few words.
     pub fn parse(line: &str) -> Result<FactsRecord, String> {
         let record: FactsRecord = serde_json::from_str(line).map_err(|e| format!("not a facts record: {e}"))?;
-        if record.schema != SCHEMA {
+        if record.schema != SCHEMA && !OLDER.contains(&record.schema.as_str()) {
             return Err(format!("schema {:?}: this kg reads {SCHEMA:?} (re-run kg extract)", record.schema));
         }
         if record.id.trim().is_empty() {
@@ -125,7 +141,7 @@ impl FactsRecord {
         record.hash_bytes().ok_or("\"hash\" is not 64 hex digits")?;
         for e in &record.entities {
             e.kind.parse::<EntityKind>()?;
-            if e.name.trim().is_empty() || e.forms.iter().any(|f| f.trim().is_empty()) {
+            if e.name.trim().is_empty() || e.forms.iter().chain(&e.keys).any(|f| f.trim().is_empty()) {
                 return Err("an entity with an empty name or form".into());
             }
         }
@@ -156,6 +172,7 @@ impl FactsRecord {
                 name: e.name.clone(),
                 kind: e.kind.parse()?,
                 forms: e.forms.clone(),
+                keys: e.keys.clone(),
                 known: None,
             });
         }
@@ -209,10 +226,11 @@ mod tests {
 
     #[test]
     fn a_bad_record_says_what_is_wrong() {
-        let ok = r#"{"schema":"kg-facts/1","id":"a","title":"","date":"","source":"","hash":"00000000000000000000000000000000000000000000000000000000000000aa","rules":"","bytes":0,"entities":[{"name":"X","type":"person","forms":["X"]}],"relations":[]}"#;
+        let ok = r#"{"schema":"kg-facts/2","id":"a","title":"","date":"","source":"","hash":"00000000000000000000000000000000000000000000000000000000000000aa","rules":"","bytes":0,"entities":[{"name":"X","type":"person","forms":["X"]}],"relations":[]}"#;
         assert!(FactsRecord::parse(ok).is_ok());
         for (bad, says) in [
-            (ok.replace("kg-facts/1", "kg-facts/9"), "schema"),
+            (ok.replace("kg-facts/2", "kg-facts/9"), "schema"),
+            (ok.replace("\"forms\":[\"X\"]", "\"forms\":[\"X\"],\"keys\":[\"\"]"), "empty name or form"),
             (ok.replace("\"person\"", "\"planet\""), "planet"),
             (ok.replace("\"name\":\"X\"", "\"name\":\" \""), "empty name"),
             (ok.replace("\"relations\":[]", r#""relations":[{"source":0,"relation":"met-with","target":0,"sentence":"","pattern":"","confidence":-5}]"#), "outside 0 to 1"),
@@ -224,5 +242,29 @@ mod tests {
             let err = FactsRecord::parse(&bad).unwrap_err();
             assert!(err.contains(says), "{bad}: {err}");
         }
+    }
+
+    #[test]
+    fn a_first_schema_record_is_read_with_its_forms_as_written() {
+        let line = r#"{"schema":"kg-facts/1","id":"a","title":"","date":"","source":"","hash":"00000000000000000000000000000000000000000000000000000000000000aa","rules":"","bytes":0,"entities":[{"name":"Anja Holt","type":"person","forms":["Anja Holt","Holt","Anja Hollt"]}],"relations":[]}"#;
+        let facts = FactsRecord::parse(line).unwrap().facts().unwrap();
+        assert_eq!(facts.entities[0].forms, ["Anja Holt", "Holt", "Anja Hollt"]);
+        assert!(facts.entities[0].keys.is_empty());
+    }
+
+    #[test]
+    fn generated_spellings_are_written_as_keys_apart_from_the_forms() {
+        let lex = crate::extract::Lexicon::builtin();
+        let article = crate::ingest::Article {
+            id: "a1".into(),
+            text: "Anja Holt met Volodymyr Zelenskiy in Lviv on Tuesday.".into(),
+            ..Default::default()
+        };
+        let facts = crate::extract::extract(&article.text, &article.date, &lex);
+        let line = serde_json::to_string(&FactsRecord::new(&article, &facts, &lex.fingerprint)).unwrap();
+        let record = FactsRecord::parse(&line).unwrap();
+        let e = record.entities.iter().find(|e| e.forms.iter().any(|f| f == "Volodymyr Zelenskiy")).unwrap();
+        assert!(e.keys.iter().any(|k| k == "Volodymyr Zelensky"), "{line}");
+        assert!(!e.forms.iter().any(|f| f == "Volodymyr Zelensky"), "{line}");
     }
 }

@@ -332,7 +332,9 @@ impl<'s> Writer<'s> {
                     let message = format!("duplicate article id {:?} in this run; the last one wins", article.id);
                     on_event(Event::Warning { origin: &origin, message: &message });
                 }
-                link(&mut facts, &self.batch, self.lex);
+                for note in link(&mut facts, &self.batch, self.lex) {
+                    on_event(Event::Warning { origin: &origin, message: &note });
+                }
                 let meta = ArticleMeta {
                     id: article.id.clone(),
                     title: article.title,

@@ -189,3 +189,41 @@ fn queries_on_a_missing_store_or_a_file_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not a kg store"));
 }
+
+#[test]
+fn an_asserted_relation_is_marked_as_asserted_among_the_neighbours_and_on_a_path() {
+    let kg = Kg::new();
+    kg.write("a.txt", "---\ndate: 2026-03-01\n---\nDaniel Okonkwo met Anja Holt in Lagos on Monday.\n");
+    kg.run(&["--quiet", "ingest", "a.txt"]).expect(0);
+    kg.run(&[
+        "assert",
+        "Lena Haugland",
+        "met-with",
+        "Daniel Okonkwo",
+        "--note",
+        "cable 12",
+        "--create-source",
+        "person",
+    ])
+    .expect(0);
+    let table = kg.run(&["query", "neighbors", "Daniel Okonkwo"]).expect(0).stdout;
+    let row = |name: &str| table.lines().find(|l| l.contains(name)).unwrap_or_default().to_string();
+    assert!(row("Lena Haugland").contains("met-with (asserted)"), "{table}");
+    assert!(!row("Anja Holt").contains("asserted"), "{table}");
+    let json = kg.run(&["query", "neighbors", "Daniel Okonkwo", "--format", "json"]).expect(0).json();
+    let asserted: Vec<(&str, bool)> = json["neighbors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| (n["name"].as_str().unwrap(), n["asserted"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(asserted.len(), 2);
+    assert!(asserted.contains(&("Lena Haugland", true)) && asserted.contains(&("Anja Holt", false)), "{asserted:?}");
+    // A path through it says so at that hop, and only there.
+    let path = kg.run(&["query", "path", "Anja Holt", "Lena Haugland"]).expect(0).stdout;
+    assert_eq!(path.trim(), "Anja Holt -[met-with]- Daniel Okonkwo -[met-with (asserted)]- Lena Haugland");
+    let json = kg.run(&["query", "path", "Anja Holt", "Lena Haugland", "--format", "json"]).expect(0).json();
+    let marks: Vec<bool> =
+        json["paths"][0]["edges"].as_array().unwrap().iter().map(|e| e["asserted"].as_bool().unwrap()).collect();
+    assert_eq!(marks, [false, true]);
+}

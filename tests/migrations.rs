@@ -44,7 +44,7 @@ fn schema_1_store_is_migrated_and_finds_names_without_diacritics() {
     assert!(run.stdout.contains("Ömer Çelik -[aide-of]-> Recep Tayyip Erdoğan"), "{}", run.stdout);
     let db = sled::open(kg.db()).unwrap();
     let version = db.open_tree("meta").unwrap().get("schema_version").unwrap().unwrap();
-    assert_eq!(u32::from_be_bytes(version.as_ref().try_into().unwrap()), 6);
+    assert_eq!(u32::from_be_bytes(version.as_ref().try_into().unwrap()), 7);
     assert!(!db.tree_names().iter().any(|t| t.as_ref() == b"mentions"), "0003 drops the mentions tree");
     assert!(db.open_tree("names").unwrap().get("omer celik").unwrap().is_some());
     assert!(db.open_tree("meta").unwrap().get("counts").unwrap().is_some(), "0004 keeps the counts in meta");
@@ -61,7 +61,14 @@ fn migrated_store_takes_new_articles_and_links_to_old_entities() {
     write_fixture(&kg.db(), "store-v1.json");
     kg.write("new.txt", "Anja Holt met Tomas Rivera in Oslo on Friday.");
     let run = kg.ingest(&[&kg.path("new.txt")]);
-    for step in ["0002_normalized_names", "0003_postings", "0004_counts", "0005_dated_evidence", "0006_word_index"] {
+    for step in [
+        "0002_normalized_names",
+        "0003_postings",
+        "0004_counts",
+        "0005_dated_evidence",
+        "0006_word_index",
+        "0007_written_forms",
+    ] {
         assert!(run.stderr.contains(step), "{step}: {}", run.stderr);
     }
     let json = kg.run(&["show", "Anja Holt", "--format", "json"]).expect(0).json();
@@ -84,7 +91,7 @@ fn store_newer_than_the_binary_is_refused() {
         db.flush().unwrap();
     }
     let run = kg.run(&["stats"]).expect(2);
-    assert!(run.stderr.contains("store schema version 99 is newer than this kg supports (6)"), "{}", run.stderr);
+    assert!(run.stderr.contains("store schema version 99 is newer than this kg supports (7)"), "{}", run.stderr);
     kg.write("a.txt", "Anja Holt met Tomas Rivera.");
     kg.run(&["ingest", kg.path("a.txt").to_str().unwrap()]).expect(2);
 }
@@ -106,9 +113,9 @@ fn a_step_rerun_after_a_kill_before_its_version_was_recorded_changes_nothing() {
     assert_ne!(before, after_ingest);
     kg.run(&["check"]).expect(0);
     // What a kill between a step's writes and its version record leaves: the writes done, the
-    // version one lower, and the step runs again (0006, 0003 and 0004; 0002's rerun is only
-    // possible before 0003 has rewritten the entities).
-    for version in [5u32, 4, 3, 2] {
+    // version one lower, and the step runs again (0007, 0006, 0003 and 0004; 0002's rerun is
+    // only possible before 0003 has rewritten the entities).
+    for version in [6u32, 5, 4, 3, 2] {
         let db = sled::open(kg.db()).unwrap();
         let counter = chunk(&db);
         db.open_tree("meta").unwrap().insert("schema_version", &version.to_be_bytes()).unwrap();
@@ -169,5 +176,39 @@ fn schema_5_store_gets_its_word_index_and_suggests_from_it() {
     // A name merged away before the migration still finds the entity it went to.
     let run = kg.run(&["show", "Anja Hol"]).expect(2);
     assert!(run.stderr.contains("did you mean: Tomas Rivera"), "{}", run.stderr);
+    kg.run(&["check"]).expect(0);
+}
+
+#[test]
+fn schema_6_store_counts_its_old_forms_as_written_until_its_articles_are_read_again() {
+    let _serial = one_at_a_time();
+    // See: #25 (aliases are what articles wrote).
+    let kg = Kg::new();
+    write_fixture(&kg.db(), "store-v6.json");
+    let run = kg.run(&["show", "Zelenskii", "--format", "json"]).expect(0);
+    assert!(run.stderr.contains("0007_written_forms"), "{}", run.stderr);
+    // Schema 6 did not tell the spellings extraction generated from those written: all count.
+    let json = run.json();
+    assert_eq!(json["name"], "Volodymyr Zelensky", "{json}");
+    assert_eq!(json["aliases"].as_array().unwrap().len(), 7, "{json}");
+    assert_eq!(json["alias_articles"][0], serde_json::json!({"alias": "Volodymyr Zelenskii", "articles": 2}));
+    kg.run(&["check"]).expect(0);
+    // The rename made at schema 6 is undone: the log's copies of the records it wrote were
+    // converted with the records.
+    kg.run(&["corrections", "undo", "1"]).expect(0);
+    let json = kg.run(&["show", "Zelenskii", "--format", "json"]).expect(0).json();
+    assert_eq!(json["name"], "Volodymyr Zelenskyy", "{json}");
+    // Read again, the articles say what they wrote; the other spellings still find him.
+    kg.run(&["ingest", "--reextract", fixture("spellings").to_str().unwrap()]).expect(0);
+    let json = kg.run(&["show", "Zelenskii", "--format", "json"]).expect(0).json();
+    assert_eq!(
+        json["alias_articles"],
+        serde_json::json!([
+            {"alias": "Volodymyr Zelenskiy", "articles": 1},
+            {"alias": "Volodymyr Zelensky", "articles": 1},
+            {"alias": "Zelensky", "articles": 2}
+        ]),
+        "{json}"
+    );
     kg.run(&["check"]).expect(0);
 }

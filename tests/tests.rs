@@ -10,6 +10,8 @@ mod cli_ingest;
 mod cli_query;
 // `kg show`, `kg entities`, `kg stats`.
 mod cli_show;
+// Aliases are what articles wrote, with their counts; generated spellings only find.
+mod cli_aliases;
 // People and bodies as the news names them: surnames, initials, acronyms, any ingest order.
 mod cli_names;
 // `kg duplicates`: merge candidates, table and JSON.

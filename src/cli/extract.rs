@@ -25,10 +25,12 @@ const LONG: &str = "Extract facts from articles without a store: one JSON line p
 
 Reads the same inputs as kg ingest (.txt, .md, .jsonl, directories, - for JSON Lines on
 standard input) and writes, in input order, one record per article:
-  {\"schema\": \"kg-facts/1\", \"id\", \"title\", \"date\", \"source\", \"hash\", \"rules\", \"bytes\",
-   \"entities\": [{\"name\", \"type\", \"forms\"}],
+  {\"schema\": \"kg-facts/2\", \"id\", \"title\", \"date\", \"source\", \"hash\", \"rules\", \"bytes\",
+   \"entities\": [{\"name\", \"type\", \"forms\", \"keys\"}],
    \"relations\": [{\"source\", \"relation\", \"target\", \"sentence\", \"pattern\", \"confidence\"}]}
-Relations point at entities by index. These are the article's facts before cross-article
+Relations point at entities by index; an entity's forms are what the article wrote, its keys
+(left out when none) the other spellings of them it is also found by. kg-facts/1 records
+are still read. These are the article's facts before cross-article
 linking, which needs the graph and stays with kg ingest --facts: extract then ingest --facts
 builds the same graph as ingest. The output depends only on the input and the extraction
 rules (kg's version and lexicons), so it can run anywhere, in parallel, on parts of an

@@ -14,10 +14,14 @@ use std::process::ExitCode;
 pub struct Args {
     /// The JSON export to read (`-` for standard input).
     pub file: PathBuf,
+    /// Extra lexicon files (as for kg ingest): the other spellings entities are found by
+    /// (`variants.tsv`) are not in an export, and come from the lexicon again.
+    #[arg(long, env = "KG_LEXICON")]
+    pub lexicon: Option<PathBuf>,
 }
 
 pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
-    let done = Rebuild { file: a.file }.run(&super::client(g))?;
+    let done = Rebuild { file: a.file, lexicon: a.lexicon }.run(&super::client(g))?;
     if !g.quiet {
         println!("imported {} entities and {} relations into {}", done.entities, done.relations, g.db.display());
     }

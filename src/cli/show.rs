@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 /// Show an entity with its articles and every relation's evidence.
 ///
-/// Show an entity: type, aliases, the articles that mention it (with date and title), and
+/// Show an entity: type, aliases (the forms articles wrote, each with how many articles wrote
+/// it; other spellings find the entity but are no aliases), the articles that mention it
+/// (with date and title), and
 /// every relation with how many articles support it, when it is first and last seen, and the
 /// sentences (with article, date and pattern) behind it.
 ///

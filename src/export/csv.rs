@@ -19,14 +19,9 @@ pub fn write(store: &Store, selection: &Selection, dir: &Path) -> Result<(usize,
     for &id in &ids {
         let Some(e) = store.entity(id)? else { continue };
         let articles = articles.of_entity(id, &selection.period)?.len().to_string();
+        let aliases = e.alias_forms().join(";");
         nodes
-            .write_record([
-                e.id.to_string(),
-                neutral(e.name),
-                e.kind.to_string(),
-                neutral(e.aliases.join(";")),
-                articles,
-            ])
+            .write_record([e.id.to_string(), neutral(e.name), e.kind.to_string(), neutral(aliases), articles])
             .map_err(io)?;
     }
     nodes.flush()?;

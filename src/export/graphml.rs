@@ -53,7 +53,7 @@ pub fn write(store: &Store, selection: &Selection, out: &mut dyn Write) -> Resul
         writeln!(out, "    <node id=\"{}\">", e.id)?;
         writeln!(out, "      <data key=\"name\">{}</data>", escape(&e.name))?;
         writeln!(out, "      <data key=\"type\">{}</data>", e.kind)?;
-        writeln!(out, "      <data key=\"aliases\">{}</data>", escape(&e.aliases.join("; ")))?;
+        writeln!(out, "      <data key=\"aliases\">{}</data>", escape(&e.alias_forms().join("; ")))?;
         let ids = articles.of_entity(id, &selection.period)?;
         writeln!(out, "      <data key=\"articles\">{}</data>", ids.len())?;
         let mut seen = crate::store::Support::default();

@@ -2,7 +2,8 @@
 //!
 //! ```json
 //! {"entities": [{"id": "e17", "name": "Vladimir Putin", "type": "person",
-//!                "aliases": ["Putin"], "articles": ["witkoff-putin"]}],
+//!                "aliases": ["Putin"], "alias_articles": [{"alias": "Putin", "articles": 1}],
+//!                "articles": ["witkoff-putin"]}],
 //!  "relations": [{"source": "e3", "target": "e17", "relation": "met-with", "confidence": 0.9,
 //!                 "articles": 1, "first_seen": "2025-04-11", "last_seen": "2025-04-11",
 //!                 "evidence": [{"article": "witkoff-putin", "date": "2025-04-11",
@@ -11,6 +12,8 @@
 //!  "articles": [{"id": "witkoff-putin", "date": "2025-04-11", "title": "...", "source": "..."}]}
 //! ```
 //!
+//! `aliases` are the forms articles wrote (other spellings an entity is only found by are
+//! not aliases), and `alias_articles` says how many articles wrote each, in the same order.
 //! Dates are the articles' normalised dates, null when undated. `articles` lists every
 //! article of a whole export (in a period, those dated inside it), or those a partial export
 //! names, so that `kg import` restores titles, dates and sources; `corrections` is the
@@ -32,8 +35,16 @@ struct EntityDto<'a> {
     name: &'a str,
     #[serde(rename = "type")]
     kind: &'a str,
-    aliases: &'a [String],
+    aliases: Vec<&'a str>,
+    alias_articles: Vec<AliasDto<'a>>,
     articles: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct AliasDto<'a> {
+    alias: &'a str,
+    /// How many articles wrote it.
+    articles: u32,
 }
 
 #[derive(Serialize)]
@@ -87,7 +98,8 @@ pub fn write(store: &Store, selection: &Selection, out: &mut dyn Write) -> Resul
             id: e.id.to_string(),
             name: &e.name,
             kind: e.kind.as_str(),
-            aliases: &e.aliases,
+            aliases: e.aliases.iter().map(|a| a.form.as_str()).collect(),
+            alias_articles: e.aliases.iter().map(|a| AliasDto { alias: &a.form, articles: a.articles }).collect(),
             articles: articles.of_entity(id, &selection.period)?,
         };
         if !whole {

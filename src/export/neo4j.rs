@@ -36,7 +36,7 @@ pub fn write(store: &Store, selection: &Selection, dir: &Path) -> Result<(usize,
     for &id in &ids {
         let Some(e) = store.entity(id)? else { continue };
         // ";" separates array items: one inside an alias would split it.
-        let aliases: Vec<String> = e.aliases.iter().map(|a| a.replace(';', ",")).collect();
+        let aliases: Vec<String> = e.aliases.iter().map(|a| a.form.replace(';', ",")).collect();
         let articles = articles.of_entity(id, &selection.period)?.len().to_string();
         nodes
             .write_record([e.id.to_string(), e.name, aliases.join(";"), articles, label(e.kind).to_string()])

@@ -88,7 +88,7 @@ pub fn write(store: &Store, selection: &Selection, base: &str, out: &mut dyn Wri
         writeln!(out, "{s} {RDF_TYPE} <{base}ontology/{}> .", class(e.kind))?;
         writeln!(out, "{s} {RDFS_LABEL} {} .", literal(&e.name))?;
         for alias in &e.aliases {
-            writeln!(out, "{s} {SKOS_ALT} {} .", literal(alias))?;
+            writeln!(out, "{s} {SKOS_ALT} {} .", literal(&alias.form))?;
         }
     }
     let mut statement = 0u64;

@@ -121,23 +121,34 @@ impl<'a> Article<'a> {
         }
     }
 
-    /// Spelling variants are one person and a user may type either: keep them as aliases.
+    /// Spelling variants are one person and a user may type either: each person's other
+    /// spellings (`variants.tsv`) become matching keys, never forms, since no article
+    /// wrote them.
     pub fn add_spellings(&mut self) {
-        let lex = self.lex;
-        for e in self.entities.list.iter_mut().filter(|e| e.kind == EntityKind::Person) {
-            let extra: Vec<String> = e
-                .forms
-                .iter()
-                .filter(|f| !crate::graph::name::is_reference(f))
-                .flat_map(|f| lex.other_spellings(f))
-                .collect();
-            for f in extra {
-                if !e.forms.contains(&f) {
-                    e.forms.push(f);
-                }
-            }
+        for e in self.entities.list.iter_mut() {
+            let written: Vec<String> = std::iter::once(&e.name).chain(&e.forms).cloned().collect();
+            e.keys = spellings(e.kind, &written, self.lex);
         }
     }
+}
+
+/// The other spellings of an entity's forms that are not among them: what the entity is also
+/// found by, though no article wrote it. A person's come from `variants.tsv`, a body's from
+/// `spellings.tsv` ("Organization" for "Organisation"); places and concepts have none.
+pub fn spellings(kind: EntityKind, forms: &[String], lex: &Lexicon) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    let names = forms.iter().filter(|f| !crate::graph::name::is_reference(f));
+    let other: Vec<String> = match kind {
+        EntityKind::Person => names.flat_map(|f| lex.other_spellings(f)).collect(),
+        EntityKind::Organization => names.flat_map(|f| lex.regional_spellings(f).into_iter().skip(1)).collect(),
+        _ => return keys,
+    };
+    for f in other {
+        if !forms.contains(&f) && !keys.contains(&f) {
+            keys.push(f);
+        }
+    }
+    keys
 }
 
 /// "Velorian President X": the unknown nationality stands for the state of the article it

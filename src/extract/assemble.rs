@@ -69,7 +69,16 @@ pub(super) fn facts(sentences: &[Sentence], entities: Entities, found: Vec<(usiz
         index.insert(i, out.entities.len());
         let mut forms: Vec<String> = e.forms.into_iter().filter(|f| !f.is_empty()).collect();
         forms.dedup();
-        out.entities.push(FactEntity { name: e.name, kind: e.kind, forms, known: None });
+        // A name the article did not write (the lexicon's) finds the entity, like the other
+        // spellings, but is no form of the article's.
+        let unwritten = (!forms.contains(&e.name)).then(|| e.name.clone());
+        let mut keys: Vec<String> = Vec::with_capacity(e.keys.len() + 1);
+        for k in unwritten.into_iter().chain(e.keys) {
+            if !k.is_empty() && !forms.contains(&k) && !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+        out.entities.push(FactEntity { name: e.name, kind: e.kind, forms, keys, known: None });
     }
     for (k, f) in relations {
         let (Some(&s), Some(&t)) = (index.get(&f.source), index.get(&f.target)) else {

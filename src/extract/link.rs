@@ -14,12 +14,77 @@ use super::Lexicon;
 use crate::graph::name::normalize;
 use crate::graph::{ArticleFacts, EntityId, EntityKind, KnownEntities};
 
-/// Sets `known` on every entity of `facts` that the graph already has.
-pub fn link(facts: &mut ArticleFacts, known: &dyn KnownEntities, lex: &Lexicon) {
-    for entity in &mut facts.entities {
-        entity.known = find(&entity.name, entity.kind, &entity.forms, known)
-            .or_else(|| (entity.kind == EntityKind::Person).then(|| respelt(&entity.name, known, lex)).flatten());
+/// Sets `known` on every entity of `facts` that the graph already has. Returns what the
+/// reader should know: each surname left on a node of its own because several known people
+/// carry it and the article names nobody related to only one of them.
+pub fn link(facts: &mut ArticleFacts, known: &dyn KnownEntities, lex: &Lexicon) -> Vec<String> {
+    // Surnames two people of this article carry ("Daniel and Grace Okonkwo"): neither takes
+    // over a node an earlier article gave the surname alone.
+    let mut surnames: Vec<String> = Vec::new();
+    let mut shared: Vec<String> = Vec::new();
+    for e in facts.entities.iter().filter(|e| e.kind == EntityKind::Person) {
+        let key = normalize(&e.name);
+        if let Some((_, last)) = key.rsplit_once(' ') {
+            if surnames.iter().any(|s| s == last) {
+                shared.push(last.to_string());
+            }
+            surnames.push(last.to_string());
+        }
     }
+    for entity in &mut facts.entities {
+        // Other spellings the article did not write match too ("Zelensky" finds "Zelenskyy").
+        let forms: std::borrow::Cow<[String]> = if entity.keys.is_empty() {
+            entity.forms.as_slice().into()
+        } else {
+            entity.forms.iter().chain(&entity.keys).cloned().collect::<Vec<_>>().into()
+        };
+        entity.known = find(&entity.name, entity.kind, &forms, known)
+            .or_else(|| (entity.kind == EntityKind::Person).then(|| respelt(&entity.name, known, lex)).flatten());
+        let key = normalize(&entity.name);
+        if let (Some(id), Some((_, last))) = (entity.known, key.rsplit_once(' ')) {
+            let took_lone = || known.known(last).iter().any(|(i, _, n)| *i == id && normalize(n) == last);
+            if entity.kind == EntityKind::Person && shared.iter().any(|s| s == last) && took_lone() {
+                entity.known = None;
+            }
+        }
+    }
+    let mut notes = Vec::new();
+    let context: Vec<EntityId> = facts.entities.iter().filter_map(|e| e.known).collect();
+    for entity in facts.entities.iter_mut().filter(|e| e.kind == EntityKind::Person) {
+        let key = normalize(&entity.name);
+        // Unlinked, or linked to a node that is the surname alone (an earlier article's).
+        if key.contains(' ') {
+            continue;
+        }
+        let holders = surname_holders(&key, known);
+        if holders.len() < 2 {
+            continue;
+        }
+        // "Okonkwo met Erik Sand" when Grace Okonkwo, not Daniel, has met Erik Sand: the one
+        // holder related to someone (a country, a counterpart) this article names.
+        let related: Vec<usize> = holders
+            .iter()
+            .map(|(id, _)| known.neighbours(*id).iter().filter(|n| context.contains(n)).count())
+            .collect();
+        let best = related.iter().copied().max().unwrap_or(0);
+        if best > 0 && related.iter().filter(|&&n| n == best).count() == 1 {
+            entity.known = related.iter().position(|&n| n == best).map(|i| holders[i].0);
+            continue;
+        }
+        // Not to whichever holder an earlier article's surname was linked to (its alias says
+        // nothing of this article), but to the node of the surname alone, if there is one.
+        let lone = |id: EntityId| known.known(&key).iter().any(|(i, _, n)| *i == id && normalize(n) == key);
+        entity.known = entity.known.filter(|&id| lone(id));
+        let list: Vec<String> = holders.iter().map(|(id, name)| format!("{name} ({id})")).collect();
+        notes.push(format!(
+            "\"{}\" is left on a node of its own: {} known people carry that surname ({}), and the article names \
+             nobody related to only one of them; `kg duplicates` lists the candidates",
+            entity.name,
+            holders.len(),
+            list.join(", ")
+        ));
+    }
+    notes
 }
 
 /// The one known person whose name is `name` spelt another way, or with given names added or
@@ -152,25 +217,73 @@ fn find(name: &str, kind: EntityKind, forms: &[String], known: &dyn KnownEntitie
             return Some(*id);
         }
     }
-    (kind == EntityKind::Person).then(|| short_form_before(&key, known)).flatten()
+    match kind {
+        EntityKind::Person => short_form_before(&key, known),
+        EntityKind::Organization => shortened_body(&key, known).or_else(|| shortened_before(&key, known)),
+        _ => None,
+    }
+}
+
+/// Where a body's complement starts: "international court| of justice".
+fn complement_at(key: &str) -> Option<usize> {
+    ["of ", "for ", "on "].iter().filter_map(|c| key.find(&format!(" {c}"))).filter(|&at| key[..at].contains(' ')).min()
+}
+
+/// The entity of a body first named short ("International Court") when this is its full name
+/// ("International Court of Justice") and no other known body starts the same way: whichever
+/// order the articles come in, the two meet.
+fn shortened_before(key: &str, known: &dyn KnownEntities) -> Option<EntityId> {
+    let short = &key[..complement_at(key)?];
+    let named_short: Vec<EntityId> = known
+        .known(short)
+        .into_iter()
+        .filter(|(_, kind, name)| *kind == EntityKind::Organization && normalize(name) == short)
+        .map(|(id, _, _)| id)
+        .collect();
+    let [id] = named_short.as_slice() else { return None };
+    let others = known
+        .known_starting(short)
+        .into_iter()
+        .any(|(other, kind, name)| other != *id && kind == EntityKind::Organization && normalize(&name) != key);
+    (!others).then_some(*id)
+}
+
+/// A body named without its complement ("International Court" for the "International Court
+/// of Justice"): the one known organization whose name is this one followed by "of", "for"
+/// or "on" and more words.
+fn shortened_body(key: &str, known: &dyn KnownEntities) -> Option<EntityId> {
+    if !key.contains(' ') {
+        return None;
+    }
+    let mut fits: Vec<EntityId> = Vec::new();
+    for (id, kind, name) in known.known_starting(key) {
+        let name = normalize(&name);
+        let complement = complement_at(&name).is_some_and(|at| name[..at] == *key);
+        if kind == EntityKind::Organization && complement && !fits.contains(&id) {
+            fits.push(id);
+        }
+    }
+    match fits.as_slice() {
+        [id] => Some(*id),
+        _ => None,
+    }
 }
 
 /// A surname no article wrote alone yet ("Okonkwo met ..." after "Daniel Okonkwo"), of one
 /// word or several ("Abu Rdainah" after "Nabil Abu Rdainah"): the one known person whose
 /// longer name ends with it.
 fn by_surname(key: &str, known: &dyn KnownEntities) -> Option<EntityId> {
-    let last = key.rsplit(' ').next()?;
-    let ending = format!(" {key}");
-    let fits: Vec<EntityId> = known
-        .people_with_surname(last)
-        .into_iter()
-        .filter(|(_, name)| normalize(name).ends_with(&ending))
-        .map(|(id, _)| id)
-        .collect();
-    match fits.as_slice() {
-        [id] => Some(*id),
+    match surname_holders(key, known).as_slice() {
+        [(id, _)] => Some(*id),
         _ => None,
     }
+}
+
+/// The known people whose longer name ends with `key`.
+fn surname_holders(key: &str, known: &dyn KnownEntities) -> Vec<(EntityId, String)> {
+    let Some(last) = key.rsplit(' ').next() else { return Vec::new() };
+    let ending = format!(" {key}");
+    known.people_with_surname(last).into_iter().filter(|(_, name)| normalize(name).ends_with(&ending)).collect()
 }
 
 /// The entity of a surname written alone before any article gave the full name: "Daniel
@@ -219,6 +332,7 @@ mod tests {
             name: name.into(),
             kind: EntityKind::Person,
             forms: forms.iter().map(|s| s.to_string()).collect(),
+            keys: Vec::new(),
             known: None,
         }
     }

@@ -28,6 +28,7 @@ pub mod role;
 pub mod sentence;
 pub mod token;
 
+pub use article::spellings;
 pub use lexicon::{Lexicon, LexiconError};
 pub use link::link;
 

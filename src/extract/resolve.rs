@@ -16,9 +16,15 @@ use rustc_hash::FxHashMap as HashMap;
 /// An entity of one article.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Local {
+    /// The name the text gave, or the lexicon's for what the text named ("Volodymyr
+    /// Zelenskyy" for "President Zelensky").
     pub name: String,
     pub kind: EntityKind,
+    /// The surface forms the text wrote for it: the name only when the text wrote it.
     pub forms: Vec<String>,
+    /// Spellings of the name and forms that the article did not write
+    /// (`Article::add_spellings`).
+    pub keys: Vec<String>,
     /// Named in the text (not only through a nationality adjective).
     pub named: bool,
 }
@@ -87,13 +93,20 @@ pub struct Entities {
 }
 
 impl Entities {
-    /// The entity of this kind and name, created when new; `form` is added to its forms.
+    /// The entity of this kind and name, created when new; `form`, what the text wrote, is
+    /// added to its forms.
     pub fn get_or_add(&mut self, kind: EntityKind, name: &str, form: &str, named: bool) -> usize {
         let key = (kind, normalize(name));
         let id = match self.index.get(&key) {
             Some(&id) => id,
             None => {
-                self.list.push(Local { name: name.to_string(), kind, forms: vec![name.to_string()], named: false });
+                self.list.push(Local {
+                    name: name.to_string(),
+                    kind,
+                    forms: Vec::new(),
+                    keys: Vec::new(),
+                    named: false,
+                });
                 self.index.insert(key, self.list.len() - 1);
                 self.list.len() - 1
             }

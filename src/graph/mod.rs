@@ -158,7 +158,25 @@ pub struct Entity {
     pub id: EntityId,
     pub name: String,
     pub kind: EntityKind,
-    pub aliases: Vec<String>,
+    /// The forms articles wrote for it, the name excepted, first seen first.
+    pub aliases: Vec<Alias>,
+    /// Other spellings it is found by that no article wrote: a variant or transliteration
+    /// of a written form (`variants.tsv`). Matching keys, never shown as aliases.
+    pub keys: Vec<String>,
+}
+
+impl Entity {
+    /// The aliases' forms, without their counts.
+    pub fn alias_forms(&self) -> Vec<String> {
+        self.aliases.iter().map(|a| a.form.clone()).collect()
+    }
+}
+
+/// A form articles wrote for an entity, and how many of them wrote it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Alias {
+    pub form: String,
+    pub articles: u32,
 }
 
 /// One sentence of one article that supports a relation, and how it was read.
@@ -187,6 +205,10 @@ pub struct FactEntity {
     pub kind: EntityKind,
     /// Every surface form the article used for it, the name included.
     pub forms: Vec<String>,
+    /// Other spellings of those forms that the article did not write (variants and
+    /// transliterations from the lexicon): the entity is found by them, but they are not
+    /// aliases.
+    pub keys: Vec<String>,
     /// The store entity it was linked to across articles, if any (set by `extract::link`).
     pub known: Option<EntityId>,
 }
@@ -221,6 +243,19 @@ pub trait KnownEntities {
     /// `(id, canonical name)` of each known person whose full name ends with the (normalised)
     /// `surname`: who a lone surname may stand for. Knowing none is always safe.
     fn people_with_surname(&self, _surname: &str) -> Vec<(EntityId, String)> {
+        Vec::new()
+    }
+
+    /// `(id, kind, canonical name)` of each entity known under a (normalised) name that
+    /// starts with `prefix` and a space: what a shortened name ("International Court") may
+    /// stand for. Knowing none is always safe.
+    fn known_starting(&self, _prefix: &str) -> Vec<(EntityId, EntityKind, String)> {
+        Vec::new()
+    }
+
+    /// The entities related to `id` by any relation, either way (at most a few thousand): the
+    /// context that tells two people with one surname apart. Knowing none is always safe.
+    fn neighbours(&self, _id: EntityId) -> Vec<EntityId> {
         Vec::new()
     }
 }

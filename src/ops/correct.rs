@@ -534,7 +534,13 @@ fn end(
             if name.is_empty() || name.chars().count() > crate::store::correct::MAX_NAME_CHARS {
                 return Err(Error::usage(format!("{name:?} cannot name a new entity")));
             }
-            Ok(Entity { id: crate::graph::EntityId(placeholder), name: name.to_string(), kind, aliases: Vec::new() })
+            Ok(Entity {
+                id: crate::graph::EntityId(placeholder),
+                name: name.to_string(),
+                kind,
+                aliases: Vec::new(),
+                keys: Vec::new(),
+            })
         }
         Err(e) => Err(e.into()),
     }

@@ -17,6 +17,9 @@ use std::path::{Path, PathBuf};
 #[derive(Clone, Debug)]
 pub struct Rebuild {
     pub file: PathBuf,
+    /// Extra lexicon files: the spellings entities are found by besides their aliases
+    /// (`variants.tsv`) are not in an export, and come from the lexicon again.
+    pub lexicon: Option<PathBuf>,
 }
 
 /// What was imported.
@@ -34,8 +37,17 @@ struct EntityDto {
     kind: String,
     #[serde(default)]
     aliases: Vec<String>,
+    /// How many articles wrote each alias (exports before it: one each).
+    #[serde(default)]
+    alias_articles: Vec<AliasDto>,
     #[serde(default)]
     articles: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct AliasDto {
+    alias: String,
+    articles: u32,
 }
 
 #[derive(Deserialize)]
@@ -85,6 +97,7 @@ impl Rebuild {
         // A store held by a server is not new.
         client.refuse_if_served("import")?;
         let (a, db) = (self, client.db);
+        let lex = crate::extract::Lexicon::load(a.lexicon.as_deref()).map_err(|e| bad(format!("lexicon: {e}")))?;
         if db.exists() && std::fs::read_dir(db).map(|mut d| d.next().is_some()).unwrap_or(true) {
             return Err(bad(format!(
                 "{} already exists and is not empty: kg import builds a new store (choose a new --db)",
@@ -107,6 +120,7 @@ impl Rebuild {
         crate::atomic::build_dir(db, |tmp| -> Result<()> {
             let writer = std::cell::RefCell::new(BatchWriter {
                 importer: Importer::create(tmp).map_err(|e| bad(e.to_string()))?,
+                lex: &lex,
                 entities: Vec::with_capacity(IMPORT_BATCH),
                 relations: Vec::with_capacity(IMPORT_BATCH),
                 entity_links: 0,
@@ -159,8 +173,9 @@ impl Drop for Spool {
 }
 
 /// Buffers entities and relations into batches for the importer.
-struct BatchWriter {
+struct BatchWriter<'l> {
     importer: Importer,
+    lex: &'l crate::extract::Lexicon,
     entities: Vec<ImportEntity>,
     relations: Vec<ImportRelation>,
     /// Article links in the pending batches: the entities' articles, the relations' evidence.
@@ -168,9 +183,9 @@ struct BatchWriter {
     relation_links: usize,
 }
 
-impl BatchWriter {
+impl BatchWriter<'_> {
     fn entity(&mut self, e: EntityDto) -> Result<()> {
-        let e = entity(e).map_err(bad)?;
+        let e = entity(e, self.lex).map_err(bad)?;
         self.entity_links += e.articles.len();
         self.entities.push(e);
         if self.entities.len() >= IMPORT_BATCH || self.entity_links >= IMPORT_BATCH_LINKS {
@@ -200,12 +215,19 @@ impl BatchWriter {
     }
 }
 
-fn entity(e: EntityDto) -> Result<ImportEntity, String> {
+/// An exported entity as the importer takes it: each alias with how many articles wrote it,
+/// and the other spellings of its forms that find it (`extract::spellings`).
+fn entity(e: EntityDto, lex: &crate::extract::Lexicon) -> Result<ImportEntity, String> {
+    let kind = e.kind.parse::<EntityKind>()?;
+    let written: Vec<String> = std::iter::once(&e.name).chain(&e.aliases).cloned().collect();
+    let keys = crate::extract::spellings(kind, &written, lex);
+    let count = |alias: &String| e.alias_articles.iter().find(|a| a.alias == *alias).map_or(1, |a| a.articles);
     Ok(ImportEntity {
         id: e.id.parse::<EntityId>()?,
-        kind: e.kind.parse::<EntityKind>()?,
+        kind,
+        aliases: e.aliases.iter().map(|a| (a.clone(), count(a))).collect(),
+        keys,
         name: e.name,
-        aliases: e.aliases,
         articles: e.articles,
     })
 }

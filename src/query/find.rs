@@ -48,7 +48,8 @@ pub enum FindError {
         query: String,
         suggestions: Vec<String>,
         /// The id was an entity's until this merge took it into `Entity` (correction number).
-        merged: Option<(u64, Entity)>,
+        /// Boxed: an entity with its aliases is large, and this error is returned often.
+        merged: Option<(u64, Box<Entity>)>,
     },
     /// The name (or id) is known, but not as an entity of the type asked for.
     #[error("{}", not_of_type_message(query, *kind, others))]
@@ -59,7 +60,7 @@ pub enum FindError {
     Store(#[from] store::Error),
 }
 
-fn unknown(suggestions: &[String], merged: &Option<(u64, Entity)>) -> String {
+fn unknown(suggestions: &[String], merged: &Option<(u64, Box<Entity>)>) -> String {
     if let Some((n, into)) = merged {
         return format!(": correction {n} merged it into {} ({}, {})", safe(&into.name), into.id, into.kind);
     }
@@ -218,7 +219,7 @@ pub fn find_named(store: &Store, named: Named<'_>) -> Result<Entity, FindError> 
                 return Err(FindError::Unknown {
                     query: query.to_string(),
                     suggestions: Vec::new(),
-                    merged: Some((m.n, into)),
+                    merged: Some((m.n, Box::new(into))),
                 });
             }
         }

@@ -156,8 +156,9 @@ impl Committer {
 
 /// Relations of one article, deduplicated, with their evidence.
 type Relations = BTreeMap<(EntityId, RelationKind, EntityId), Vec<EvidenceItem>>;
-/// Entities of one article: the index of their first fact entity and every form used.
-type Forms = BTreeMap<EntityId, (usize, BTreeSet<String>)>;
+/// Entities of one article: the index of their first fact entity, every form written and
+/// the other spellings generated (keys).
+type Forms = BTreeMap<EntityId, (usize, BTreeSet<String>, BTreeSet<String>)>;
 
 impl<'s> Batch<'s> {
     pub(super) fn new(store: &'s Store) -> Result<Batch<'s>> {
@@ -243,9 +244,13 @@ impl<'s> Batch<'s> {
                 }
             };
             ids.push(id);
-            let slot = forms.entry(id).or_insert_with(|| (i, BTreeSet::new()));
+            let slot = forms.entry(id).or_insert_with(|| (i, BTreeSet::new(), BTreeSet::new()));
             slot.1.extend(fact.forms.iter().cloned());
-            slot.1.insert(fact.name.clone());
+            // A name the article did not write (the lexicon's) is a key: it finds the entity.
+            if !fact.forms.contains(&fact.name) {
+                slot.2.insert(fact.name.clone());
+            }
+            slot.2.extend(fact.keys.iter().cloned());
         }
         let mut relations: Relations = BTreeMap::new();
         for r in &facts.relations {
@@ -278,7 +283,11 @@ impl<'s> Batch<'s> {
         if let Some(old) = &old {
             self.plan_removal(&meta.id, old, &relations)?;
         }
-        for (&id, (first, article_forms)) in &forms {
+        // A spelling one fact entity wrote and another was only given is written.
+        for (_, written, keys) in forms.values_mut() {
+            keys.retain(|k| !written.contains(k));
+        }
+        for (&id, (first, article_forms, keys)) in &forms {
             let fact = &facts.entities[*first];
             let current = match self.plan.entities.remove(&id) {
                 Some(pending) => pending,
@@ -286,6 +295,7 @@ impl<'s> Batch<'s> {
             };
             let new_forms: Vec<String> = std::iter::once(&fact.name)
                 .chain(article_forms)
+                .chain(keys)
                 .filter(|f| !current.as_ref().is_some_and(|c| c.forms.iter().any(|x| x.form == **f)))
                 .cloned()
                 .collect();
@@ -294,7 +304,7 @@ impl<'s> Batch<'s> {
             if current.is_none() {
                 CountsRecord::bump(&mut self.counts.entities, kind.code(), true);
             }
-            let mut record = add_article(current, kind, &fact.name, article_forms);
+            let mut record = add_article(current, kind, &fact.name, article_forms, keys);
             if let Some(name) = self.pinned.name_onto(id, &mut record) {
                 self.add_name(&name, id)?;
             }
@@ -341,7 +351,11 @@ impl<'s> Batch<'s> {
             source: meta.source.clone(),
             entities: forms
                 .iter()
-                .map(|(id, (_, f))| ArticleEntity { id: id.0, forms: f.iter().cloned().collect() })
+                .map(|(id, (_, f, k))| ArticleEntity {
+                    id: id.0,
+                    forms: f.iter().cloned().collect(),
+                    keys: k.iter().cloned().collect(),
+                })
                 .collect(),
             relations: relations.keys().map(|(s, k, t)| (s.0, k.code(), t.0)).collect(),
         };
@@ -448,7 +462,7 @@ impl<'s> Batch<'s> {
                 continue;
             };
             let record_kind = record.kind;
-            let (rebuilt, gone) = remove_article(record, &entity.forms);
+            let (rebuilt, gone) = remove_article(record, entity);
             for form in &gone {
                 // Another remaining form may share the normalised key ("Erdoğan", "Erdogan").
                 let key = normalize(form);

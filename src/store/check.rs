@@ -5,7 +5,8 @@
 //! - every evidence item belongs to a relation and to an article that lists that relation,
 //!   and carries that article's date;
 //! - every alias-index entry points at a live entity that has a form with that name;
-//! - every entity's forms are in the alias index, and its article count matches its postings;
+//! - every entity's forms, written and generated (keys), are in the alias index, none written
+//!   by more articles than give it, and its article count matches its postings;
 //! - the word index holds every word of every alias, each word once spelt backwards, and
 //!   nothing else (`words.rs`);
 //! - every article's entities exist and list the article in their postings, and every
@@ -80,6 +81,13 @@ impl Store {
             };
             CountsRecord::bump(&mut found.entities, record.kind, true);
             for form in &record.forms {
+                // Of the articles giving a form, only so many can have written it.
+                if form.written > form.count {
+                    problem(format!(
+                        "entity {id} ({}): form {:?} written by {} articles, given by {}",
+                        record.name, form.form, form.written, form.count
+                    ));
+                }
                 if !self.lookup(&normalize(&form.form))?.contains(&id) {
                     problem(format!(
                         "entity {id} ({}): form {:?} is missing from the alias index",

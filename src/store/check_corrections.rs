@@ -9,7 +9,8 @@
 //! - **merge** X into K: X is gone; X's name, where the alias index still has it, finds the
 //!   entity K ended as, and no other entity of its type is called by it; K keeps its name
 //!   (the one it had at the merge), as a rename would;
-//! - **unmerge** FORM off E as N: FORM finds N (or what N ended as), not E;
+//! - **unmerge** FORM off E as N: FORM finds N (or what N ended as); E may keep FORM as an
+//!   alias where its other articles still give it;
 //! - **reject** S REL T: the edge has no evidence (from that article, when one is named);
 //! - **assert** S REL T: the edge has the assertion's evidence (its synthetic article
 //!   `kg-correction-N`, pattern `analyst-assertion`);
@@ -294,14 +295,17 @@ impl Store {
                     // An imported unmerge whose two sides a later merge joined again.
                     return Ok(None);
                 }
-                let finds = self.lookup(&normalize(form))?;
-                if finds.contains(&from) {
-                    return Ok(Some(format!("{form:?} still finds {from}")));
+                // The entity it came from may keep the form as an alias, where its other
+                // articles still give it; the form must find the one split off.
+                match self.entity(new)? {
+                    Some(_) if self.lookup(&normalize(form))?.contains(&new) => Ok(None),
+                    Some(_) => Ok(Some(format!("{form:?} does not find {new}, split off as its own entity"))),
+                    None => Ok(self
+                        .called(form)?
+                        .into_iter()
+                        .next()
+                        .map(|e| format!("{new} is gone, and {} ({}) is called {form:?}", e.id, e.kind))),
                 }
-                if self.entity(new)?.is_some() && !finds.contains(&new) {
-                    return Ok(Some(format!("{form:?} does not find {new}, split off as its own entity")));
-                }
-                Ok(None)
             }
         }
     }

@@ -1,13 +1,31 @@
-//! Stored values: plain records encoded with bincode 2, behind one version byte.
+//! Stored values: plain records encoded with bincode 2, behind one layout byte.
 //!
 //! Records never double as export DTOs and carry no serde attributes (bincode drops data
 //! with `skip_serializing_if`, `flatten`, `untagged`). The leading byte says which record
-//! layout follows, so a future change is detected instead of misread.
+//! layout follows, so a change is detected instead of misread: each record type says which
+//! byte it writes (`Record::LAYOUT`), and a type whose layout changed still reads its older
+//! layouts (`Record::older`), so that a value written before, kept in the corrections log
+//! and put back by an undo, reads as the current record.
 
 use bincode::{Decode, Encode};
 
-/// The layout byte written in front of every record.
+/// The layout byte written in front of a record whose layout never changed.
 pub const RECORD_VERSION: u8 = 1;
+
+/// A stored record type and the layout byte it is written behind.
+pub trait Record: Sized {
+    /// The layout byte this kg writes.
+    const LAYOUT: u8 = RECORD_VERSION;
+
+    /// The record from the bytes of an older layout (`version`, followed by `rest`); no
+    /// older layout is known unless the type says so.
+    ///
+    /// # Errors
+    /// The layout byte is unknown, or the bytes are not a record of that layout.
+    fn older(version: u8, _rest: &[u8]) -> Result<Self, String> {
+        Err(format!("unknown record version {version}"))
+    }
+}
 
 /// One ingested article: what it is and every fact it contributed, so that a changed
 /// article can be taken out again exactly.
@@ -24,8 +42,30 @@ pub struct ArticleRecord {
     pub relations: Vec<(u64, u8, u64)>,
 }
 
+/// The layout byte of `ArticleRecord` and `EntityRecord` (schema 7 on): an entity's forms
+/// tell the spellings articles wrote from those only generated for them. Schemas 3 to 6 wrote
+/// byte 1, the layouts of `v1`.
+pub const FORMS_VERSION: u8 = 2;
+
+impl Record for ArticleRecord {
+    const LAYOUT: u8 = FORMS_VERSION;
+
+    fn older(version: u8, rest: &[u8]) -> Result<Self, String> {
+        let old: v1::ArticleRecord = layout_1(version, rest)?;
+        let entities = old.entities.into_iter().map(|e| ArticleEntity { id: e.id, forms: e.forms, keys: Vec::new() });
+        Ok(ArticleRecord {
+            hash: old.hash,
+            title: old.title,
+            date: old.date,
+            source: old.source,
+            entities: entities.collect(),
+            relations: old.relations,
+        })
+    }
+}
+
 /// The first fields of an `ArticleRecord`, decoded without its entity and relation lists:
-/// what a title or date lookup needs.
+/// what a title or date lookup needs. The same in every layout.
 #[derive(Clone, Debug, PartialEq, Decode)]
 pub struct ArticleHead {
     pub hash: [u8; 32],
@@ -34,36 +74,118 @@ pub struct ArticleHead {
     pub source: String,
 }
 
-/// One entity of an article and the surface forms the article used for it.
+impl Record for ArticleHead {
+    const LAYOUT: u8 = FORMS_VERSION;
+
+    fn older(version: u8, rest: &[u8]) -> Result<Self, String> {
+        layout_1(version, rest)
+    }
+}
+
+/// One entity of an article: the surface forms the article wrote for it (its name
+/// included), and the other spellings of them it was given as keys (`FactEntity::keys`).
 #[derive(Clone, Debug, PartialEq, Encode, Decode)]
 pub struct ArticleEntity {
     pub id: u64,
     pub forms: Vec<String>,
+    pub keys: Vec<String>,
 }
 
 /// An entity: its canonical name and every surface form with the number of articles that
-/// use it, so that taking an article out removes exactly the forms only it used.
+/// give it, so that taking an article out removes exactly the forms only it gave.
 #[derive(Clone, Debug, PartialEq, Encode, Decode)]
 pub struct EntityRecord {
     pub name: String,
     pub kind: u8,
-    /// Forms in first-seen order, the name included.
+    /// Forms in first-seen order, the name included: those articles wrote, and the other
+    /// spellings of them the entity is found by (keys, which no article wrote).
     pub forms: Vec<FormCount>,
     /// How many articles mention the entity.
     pub articles: u32,
 }
 
+impl Record for EntityRecord {
+    const LAYOUT: u8 = FORMS_VERSION;
+
+    fn older(version: u8, rest: &[u8]) -> Result<Self, String> {
+        // Byte 1 did not tell written forms from generated ones: all count as written.
+        let old: v1::EntityRecord = layout_1(version, rest)?;
+        let forms = old.forms.into_iter().map(|f| FormCount::written_by(f.form, f.count));
+        Ok(EntityRecord { name: old.name, kind: old.kind, forms: forms.collect(), articles: old.articles })
+    }
+}
+
+/// A form of an entity: how many articles give it, and how many of those wrote it (the
+/// others only have it as another spelling of what they wrote).
 #[derive(Clone, Debug, PartialEq, Encode, Decode)]
 pub struct FormCount {
     pub form: String,
     pub count: u32,
+    pub written: u32,
+}
+
+impl FormCount {
+    /// A form that `articles` articles wrote.
+    pub fn written_by(form: impl Into<String>, articles: u32) -> FormCount {
+        FormCount { form: form.into(), count: articles, written: articles }
+    }
 }
 
 impl EntityRecord {
-    /// Every form but the name, in first-seen order.
-    pub fn aliases(&self) -> Vec<String> {
-        self.forms.iter().filter(|f| f.form != self.name).map(|f| f.form.clone()).collect()
+    /// The forms articles wrote, the name excepted, each with how many articles wrote it,
+    /// first seen first.
+    pub fn aliases(&self) -> Vec<(String, u32)> {
+        self.forms
+            .iter()
+            .filter(|f| f.written > 0 && f.form != self.name)
+            .map(|f| (f.form.clone(), f.written))
+            .collect()
     }
+
+    /// The forms no article wrote: other spellings the entity is only found by.
+    pub fn keys(&self) -> Vec<String> {
+        self.forms.iter().filter(|f| f.written == 0 && f.form != self.name).map(|f| f.form.clone()).collect()
+    }
+}
+
+/// The layouts of layout byte 1 (schemas 3 to 6) whose records changed since: read (and
+/// converted) by `Record::older`, written only by migration 0003, which made them.
+pub mod v1 {
+    use bincode::{Decode, Encode};
+
+    #[derive(Clone, Debug, PartialEq, Encode, Decode)]
+    pub struct ArticleRecord {
+        pub hash: [u8; 32],
+        pub title: String,
+        pub date: String,
+        pub source: String,
+        pub entities: Vec<ArticleEntity>,
+        pub relations: Vec<(u64, u8, u64)>,
+    }
+
+    /// Every form the article gave, written or generated alike.
+    #[derive(Clone, Debug, PartialEq, Encode, Decode)]
+    pub struct ArticleEntity {
+        pub id: u64,
+        pub forms: Vec<String>,
+    }
+
+    #[derive(Clone, Debug, PartialEq, Encode, Decode)]
+    pub struct EntityRecord {
+        pub name: String,
+        pub kind: u8,
+        pub forms: Vec<FormCount>,
+        pub articles: u32,
+    }
+
+    #[derive(Clone, Debug, PartialEq, Encode, Decode)]
+    pub struct FormCount {
+        pub form: String,
+        pub count: u32,
+    }
+
+    impl super::Record for ArticleRecord {}
+    impl super::Record for EntityRecord {}
 }
 
 /// A chunk of the articles that mention an entity (value of a `postings` key), in ingest
@@ -72,6 +194,8 @@ impl EntityRecord {
 pub struct PostingRecord {
     pub articles: Vec<String>,
 }
+
+impl Record for PostingRecord {}
 
 #[derive(Clone, Debug, PartialEq, Encode, Decode)]
 pub struct EvidenceItem {
@@ -94,15 +218,19 @@ pub struct EvidenceRecord {
 /// The layout byte of `EvidenceRecord` (schema 5 on).
 pub const EVIDENCE_VERSION: u8 = 2;
 
+impl Record for EvidenceRecord {
+    const LAYOUT: u8 = EVIDENCE_VERSION;
+}
+
 impl EvidenceRecord {
     pub fn encode(&self) -> Vec<u8> {
-        encode_as(EVIDENCE_VERSION, self)
+        encode(self)
     }
 
     /// # Errors
     /// The bytes are not an evidence record of this layout.
     pub fn decode(bytes: &[u8]) -> Result<EvidenceRecord, String> {
-        decode_as(EVIDENCE_VERSION, bytes)
+        decode(bytes)
     }
 
     /// Only the date, which comes first: a period question reads no sentence.
@@ -110,7 +238,11 @@ impl EvidenceRecord {
     /// # Errors
     /// The bytes are not an evidence record of this layout.
     pub fn date_of(bytes: &[u8]) -> Result<String, String> {
-        decode_as(EVIDENCE_VERSION, bytes)
+        match bytes.split_first() {
+            Some((&EVIDENCE_VERSION, rest)) => decode_rest(rest),
+            Some((v, _)) => Err(format!("unknown record version {v}")),
+            None => Err("empty value".into()),
+        }
     }
 }
 
@@ -122,6 +254,8 @@ impl EvidenceRecord {
 pub struct DayCounts {
     pub dates: Vec<(String, u32)>,
 }
+
+impl Record for DayCounts {}
 
 impl DayCounts {
     pub fn add(&mut self, date: &str) {
@@ -145,6 +279,8 @@ pub struct CountsRecord {
     pub relations: std::collections::BTreeMap<u8, u64>,
 }
 
+impl Record for CountsRecord {}
+
 impl CountsRecord {
     /// Adds one (`up`) or takes one away from a kind's count.
     pub fn bump(counts: &mut std::collections::BTreeMap<u8, u64>, code: u8, up: bool) {
@@ -160,13 +296,9 @@ fn config() -> bincode::config::Configuration {
     bincode::config::standard()
 }
 
-/// Encodes a record with its version byte.
-pub fn encode<T: Encode>(record: &T) -> Vec<u8> {
-    encode_as(RECORD_VERSION, record)
-}
-
-fn encode_as<T: Encode>(version: u8, record: &T) -> Vec<u8> {
-    let mut out = vec![version];
+/// Encodes a record behind its layout byte.
+pub fn encode<T: Record + Encode>(record: &T) -> Vec<u8> {
+    let mut out = vec![T::LAYOUT];
     // Encoding into a Vec cannot fail: there is no size limit and no I/O.
     if let Ok(bytes) = bincode::encode_to_vec(record, config()) {
         out.extend_from_slice(&bytes);
@@ -174,19 +306,27 @@ fn encode_as<T: Encode>(version: u8, record: &T) -> Vec<u8> {
     out
 }
 
-/// Decodes a record, or says why the bytes are not one.
-pub fn decode<T: Decode<()>>(bytes: &[u8]) -> Result<T, String> {
-    decode_as(RECORD_VERSION, bytes)
-}
-
-fn decode_as<T: Decode<()>>(version: u8, bytes: &[u8]) -> Result<T, String> {
+/// Decodes a record of its current layout or of an older one it still reads, or says why the
+/// bytes are not one.
+pub fn decode<T: Record + Decode<()>>(bytes: &[u8]) -> Result<T, String> {
     match bytes.split_first() {
         None => Err("empty value".into()),
-        Some((&v, rest)) if v == version => {
-            bincode::decode_from_slice(rest, config()).map(|(v, _)| v).map_err(|e| e.to_string())
-        }
-        Some((v, _)) => Err(format!("unknown record version {v}")),
+        Some((&v, rest)) if v == T::LAYOUT => decode_rest(rest),
+        Some((&v, rest)) => T::older(v, rest),
     }
+}
+
+/// The bytes after the layout byte, as a `T`.
+fn decode_rest<T: Decode<()>>(rest: &[u8]) -> Result<T, String> {
+    bincode::decode_from_slice(rest, config()).map(|(v, _)| v).map_err(|e| e.to_string())
+}
+
+/// The bytes after layout byte `version`, as a `T` of layout byte 1 (`v1`).
+fn layout_1<T: Decode<()>>(version: u8, rest: &[u8]) -> Result<T, String> {
+    if version != RECORD_VERSION {
+        return Err(format!("unknown record version {version}"));
+    }
+    decode_rest(rest)
 }
 
 #[cfg(test)]
@@ -200,14 +340,14 @@ mod tests {
             title: "Tïtle".into(),
             date: "2025-01-01".into(),
             source: String::new(),
-            entities: vec![ArticleEntity { id: u64::MAX, forms: vec!["X".into()] }],
+            entities: vec![ArticleEntity { id: u64::MAX, forms: vec!["X".into()], keys: vec!["Z".into()] }],
             relations: vec![(1, 2, 3)],
         };
         assert_eq!(decode::<ArticleRecord>(&encode(&a)), Ok(a));
         let e = EntityRecord {
             name: "X \"Y\"".into(),
             kind: 1,
-            forms: vec![FormCount { form: "Y".into(), count: 3 }],
+            forms: vec![FormCount { form: "Y".into(), count: 3, written: 2 }],
             articles: 3,
         };
         assert_eq!(decode::<EntityRecord>(&encode(&e)), Ok(e));
@@ -219,7 +359,9 @@ mod tests {
         };
         assert_eq!(EvidenceRecord::decode(&ev.encode()), Ok(ev.clone()));
         assert_eq!(EvidenceRecord::date_of(&ev.encode()).as_deref(), Ok("2025-03"));
-        assert!(EvidenceRecord::decode(&encode(&ev)).is_err(), "the layout byte tells the layouts apart");
+        let mut v1 = ev.encode();
+        v1[0] = RECORD_VERSION;
+        assert!(EvidenceRecord::decode(&v1).is_err(), "the layout byte tells the layouts apart");
         let mut days = DayCounts::default();
         for d in ["2025-03-04", "2025-03", "2025-03-04", "2025-03-01"] {
             days.add(d);
@@ -231,6 +373,39 @@ mod tests {
         CountsRecord::bump(&mut c.entities, 1, true);
         CountsRecord::bump(&mut c.relations, 2, true);
         assert_eq!(decode::<CountsRecord>(&encode(&c)), Ok(c));
+    }
+
+    #[test]
+    fn records_of_layout_1_read_as_today_s_with_every_form_written() {
+        let old = v1::EntityRecord {
+            name: "Anja Holt".into(),
+            kind: 0,
+            forms: vec![
+                v1::FormCount { form: "Anja Holt".into(), count: 2 },
+                v1::FormCount { form: "Holt".into(), count: 1 },
+            ],
+            articles: 2,
+        };
+        let bytes = encode(&old);
+        assert_eq!(bytes[0], RECORD_VERSION);
+        let e: EntityRecord = decode(&bytes).unwrap();
+        assert_eq!(e.forms, [FormCount::written_by("Anja Holt", 2), FormCount::written_by("Holt", 1)]);
+        assert_eq!(e.aliases(), [("Holt".to_string(), 1)]);
+        let a = v1::ArticleRecord {
+            hash: [3; 32],
+            title: "t".into(),
+            date: "2025".into(),
+            source: String::new(),
+            entities: vec![v1::ArticleEntity { id: 4, forms: vec!["Holt".into()] }],
+            relations: Vec::new(),
+        };
+        let read: ArticleRecord = decode(&encode(&a)).unwrap();
+        assert_eq!(read.entities, [ArticleEntity { id: 4, forms: vec!["Holt".into()], keys: Vec::new() }]);
+        assert_eq!(decode::<ArticleHead>(&encode(&a)).unwrap().date, "2025");
+        assert_eq!(decode::<ArticleHead>(&encode(&read)).unwrap().date, "2025");
+        let mut unknown = encode(&e);
+        unknown[0] = 9;
+        assert_eq!(decode::<EntityRecord>(&unknown), Err("unknown record version 9".to_string()));
     }
 
     #[test]
@@ -246,14 +421,14 @@ mod tests {
         #[test]
         fn records_round_trip_whatever_they_hold(
             name in "\\PC{0,20}",
-            forms in proptest::collection::vec(("\\PC{0,12}", proptest::prelude::any::<u32>()), 0..6),
+            forms in proptest::collection::vec(("\\PC{0,12}", proptest::prelude::any::<u32>(), proptest::prelude::any::<u32>()), 0..6),
             ids in proptest::collection::vec(proptest::prelude::any::<u64>(), 0..6),
             confidence in -1.0e6f32..1.0e6,
         ) {
             let e = EntityRecord {
                 name: name.clone(),
                 kind: 3,
-                forms: forms.iter().map(|(f, c)| FormCount { form: f.clone(), count: *c }).collect(),
+                forms: forms.iter().map(|(f, c, w)| FormCount { form: f.clone(), count: *c, written: *w }).collect(),
                 articles: forms.len() as u32,
             };
             proptest::prop_assert_eq!(decode::<EntityRecord>(&encode(&e)), Ok(e));
@@ -262,7 +437,7 @@ mod tests {
                 title: name.clone(),
                 date: String::new(),
                 source: name.clone(),
-                entities: ids.iter().map(|&id| ArticleEntity { id, forms: vec![name.clone()] }).collect(),
+                entities: ids.iter().map(|&id| ArticleEntity { id, forms: vec![name.clone()], keys: vec![name.clone()] }).collect(),
                 relations: ids.iter().map(|&id| (id, 2, id ^ 1)).collect(),
             };
             proptest::prop_assert_eq!(decode::<ArticleRecord>(&encode(&a)), Ok(a));

@@ -23,7 +23,10 @@ pub struct ImportEntity {
     pub id: EntityId,
     pub name: String,
     pub kind: EntityKind,
-    pub aliases: Vec<String>,
+    /// The forms articles wrote, the name excepted, each with how many articles wrote it.
+    pub aliases: Vec<(String, u32)>,
+    /// Other spellings the entity is found by, which no article wrote.
+    pub keys: Vec<String>,
     pub articles: Vec<String>,
 }
 
@@ -126,13 +129,17 @@ impl Importer {
         let mut postings = Vec::new();
         for e in entities {
             self.max_id = self.max_id.max(e.id.0);
-            // Every article used the name; the aliases are counted once, on the first article.
-            let mut forms = vec![FormCount { form: e.name.clone(), count: e.articles.len().max(1) as u32 }];
-            forms.extend(e.aliases.iter().map(|a| FormCount { form: a.clone(), count: 1 }));
+            // Every article wrote the name and gave the keys; an alias written by n articles
+            // is given to the first n.
+            let all = e.articles.len().max(1) as u32;
+            let aliases: Vec<(&String, u32)> = e.aliases.iter().map(|(a, n)| (a, (*n).clamp(1, all))).collect();
+            let mut forms = vec![FormCount::written_by(e.name.clone(), all)];
+            forms.extend(aliases.iter().map(|&(a, n)| FormCount::written_by(a.clone(), n)));
+            forms.extend(e.keys.iter().map(|k| FormCount { form: k.clone(), count: all, written: 0 }));
             let record =
                 EntityRecord { name: e.name.clone(), kind: e.kind.code(), forms, articles: e.articles.len() as u32 };
             batch.push((keys::entity(e.id).to_vec(), codec::encode(&record)));
-            for form in std::iter::once(&e.name).chain(&e.aliases) {
+            for form in std::iter::once(&e.name).chain(aliases.iter().map(|a| a.0)).chain(&e.keys) {
                 let key = normalize(form);
                 if key.is_empty() {
                     continue;
@@ -151,12 +158,9 @@ impl Importer {
                     chunk_no += 1;
                 }
                 chunk.articles.push(article.clone());
-                let forms = if i == 0 {
-                    std::iter::once(&e.name).chain(&e.aliases).cloned().collect()
-                } else {
-                    vec![e.name.clone()]
-                };
-                self.piece(article, Part::Entity { id: e.id.0, forms })?;
+                let written = aliases.iter().filter(|a| a.1 as usize > i).map(|a| a.0);
+                let forms = std::iter::once(&e.name).chain(written).cloned().collect();
+                self.piece(article, Part::Entity { id: e.id.0, forms, keys: e.keys.clone() })?;
             }
             if !chunk.articles.is_empty() {
                 postings.push((keys::posting(e.id, chunk_no).to_vec(), codec::encode(&chunk)));
@@ -257,7 +261,7 @@ impl Importer {
             }
             let (_, record) = current.get_or_insert_with(|| (piece.article.clone(), new_article()));
             match piece.part {
-                Part::Entity { id, forms } => record.entities.push(ArticleEntity { id, forms }),
+                Part::Entity { id, forms, keys } => record.entities.push(ArticleEntity { id, forms, keys }),
                 Part::Relation(s, k, t) => record.relations.push((s, k, t)),
                 Part::Meta { title, date, source } => {
                     record.title = title;

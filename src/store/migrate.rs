@@ -19,9 +19,11 @@ mod m0004_counts;
 mod m0005_dated_evidence;
 #[path = "../../migrations/0006_word_index.rs"]
 mod m0006_word_index;
+#[path = "../../migrations/0007_written_forms.rs"]
+mod m0007_written_forms;
 
 /// The schema version this binary writes.
-pub const LATEST: u32 = m0006_word_index::VERSION;
+pub const LATEST: u32 = m0007_written_forms::VERSION;
 
 struct Step {
     version: u32,
@@ -36,6 +38,7 @@ const STEPS: &[Step] = &[
     Step { version: m0004_counts::VERSION, name: "0004_counts", run: m0004_counts::run },
     Step { version: m0005_dated_evidence::VERSION, name: "0005_dated_evidence", run: m0005_dated_evidence::run },
     Step { version: m0006_word_index::VERSION, name: "0006_word_index", run: m0006_word_index::run },
+    Step { version: m0007_written_forms::VERSION, name: "0007_written_forms", run: m0007_written_forms::run },
 ];
 
 /// Reads the stored schema version, if any.
@@ -112,5 +115,66 @@ mod tests {
             assert_eq!(keys_of(&a), keys_of(&b), "{tree}");
             assert!(!a.is_empty());
         }
+    }
+
+    #[test]
+    fn step_0007_converts_old_records_and_the_log_s_copies_of_them_alike() {
+        use super::super::codec::{self, v1};
+        use super::super::correct::{Correction, Delta, Op};
+        let dir = tempfile::tempdir().unwrap();
+        let db = sled::open(dir.path()).unwrap();
+        let entity = v1::EntityRecord {
+            name: "Anja Holt".into(),
+            kind: 0,
+            forms: vec![v1::FormCount { form: "Anja Holt".into(), count: 1 }],
+            articles: 1,
+        };
+        let article = v1::ArticleRecord {
+            hash: [1; 32],
+            title: "t".into(),
+            date: String::new(),
+            source: String::new(),
+            entities: vec![v1::ArticleEntity { id: 1, forms: vec!["Anja Holt".into()] }],
+            relations: Vec::new(),
+        };
+        let (e, a) = (codec::encode(&entity), codec::encode(&article));
+        db.open_tree(keys::ENTITIES).unwrap().insert([0, 0, 0, 0, 0, 0, 0, 1], e.clone()).unwrap();
+        db.open_tree(keys::ARTICLES).unwrap().insert("a", a.clone()).unwrap();
+        let logged = Correction {
+            date: "2026-01-01T00:00:00Z".into(),
+            note: "n".into(),
+            op: Op::Merge,
+            source: "Anja Holt".into(),
+            relation: 0,
+            target: "A. Holt".into(),
+            ids: Some((1, 2)),
+            writes: vec![
+                (5, vec![1], None, Some(e.clone())),
+                (0, b"a".to_vec(), Some(a.clone()), Some(a.clone())),
+                (6, b"anja holt".to_vec(), None, Some(vec![1])),
+            ],
+            counts: Delta { articles: 1, ..Delta::default() },
+            imported: false,
+        };
+        db.open_tree(keys::CORRECTIONS).unwrap().insert(1u64.to_be_bytes(), codec::encode(&logged)).unwrap();
+        for _ in 0..2 {
+            m0007_written_forms::run(&db).unwrap();
+        }
+        let e2 = db.open_tree(keys::ENTITIES).unwrap().get([0, 0, 0, 0, 0, 0, 0, 1]).unwrap().unwrap().to_vec();
+        let a2 = db.open_tree(keys::ARTICLES).unwrap().get("a").unwrap().unwrap().to_vec();
+        assert_eq!((e2[0], a2[0]), (codec::FORMS_VERSION, codec::FORMS_VERSION));
+        let record: codec::EntityRecord = codec::decode(&e2).unwrap();
+        assert_eq!(record.forms, [codec::FormCount::written_by("Anja Holt", 1)]);
+        let bytes = db.open_tree(keys::CORRECTIONS).unwrap().get(1u64.to_be_bytes()).unwrap().unwrap();
+        let converted: Correction = codec::decode(&bytes).unwrap();
+        let expected = Correction {
+            writes: vec![
+                (5, vec![1], None, Some(e2)),
+                (0, b"a".to_vec(), Some(a2.clone()), Some(a2)),
+                (6, b"anja holt".to_vec(), None, Some(vec![1])),
+            ],
+            ..logged
+        };
+        assert_eq!(converted, expected);
     }
 }

@@ -8,8 +8,8 @@
 //! | `meta` | `schema_version`, `next_entity_id`, `next_posting_chunk` | u32 / u64 / u32 big-endian |
 //! | `meta` | `counts` | `CountsRecord`: articles, entities and relations by kind, kept by each batch |
 //! | `articles` | article id (UTF-8) | `ArticleRecord`: hash, title, date, source, the facts it gave |
-//! | `entities` | entity id (u64 BE) | `EntityRecord`: name, kind, forms with counts, articles |
-//! | `names` | normalised surface form | entity ids (u64 BE each): the alias index |
+//! | `entities` | entity id (u64 BE) | `EntityRecord`: name, kind, forms with the articles giving and writing each, articles |
+//! | `names` | normalised surface form, or another spelling of one (a key) | entity ids (u64 BE each): the alias index |
 //! | `postings` | entity id · chunk (u32 BE, one per write batch) | `PostingRecord`: ids of articles mentioning it |
 //! | `evidence` | source · relation code · target · article id | `EvidenceRecord`: the article's date, sentences |
 //! | `out` | source · relation code · target | empty |
@@ -41,7 +41,7 @@ pub mod words;
 pub use error::{io_message, Error, Result};
 
 use crate::graph::date::Period;
-use crate::graph::{Entity, EntityId, EntityKind, Evidence, RelationKind};
+use crate::graph::{Alias, Entity, EntityId, EntityKind, Evidence, RelationKind};
 use codec::{ArticleRecord, CountsRecord, DayCounts, EntityRecord, EvidenceRecord, PostingRecord};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -318,6 +318,15 @@ impl Store {
         Ok(self.names.get(normalized.as_bytes())?.map(|v| keys::decode_ids(&v)).unwrap_or_default())
     }
 
+    /// Up to `limit` normalised names of the alias index that start with `prefix`, in order.
+    pub fn names_starting(&self, prefix: &str, limit: usize) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        for key in self.names.scan_prefix(prefix.as_bytes()).keys().take(limit) {
+            out.push(String::from_utf8_lossy(&key?).into_owned());
+        }
+        Ok(out)
+    }
+
     /// Every normalised name in the alias index with its entities (for `kg check`).
     pub fn names(&self) -> impl Iterator<Item = Result<(String, Vec<EntityId>)>> + '_ {
         self.names.iter().map(|item| {
@@ -586,7 +595,8 @@ fn entity_from_record(id: EntityId, key: &[u8], bytes: &[u8]) -> Result<Entity> 
     let record: EntityRecord = codec::decode(bytes).map_err(|r| Error::corrupt(keys::ENTITIES, key, &r))?;
     let kind =
         EntityKind::from_code(record.kind).ok_or_else(|| Error::corrupt(keys::ENTITIES, key, "unknown entity kind"))?;
-    Ok(Entity { id, aliases: record.aliases(), name: record.name, kind })
+    let aliases = record.aliases().into_iter().map(|(form, articles)| Alias { form, articles }).collect();
+    Ok(Entity { id, aliases, keys: record.keys(), name: record.name, kind })
 }
 
 /// Store-wide counts.

@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 /// What one piece adds to its article's record.
 #[derive(Clone, Debug, PartialEq, Encode, Decode)]
 pub enum Part {
-    /// The article mentions this entity with these forms.
-    Entity { id: u64, forms: Vec<String> },
+    /// The article mentions this entity with these forms (written) and keys (generated).
+    Entity { id: u64, forms: Vec<String>, keys: Vec<String> },
     /// The article supports this relation: (source, relation code, target).
     Relation(u64, u8, u64),
     /// The article's descriptive fields.
@@ -37,7 +37,7 @@ impl Piece {
     /// About what the piece takes in memory, for the budget.
     fn size(&self) -> usize {
         let part = match &self.part {
-            Part::Entity { forms, .. } => forms.iter().map(|f| f.len() + 24).sum::<usize>() + 32,
+            Part::Entity { forms, keys, .. } => forms.iter().chain(keys).map(|f| f.len() + 24).sum::<usize>() + 56,
             Part::Relation(..) => 24,
             Part::Meta { title, date, source } => title.len() + date.len() + source.len() + 72,
         };
@@ -214,7 +214,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let sort = dir.path().join("sort");
         let mut sorter = Sorter::new(&sort, 1).unwrap();
-        sorter.push("x", Part::Entity { id: 1, forms: vec!["X".into()] }).unwrap();
+        sorter.push("x", Part::Entity { id: 1, forms: vec!["X".into()], keys: Vec::new() }).unwrap();
         let merge = sorter.finish().unwrap();
         assert!(sort.exists());
         drop(merge);

@@ -35,7 +35,10 @@ pub struct EntityRow {
     pub name: String,
     #[serde(rename = "type")]
     pub kind: String,
+    /// The forms articles wrote for it, the name excepted.
     pub aliases: Vec<String>,
+    /// How many articles wrote each alias, in the same order.
+    pub alias_articles: Vec<super::show::AliasView>,
     /// Articles that mention it (in the period).
     pub articles: usize,
 }
@@ -57,17 +60,21 @@ pub fn entities(store: &Store, req: &EntitiesRequest) -> Result<EntitiesView, Er
             continue;
         }
         if let Some(n) = &needle {
-            if !std::iter::once(&e.name).chain(&e.aliases).any(|f| normalize(f).contains(n.as_str())) {
+            // Other spellings the entity is found by match too, though they are no aliases.
+            let mut forms = std::iter::once(&e.name).chain(e.aliases.iter().map(|a| &a.form)).chain(&e.keys);
+            if !forms.any(|f| normalize(f).contains(n.as_str())) {
                 continue;
             }
         }
         let articles = store.mentioned_in(e.id, &period, &mut dates)?;
         if articles > 0 || period.is_all() {
+            let (alias_articles, aliases) = (super::show::AliasView::of(&e), e.alias_forms());
             found.push(EntityRow {
                 id: e.id.to_string(),
                 name: e.name,
                 kind: e.kind.as_str().into(),
-                aliases: e.aliases,
+                alias_articles,
+                aliases,
                 articles,
             });
         }

@@ -55,6 +55,9 @@ pub struct Neighbor {
     pub articles: u32,
     pub first_seen: Option<String>,
     pub last_seen: Option<String>,
+    /// Whether an analyst asserted the relation (`kg assert`): its evidence is their note.
+    #[serde(default)]
+    pub asserted: bool,
 }
 
 /// Answers the question.
@@ -71,21 +74,26 @@ pub fn neighbors(store: &Store, req: &NeighborsRequest) -> Result<NeighborsView,
     let entity = super::find_as(store, &req.entity, req.kind.as_deref(), "--type")?;
     let found = crate::query::neighbors::neighbors(store, entity.id, depth, &filter)?;
     let ents = super::names(store, found.iter().map(|n| n.id))?;
-    let neighbors = found
-        .iter()
-        .filter_map(|n| {
-            Some(Neighbor {
-                entity: EntityRef::of(ents.get(&n.id)?),
-                relation: n.relation.as_str().to_string(),
-                direction: n.direction.map_or("both", Direction::as_str).to_string(),
-                depth: n.depth,
-                via: n.via.to_string(),
-                articles: n.support.articles,
-                first_seen: dated(&n.support.first_seen),
-                last_seen: dated(&n.support.last_seen),
-            })
-        })
-        .collect();
+    let mut neighbors = Vec::with_capacity(found.len());
+    for n in &found {
+        let (a, b) = match n.direction {
+            Some(Direction::Out) => (n.via, n.id),
+            Some(Direction::In) => (n.id, n.via),
+            None => (n.via.min(n.id), n.via.max(n.id)),
+        };
+        let asserted = store.is_asserted(a, n.relation, b)?;
+        neighbors.extend(ents.get(&n.id).map(|e| Neighbor {
+            entity: EntityRef::of(e),
+            relation: n.relation.as_str().to_string(),
+            direction: n.direction.map_or("both", Direction::as_str).to_string(),
+            depth: n.depth,
+            via: n.via.to_string(),
+            articles: n.support.articles,
+            first_seen: dated(&n.support.first_seen),
+            last_seen: dated(&n.support.last_seen),
+            asserted,
+        }));
+    }
     Ok(NeighborsView { entity: EntityRef::of(&entity), neighbors })
 }
 
@@ -109,7 +117,7 @@ impl NeighborsView {
             };
             rows.push(vec![
                 n.depth.to_string(),
-                n.relation.clone(),
+                if n.asserted { format!("{} (asserted)", n.relation) } else { n.relation.clone() },
                 arrow.into(),
                 n.entity.name.clone(),
                 n.entity.kind.clone(),

@@ -65,6 +65,9 @@ pub struct PathEdge {
     pub source: String,
     pub target: String,
     pub relation: String,
+    /// Whether an analyst asserted the relation (`kg assert`).
+    #[serde(default)]
+    pub asserted: bool,
 }
 
 /// Answers the question.
@@ -84,24 +87,25 @@ pub fn path(store: &Store, req: &PathRequest) -> Result<PathView, Error> {
     let to = super::find_as(store, &req.to, req.to_type.as_deref(), "--to-type")?;
     let result = crate::query::path::paths(store, from.id, to.id, &opts)?;
     let ents = super::names(store, result.found.iter().flat_map(|p| p.nodes.iter().copied()))?;
-    let paths = result
-        .found
-        .iter()
-        .map(|p| PathItem {
-            nodes: p.nodes.iter().filter_map(|id| ents.get(id)).map(EntityRef::of).collect(),
-            edges: p
-                .hops
-                .iter()
-                .map(|h| {
-                    let (s, t) = match h.direction {
-                        Direction::Out => (h.from, h.to),
-                        Direction::In => (h.to, h.from),
-                    };
-                    PathEdge { source: s.to_string(), target: t.to_string(), relation: h.relation.as_str().into() }
-                })
-                .collect(),
-        })
-        .collect();
+    let mut paths = Vec::with_capacity(result.found.len());
+    for p in &result.found {
+        let mut edges = Vec::with_capacity(p.hops.len());
+        for h in &p.hops {
+            let (s, t) = match h.direction {
+                Direction::Out => (h.from, h.to),
+                Direction::In => (h.to, h.from),
+            };
+            let asserted = store.is_asserted(s, h.relation, t)?;
+            edges.push(PathEdge {
+                source: s.to_string(),
+                target: t.to_string(),
+                relation: h.relation.as_str().into(),
+                asserted,
+            });
+        }
+        let nodes = p.nodes.iter().filter_map(|id| ents.get(id)).map(EntityRef::of).collect();
+        paths.push(PathItem { nodes, edges });
+    }
     Ok(PathView { paths, complete: !result.cut_short, from: EntityRef::of(&from), to: EntityRef::of(&to), max_depth })
 }
 
@@ -132,12 +136,13 @@ impl PathView {
             for (i, e) in p.edges.iter().enumerate() {
                 let (Some(here), next) = (p.nodes.get(i), p.nodes.get(i + 1)) else { break };
                 let symmetric = e.relation.parse::<RelationKind>().is_ok_and(RelationKind::is_symmetric);
+                let relation = if e.asserted { format!("{} (asserted)", e.relation) } else { e.relation.clone() };
                 let link = if symmetric {
-                    format!(" -[{}]- ", e.relation)
+                    format!(" -[{relation}]- ")
                 } else if e.source == here.id {
-                    format!(" -[{}]-> ", e.relation)
+                    format!(" -[{relation}]-> ")
                 } else {
-                    format!(" <-[{}]- ", e.relation)
+                    format!(" <-[{relation}]- ")
                 };
                 line.push_str(&link);
                 line.push_str(next.map_or("?", |n| n.name.as_str()));

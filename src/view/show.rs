@@ -28,12 +28,29 @@ pub struct ShowView {
     pub name: String,
     #[serde(rename = "type")]
     pub kind: String,
+    /// The forms articles wrote for it, the name excepted.
     pub aliases: Vec<String>,
+    /// How many articles wrote each alias, in the same order.
+    pub alias_articles: Vec<AliasView>,
     /// Ids of the articles that mention it (in the period).
     pub articles: Vec<String>,
     /// The same articles by date, undated last.
     pub article_details: Vec<ArticleDetail>,
     pub relations: Vec<ShowRelation>,
+}
+
+/// An alias and how many articles wrote it (all the store's articles, whatever the period).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AliasView {
+    pub alias: String,
+    pub articles: u32,
+}
+
+impl AliasView {
+    /// Each alias of `e` with its count.
+    pub fn of(e: &crate::graph::Entity) -> Vec<AliasView> {
+        e.aliases.iter().map(|a| AliasView { alias: a.form.clone(), articles: a.articles }).collect()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -138,11 +155,13 @@ pub fn show(store: &Store, req: &ShowRequest) -> Result<ShowView, Error> {
                 .collect(),
         });
     }
+    let (alias_articles, aliases) = (AliasView::of(&e), e.alias_forms());
     Ok(ShowView {
         id: e.id.to_string(),
         name: e.name,
         kind: e.kind.as_str().into(),
-        aliases: e.aliases,
+        alias_articles,
+        aliases,
         articles,
         article_details: details
             .into_iter()
@@ -156,7 +175,12 @@ impl ShowView {
     /// The entity, its articles, then each relation with its sentences.
     pub fn write_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(out, "{} ({}, {})", safe(&self.name), self.id, self.kind)?;
-        let aliases = if self.aliases.is_empty() { "-".to_string() } else { self.aliases.join(", ") };
+        let counted: Vec<String> = self
+            .alias_articles
+            .iter()
+            .map(|a| format!("{} ({} article{})", a.alias, a.articles, if a.articles == 1 { "" } else { "s" }))
+            .collect();
+        let aliases = if counted.is_empty() { "-".to_string() } else { counted.join(", ") };
         writeln!(out, "aliases:  {}", safe(&aliases))?;
         writeln!(out, "articles: {}", self.article_details.len())?;
         for m in &self.article_details {

@@ -198,7 +198,7 @@ def test_merge_assert_reject_and_undo_on_the_page_are_in_the_store_after(store, 
         answer(browser, name="Volodymyr Zelenskyy")
         wait(browser, lambda b: "Renamed Andriy Yermak refused" in message(b))
         # (The README quotes this message.)
-        assert message(browser).startswith('Renamed Andriy Yermak refused: "Volodymyr Zelenskyy" is the name of e54')
+        assert message(browser).startswith('Renamed Andriy Yermak refused: "Volodymyr Zelenskyy" is the name of Volodymyr Zelenskyy (e54, person)')
         assert message(browser).endswith("or choose another name (HTTP 400)"), message(browser)
         assert "error" in browser.find_element(By.ID, "message").get_attribute("class")
 

@@ -92,8 +92,12 @@ def test_searching_expanding_clicking_filtering_and_finding_a_path(server, brows
     assert "Volodymyr Zelenskyy" in graph["nodes"]
     for n in expected["neighbors"]:
         assert n["name"] in graph["nodes"], (n["name"], graph)
-    # The entity's panel lists its relations with their sentences.
+    # The entity's panel lists its relations with their sentences, and the forms articles
+    # wrote for it with their counts, not the spellings it is only found by (issue 25).
     wait(browser, lambda b: "Relations" in b.find_element(By.ID, "evidence").text)
+    panel = browser.find_element(By.ID, "evidence").text
+    assert "also: Zelenskyy (1 article)" in panel, panel
+    assert "Zelenskii" not in panel, panel
 
     # Click an edge on the canvas, where it is drawn: its evidence sentence shows.
     source, relation, target = graph["edges"][0]

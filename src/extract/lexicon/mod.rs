@@ -122,6 +122,8 @@ pub struct Lexicon {
     /// Letter sequences that interchange in romanised names, longer first: (from, to), each
     /// pair in both directions for spelling alternatives, folded to `to` for comparing.
     pub transliterations: Vec<(String, String)>,
+    /// British and American spellings of word parts (`spellings.tsv`): "isation" / "ization".
+    pub regional: Vec<(String, String)>,
     /// First letters (normalised) of the variant spellings.
     variant_initials: HashSet<char>,
     /// Closed word classes of words.tsv: each word with the bits of the classes it is in.
@@ -141,7 +143,10 @@ struct Source<'a> {
     text: &'a str,
 }
 
+/// The built-in files, in load order: `spellings.tsv` first, as every name of the files
+/// after it is indexed in each of its spellings.
 const DEFAULTS: &[(&str, &str)] = &[
+    ("spellings.tsv", include_str!("../../../data/lexicon/spellings.tsv")),
     ("countries.tsv", include_str!("../../../data/lexicon/countries.tsv")),
     ("places.tsv", include_str!("../../../data/lexicon/places.tsv")),
     ("organizations.tsv", include_str!("../../../data/lexicon/organizations.tsv")),
@@ -308,6 +313,12 @@ impl Lexicon {
                     }
                     self.transliterations.push((col(0).to_lowercase(), col(1).to_lowercase()));
                 }
+                "spellings.tsv" => {
+                    if col(1).is_empty() {
+                        return Err(bad("expected a British and an American spelling"));
+                    }
+                    self.regional.push((col(0).to_lowercase(), col(1).to_lowercase()));
+                }
                 "words.tsv" => {
                     let Some(class) = WordClass::parse(col(0)) else {
                         return Err(bad(&format!("unknown word class {:?}", col(0))));
@@ -448,14 +459,33 @@ impl Lexicon {
                 .collect();
             self.gaz_key(bare.join(" "), name, kind, role.clone());
         }
+        // "UN Security Council" is also written "U.N. Security Council": acronyms with periods.
+        let acronym = |w: &str| (2..=3).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase());
+        if form.contains(' ') && form.split(' ').any(acronym) {
+            let dotted: Vec<String> = form
+                .split(' ')
+                .map(|w| if acronym(w) { w.chars().flat_map(|c| [c, '.']).collect() } else { w.to_string() })
+                .collect();
+            self.gaz_key(normalize(&dotted.join(" ")), name, kind, role.clone());
+        }
         // British and American spellings of one name ("Organisation", "Co-operation") are one
         // form, in every combination ("Organisation for Security and Cooperation").
-        let mut forms = vec![key];
-        for (a, b) in [("isation", "ization"), ("co-operation", "cooperation")] {
+        for form in self.regional_spellings(&key) {
+            self.gaz_key(form, name, kind, role.clone());
+        }
+    }
+
+    /// `text` in every combination of its British and American spellings (`spellings.tsv`),
+    /// itself first: "Organisation for Security and Co-operation" gives four.
+    pub fn regional_spellings(&self, text: &str) -> Vec<String> {
+        let mut forms = vec![text.to_string()];
+        for (a, b) in &self.regional {
             for i in 0..forms.len() {
                 for (from, to) in [(a, b), (b, a)] {
-                    if forms[i].contains(from) {
-                        let other = forms[i].replace(from, to);
+                    // Both sides of a pair may match the same spot ("centre" inside "centres"):
+                    // only a change that is not already there counts.
+                    if forms[i].to_lowercase().contains(from.as_str()) {
+                        let other = replace_folded(&forms[i], from, to);
                         if !forms.contains(&other) {
                             forms.push(other);
                         }
@@ -463,9 +493,7 @@ impl Lexicon {
                 }
             }
         }
-        for form in forms {
-            self.gaz_key(form, name, kind, role.clone());
-        }
+        forms
     }
 
     fn gaz_key(&mut self, key: String, name: &str, kind: EntityKind, role: GazRole) {
@@ -585,6 +613,30 @@ fn held_on(o: &Office, date: &str) -> bool {
     } else {
         o.from.as_str() <= date && (o.to.is_empty() || date < o.to.as_str())
     }
+}
+
+/// `text` with each occurrence of the lower-case `from` (in any case) replaced by `to`, a
+/// capital kept at the start of a word ("Organisation" gives "Organization").
+fn replace_folded(text: &str, from: &str, to: &str) -> String {
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        return text.replace(from, to);
+    }
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut at = 0;
+    while let Some(i) = lower[at..].find(from) {
+        let start = at + i;
+        out.push_str(&text[at..start]);
+        let capital = text[start..].starts_with(|c: char| c.is_uppercase());
+        let mut piece = to.to_string();
+        if capital {
+            piece = piece[..1].to_uppercase() + &piece[1..];
+        }
+        out.push_str(&piece);
+        at = start + from.len();
+    }
+    out.push_str(&text[at..]);
+    out
 }
 
 #[cfg(test)]

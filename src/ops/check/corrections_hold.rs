@@ -254,7 +254,7 @@ impl Case {
         let client = crate::ops::Client::new(&db, Box::new(|_| {}));
         // The old store is closed first: only the new one is used from here on.
         drop(self.store.take());
-        crate::ops::rebuild::Rebuild { file }.run(&client).unwrap();
+        crate::ops::rebuild::Rebuild { file, lexicon: None }.run(&client).unwrap();
         self.store = Some(Store::open(&db, Access::Existing).unwrap().0);
     }
 
@@ -294,7 +294,7 @@ impl Case {
                 if let Some(form) = entity.aliases.get(*f % entity.aliases.len().max(1)) {
                     self.correct(Correct::Unmerge {
                         entity: e(*a),
-                        form: form.clone(),
+                        form: form.form.clone(),
                         note: String::new(),
                         entity_type: None,
                     });

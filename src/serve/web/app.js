@@ -176,7 +176,10 @@ async function showEntity(id) {
   panel.replaceChildren(
     el('h3', {}, v.name),
     el('div', { class: 'meta' }, `${v.type} · ${v.id} · ${v.articles.length} article${v.articles.length === 1 ? '' : 's'}`),
-    v.aliases.length ? el('div', { class: 'meta' }, 'also: ' + v.aliases.join(', ')) : null,
+    // The forms articles wrote, each with how many wrote it (other spellings only find it).
+    v.alias_articles.length
+      ? el('div', { class: 'meta' }, 'also: ' + v.alias_articles.map((a) => `${a.alias} (${a.articles} article${a.articles === 1 ? '' : 's'})`).join(', '))
+      : null,
     el('h2', {}, `Relations (${v.relations.length})`),
     ...v.relations.map((r) => {
       const arrow = SYMMETRIC.has(r.relation) ? `—${r.relation}—` : `—${r.relation}→`;

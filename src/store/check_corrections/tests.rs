@@ -155,10 +155,9 @@ fn a_retyped_entity_rebuilt_by_a_reextract_keeps_its_type() {
 }
 
 #[test]
-fn an_unmerged_form_leaves_the_entity_also_where_an_article_used_it_beside_the_name() {
-    // Article "a" calls him "Tomas Rivera" and "Rivera"; "x" only "Rivera". The unmerge took
-    // the entity out of the alias index for "Rivera" but left it the form: `kg check` then
-    // found a form missing from the index.
+fn an_unmerged_form_finds_the_split_off_entity_also_where_an_article_kept_it_beside_the_name() {
+    // Article "a" calls him "Tomas Rivera" and "Rivera"; "x" only "Rivera". The form stays
+    // his alias (article "a" gives it) and finds the entity split off too.
     let (_dir, store) = store();
     ingest(
         &store,
@@ -167,11 +166,17 @@ fn an_unmerged_form_leaves_the_entity_also_where_an_article_used_it_beside_the_n
     );
     let rivera = id(&store, "Tomas Rivera");
     correct(&store, Op::Unmerge { form: "Rivera".into() }, rivera, rivera);
-    let split = id(&store, "Rivera");
-    assert_ne!(split, rivera);
-    assert!(store.entity(rivera).unwrap().unwrap().aliases.iter().all(|a| a != "Rivera"));
+    let finds = store.lookup("rivera").unwrap();
+    assert_eq!(finds.len(), 2, "{finds:?}");
     assert_eq!(verdicts(&store), [(1, Verdict::Holds)]);
     clean(&store);
+    // A graph where the form no longer finds the split-off entity fails the check.
+    let split = finds.into_iter().find(|id| *id != rivera).unwrap();
+    store.names.insert("rivera", keys::encode_ids(&[rivera])).unwrap();
+    assert_eq!(
+        verdicts(&store),
+        [(1, Verdict::Fails(format!("\"Rivera\" does not find {split}, split off as its own entity")))]
+    );
 }
 
 #[test]

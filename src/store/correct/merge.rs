@@ -2,6 +2,7 @@
 //! and alias of one entity moved onto another (or a form split off into a new one).
 
 use super::*;
+use crate::store::entity;
 
 impl Store {
     /// The writes that split `form` off `entity` into the new entity `new`: the articles whose
@@ -19,7 +20,7 @@ impl Store {
         let Some(mut old) = self.entity_record(entity)? else {
             return Err(Error::Sled(format!("unmerge: {entity} does not exist")));
         };
-        if old.name == form || !old.forms.iter().any(|f| f.form == form) {
+        if old.name == form || !old.forms.iter().any(|f| f.form == form && f.written > 0) {
             return Err(Error::Sled(format!("unmerge: {form:?} is not an alias of {} (see `kg show`)", old.name)));
         }
         let mut created =
@@ -36,15 +37,8 @@ impl Store {
                 continue;
             }
             entry.id = new.0;
-            for f in &entry.forms {
-                if let Some(c) = old.forms.iter_mut().find(|c| c.form == *f) {
-                    c.count = c.count.saturating_sub(1);
-                }
-                match created.forms.iter_mut().find(|c| c.form == *f) {
-                    Some(c) => c.count += 1,
-                    None => created.forms.push(codec::FormCount { form: f.clone(), count: 1 }),
-                }
-            }
+            entity::take_entry(&mut old, entry);
+            entity::give_entry(&mut created, entry);
             created.articles += 1;
             old.articles = old.articles.saturating_sub(1);
             let remap = |id: u64| if id == entity.0 { new.0 } else { id };
@@ -69,17 +63,16 @@ impl Store {
                 old.name, old.name
             )));
         }
-        // The forms only the moved articles used leave the entity, in its record and the index.
-        let gone: Vec<String> = old.forms.iter().filter(|f| f.count == 0).map(|f| f.form.clone()).collect();
-        // The form itself leaves too, even where an article that stays used it beside the
-        // name: it now finds the new entity alone, and every form is in the alias index.
-        old.forms.retain(|f| f.count > 0 && f.form != form);
+        // The forms only the moved articles used leave the entity, in its record and the index;
+        // one the others still give (written, or another spelling of theirs) stays in both, and
+        // the new entity, named by it, is the one it finds and links to.
+        let gone = entity::drop_unused(&mut old);
         w.set(ENTITIES, &keys::entity(entity), Some(codec::encode(&old)))?;
         w.set(ENTITIES, &keys::entity(new), Some(codec::encode(&created)))?;
         for f in &created.forms {
             let key = normalize(&f.form);
             let mut ids = w.get(NAMES, key.as_bytes())?.map(|b| keys::decode_ids(&b)).unwrap_or_default();
-            if gone.contains(&f.form) || f.form == form {
+            if gone.contains(&f.form) && !old.forms.iter().any(|o| normalize(&o.form) == key) {
                 ids.retain(|i| *i != entity);
             }
             if !ids.contains(&new) {
@@ -149,7 +142,10 @@ impl Store {
         merged.articles += other_articles.iter().filter(|a| !keep_articles.contains(*a)).count() as u32;
         for f in &o.forms {
             match merged.forms.iter_mut().find(|m| m.form == f.form) {
-                Some(m) => m.count += f.count,
+                Some(m) => {
+                    m.count += f.count;
+                    m.written += f.written;
+                }
                 None => merged.forms.push(f.clone()),
             }
         }
@@ -161,16 +157,8 @@ impl Store {
             let theirs = record.entities.iter().position(|e| e.id == other.0);
             let ours = record.entities.iter().position(|e| e.id == keep.0);
             if let (Some(i), Some(j)) = (theirs, ours) {
-                let forms = record.entities[i].forms.clone();
-                for form in forms {
-                    if record.entities[j].forms.contains(&form) {
-                        if let Some(m) = merged.forms.iter_mut().find(|m| m.form == form) {
-                            m.count -= 1;
-                        }
-                    } else {
-                        record.entities[j].forms.push(form);
-                    }
-                }
+                let theirs = record.entities[i].clone();
+                entity::join_entries(&mut merged, &mut record.entities[j], &theirs);
                 record.entities.remove(i);
             } else if let Some(i) = theirs {
                 record.entities[i].id = keep.0;

@@ -145,6 +145,8 @@ pub struct Correction {
     pub imported: bool,
 }
 
+impl codec::Record for Correction {}
+
 /// The trees a correction writes, by the index its entries use. A merge writes other
 /// entries of the log (`corrections`): the edges they name move to the kept entity.
 const TREES: [&str; 9] = [
@@ -187,6 +189,8 @@ struct Head {
     target: String,
     ids: Option<(u64, u64)>,
 }
+
+impl codec::Record for Head {}
 
 /// Tracks, entry by entry in log order, which entries a later one overrides: an assertion
 /// of an edge and a rejection of the whole edge (every article) supersede each other, the
@@ -234,10 +238,23 @@ impl Correction {
 
 /// The id of the synthetic article that carries assertion `n`.
 pub fn assertion_article(n: u64) -> String {
-    format!("kg-correction-{n}")
+    format!("{ASSERTION_ARTICLE}{n}")
 }
 
+/// What the id of every assertion's synthetic article starts with.
+const ASSERTION_ARTICLE: &str = "kg-correction-";
+
 impl Store {
+    /// Whether an analyst asserted the relation: one seek for evidence of an assertion's
+    /// article, whose ids share a prefix inside the relation's evidence keys.
+    /// A symmetric relation may be named either way round.
+    pub fn is_asserted(&self, source: EntityId, kind: RelationKind, target: EntityId) -> Result<bool> {
+        let (source, target) =
+            if kind.is_symmetric() { (source.min(target), source.max(target)) } else { (source, target) };
+        let prefix = keys::evidence(source, kind, target, ASSERTION_ARTICLE);
+        Ok(self.evidence.scan_prefix(prefix).keys().next().transpose()?.is_some())
+    }
+
     fn tree(&self, index: u8) -> &sled::Tree {
         match index {
             ARTICLES => &self.articles,
@@ -258,7 +275,7 @@ impl Store {
     }
 
     /// Every entry of the log, decoded as `T` (the whole entry, or its head alone).
-    fn log<T: bincode::Decode<()>>(&self) -> Result<Vec<(u64, T)>> {
+    fn log<T: codec::Record + bincode::Decode<()>>(&self) -> Result<Vec<(u64, T)>> {
         let mut out = Vec::new();
         for item in self.corrections.iter() {
             let (key, value) = item?;
@@ -417,7 +434,7 @@ impl Store {
             let record = codec::EntityRecord {
                 name: name.clone(),
                 kind,
-                forms: vec![codec::FormCount { form: name.clone(), count: 1 }],
+                forms: vec![codec::FormCount::written_by(name.clone(), 1)],
                 articles: 0,
             };
             w.set(ENTITIES, &keys::entity(id), Some(codec::encode(&record)))?;

@@ -40,7 +40,7 @@ impl Pinned {
         if record.forms.iter().any(|f| f.form == *name) {
             return None;
         }
-        record.forms.push(codec::FormCount { form: name.clone(), count: 1 });
+        record.forms.push(codec::FormCount::written_by(name.clone(), 1));
         Some(name.clone())
     }
 }

@@ -173,7 +173,7 @@ impl Store {
         };
         record.name = name.to_string();
         if !record.forms.iter().any(|f| f.form == name) {
-            record.forms.push(codec::FormCount { form: name.to_string(), count: 1 });
+            record.forms.push(codec::FormCount::written_by(name, 1));
         }
         w.set(ENTITIES, &keys::entity(id), Some(codec::encode(&record)))?;
         let key = crate::graph::name::normalize(name);
