@@ -67,6 +67,12 @@ pub struct RelationFact {
     pub sentence: String,
     pub pattern: String,
     pub confidence: f32,
+    /// A meeting's day, month or year, as the sentence gives it (`extract::when`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_date: Option<String>,
+    /// A meeting's place: an index into `entities`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub venue: Option<usize>,
 }
 
 fn hex(bytes: &[u8; 32]) -> String {
@@ -116,6 +122,8 @@ impl FactsRecord {
                     sentence: r.sentence.clone(),
                     pattern: r.pattern.clone(),
                     confidence: r.confidence,
+                    event_date: r.event_date.clone(),
+                    venue: r.venue,
                 })
                 .collect(),
             warnings: facts.warnings.clone(),
@@ -149,6 +157,12 @@ impl FactsRecord {
             r.relation.parse::<RelationKind>()?;
             if r.source >= record.entities.len() || r.target >= record.entities.len() {
                 return Err(format!("relation {} points past the {} entities", r.relation, record.entities.len()));
+            }
+            if let Some(Err(reason)) = r.event_date.as_deref().map(crate::graph::date::parse) {
+                return Err(format!("relation {} has a bad event_date: {reason}", r.relation));
+            }
+            if r.venue.is_some_and(|v| v >= record.entities.len()) {
+                return Err(format!("relation {} has a venue past the {} entities", r.relation, record.entities.len()));
             }
             if !(0.0..=1.0).contains(&r.confidence) {
                 return Err(format!("relation {} has confidence {}, outside 0 to 1", r.relation, r.confidence));
@@ -185,6 +199,8 @@ impl FactsRecord {
                 sentence: r.sentence.clone(),
                 pattern: r.pattern.clone(),
                 confidence: r.confidence,
+                event_date: r.event_date.clone(),
+                venue: r.venue,
             });
         }
         Ok(ArticleFacts { entities, relations, warnings: self.warnings.clone() })

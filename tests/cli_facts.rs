@@ -119,3 +119,34 @@ fn corrections_hold_for_facts_ingested_later_and_facts_go_through_a_server() {
     drop(served);
     assert!(crate::util::triples(&other.export()).contains(&"Erik Sand aide-of Tomas Rivera".to_string()));
 }
+
+#[test]
+fn extract_gives_each_meeting_its_day_and_place_resolved_against_the_article_date() {
+    let kg = Kg::new();
+    let article = "---\ntitle: Ministers meet\ndate: 2025-03-12\n---\n\
+        Foreign Minister Ana Ruiz met Chancellor Peter Brandt in Vienna on Tuesday.\n\n\
+        Ruiz had first met Prime Minister Ola Dahl in 2019.\n\n\
+        Brandt will meet Ola Dahl in Geneva on Friday.\n";
+    let path = kg.write("meet.md", article).display().to_string();
+    let facts: serde_json::Value = serde_json::from_str(&kg.run(&["extract", &path]).expect(0).stdout).expect("json");
+    let name = |i: &serde_json::Value| facts["entities"][i.as_u64().expect("index") as usize]["name"].clone();
+    let mut meetings: Vec<String> = facts["relations"]
+        .as_array()
+        .expect("relations")
+        .iter()
+        .filter(|r| r["relation"] == "met-with")
+        .map(|r| {
+            let venue = if r["venue"].is_null() { "-".into() } else { name(&r["venue"]) };
+            format!("{} {} {} {}", name(&r["source"]), name(&r["target"]), r["event_date"], venue)
+        })
+        .collect();
+    meetings.sort();
+    assert_eq!(
+        meetings,
+        ["\"Ana Ruiz\" \"Ola Dahl\" \"2019\" \"-\"", "\"Ana Ruiz\" \"Peter Brandt\" \"2025-03-11\" \"Vienna\"",],
+        "{facts}"
+    );
+    // The facts go in as they came out.
+    kg.write("meet.facts", kg.run(&["extract", &path]).expect(0).stdout);
+    kg.run(&["ingest", "--facts", "meet.facts"]).expect(0);
+}

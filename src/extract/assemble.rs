@@ -2,10 +2,12 @@
 //! entities that are named or take part in a relation, each relation once per sentence with
 //! that sentence as its evidence.
 
+use super::lexicon::Calendar;
 use super::resolve::{Entities, Sentence};
 use super::role::Found;
+use super::when;
 use super::{MAX_EVIDENCE_BYTES, MAX_RELATIONS_PER_SENTENCE};
-use crate::graph::{ArticleFacts, EntityKind, FactEntity, FactRelation};
+use crate::graph::{ArticleFacts, EntityKind, FactEntity, FactRelation, RelationKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// A sentence as evidence: whole, or cut at `MAX_EVIDENCE_BYTES` with an ellipsis.
@@ -22,7 +24,13 @@ fn evidence_text(sentence: &str) -> String {
 
 /// Turns the article's entities and found relations into `ArticleFacts`: only entities that
 /// are named or take part in a relation, relations deduplicated with their sentences.
-pub(super) fn facts(sentences: &[Sentence], entities: Entities, found: Vec<(usize, Found)>) -> ArticleFacts {
+pub(super) fn facts(
+    sentences: &[Sentence],
+    entities: Entities,
+    found: Vec<(usize, Found)>,
+    date: &str,
+    cal: &Calendar,
+) -> ArticleFacts {
     // An entity is in the article when a mention names it (not only a nationality adjective).
     let mut used: HashSet<usize> = sentences
         .iter()
@@ -54,6 +62,14 @@ pub(super) fn facts(sentences: &[Sentence], entities: Entities, found: Vec<(usiz
         used.insert(f.target);
         relations.push((k, f));
     }
+    // When and where each meeting was, read before the entities move into the output.
+    let settings: Vec<(Option<String>, Option<usize>)> = relations
+        .iter()
+        .map(|(k, f)| match f.kind {
+            RelationKind::MetWith => when::time_and_place(&sentences[*k], &entities, (f.source, f.target), date, cal),
+            _ => (None, None),
+        })
+        .collect();
     let mut index = HashMap::default();
     let mut out = ArticleFacts::default();
     for k in capped {
@@ -80,7 +96,7 @@ pub(super) fn facts(sentences: &[Sentence], entities: Entities, found: Vec<(usiz
         }
         out.entities.push(FactEntity { name: e.name, kind: e.kind, forms, keys, known: None });
     }
-    for (k, f) in relations {
+    for ((k, f), (event_date, venue)) in relations.into_iter().zip(settings) {
         let (Some(&s), Some(&t)) = (index.get(&f.source), index.get(&f.target)) else {
             continue;
         };
@@ -91,6 +107,8 @@ pub(super) fn facts(sentences: &[Sentence], entities: Entities, found: Vec<(usiz
             sentence: evidence_text(&sentences[k].text),
             pattern: f.pattern,
             confidence: f.confidence,
+            event_date,
+            venue: venue.and_then(|v| index.get(&v).copied()),
         });
     }
     out

@@ -27,6 +27,7 @@ pub mod resolve;
 pub mod role;
 pub mod sentence;
 pub mod token;
+pub mod when;
 
 pub use article::spellings;
 pub use lexicon::{Lexicon, LexiconError};
@@ -53,7 +54,7 @@ pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
     a.read_events();
     a.add_spellings();
     offices::only_states_are_led(&mut a);
-    let mut out = assemble::facts(&a.sentences, a.entities, a.found);
+    let mut out = assemble::facts(&a.sentences, a.entities, a.found, a.date, &lex.calendar);
     for i in a.crowded {
         out.warnings.push(format!(
             "sentence {} names more than {MAX_NAMES_PER_SENTENCE} entities and titles: only the first {MAX_NAMES_PER_SENTENCE} are read",

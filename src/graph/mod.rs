@@ -222,6 +222,11 @@ pub struct FactRelation {
     pub sentence: String,
     pub pattern: String,
     pub confidence: f32,
+    /// For a meeting: the day (`YYYY-MM-DD`), month or year the sentence says it happened,
+    /// resolved against the article's date (`extract::when`).
+    pub event_date: Option<String>,
+    /// For a meeting: the place entity (an index, like `source`) the sentence says it was at.
+    pub venue: Option<usize>,
 }
 
 /// Everything one article says: the unit that is written to the store atomically.

@@ -10,9 +10,11 @@ use crate::graph::{EntityKind, RelationKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 
+mod calendar;
 mod patterns;
 mod words;
 
+pub use calendar::{Calendar, CalendarWord, Unit};
 use patterns::parse_pattern;
 pub use patterns::{Frame, Gate, GateScope, Pattern, TriggerPart};
 pub use words::WordClass;
@@ -134,6 +136,8 @@ pub struct Lexicon {
     /// counts as populous). Types a name no other list knows; never a relation's trigger.
     geonames: HashMap<String, u32>,
     pub abbreviations: HashSet<String>,
+    /// Weekdays, months and relative words that date an event (`calendar.tsv`).
+    pub calendar: Calendar,
     pub patterns: Vec<Pattern>,
     pub gates: Vec<Gate>,
 }
@@ -157,6 +161,7 @@ const DEFAULTS: &[(&str, &str)] = &[
     ("words.tsv", include_str!("../../../data/lexicon/words.tsv")),
     ("geonames.tsv", include_str!("../../../data/lexicon/geonames.tsv")),
     ("abbreviations.txt", include_str!("../../../data/lexicon/abbreviations.txt")),
+    ("calendar.tsv", include_str!("../../../data/lexicon/calendar.tsv")),
     ("patterns.tsv", include_str!("../../../data/patterns/patterns.tsv")),
     ("gates.tsv", include_str!("../../../data/patterns/gates.tsv")),
 ];
@@ -342,6 +347,7 @@ impl Lexicon {
                 "abbreviations.txt" => {
                     self.abbreviations.insert(line.trim().to_string());
                 }
+                "calendar.tsv" => self.calendar.add(col(0), &list(1), col(2)).map_err(|r| bad(&r))?,
                 "patterns.tsv" => self.patterns.push(parse_pattern(&cols).map_err(|r| bad(&r))?),
                 "gates.tsv" => {
                     let scope = match col(0) {
