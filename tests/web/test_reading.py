@@ -4,11 +4,11 @@ tests/web/hub.py writes them: Marta Hollis meets 230 people, a few in many artic
 in one; a pair (Odile Brenner, Kasimir Tolle), a lone entity (Quentin Marsh), an article with
 no date nor title. Two assertions are added with `kg assert`: one confirms an extracted edge
 (Marta Hollis met Cosmo Abendroth), one is the only evidence of its edge (Marta Hollis spoke
-with Odile Brenner). The page must show the hub's best supported neighbours (top N by
-articles, a minimum-articles slider), size nodes and widen edges by articles, colour edges
-by relation with a key, keep labels legible, not zoom a small graph to fill the canvas,
-find paths within the hop limit picked, make "did you mean" suggestions links, mark asserted
-evidence, and print no "null". KG_SCREENSHOT=docs/web-view.png saves the README's screenshot.
+with Odile Brenner); a pair is dismissed as duplicates. The page must show the hub's best
+supported neighbours (top N by articles, a minimum-articles slider), size nodes and widen
+edges by articles, colour edges by relation with a key, keep labels legible, not zoom a
+small graph to fill the canvas, find paths within the hop limit picked, make "did you mean"
+suggestions links, mark asserted evidence, and print no "null". KG_SCREENSHOT=docs/web-view.png saves the README's screenshot.
 """
 
 import json
@@ -55,6 +55,7 @@ def server():
        "--note", "The foreign ministry confirmed the meeting.")
     kg(db, "assert", HOLLIS, "spoke-with", "Odile Brenner", "--date", "2024-05-04",
        "--note", "They spoke by phone, the ministry said.")
+    kg(db, "duplicates", "--dismiss", hub.neighbour(0), hub.neighbour(15), "--note", "two people")
     proc = subprocess.Popen([KG, "--db", db, "serve", "--addr", "127.0.0.1:0"], stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 20
     address = None
@@ -282,4 +283,10 @@ def test_asserted_evidence_is_distinct_and_no_null_shows(server, browser):
     click_edge(browser, "edge")
     wait(browser, lambda b: "Evidence" in b.find_element(By.ID, "evidence").text)
     assert "undated" in browser.find_element(By.ID, "evidence").text
+    no_null(browser)
+
+    # The corrections log: a dismissal has no relation, and says so in words.
+    browser.find_element(By.ID, "show-log").click()
+    wait(browser, lambda b: len(b.find_elements(By.CSS_SELECTOR, "#evidence .log-entry")) == 3)
+    assert f"{hub.neighbour(0)} and {hub.neighbour(15)} are not one entity" in browser.find_element(By.ID, "evidence").text
     no_null(browser)

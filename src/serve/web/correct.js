@@ -204,7 +204,8 @@ function describe(c) {
     unmerge: `unmerge ${c.target} from ${c.source}`,
     rename: `rename ${c.source} to ${c.target}`,
     retype: `retype ${c.source} as ${c.target}`,
-  }[c.op] || `${c.op} ${c.source} ${c.relation} ${c.target}`;
+    dismiss: `${c.source} and ${c.target} are not one entity`,
+  }[c.op] || [c.op, c.source, c.relation && c.relation !== '-' ? c.relation : null, c.target].filter(Boolean).join(' ');
   return `${what}${c.article ? ' in ' + c.article : ''}${c.note ? ' — “' + c.note + '”' : ''}`;
 }
 
