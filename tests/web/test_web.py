@@ -3,8 +3,9 @@
 A store is built from the sample articles with the real binary, `kg serve` holds it, and the
 page is searched, expanded, clicked, filtered and asked for a path as a person would. Run by
 .ci/run (`python3 -m pytest tests/web`); needs Debian's chromium and chromium-driver and the
-selenium and pillow packages. KG_SCREENSHOT=path saves the screenshot the README shows.
-The browser is conftest.py's; corrections made on the page are test_corrections.py's.
+selenium and pillow packages. The browser is conftest.py's; corrections made on the page are
+test_corrections.py's; a big neighbourhood, the hop limit, suggestions, asserted evidence and
+the README's screenshot are test_reading.py's.
 """
 
 import json
@@ -148,7 +149,7 @@ def test_searching_expanding_clicking_filtering_and_finding_a_path(server, brows
     assert len(view["entities"]) == len(drawn(browser)["nodes"])
 
     # A screenshot, not blank: many colours, and the type colours among them.
-    shot = os.environ.get("KG_SCREENSHOT") or os.path.join(tempfile.mkdtemp(), "web-view.png")
+    shot = os.path.join(tempfile.mkdtemp(), "web-view.png")
     browser.save_screenshot(shot)
     image = Image.open(shot).convert("RGB")
     colours = image.getcolors(maxcolors=1 << 20)

@@ -1,7 +1,7 @@
 // kg's web page, corrections: merge, rename, retype, reject, assert and undo, sent to kg's
 // typed routes (POST /api/corrections, POST /api/corrections/{n}/undo), and the log in the
-// side panel (GET /api/corrections). Loaded after app.js, whose cy, state, api, el, message,
-// fail, reload and edgeId it uses. It never edits the drawn graph by itself: after a
+// side panel (GET /api/corrections). Loaded after app.js, whose cy, state, api, el, fill, message,
+// fail and reload it uses. It never edits the drawn graph by itself: after a
 // correction it draws what it shows again, as the server now has it. Every refusal of the
 // server is shown with its status, never swallowed.
 'use strict';
@@ -67,7 +67,7 @@ function ask(title, hint, fields) {
   $('ask-title').textContent = title;
   $('ask-hint').textContent = hint || '';
   const inputs = {};
-  $('ask-fields').replaceChildren(...(fields || []).map((f) => {
+  fill($('ask-fields'), ...(fields || []).map((f) => {
     let input;
     if (f.type === 'select') {
       input = el('select', { name: f.name }, ...f.options.map((o) => {
@@ -116,7 +116,6 @@ async function correct(what, body, moved) {
   const log = logShown();
   try {
     const reply = await write('/api/corrections', body);
-    assertedEdges.clear();
     if (moved) {
       state.expanded = [...new Set(state.expanded.map((id) => moved[id] || id))];
     }
@@ -190,7 +189,6 @@ async function undo(n) {
     const answer = await ask(`Undo correction ${entry.n}?`, describe(entry), []);
     if (!answer) return;
     const done = await write(`/api/corrections/${entry.n}/undo`, {});
-    assertedEdges.clear();
     await reload();
     message(`Undid correction ${done.n} (${done.op} ${done.source}${done.relation ? ' ' + done.relation : ''} ${done.target}).`);
   } catch (e) {
@@ -206,7 +204,8 @@ function describe(c) {
     unmerge: `unmerge ${c.target} from ${c.source}`,
     rename: `rename ${c.source} to ${c.target}`,
     retype: `retype ${c.source} as ${c.target}`,
-  }[c.op] || `${c.op} ${c.source} ${c.relation} ${c.target}`;
+    dismiss: `${c.source} and ${c.target} are not one entity`,
+  }[c.op] || [c.op, c.source, c.relation && c.relation !== '-' ? c.relation : null, c.target].filter(Boolean).join(' ');
   return `${what}${c.article ? ' in ' + c.article : ''}${c.note ? ' — “' + c.note + '”' : ''}`;
 }
 
@@ -216,7 +215,7 @@ async function showLog() {
   const panel = $('evidence');
   try {
     const log = await api('/api/corrections', new URLSearchParams());
-    panel.replaceChildren(el('h3', { class: 'log' }, `Corrections (${log.corrections.length})`),
+    fill(panel, el('h3', { class: 'log' }, `Corrections (${log.corrections.length})`),
       el('p', { class: 'hint' }, 'Newest last. An undo puts back what a correction removed and takes away what it added.'),
       log.corrections.length ? el('button', { type: 'button', onclick: () => undo() }, 'Undo the last correction') : null,
       ...log.corrections.map((c) => el('div', { class: 'log-entry' + (c.in_effect ? '' : ' out'), 'data-n': c.n },
@@ -224,7 +223,7 @@ async function showLog() {
         el('div', { class: 'meta' }, `${c.date} · ${c.in_effect ? 'in effect' : c.fails ? 'does not hold: ' + c.fails : c.superseded_by ? 'superseded by ' + c.superseded_by : 'unresolved'} `,
           el('button', { type: 'button', onclick: () => undo(c.n) }, 'Undo')))));
   } catch (e) {
-    panel.replaceChildren(el('h3', { class: 'log' }, 'Corrections'), el('p', { class: 'error' }, refused('Reading the log', e)));
+    fill(panel, el('h3', { class: 'log' }, 'Corrections'), el('p', { class: 'error' }, refused('Reading the log', e)));
   }
 }
 
@@ -235,38 +234,8 @@ function logShown() { return $('evidence').querySelector('h3.log') !== null; }
 $('show-log').addEventListener('click', showLog);
 $('undo-last').addEventListener('click', () => undo());
 
-// --- asserted edges are dashed -------------------------------------------------------------
-
-// The log names entities as they were named; each assertion in effect is looked up once
-// (GET /api/evidence resolves old names, now aliases, too) for the ids of its edge, and
-// again after every write (a merge or an undo can move its ends).
-const assertedEdges = new Map();
-let marking = null;
-
-async function markAsserted() {
-  try {
-    const log = await api('/api/corrections', new URLSearchParams());
-    const live = new Set();
-    for (const c of log.corrections) {
-      if (c.op !== 'assert' || !c.in_effect) continue;
-      live.add(c.n);
-      if (!assertedEdges.has(c.n)) {
-        try {
-          const v = await api('/api/evidence', new URLSearchParams({ source: c.source, relation: c.relation, target: c.target }));
-          assertedEdges.set(c.n, edgeId(v.source.id, v.relation, v.target.id));
-        } catch (e) { assertedEdges.set(c.n, null); }
-      }
-    }
-    for (const n of [...assertedEdges.keys()]) if (!live.has(n)) assertedEdges.delete(n);
-    const ids = new Set(assertedEdges.values());
-    cy.edges().forEach((e) => e.toggleClass('asserted', ids.has(e.id())));
-  } catch (e) { /* the page still works without the dashes; errors show on the next action */ }
-}
-
-cy.on('add', 'edge', () => {
-  clearTimeout(marking);
-  marking = setTimeout(markAsserted, 100);
-});
+// Asserted edges are dashed by app.js, from the `asserted` flag the neighbours and paths
+// the page fetches again after every write carry.
 
 // --- the context menu ----------------------------------------------------------------------
 
@@ -274,7 +243,7 @@ function hideMenu() { $('menu').hidden = true; }
 
 function showMenu(position, items) {
   const menu = $('menu');
-  menu.replaceChildren(...items.map(([label, action]) => action
+  fill(menu, ...items.map(([label, action]) => action
     ? el('li', { role: 'menuitem', onclick: () => { hideMenu(); action(); } }, label)
     : el('li', { class: 'disabled', role: 'menuitem' }, label)));
   menu.style.left = `${position.x}px`;
