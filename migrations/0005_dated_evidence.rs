@@ -15,7 +15,7 @@
 //! interrupted and run again gives the same store.
 
 use crate::graph::date;
-use crate::store::codec::{self, ArticleRecord, DayCounts, EvidenceItem, EvidenceRecord};
+use crate::store::codec::{self, v2, ArticleRecord, DayCounts, EvidenceItem, EvidenceRecord};
 use crate::store::{keys, Error};
 use bincode::{Decode, Encode};
 use std::collections::{BTreeMap, HashMap};
@@ -26,7 +26,7 @@ pub const VERSION: u32 = 5;
 /// `evidence` values in schemas 1 to 4.
 #[derive(Encode, Decode)]
 struct EvidenceRecordV1 {
-    items: Vec<EvidenceItem>,
+    items: Vec<v2::EvidenceItem>,
 }
 
 impl codec::Record for EvidenceRecordV1 {}
@@ -65,7 +65,8 @@ pub fn run(db: &sled::Db) -> Result<(), Error> {
                 let old: EvidenceRecordV1 =
                     codec::decode(&value).map_err(|r| Error::corrupt(keys::EVIDENCE, &key, &r))?;
                 let date = dated.get(&key[17..]).cloned().unwrap_or_default();
-                rewritten.insert(&key, EvidenceRecord { date: date.clone(), items: old.items }.encode());
+                let items = old.items.into_iter().map(|i| EvidenceItem::plain(i.sentence, i.pattern, i.confidence));
+                rewritten.insert(&key, EvidenceRecord { date: date.clone(), items: items.collect() }.encode());
                 pending += 1;
                 date
             }

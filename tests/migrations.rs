@@ -149,7 +149,8 @@ fn schema_4_store_is_migrated_and_answers_dated_questions_from_its_article_recor
     // The same answers as a store built at schema 5 from the same articles.
     let fresh = Kg::new();
     fresh.run(&["ingest", fixture("dated").to_str().unwrap()]).expect(0);
-    assert_eq!(kg.run(&["export"]).expect(0).stdout, fresh.run(&["export"]).expect(0).stdout);
+    // (A migrated store keeps the facts; a meeting's day and place come with re-extraction.)
+    assert_eq!(kg.run(&["export"]).expect(0).json(), without_meeting_details(fresh.run(&["export"]).expect(0).json()));
     let timeline = kg.run(&["timeline", "Lindqvist", "--format", "json"]).expect(0).json();
     assert_eq!(timeline["facts"][0]["date"], "2025-01-14");
 }
@@ -211,4 +212,15 @@ fn schema_6_store_counts_its_old_forms_as_written_until_its_articles_are_read_ag
         "{json}"
     );
     kg.run(&["check"]).expect(0);
+}
+
+/// An export without what only extraction since schema 7 gives: each meeting's day and place.
+fn without_meeting_details(mut export: serde_json::Value) -> serde_json::Value {
+    for relation in export["relations"].as_array_mut().into_iter().flatten() {
+        for evidence in relation["evidence"].as_array_mut().into_iter().flatten() {
+            evidence["event_date"] = serde_json::Value::Null;
+            evidence["venue"] = serde_json::Value::Null;
+        }
+    }
+    export
 }

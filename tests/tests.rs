@@ -10,6 +10,8 @@ mod cli_ingest;
 mod cli_query;
 // `kg show`, `kg entities`, `kg stats`.
 mod cli_show;
+// Meetings as events: their day and place, and who was in the room.
+mod cli_meetings;
 // Aliases are what articles wrote, with their counts; generated spellings only find.
 mod cli_aliases;
 // People and bodies as the news names them: surnames, initials, acronyms, any ingest order.

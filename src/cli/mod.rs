@@ -15,6 +15,7 @@ pub mod export;
 pub mod extract;
 pub mod import;
 pub mod ingest;
+pub mod meetings;
 pub mod output;
 pub mod query;
 pub mod serve;
@@ -70,6 +71,7 @@ pub enum Command {
     Query(query::Query),
     Show(show::Args),
     Timeline(timeline::Args),
+    Meetings(meetings::Args),
     Articles(articles::Args),
     Entities(entities::Args),
     Duplicates(duplicates::Args),
@@ -103,6 +105,7 @@ pub fn run(cli: Cli, serve: Serve) -> anyhow::Result<ExitCode> {
         Command::Query(q) => query::run(q, g),
         Command::Show(args) => show::run(args, g),
         Command::Timeline(args) => timeline::run(args, g),
+        Command::Meetings(args) => meetings::run(args, g),
         Command::Articles(args) => articles::run(args, g),
         Command::Entities(args) => entities::run(args, g),
         Command::Duplicates(args) => duplicates::run(args, g),

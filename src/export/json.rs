@@ -8,13 +8,16 @@
 //!                 "articles": 1, "first_seen": "2025-04-11", "last_seen": "2025-04-11",
 //!                 "evidence": [{"article": "witkoff-putin", "date": "2025-04-11",
 //!                               "title": "...", "sentence": "...",
-//!                               "pattern": "met-verb", "confidence": 0.9}]}],
+//!                               "pattern": "met-verb", "confidence": 0.9,
+//!                               "event_date": "2025-04-10", "venue": "e5"}]}],
 //!  "articles": [{"id": "witkoff-putin", "date": "2025-04-11", "title": "...", "source": "..."}]}
 //! ```
 //!
 //! `aliases` are the forms articles wrote (other spellings an entity is only found by are
 //! not aliases), and `alias_articles` says how many articles wrote each, in the same order.
-//! Dates are the articles' normalised dates, null when undated. `articles` lists every
+//! Dates are the articles' normalised dates, null when undated. A meeting's evidence also
+//! says when (`event_date`: a day, month or year) and where (`venue`: a place's id) its
+//! sentence says it happened, each null when the sentence does not say. `articles` lists every
 //! article of a whole export (in a period, those dated inside it), or those a partial export
 //! names, so that `kg import` restores titles, dates and sources; `corrections` is the
 //! analysts' log (`kg corrections export`'s lines), which an import keeps.
@@ -56,6 +59,10 @@ struct EvidenceDto<'a> {
     sentence: &'a str,
     pattern: &'a str,
     confidence: f32,
+    /// A meeting's day, month or year as its sentence gives it; null when it gives none.
+    event_date: Option<&'a str>,
+    /// The id of the place a meeting was at; null when the sentence names none.
+    venue: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -134,6 +141,8 @@ pub fn write(store: &Store, selection: &Selection, out: &mut dyn Write) -> Resul
                     sentence: &e.sentence,
                     pattern: &e.pattern,
                     confidence: e.confidence,
+                    event_date: dated(&e.event_date),
+                    venue: e.venue.map(|v| v.to_string()),
                 })
                 .collect(),
         };

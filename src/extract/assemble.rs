@@ -66,7 +66,9 @@ pub(super) fn facts(
     let settings: Vec<(Option<String>, Option<usize>)> = relations
         .iter()
         .map(|(k, f)| match f.kind {
-            RelationKind::MetWith => when::time_and_place(&sentences[*k], &entities, (f.source, f.target), date, cal),
+            RelationKind::MetWith | RelationKind::SpokeWith => {
+                when::time_and_place(&sentences[*k], &entities, (f.source, f.target), date, cal)
+            }
             _ => (None, None),
         })
         .collect();

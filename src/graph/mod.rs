@@ -190,6 +190,11 @@ pub struct Evidence {
     pub pattern: String,
     /// How sure that rule is, 0..=1.
     pub confidence: f32,
+    /// For a meeting: the day (`YYYY-MM-DD`), month or year the sentence says it happened;
+    /// empty when it says none.
+    pub event_date: String,
+    /// For a meeting: the place it happened at.
+    pub venue: Option<EntityId>,
 }
 
 /// A relation's confidence: the highest among its evidence, since one sure sentence is enough.

@@ -69,6 +69,10 @@ struct EvidenceDto {
     pattern: String,
     #[serde(default)]
     confidence: Option<f32>,
+    #[serde(default)]
+    event_date: Option<String>,
+    #[serde(default)]
+    venue: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -233,21 +237,27 @@ fn entity(e: EntityDto, lex: &crate::extract::Lexicon) -> Result<ImportEntity, S
 }
 
 fn relation(r: RelationDto) -> Result<ImportRelation, String> {
+    let mut evidence = Vec::with_capacity(r.evidence.len());
+    for e in r.evidence {
+        let event_date = match e.event_date {
+            Some(d) => crate::graph::date::parse(&d).map_err(|reason| format!("event_date {d:?}: {reason}"))?,
+            None => String::new(),
+        };
+        evidence.push(ImportEvidence {
+            date: e.date.unwrap_or_default(),
+            article: e.article,
+            sentence: e.sentence,
+            pattern: e.pattern,
+            confidence: e.confidence.unwrap_or(1.0),
+            event_date,
+            venue: e.venue.map(|v| v.parse::<EntityId>()).transpose()?,
+        });
+    }
     Ok(ImportRelation {
         source: r.source.parse()?,
         target: r.target.parse()?,
         kind: r.relation.parse::<RelationKind>()?,
-        evidence: r
-            .evidence
-            .into_iter()
-            .map(|e| ImportEvidence {
-                date: e.date.unwrap_or_default(),
-                article: e.article,
-                sentence: e.sentence,
-                pattern: e.pattern,
-                confidence: e.confidence.unwrap_or(1.0),
-            })
-            .collect(),
+        evidence,
     })
 }
 

@@ -3,6 +3,7 @@
 //! entities it reaches; none loads the whole graph.
 
 pub mod find;
+pub mod meetings;
 pub mod neighbors;
 pub mod path;
 pub mod timeline;

@@ -24,6 +24,9 @@ pub struct Fact {
     pub sentence: String,
     pub pattern: String,
     pub confidence: f32,
+    /// A meeting's day, month or year as its sentence gives it; empty when none.
+    pub event_date: String,
+    pub venue: Option<EntityId>,
 }
 
 /// A role of the entity or held over it (leader-of, envoy-of, aide-of) and when it is seen.
@@ -151,6 +154,8 @@ pub fn timeline(
                 sentence: ev.sentence,
                 pattern: ev.pattern,
                 confidence: ev.confidence,
+                event_date: ev.event_date,
+                venue: ev.venue,
             });
         }
     }

@@ -54,6 +54,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/path", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::path::path)).layer(gate()))
         .route("/api/stats", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::stats::stats)))
         .route("/api/timeline", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::timeline::timeline)))
+        .route("/api/meetings", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::meetings::meetings)))
         .route("/api/articles", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::articles::articles)))
         .route("/api/evidence", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::evidence::evidence)))
         .route("/api/export", get(export).layer(gate()))

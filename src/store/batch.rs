@@ -271,10 +271,13 @@ impl<'s> Batch<'s> {
             }
             let items = relations.entry((s, r.kind, t)).or_default();
             if !items.iter().any(|i| i.sentence == r.sentence) {
+                let venue = r.venue.and_then(|v| Some((ids.get(v)?.0, facts.entities.get(v)?.name.clone())));
                 items.push(EvidenceItem {
                     sentence: r.sentence.clone(),
                     pattern: r.pattern.clone(),
                     confidence: r.confidence,
+                    event_date: r.event_date.clone().unwrap_or_default(),
+                    venue,
                 });
             }
         }

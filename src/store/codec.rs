@@ -148,6 +148,25 @@ impl EntityRecord {
     }
 }
 
+/// The evidence layout of layout byte 2 (schemas 5 to 7), before meetings had a day and a
+/// place: read by `Record::older`, and by migration 0005, which wrote it.
+pub mod v2 {
+    use bincode::{Decode, Encode};
+
+    #[derive(Clone, Debug, PartialEq, Encode, Decode)]
+    pub struct EvidenceItem {
+        pub sentence: String,
+        pub pattern: String,
+        pub confidence: f32,
+    }
+
+    #[derive(Clone, Debug, PartialEq, Encode, Decode)]
+    pub struct EvidenceRecord {
+        pub date: String,
+        pub items: Vec<EvidenceItem>,
+    }
+}
+
 /// The layouts of layout byte 1 (schemas 3 to 6) whose records changed since: read (and
 /// converted) by `Record::older`, written only by migration 0003, which made them.
 pub mod v1 {
@@ -202,6 +221,18 @@ pub struct EvidenceItem {
     pub sentence: String,
     pub pattern: String,
     pub confidence: f32,
+    /// For a meeting: the day, month or year the sentence says it happened; empty if none.
+    pub event_date: String,
+    /// For a meeting: the place it happened at, by id and by the name it had when written,
+    /// which finds it again once a merge has moved it to another id.
+    pub venue: Option<(u64, String)>,
+}
+
+impl EvidenceItem {
+    /// A sentence that says no when and where (all but meetings, and analysts' notes).
+    pub fn plain(sentence: String, pattern: String, confidence: f32) -> EvidenceItem {
+        EvidenceItem { sentence, pattern, confidence, event_date: String::new(), venue: None }
+    }
 }
 
 /// The sentences of one article that support one relation (value of an `evidence` key),
@@ -215,11 +246,21 @@ pub struct EvidenceRecord {
     pub items: Vec<EvidenceItem>,
 }
 
-/// The layout byte of `EvidenceRecord` (schema 5 on).
-pub const EVIDENCE_VERSION: u8 = 2;
+/// The layout byte of `EvidenceRecord`: 2 from schema 5 on, 3 since meetings carry their
+/// day and place (read back from 2 without them).
+pub const EVIDENCE_VERSION: u8 = 3;
 
 impl Record for EvidenceRecord {
     const LAYOUT: u8 = EVIDENCE_VERSION;
+
+    fn older(version: u8, rest: &[u8]) -> Result<Self, String> {
+        if version != 2 {
+            return Err(format!("unknown record version {version}"));
+        }
+        let old: v2::EvidenceRecord = decode_rest(rest)?;
+        let items = old.items.into_iter().map(|i| EvidenceItem::plain(i.sentence, i.pattern, i.confidence));
+        Ok(EvidenceRecord { date: old.date, items: items.collect() })
+    }
 }
 
 impl EvidenceRecord {
@@ -239,7 +280,8 @@ impl EvidenceRecord {
     /// The bytes are not an evidence record of this layout.
     pub fn date_of(bytes: &[u8]) -> Result<String, String> {
         match bytes.split_first() {
-            Some((&EVIDENCE_VERSION, rest)) => decode_rest(rest),
+            // The date comes first in layouts 2 and 3 alike.
+            Some((&(2 | EVIDENCE_VERSION), rest)) => decode_rest(rest),
             Some((v, _)) => Err(format!("unknown record version {v}")),
             None => Err("empty value".into()),
         }
@@ -355,13 +397,36 @@ mod tests {
         assert_eq!(decode::<PostingRecord>(&encode(&p)), Ok(p));
         let ev = EvidenceRecord {
             date: "2025-03".into(),
-            items: vec![EvidenceItem { sentence: "s".into(), pattern: "p".into(), confidence: 0.5 }],
+            items: vec![
+                EvidenceItem::plain("s".into(), "p".into(), 0.5),
+                EvidenceItem {
+                    event_date: "2025-03-04".into(),
+                    venue: Some((7, "Oslo".into())),
+                    ..EvidenceItem::plain("t".into(), "p".into(), 0.5)
+                },
+            ],
         };
         assert_eq!(EvidenceRecord::decode(&ev.encode()), Ok(ev.clone()));
         assert_eq!(EvidenceRecord::date_of(&ev.encode()).as_deref(), Ok("2025-03"));
         let mut v1 = ev.encode();
         v1[0] = RECORD_VERSION;
         assert!(EvidenceRecord::decode(&v1).is_err(), "the layout byte tells the layouts apart");
+        // Layout 2, written before meetings had a day and a place, reads without them.
+        let old = v2::EvidenceRecord {
+            date: "2025-03".into(),
+            items: vec![v2::EvidenceItem { sentence: "s".into(), pattern: "p".into(), confidence: 0.5 }],
+        };
+        let mut bytes = vec![2];
+        bytes.extend(bincode::encode_to_vec(&old, config()).unwrap_or_default());
+        let read = EvidenceRecord::decode(&bytes);
+        assert_eq!(
+            read,
+            Ok(EvidenceRecord {
+                date: "2025-03".into(),
+                items: vec![EvidenceItem::plain("s".into(), "p".into(), 0.5)]
+            })
+        );
+        assert_eq!(EvidenceRecord::date_of(&bytes).as_deref(), Ok("2025-03"));
         let mut days = DayCounts::default();
         for d in ["2025-03-04", "2025-03", "2025-03-04", "2025-03-01"] {
             days.add(d);
@@ -441,7 +506,7 @@ mod tests {
                 relations: ids.iter().map(|&id| (id, 2, id ^ 1)).collect(),
             };
             proptest::prop_assert_eq!(decode::<ArticleRecord>(&encode(&a)), Ok(a));
-            let ev = EvidenceRecord { date: name.clone(), items: vec![EvidenceItem { sentence: name.clone(), pattern: name, confidence }] };
+            let ev = EvidenceRecord { date: name.clone(), items: vec![EvidenceItem { event_date: name.clone(), venue: Some((1, name.clone())), ..EvidenceItem::plain(name.clone(), name, confidence) }] };
             proptest::prop_assert_eq!(EvidenceRecord::decode(&ev.encode()), Ok(ev));
         }
 

@@ -39,6 +39,10 @@ pub struct ImportEvidence {
     pub sentence: String,
     pub pattern: String,
     pub confidence: f32,
+    /// A meeting's day, month or year; empty when not known.
+    pub event_date: String,
+    /// A meeting's place.
+    pub venue: Option<EntityId>,
 }
 
 /// One relation of an export with its evidence.
@@ -203,6 +207,8 @@ impl Importer {
                     sentence: e.sentence.clone(),
                     pattern: e.pattern.clone(),
                     confidence: e.confidence,
+                    event_date: e.event_date.clone(),
+                    venue: e.venue.map(|v| (v.0, String::new())),
                 });
             }
             out.push((keys::edge(r.source, r.kind, r.target).to_vec(), Vec::new()));

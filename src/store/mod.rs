@@ -33,6 +33,7 @@ pub mod correct;
 mod dir;
 mod entity;
 mod error;
+mod evidence;
 pub mod keys;
 pub mod migrate;
 pub mod sort;
@@ -41,8 +42,8 @@ pub mod words;
 pub use error::{io_message, Error, Result};
 
 use crate::graph::date::Period;
-use crate::graph::{Alias, Entity, EntityId, EntityKind, Evidence, RelationKind};
-use codec::{ArticleRecord, CountsRecord, DayCounts, EntityRecord, EvidenceRecord, PostingRecord};
+use crate::graph::{Alias, Entity, EntityId, EntityKind, RelationKind};
+use codec::{ArticleRecord, CountsRecord, DayCounts, EntityRecord, PostingRecord};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -454,27 +455,6 @@ impl Store {
             let (key, _) = item?;
             keys::parse_edge(&key).ok_or_else(|| Error::corrupt(keys::OUT, &key, "bad edge key"))
         })
-    }
-
-    /// The evidence of one relation, ordered by article then sentence.
-    pub fn evidence(&self, source: EntityId, kind: RelationKind, target: EntityId) -> Result<Vec<Evidence>> {
-        let mut out = Vec::new();
-        for item in self.evidence.scan_prefix(keys::edge(source, kind, target)) {
-            let (key, value) = item?;
-            let article = keys::article_suffix(&key, 17)
-                .ok_or_else(|| Error::corrupt(keys::EVIDENCE, &key, "article id is not UTF-8"))?;
-            let record = EvidenceRecord::decode(&value).map_err(|r| Error::corrupt(keys::EVIDENCE, &key, &r))?;
-            for item in record.items {
-                out.push(Evidence {
-                    article: article.clone(),
-                    date: record.date.clone(),
-                    sentence: item.sentence,
-                    pattern: item.pattern,
-                    confidence: item.confidence,
-                });
-            }
-        }
-        Ok(out)
     }
 
     /// The ids of the articles that mention an entity, sorted.

@@ -13,6 +13,7 @@ pub mod entities;
 pub mod evidence;
 pub mod export;
 pub mod ingest;
+pub mod meetings;
 pub mod neighbors;
 pub mod path;
 pub mod show;
@@ -127,6 +128,31 @@ pub fn dated(date: &str) -> Option<String> {
 }
 
 /// When a relation was seen, for a table: one date, "first to last", or "undated".
+/// A meeting's place, as views name it: id and name.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VenueRef {
+    pub id: String,
+    pub name: String,
+}
+
+impl VenueRef {
+    /// The place, named as the store has it now; none when it has gone.
+    pub fn of(store: &Store, venue: Option<EntityId>) -> Result<Option<VenueRef>, Error> {
+        let Some(id) = venue else { return Ok(None) };
+        Ok(store.entity(id)?.map(|e| VenueRef { id: id.to_string(), name: e.name }))
+    }
+}
+
+/// When and where a meeting was, for a table: " (2025-03-11, in Vienna)", or nothing.
+pub fn when_where(event_date: &Option<String>, venue: &Option<VenueRef>) -> String {
+    match (event_date, venue) {
+        (None, None) => String::new(),
+        (Some(d), None) => format!(" ({d})"),
+        (None, Some(v)) => format!(" (in {})", v.name),
+        (Some(d), Some(v)) => format!(" ({d}, in {})", v.name),
+    }
+}
+
 pub fn seen(first: &Option<String>, last: &Option<String>) -> String {
     match (first.as_deref(), last.as_deref()) {
         (None, _) => "undated".into(),

@@ -1,7 +1,7 @@
 //! `show`: everything the graph holds about one entity, with the evidence.
 
 use super::text::terminal_safe as safe;
-use super::{dated, seen, Error};
+use super::{dated, seen, when_where, Error, VenueRef};
 use crate::graph::{EntityId, RelationKind};
 use crate::store::{Store, Support};
 use serde::{Deserialize, Serialize};
@@ -86,6 +86,12 @@ pub struct EvidenceView {
     /// What an analyst's assertion cites: the article and the source, as given to `kg assert`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cites: Option<String>,
+    /// A meeting's day, month or year, as its sentence gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_date: Option<String>,
+    /// The place a meeting was at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub venue: Option<VenueRef>,
 }
 
 /// What the synthetic article of an assertion cites (`kg assert --article --source`), in
@@ -129,7 +135,8 @@ pub fn show(store: &Store, req: &ShowRequest) -> Result<ShowView, Error> {
         let mut cited = Vec::with_capacity(evidence.len());
         for ev in &evidence {
             let asserted = ev.pattern == crate::store::correct::ASSERTION_PATTERN;
-            cited.push(if asserted { citation(lookup.get(&ev.article)?) } else { None });
+            let cites = if asserted { citation(lookup.get(&ev.article)?) } else { None };
+            cited.push((cites, VenueRef::of(store, ev.venue)?));
         }
         shown.push(ShowRelation {
             source: s.to_string(),
@@ -144,7 +151,9 @@ pub fn show(store: &Store, req: &ShowRequest) -> Result<ShowView, Error> {
             evidence: evidence
                 .into_iter()
                 .zip(cited)
-                .map(|(ev, cites)| EvidenceView {
+                .map(|(ev, (cites, venue))| EvidenceView {
+                    event_date: dated(&ev.event_date),
+                    venue,
                     date: dated(&ev.date),
                     article: ev.article,
                     sentence: ev.sentence,
@@ -207,9 +216,10 @@ impl ShowView {
                 let cites = ev.cites.as_ref().map_or(String::new(), |c| format!("  ({c})"));
                 writeln!(
                     out,
-                    "    {} {date} [{}]: {}{}",
+                    "    {} {date} [{}]{}: {}{}",
                     safe(&ev.article),
                     safe(&ev.pattern),
+                    safe(&when_where(&ev.event_date, &ev.venue)),
                     safe(&ev.sentence),
                     safe(&cites)
                 )?;

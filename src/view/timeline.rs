@@ -1,7 +1,7 @@
 //! `timeline`: an entity's facts in date order, and its roles over time.
 
 use super::text::terminal_safe as safe;
-use super::{dated, seen, EntityRef, Error};
+use super::{dated, seen, when_where, EntityRef, Error, VenueRef};
 use crate::graph::{EntityId, RelationKind};
 use crate::store::Store;
 use serde::{Deserialize, Serialize};
@@ -57,6 +57,12 @@ pub struct FactView {
     pub sentence: String,
     pub pattern: String,
     pub confidence: f32,
+    /// A meeting's day, month or year, as its sentence gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_date: Option<String>,
+    /// The place a meeting was at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub venue: Option<VenueRef>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -89,10 +95,17 @@ pub fn timeline(store: &Store, req: &TimelineRequest) -> Result<TimelineView, Er
             v.insert(store.entity(id)?.map(|x| x.name).unwrap_or_default());
         }
     }
+    let mut venues = Vec::with_capacity(found.facts.len());
+    for f in &found.facts {
+        venues.push(VenueRef::of(store, f.venue)?);
+    }
     let facts = found
         .facts
         .into_iter()
-        .map(|f| FactView {
+        .zip(venues)
+        .map(|(f, venue)| FactView {
+            event_date: dated(&f.event_date),
+            venue,
             date: dated(&f.date),
             article: f.article,
             title: f.title,
@@ -174,9 +187,10 @@ impl TimelineView {
             let title = if f.title.is_empty() { String::new() } else { format!(" \"{}\"", f.title) };
             writeln!(
                 out,
-                "  {} {arrow} {}  ({}{})",
+                "  {} {arrow} {}{}  ({}{})",
                 safe(&f.source_name),
                 safe(&f.target_name),
+                safe(&when_where(&f.event_date, &f.venue)),
                 safe(&f.article),
                 safe(&title)
             )?;

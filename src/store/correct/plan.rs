@@ -143,7 +143,7 @@ impl Store {
             relations: vec![(s.0, kind.code(), t.0)],
         };
         let mut writes = vec![(0, article.clone().into_bytes(), None, Some(codec::encode(&record)))];
-        let item = EvidenceItem { sentence: note.to_string(), pattern: ASSERTION_PATTERN.into(), confidence: 1.0 };
+        let item = EvidenceItem::plain(note.to_string(), ASSERTION_PATTERN.into(), 1.0);
         let evidence = EvidenceRecord { date: date.clone(), items: vec![item] };
         writes.push((1, keys::evidence(s, kind, t, &article), None, Some(evidence.encode())));
         let key = keys::dated(s, kind, t, keys::bucket(&date)).to_vec();

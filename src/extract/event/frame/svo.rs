@@ -94,9 +94,14 @@ pub(super) fn passive(hit: &Hit, found: &mut Vec<Found>) {
     if sources.is_empty() || hit.gated(args.gate_from(tpos), sources[0].1 + 3) {
         return;
     }
+    // "A, B and C were received by D": each of them was.
+    let targets =
+        if pattern.relation == RelationKind::MetWith { args.subject_group(target, tpos) } else { vec![target] };
     // "led by A and B", "received by A and B": each of them.
     for &(source, _) in &sources {
-        hit.push(found, source, target);
+        for &t in &targets {
+            hit.push(found, source, t);
+        }
     }
 }
 

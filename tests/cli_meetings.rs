@@ -1,0 +1,108 @@
+//! Meetings as events (issue 28): the day and place of each meeting in the export, `show` and
+//! `timeline`, and `kg meetings` listing a meeting of several people once.
+
+use crate::util::Kg;
+
+/// Three invented dated articles: a four-party meeting told by two of them, a pair meeting
+/// elsewhere, and a plan that is no meeting.
+fn articles(kg: &Kg) {
+    kg.write(
+        "a/one.md",
+        "---\ntitle: Ministers meet\ndate: 2025-03-12\n---\n\
+         Foreign Minister Ana Ruiz met Chancellor Peter Brandt in Vienna on Tuesday.\n\n\
+         Prime Minister Ola Dahl hosted Ruiz, Brandt and President Sofia Marren in Oslo yesterday.\n",
+    );
+    kg.write(
+        "a/two.md",
+        "---\ntitle: Oslo talks\ndate: 2025-03-13\n---\n\
+         Ana Ruiz, Peter Brandt and Sofia Marren were hosted by Prime Minister Ola Dahl in Oslo on Tuesday.\n\n\
+         Marren met Chancellor Brandt in Bergen on March 2.\n\n\
+         Dahl will meet Ruiz in Geneva on Friday.\n",
+    );
+}
+
+fn names(meeting: &serde_json::Value) -> Vec<String> {
+    meeting["participants"].as_array().expect("participants").iter().map(|p| p["name"].to_string()).collect()
+}
+
+#[test]
+fn a_meeting_of_four_told_by_two_articles_is_listed_once_with_everyone_in_it() {
+    let kg = Kg::new();
+    articles(&kg);
+    kg.run(&["ingest", "a"]).expect(0);
+    let json = kg.run(&["meetings", "--where", "Oslo", "--format", "json"]).expect(0).json();
+    let meetings = json["meetings"].as_array().expect("meetings");
+    assert_eq!(meetings.len(), 1, "{json}");
+    let m = &meetings[0];
+    assert_eq!(names(m), ["\"Ana Ruiz\"", "\"Peter Brandt\"", "\"Ola Dahl\"", "\"Sofia Marren\""], "{json}");
+    assert_eq!(m["date"], "2025-03-11");
+    assert_eq!(m["date_is_article_date"], false);
+    assert_eq!(m["venue"]["name"], "Oslo");
+    assert_eq!(m["articles"], serde_json::json!(["one", "two"]));
+    assert_eq!(m["evidence"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn meetings_are_listed_newest_first_and_a_plan_is_none() {
+    let kg = Kg::new();
+    articles(&kg);
+    kg.run(&["ingest", "a"]).expect(0);
+    let table = kg.run(&["meetings"]).expect(0).stdout;
+    let heads: Vec<&str> = table.lines().filter(|l| !l.starts_with(' ') && !l.is_empty()).collect();
+    assert_eq!(
+        heads,
+        [
+            "2025-03-11 in Vienna: Ana Ruiz, Peter Brandt",
+            "2025-03-11 in Oslo: Ana Ruiz, Peter Brandt, Ola Dahl, Sofia Marren",
+            "2025-03-02 in Bergen: Peter Brandt, Sofia Marren",
+        ],
+        "{table}"
+    );
+    assert!(!table.contains("Geneva"), "{table}");
+    // One person's meetings, in a period.
+    let brandt = kg.run(&["meetings", "Brandt", "--until", "2025-03-10", "--format", "json"]).expect(0).json();
+    assert_eq!(brandt["total"], 1, "{brandt}");
+    assert_eq!(brandt["meetings"][0]["venue"]["name"], "Bergen");
+}
+
+#[test]
+fn the_export_show_and_timeline_give_each_meeting_its_day_and_place() {
+    let kg = Kg::new();
+    articles(&kg);
+    kg.run(&["ingest", "a"]).expect(0);
+    let export = kg.export();
+    let id_of = |name: &str| {
+        export["entities"].as_array().expect("entities").iter().find(|e| e["name"] == name).expect(name)["id"].clone()
+    };
+    let vienna = export["relations"]
+        .as_array()
+        .expect("relations")
+        .iter()
+        .flat_map(|r| r["evidence"].as_array().expect("evidence").iter())
+        .find(|e| e["sentence"].as_str().is_some_and(|s| s.contains("Vienna")))
+        .expect("the Vienna sentence")
+        .clone();
+    assert_eq!(vienna["event_date"], "2025-03-11");
+    assert_eq!(vienna["venue"], id_of("Vienna"));
+    let show = kg.run(&["show", "Ana Ruiz"]).expect(0).stdout;
+    assert!(show.contains("[met-verb] (2025-03-11, in Vienna): Foreign Minister Ana Ruiz met"), "{show}");
+    let timeline = kg.run(&["timeline", "Sofia Marren"]).expect(0).stdout;
+    assert!(timeline.contains("Peter Brandt -[met-with]- Sofia Marren (2025-03-02, in Bergen)"), "{timeline}");
+    // An export read back keeps them.
+    let file = kg.write("export.json", serde_json::to_string(&export).expect("json"));
+    let copy = Kg::new();
+    copy.run(&["import", &file.display().to_string()]).expect(0);
+    assert_eq!(copy.export()["relations"], export["relations"]);
+}
+
+#[test]
+fn a_venue_merged_into_another_place_still_names_the_meeting_place() {
+    let kg = Kg::new();
+    kg.write("a/one.md", "---\ndate: 2025-03-12\n---\nAna Ruiz met Peter Brandt in Kristiania on Monday.\n");
+    kg.write("a/two.md", "---\ndate: 2025-03-14\n---\nOla Dahl met Peter Brandt in Oslo on Thursday.\n");
+    kg.run(&["ingest", "a"]).expect(0);
+    kg.run(&["merge", "Oslo", "Kristiania"]).expect(0);
+    let json = kg.run(&["meetings", "--where", "Oslo", "--format", "json"]).expect(0).json();
+    assert_eq!(json["total"], 2, "{json}");
+    kg.run(&["check"]).expect(0);
+}
