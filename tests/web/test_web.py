@@ -2,8 +2,9 @@
 
 A store is built from the sample articles with the real binary, `kg serve` holds it, and the
 page is searched, expanded, clicked, filtered and asked for a path as a person would. Run by
-.ci/run (`python3 -m pytest tests/web`); needs Debian's chromium and chromium-driver and the
-selenium and pillow packages. KG_SCREENSHOT=path saves the screenshot the README shows.
+scripts/test (with the python of target/test-venv, which has requirements-test.txt's selenium,
+pillow and pytest, and KG_BIN set to the kg it built); needs Debian's chromium and
+chromium-driver. KG_SCREENSHOT=path saves the screenshot the README shows.
 The browser is conftest.py's; corrections made on the page are test_corrections.py's.
 """
 
