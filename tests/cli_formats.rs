@@ -57,6 +57,33 @@ fn graphml_parses_as_xml_with_every_node_and_edge() {
 }
 
 #[test]
+fn graphml_writes_symmetric_relations_as_undirected_edges_of_a_mixed_graph() {
+    let (kg, export) = seeded();
+    let xml = kg.run(&["export", "--format", "graphml"]).expect(0).stdout;
+    let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("invalid XML: {e}"));
+    let graph = doc.descendants().find(|n| n.has_tag_name("graph")).unwrap();
+    assert_eq!(graph.attribute("edgedefault"), Some("directed"));
+    let relation = |e: &roxmltree::Node| {
+        e.children().find(|d| d.attribute("key") == Some("relation")).and_then(|d| d.text()).unwrap().to_string()
+    };
+    let edges: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("edge")).collect();
+    let mut undirected = 0;
+    for e in &edges {
+        let symmetric = ["met-with", "spoke-with"].contains(&relation(e).as_str());
+        assert_eq!(e.attribute("directed"), Some(if symmetric { "false" } else { "true" }), "{}", relation(e));
+        undirected += usize::from(symmetric);
+    }
+    let symmetric_in_export = export["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["relation"] == "met-with" || r["relation"] == "spoke-with")
+        .count();
+    assert!(undirected > 0 && undirected < edges.len());
+    assert_eq!(undirected, symmetric_in_export, "each symmetric relation is one undirected edge");
+}
+
+#[test]
 fn neo4j_files_follow_the_import_header_conventions() {
     let (kg, export) = seeded();
     let dir = kg.path("neo4j");

@@ -38,6 +38,35 @@ fn neighbors_filters_by_relation_direction_and_depth() {
 }
 
 #[test]
+fn neighbors_past_depth_one_name_in_a_via_column_the_entity_each_is_reached_from() {
+    let kg = seeded();
+    let json = kg.run(&["query", "neighbors", "Brazil", "--depth", "2", "--format", "json"]).expect(0).json();
+    let holt = json["neighbors"].as_array().unwrap().iter().find(|x| x["name"] == "Anja Holt").cloned().unwrap();
+    assert_eq!(holt["depth"], 2);
+    let via =
+        json["neighbors"].as_array().unwrap().iter().find(|x| x["id"] == holt["via"]).expect("via is a neighbour");
+    let via_name = via["name"].as_str().unwrap();
+
+    let table = kg.run(&["query", "neighbors", "Brazil", "--depth", "2"]).expect(0).stdout;
+    let mut lines = table.lines().skip(1);
+    let header: Vec<&str> = lines.next().unwrap().split_whitespace().collect();
+    assert_eq!(header, ["depth", "via", "relation", "direction", "neighbor", "type", "id", "articles", "seen"]);
+    // Cells are separated by two spaces or more (names have single spaces).
+    let cells = |line: &str| -> Vec<String> {
+        line.split("  ").map(str::trim).filter(|c| !c.is_empty()).map(String::from).collect()
+    };
+    // A hop reads left to right: via -[relation]- neighbour.
+    let row = cells(table.lines().find(|l| l.contains("Anja Holt")).unwrap());
+    assert_eq!(row[..5], ["2", via_name, "met-with", "--", "Anja Holt"], "{table}");
+    // Depth-1 rows come from the entity asked about.
+    assert_eq!(cells(table.lines().nth(2).unwrap())[..2], ["1", "Brazil"], "{table}");
+
+    // At depth 1 every row comes from the entity itself: no via column.
+    let shallow = kg.run(&["query", "neighbors", "Brazil"]).expect(0).stdout;
+    assert!(shallow.lines().nth(1).unwrap().starts_with("depth  relation"), "{shallow}");
+}
+
+#[test]
 fn names_match_ignoring_case_and_diacritics() {
     let kg = seeded();
     let run = kg.run(&["show", "recep tayyip erdogan"]).expect(0);

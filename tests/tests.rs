@@ -36,6 +36,8 @@ mod cli_ambiguity;
 mod seed;
 // `kg extract` and `kg ingest --facts`.
 mod cli_facts;
+// `kg completions SHELL` and `kg man`: completion scripts and the man page.
+mod cli_completions;
 // `kg serve`: the API, its errors, the CLI as a client, start and stop.
 mod serve;
 // Concurrent use and kill -9 in the middle of an ingest.

@@ -8,6 +8,7 @@
 pub mod articles;
 pub mod backup;
 pub mod check;
+pub mod completions;
 pub mod correct;
 pub mod duplicates;
 pub mod entities;
@@ -90,6 +91,8 @@ pub enum Command {
     Backup(backup::Args),
     Import(import::Args),
     Serve(serve::Args),
+    Completions(completions::CompletionsArgs),
+    Man(completions::ManArgs),
 }
 
 /// How `kg serve` runs: the server face, given its flags. `main.rs` passes it in, so that no
@@ -122,6 +125,8 @@ pub fn run(cli: Cli, serve: Serve) -> anyhow::Result<ExitCode> {
         Command::Backup(args) => backup::run(args, g),
         Command::Import(args) => import::run(args, g),
         Command::Serve(args) => serve(args, g),
+        Command::Completions(args) => completions::run_completions(args),
+        Command::Man(args) => completions::run_man(args),
     }
 }
 

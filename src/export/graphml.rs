@@ -1,8 +1,12 @@
-//! GraphML for Gephi, yEd and NetworkX: one directed graph, attributes declared as keys.
+//! GraphML for Gephi, yEd and NetworkX: one mixed graph, attributes declared as keys.
 //!
 //! Nodes: `name`, `type`, `aliases` (joined with `; `), `articles` (a count). Edges:
-//! `relation`, `evidence` (a count), `confidence`. GraphML has no mixed graphs, so met-with,
-//! which is symmetric, is one directed edge from the lower id; its `relation` says so.
+//! `relation`, `evidence` (a count), `confidence`. The graph's `edgedefault` is directed and
+//! every edge says what it is with GraphML's own `directed` attribute: `"false"` for the
+//! symmetric relations (met-with, spoke-with: one edge, from the lower id, with no direction),
+//! `"true"` for the others, so a reader that defaults the other way still gets each edge
+//! right. Gephi reads such a mixed graph as it is; NetworkX has no mixed graph and refuses
+//! `directed="false"` in a directed one (README: GraphML shows how to read it there).
 
 use super::{Error, Selection};
 use crate::store::Store;
@@ -69,7 +73,8 @@ pub fn write(store: &Store, selection: &Selection, out: &mut dyn Write) -> Resul
     let mut n = 0;
     selection.for_each_relation(store, |r| {
         let (s, kind, t) = (r.source, r.kind, r.target);
-        writeln!(out, "    <edge id=\"r{n}\" source=\"{s}\" target=\"{t}\">")?;
+        let directed = !kind.is_symmetric();
+        writeln!(out, "    <edge id=\"r{n}\" source=\"{s}\" target=\"{t}\" directed=\"{directed}\">")?;
         writeln!(out, "      <data key=\"relation\">{kind}</data>")?;
         writeln!(out, "      <data key=\"evidence\">{}</data>", r.evidence.len())?;
         writeln!(out, "      <data key=\"supporting_articles\">{}</data>", r.support.articles)?;

@@ -98,25 +98,37 @@ pub fn neighbors(store: &Store, req: &NeighborsRequest) -> Result<NeighborsView,
 }
 
 impl NeighborsView {
-    /// The answer as a table: the entity, then one row per neighbour.
+    /// The answer as a table: the entity, then one row per neighbour. Past depth 1 a `via`
+    /// column names the entity each neighbour is reached from (the relation and arrow are
+    /// between the two), so a row reads as a hop: `via -[relation]- neighbor`.
     pub fn write_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
         let e = &self.entity;
         writeln!(out, "{} ({}, {})", safe(&e.name), e.id, e.kind)?;
         if self.neighbors.is_empty() {
             return writeln!(out, "no neighbours");
         }
-        let mut rows: Vec<Vec<String>> =
-            vec![["depth", "relation", "direction", "neighbor", "type", "id", "articles", "seen"]
-                .map(String::from)
-                .to_vec()];
+        let deep = self.neighbors.iter().any(|n| n.depth > 1);
+        // Every hop starts at the entity asked about or at a neighbour found one step nearer.
+        let names: std::collections::HashMap<&str, &str> = std::iter::once((e.id.as_str(), e.name.as_str()))
+            .chain(self.neighbors.iter().map(|n| (n.entity.id.as_str(), n.entity.name.as_str())))
+            .collect();
+        let mut header = vec!["depth"];
+        if deep {
+            header.push("via");
+        }
+        header.extend(["relation", "direction", "neighbor", "type", "id", "articles", "seen"]);
+        let mut rows: Vec<Vec<String>> = vec![header.into_iter().map(String::from).collect()];
         for n in &self.neighbors {
             let arrow = match n.direction.as_str() {
                 "out" => "->",
                 "in" => "<-",
                 _ => "--",
             };
-            rows.push(vec![
-                n.depth.to_string(),
+            let mut row = vec![n.depth.to_string()];
+            if deep {
+                row.push(names.get(n.via.as_str()).map_or_else(|| n.via.clone(), |name| name.to_string()));
+            }
+            row.extend([
                 if n.asserted { format!("{} (asserted)", n.relation) } else { n.relation.clone() },
                 arrow.into(),
                 n.entity.name.clone(),
@@ -125,6 +137,7 @@ impl NeighborsView {
                 n.articles.to_string(),
                 seen(&n.first_seen, &n.last_seen),
             ]);
+            rows.push(row);
         }
         table(out, &rows)
     }

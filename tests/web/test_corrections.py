@@ -6,8 +6,8 @@ prints, with the token in the fragment. On the page, with the mouse: two nodes m
 edge asserted (drawn dashed), an edge rejected (it disappears), a rename the server refuses
 (the page shows its error and status), the last correction undone. The server is stopped
 and `kg corrections list`, `kg show` and `kg query neighbors` read the store: the log and
-the graph must be what the page did. Run with tests/web/test_web.py (`python3 -m pytest
-tests/web`); the browser is conftest.py's.
+the graph must be what the page did. Run with tests/web/test_web.py by scripts/test; the
+browser is conftest.py's.
 """
 
 import json

@@ -2,10 +2,11 @@
 
 A store is built from the sample articles with the real binary, `kg serve` holds it, and the
 page is searched, expanded, clicked, filtered and asked for a path as a person would. Run by
-.ci/run (`python3 -m pytest tests/web`); needs Debian's chromium and chromium-driver and the
-selenium and pillow packages. The browser is conftest.py's; corrections made on the page are
+scripts/test (with the python of target/test-venv, which has requirements-test.txt's selenium,
+pillow and pytest, and KG_BIN set to the kg it built); needs Debian's chromium and
+chromium-driver. The browser is conftest.py's; corrections made on the page are
 test_corrections.py's; a big neighbourhood, the hop limit, suggestions, asserted evidence and
-the README's screenshot are test_reading.py's.
+the README's screenshot (KG_SCREENSHOT=path) are test_reading.py's.
 """
 
 import json
