@@ -136,3 +136,47 @@ fn ingest_leaves_the_store_with_a_fresh_snapshot_so_the_next_command_replays_not
         .collect();
     assert_eq!(snapshots.len(), 1, "{snapshots:?}");
 }
+
+#[test]
+fn ctrl_c_during_an_ingest_commits_what_was_read_says_so_exits_130_and_a_rerun_continues() {
+    let kg = Kg::new();
+    let n = 6_000;
+    let batch = kg.write("batch.jsonl", corpus(n));
+    let (out, err) = (kg.path("ingest.out"), kg.path("ingest.err"));
+    let mut child = kg
+        .command(&["ingest", "--jobs", "2", batch.to_str().unwrap()])
+        .stdout(std::fs::File::create(&out).unwrap())
+        .stderr(std::fs::File::create(&err).unwrap())
+        .spawn()
+        .unwrap();
+    // Started: the store holds a first committed batch (its files grow past an empty store's).
+    let size = |dir: &std::path::Path| -> u64 {
+        std::fs::read_dir(dir).map_or(0, |d| d.flatten().filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum())
+    };
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while size(&kg.db()) < 100_000 && Instant::now() < deadline && child.try_wait().unwrap().is_none() {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::process::Command::new("kill").arg("-INT").arg(child.id().to_string()).status().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "kg ingest did not stop within 120 s of a Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let stderr = std::fs::read_to_string(&err).unwrap();
+    assert_eq!(status.code(), Some(130), "{stderr}");
+    let line = stderr.lines().find(|l| l.starts_with("kg: interrupted: ")).unwrap_or_else(|| panic!("{stderr}"));
+    assert!(line.ends_with(" articles in; rerun the same command to continue"), "{line}");
+    let done: usize = line["kg: interrupted: ".len()..].split(' ').next().unwrap().replace(',', "").parse().unwrap();
+    assert!(done > 0 && done < n, "{line}");
+    // The summary counts what went in.
+    let summary = std::fs::read_to_string(&out).unwrap();
+    assert!(summary.contains(&format!("articles: {done} new, 0 unchanged")), "{summary}");
+    kg.run(&["check"]).expect(0);
+    let rerun = kg.run(&["ingest", batch.to_str().unwrap()]).expect(0);
+    assert!(rerun.stdout.contains(&format!("articles: {} new, {done} unchanged", n - done)), "{}", rerun.stdout);
+    kg.run(&["check"]).expect(0);
+}
