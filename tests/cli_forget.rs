@@ -248,3 +248,29 @@ fn forget_goes_through_the_server_like_every_write() {
     drop(served);
     assert_eq!(article_ids(&kg), ["harbour-talks", "summit-rome"]);
 }
+
+#[test]
+fn articles_forgotten_together_take_out_a_relation_only_they_supported_once() {
+    let lines = [
+        r#"{"id": "x1", "date": "2025-04-01", "text": "Anja Holt met Tomas Rivera in Oslo on Monday."}"#,
+        r#"{"id": "x2", "date": "2025-04-08", "text": "Tomas Rivera met Anja Holt in Rome on Tuesday."}"#,
+        r#"{"id": "x3", "date": "2025-04-15", "text": "Anja Holt met Carla Mendes in Lima on Friday."}"#,
+    ];
+    let kg = Kg::new();
+    kg.ingest(&[&kg.write("batch.jsonl", lines.join("\n"))]);
+    // One of the two: the relation stays, supported by the other.
+    let one = kg.run(&["forget", "x1", "--dry-run", "--format", "json"]).expect(0).json();
+    assert_eq!((&one["entities"], &one["relations"]), (&1.into(), &0.into()), "Oslo goes: {one}");
+    // Both, in one transaction: the relation goes, once, and Rivera with it.
+    let both = kg.run(&["forget", "x2", "x1", "--format", "json"]).expect(0).json();
+    assert_eq!((&both["entities"], &both["relations"]), (&3.into(), &1.into()), "Rivera, Oslo, Rome: {both}");
+    assert_eq!(both["articles"][0]["id"], "x1", "by date: {both}");
+    check_is_clean(&kg);
+    let fresh = Kg::new();
+    fresh.ingest(&[&fresh.write("x3.jsonl", lines[2])]);
+    assert_eq!(by_names(&kg.export()), by_names(&fresh.export()));
+    let stats = kg.run(&["stats", "--format", "json"]).expect(0).json();
+    let fresh_stats = fresh.run(&["stats", "--format", "json"]).expect(0).json();
+    assert_eq!(stats["entities"], fresh_stats["entities"]);
+    assert_eq!(stats["relations"], fresh_stats["relations"]);
+}
