@@ -287,7 +287,7 @@ impl<'s> Batch<'s> {
 
         // Take the old version out first; what the new one re-adds is simply rewritten.
         if let Some(old) = &old {
-            self.plan_removal(&meta.id, old, &relations)?;
+            self.plan_removal(&[(meta.id.as_str(), old)], &relations)?;
         }
         // A spelling one fact entity wrote and another was only given is written.
         for (_, written, keys) in forms.values_mut() {

@@ -4,18 +4,20 @@
 //! postings, relations, evidence, date counts), what other articles still support stays, and
 //! the kept counts follow.
 //!
-//! Several articles forgotten in one batch go in one transaction. The removal's prefix scans
-//! read the store, not the plan, so each one skips the evidence of the articles planned out
-//! before it, and reads posting chunks as planned: the articles go as if one by one.
+//! Several articles forgotten together go in one removal, one transaction: each relation's
+//! evidence and each entity's postings are read once for all of them, so forgetting a
+//! thousand articles about the same few people costs one scan of each, not a thousand.
 
 use super::{Batch, Relations};
 use crate::graph::name::normalize;
 use crate::graph::{EntityId, RelationKind};
 use crate::store::codec::PostingRecord;
-use crate::store::codec::{self, ArticleRecord, CountsRecord, DayCounts, EntityRecord, EvidenceRecord, FormCount};
+use crate::store::codec::{
+    self, ArticleEntity, ArticleRecord, CountsRecord, DayCounts, EntityRecord, EvidenceRecord, FormCount,
+};
 use crate::store::entity::remove_article;
 use crate::store::{keys, Error, Result, Store};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// What forgetting articles takes out with them: the entities and relations no other
 /// article (or analyst's assertion) supports.
@@ -37,9 +39,13 @@ impl Store {
     pub fn forget(&self, articles: &[String], dry_run: bool) -> Result<Forgetting> {
         let mut batch = self.batch()?;
         let before = batch.counts.clone();
-        for id in articles {
-            batch.forget(id)?;
+        let (mut old, mut seen) = (Vec::with_capacity(articles.len()), HashSet::new());
+        for id in articles.iter().filter(|id| seen.insert(id.as_str())) {
+            if let Some(record) = self.article(id)? {
+                old.push((id.as_str(), record));
+            }
         }
+        batch.forget(&old)?;
         batch.reclaim_entity_ids()?;
         let after = &batch.counts;
         let gone = |a: &BTreeMap<u8, u64>, b: &BTreeMap<u8, u64>| {
@@ -62,17 +68,16 @@ impl Store {
 }
 
 impl Batch<'_> {
-    /// Plans taking `article` out altogether; `false` when the store does not hold it. A
-    /// batch that forgets articles is meant to do nothing else before its commit.
-    fn forget(&mut self, article: &str) -> Result<bool> {
-        if self.plan.forgotten.contains(article) {
-            return Ok(true);
+    /// Plans taking `articles` (ids, with their records) out altogether. A batch that
+    /// forgets articles is meant to do nothing else before its commit.
+    fn forget(&mut self, articles: &[(&str, ArticleRecord)]) -> Result<()> {
+        let old: Vec<(&str, &ArticleRecord)> = articles.iter().map(|(id, r)| (*id, r)).collect();
+        self.plan_removal(&old, &BTreeMap::new())?;
+        for (id, _) in articles {
+            self.plan.forgotten.insert(id.to_string());
         }
-        let Some(old) = self.store.article(article)? else { return Ok(false) };
-        self.plan_removal(article, &old, &BTreeMap::new())?;
-        self.plan.forgotten.insert(article.to_string());
-        self.counts.articles = self.counts.articles.saturating_sub(1);
-        Ok(true)
+        self.counts.articles = self.counts.articles.saturating_sub(articles.len() as u64);
+        Ok(())
     }
 
     /// Hands out again the entity ids above every entity left and every id the corrections
@@ -99,29 +104,33 @@ impl Batch<'_> {
         Ok(())
     }
 
-    /// Plans taking out every fact the old version of `article` gave, keeping what other
-    /// articles still support. Runs on a committed store (no pending writes but those of
-    /// articles forgotten in this batch), so its prefix scans see everything else.
-    /// `keep_relations` are what the new version re-adds.
-    pub(super) fn plan_removal(
-        &mut self,
-        article: &str,
-        old: &ArticleRecord,
-        keep_relations: &Relations,
-    ) -> Result<()> {
+    /// Plans taking out every fact the `old` articles (ids and records: a replaced article's
+    /// old version, or the articles forgotten) gave, keeping what other articles still
+    /// support. Runs on a committed store (no pending writes), so its prefix scans see
+    /// everything. `keep_relations` are what the new version re-adds.
+    pub(super) fn plan_removal(&mut self, old: &[(&str, &ArticleRecord)], keep_relations: &Relations) -> Result<()> {
         let store = self.store;
-        for &(s, code, t) in &old.relations {
+        let gone: HashSet<&str> = old.iter().map(|(id, _)| *id).collect();
+        // Each relation once, with the articles that gave it.
+        let mut relations: BTreeMap<(u64, u8, u64), Vec<&str>> = BTreeMap::new();
+        for (article, record) in old {
+            for &relation in &record.relations {
+                relations.entry(relation).or_default().push(article);
+            }
+        }
+        for ((s, code, t), articles) in relations {
             let Some(kind) = RelationKind::from_code(code) else {
                 continue;
             };
             let (s, t) = (EntityId(s), EntityId(t));
-            self.plan.evidence.insert(keys::evidence(s, kind, t, article), None);
+            for article in articles {
+                self.plan.evidence.insert(keys::evidence(s, kind, t, article), None);
+            }
             // What the other articles still give the relation, rebuilt from their evidence.
             let mut months: BTreeMap<u32, DayCounts> = BTreeMap::new();
             for item in store.evidence.scan_prefix(keys::edge(s, kind, t)) {
                 let (key, value) = item?;
-                let from = keys::article_suffix(&key, 17);
-                if from.as_deref() == Some(article) || from.is_some_and(|a| self.plan.forgotten.contains(&a)) {
+                if keys::article_suffix(&key, 17).is_some_and(|a| gone.contains(a.as_str())) {
                     continue;
                 }
                 let date = EvidenceRecord::date_of(&value).map_err(|r| Error::corrupt(keys::EVIDENCE, &key, &r))?;
@@ -136,26 +145,38 @@ impl Batch<'_> {
                 self.plan.dates.insert(keys::dated(s, kind, t, bucket).to_vec(), Some(codec::encode(&month)));
             }
             // A relation the new version gives again stays, even with no other support.
-            let out = keys::edge(s, kind, t).to_vec();
-            if !others && !keep_relations.contains_key(&(s, kind, t)) && self.plan.out.get(&out) != Some(&None) {
+            if !others && !keep_relations.contains_key(&(s, kind, t)) {
                 CountsRecord::bump(&mut self.counts.relations, kind.code(), false);
-                self.plan.out.insert(out, None);
+                self.plan.out.insert(keys::edge(s, kind, t).to_vec(), None);
                 self.plan.inn.insert(keys::edge(t, kind, s).to_vec(), None);
             }
         }
-        for entity in &old.entities {
-            let id = EntityId(entity.id);
-            self.remove_posting(id, article)?;
+        // Each entity once, with the articles' entries for it, taken off one by one.
+        let mut entities: BTreeMap<u64, Vec<&ArticleEntity>> = BTreeMap::new();
+        for (_, record) in old {
+            for entity in &record.entities {
+                entities.entry(entity.id).or_default().push(entity);
+            }
+        }
+        for (id, entries) in entities {
+            let id = EntityId(id);
+            self.remove_postings(id, &gone, entries.len())?;
             let Some(record) = self.entity_record(id)? else {
                 continue;
             };
             let (record_kind, name) = (record.kind, record.name.clone());
-            let (mut rebuilt, mut gone) = remove_article(record, entity);
+            let (mut rebuilt, mut gone_forms) = (Some(record), Vec::new());
+            for entry in entries {
+                let Some(record) = rebuilt.take() else { break };
+                let (left, forms) = remove_article(record, entry);
+                rebuilt = left;
+                gone_forms.extend(forms);
+            }
             if rebuilt.is_none() && self.has_other_edges(id, keep_relations)? {
                 // An analyst's assertion still names it: it stays, as an assertion creates
                 // an entity the graph did not know, with its name as its one form.
                 let key = normalize(&name);
-                gone.retain(|f| normalize(f) != key);
+                gone_forms.retain(|f| normalize(f) != key);
                 rebuilt = Some(EntityRecord {
                     forms: vec![FormCount::written_by(name.clone(), 1)],
                     name,
@@ -163,7 +184,7 @@ impl Batch<'_> {
                     articles: 0,
                 });
             }
-            for form in &gone {
+            for form in &gone_forms {
                 // Another remaining form may share the normalised key ("Erdoğan", "Erdogan").
                 let key = normalize(form);
                 let shared = rebuilt.as_ref().is_some_and(|r| r.forms.iter().any(|f| normalize(&f.form) == key));
@@ -207,9 +228,11 @@ impl Batch<'_> {
         Ok(false)
     }
 
-    /// Takes an article out of an entity's postings (a scan of its chunks: removals only),
-    /// each chunk as planned so far.
-    fn remove_posting(&mut self, id: EntityId, article: &str) -> Result<()> {
+    /// Takes articles out of an entity's postings: one scan of its chunks, each as planned
+    /// so far, ending once the `mentions` articles that mention it were found (an article is
+    /// in one chunk).
+    fn remove_postings(&mut self, id: EntityId, articles: &HashSet<&str>, mentions: usize) -> Result<()> {
+        let mut left = mentions;
         for item in self.store.postings.scan_prefix(keys::entity(id)) {
             let (key, value) = item?;
             let chunk =
@@ -220,11 +243,14 @@ impl Batch<'_> {
                 None => codec::decode(&value).map_err(|r| Error::corrupt(keys::POSTINGS, &key, &r))?,
             };
             let before = record.articles.len();
-            record.articles.retain(|a| a != article);
+            record.articles.retain(|a| !articles.contains(a.as_str()));
             if record.articles.len() != before {
+                left = left.saturating_sub(before - record.articles.len());
                 // An emptied chunk stays (empty) so that chunk numbers only grow.
                 self.plan.postings.insert((id, chunk), Some(record));
-                return Ok(());
+                if left == 0 {
+                    return Ok(());
+                }
             }
         }
         Ok(())
