@@ -274,3 +274,18 @@ fn articles_forgotten_together_take_out_a_relation_only_they_supported_once() {
     assert_eq!(stats["entities"], fresh_stats["entities"]);
     assert_eq!(stats["relations"], fresh_stats["relations"]);
 }
+
+#[test]
+fn an_entity_an_assertion_names_stays_when_a_replaced_article_no_longer_names_it() {
+    // The removal forget shares with re-ingest: a changed article that drops the entity.
+    let kg = Kg::new();
+    let a = kg.write("a.txt", "Anja Holt met Pavel Drozd in Oslo.");
+    kg.ingest(&[&a, &kg.write("b.txt", "Carla Mendes met Erik Sand in Rome.")]);
+    kg.run(&["assert", "Pavel Drozd", "met-with", "Carla Mendes", "--note", "Seen together."]).expect(0);
+    kg.write("a.txt", "Anja Holt stayed in Oslo.");
+    assert!(ingest(&kg, &a).contains("1 replaced"));
+    check_is_clean(&kg);
+    assert_eq!(triples(&kg.export()), ["Carla Mendes met-with Erik Sand", "Pavel Drozd met-with Carla Mendes"]);
+    let show = kg.run(&["show", "Pavel Drozd", "--format", "json"]).expect(0).json();
+    assert_eq!(show["entity"]["name"].as_str().or(show["name"].as_str()), Some("Pavel Drozd"), "{show}");
+}
