@@ -21,6 +21,7 @@ use rustc_hash::FxHashSet as HashSet;
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::sync_channel;
 use std::sync::{Arc, Mutex};
 
@@ -36,6 +37,9 @@ pub struct Options {
     pub reextract: bool,
     /// ...or this many bytes of article text, whichever comes first.
     pub batch_bytes: usize,
+    /// Set (by a Ctrl-C) to stop reading: what was read is still extracted and committed,
+    /// so the ingest ends between two articles, and a rerun continues where it stopped.
+    pub stop: Option<Arc<AtomicBool>>,
 }
 
 impl Default for Options {
@@ -46,6 +50,7 @@ impl Default for Options {
             batch_articles: 1000,
             reextract: false,
             batch_bytes: 8 << 20,
+            stop: None,
         }
     }
 }
@@ -153,12 +158,18 @@ fn stages<E>(
     let item_rx = Arc::new(Mutex::new(item_rx));
     std::thread::scope(|scope| {
         let read_options = &options.read;
+        let stop = options.stop.as_deref();
         scope.spawn(move || {
             let mut seq = 0u64;
             let stopped = std::cell::Cell::new(false);
             let mut send = |input| {
+                // Asked to stop: nothing more is read (what was sent is still written).
+                stopped.set(stopped.get() || stop.is_some_and(|s| s.load(Ordering::Relaxed)));
+                if stopped.get() {
+                    return;
+                }
                 // The consumer stopped (a store error): stop reading too.
-                stopped.set(stopped.get() || item_tx.send((seq, input)).is_err());
+                stopped.set(item_tx.send((seq, input)).is_err());
                 seq += 1;
             };
             match source {

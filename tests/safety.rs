@@ -136,3 +136,75 @@ fn ingest_leaves_the_store_with_a_fresh_snapshot_so_the_next_command_replays_not
         .collect();
     assert_eq!(snapshots.len(), 1, "{snapshots:?}");
 }
+
+/// Runs `kg ingest --jobs 2 BATCH`, sends it SIGINT once `started` says so, and waits:
+/// its exit code, standard output and standard error.
+fn interrupted_ingest(kg: &Kg, batch: &std::path::Path, started: &dyn Fn() -> bool) -> (Option<i32>, String, String) {
+    let (out, err) = (kg.path("ingest.out"), kg.path("ingest.err"));
+    let mut child = kg
+        .command(&["ingest", "--jobs", "2", batch.to_str().unwrap()])
+        .stdout(std::fs::File::create(&out).unwrap())
+        .stderr(std::fs::File::create(&err).unwrap())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while !started() && Instant::now() < deadline && child.try_wait().unwrap().is_none() {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::process::Command::new("kill").arg("-INT").arg(child.id().to_string()).status().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "kg ingest did not stop within 120 s of a Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    (status.code(), std::fs::read_to_string(&out).unwrap(), std::fs::read_to_string(&err).unwrap())
+}
+
+/// The articles an interrupted ingest says went in, checking the words and exit code 130.
+fn articles_in(code: Option<i32>, stderr: &str) -> usize {
+    assert_eq!(code, Some(130), "{stderr}");
+    let line = stderr.lines().find(|l| l.starts_with("kg: interrupted: ")).unwrap_or_else(|| panic!("{stderr}"));
+    assert!(line.ends_with(" articles in; rerun the same command to continue"), "{line}");
+    line["kg: interrupted: ".len()..].split(' ').next().unwrap().replace(',', "").parse().unwrap()
+}
+
+#[test]
+fn ctrl_c_during_an_ingest_commits_what_was_read_says_so_exits_130_and_a_rerun_continues() {
+    let kg = Kg::new();
+    let n = 6_000;
+    let batch = kg.write("batch.jsonl", corpus(n));
+    // Started: the store holds a first committed batch (its files grow past an empty store's).
+    let size = |dir: &std::path::Path| -> u64 {
+        std::fs::read_dir(dir).map_or(0, |d| d.flatten().filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum())
+    };
+    let (code, summary, stderr) = interrupted_ingest(&kg, &batch, &|| size(&kg.db()) > 100_000);
+    let done = articles_in(code, &stderr);
+    assert!(done > 0 && done < n, "{stderr}");
+    // The summary counts what went in.
+    assert!(summary.contains(&format!("articles: {done} new, 0 unchanged")), "{summary}");
+    kg.run(&["check"]).expect(0);
+    let rerun = kg.run(&["ingest", batch.to_str().unwrap()]).expect(0);
+    assert!(rerun.stdout.contains(&format!("articles: {} new, {done} unchanged", n - done)), "{}", rerun.stdout);
+    kg.run(&["check"]).expect(0);
+}
+
+#[test]
+fn ctrl_c_during_an_ingest_through_the_server_keeps_the_batches_sent_and_a_rerun_continues() {
+    let kg = Kg::new();
+    kg.write("seed.txt", "Anja Holt met Tomas Rivera in Oslo.");
+    kg.ingest(&[&kg.path("seed.txt")]);
+    let n = 6_000;
+    let batch = kg.write("batch.jsonl", corpus(n));
+    let served = crate::serve::Served::start(&kg, &[]);
+    let articles = || served.get("/api/stats").1["articles"].as_u64().unwrap_or(0);
+    let (code, _, stderr) = interrupted_ingest(&kg, &batch, &|| articles() > 1);
+    let done = articles_in(code, &stderr);
+    assert!(done > 0 && done < n, "{stderr}");
+    assert_eq!(articles() as usize, done + 1, "the server holds what went in, and no more");
+    kg.run(&["check"]).expect(0);
+    let rerun = kg.run(&["ingest", batch.to_str().unwrap()]).expect(0);
+    assert!(rerun.stdout.contains(&format!("articles: {} new, {done} unchanged", n - done)), "{}", rerun.stdout);
+}

@@ -28,6 +28,8 @@ mod cli_dates;
 mod cli_corrections;
 // `kg check` against the corrections log: every correction verified in the graph.
 mod cli_check;
+// `kg forget`: articles out with the facts only they gave; re-ingest gives them back.
+mod cli_forget;
 // Corrections refused for bad input (self-merges, cycles, names taken): nothing changes.
 mod cli_refusals;
 // A name that fits several entities: the candidates, and choosing by id or by type.

@@ -59,6 +59,10 @@ files again re-extracts them. --reextract re-extracts even unchanged articles. B
 the exit status is 1. Articles are written atomically, in batches; everything is on disk when
 the summary prints. A progress bar shows on a terminal (--quiet hides it).
 
+Ctrl-C stops reading, commits what was read, says how many articles went in and exits 130:
+rerun the same command to continue (what went in is unchanged, and skipped). A second Ctrl-C
+exits at once; the store still holds every article whole or not at all.
+
 Examples:
   kg ingest data/articles
   kg ingest transcripts/ --date 2025-03
@@ -72,6 +76,7 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
         facts: args.facts,
         reextract: args.reextract,
         cache_bytes: args.cache_mb.saturating_mul(1 << 20),
+        stop: Some(on_ctrl_c()?),
     };
     let progress = progress_bar(g.quiet, &args.paths);
     let summary = op.run(&super::client(g), &mut |note| match note {
@@ -87,7 +92,39 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
     progress.finish_and_clear();
     // Exit 1 when an article failed.
     super::print(&summary, args.format, IngestSummary::write_table)?;
+    if summary.interrupted {
+        let a = &summary.articles;
+        let done = thousands(a.new + a.unchanged + a.replaced);
+        eprintln!("kg: interrupted: {done} articles in; rerun the same command to continue");
+        // 128 + SIGINT, as a shell reports a command a Ctrl-C stopped.
+        return Ok(ExitCode::from(130));
+    }
     Ok(if summary.articles.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// A flag the first Ctrl-C sets: the ingest then stops reading, commits what it read, and
+/// says so. A second Ctrl-C exits at once (130): each batch is one sled transaction, so the
+/// store keeps every article whole, in or out.
+fn on_ctrl_c() -> anyhow::Result<std::sync::Arc<std::sync::atomic::AtomicBool>> {
+    use signal_hook::consts::SIGINT;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    // The exit goes first: it fires only once the flag is set, by the Ctrl-C before.
+    signal_hook::flag::register_conditional_shutdown(SIGINT, 130, std::sync::Arc::clone(&stop))?;
+    signal_hook::flag::register(SIGINT, std::sync::Arc::clone(&stop))?;
+    Ok(stop)
+}
+
+/// `4200` as `4,200`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn show_progress(progress: &indicatif::ProgressBar, summary: &IngestSummary) {

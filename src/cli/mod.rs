@@ -14,6 +14,7 @@ pub mod duplicates;
 pub mod entities;
 pub mod export;
 pub mod extract;
+pub mod forget;
 pub mod import;
 pub mod ingest;
 pub mod meetings;
@@ -78,6 +79,7 @@ pub enum Command {
     Duplicates(duplicates::Args),
     Stats(stats::Args),
     Export(export::Args),
+    Forget(forget::Args),
     Merge(correct::MergeArgs),
     Unmerge(correct::UnmergeArgs),
     Rename(correct::RenameArgs),
@@ -114,6 +116,7 @@ pub fn run(cli: Cli, serve: Serve) -> anyhow::Result<ExitCode> {
         Command::Duplicates(args) => duplicates::run(args, g),
         Command::Stats(args) => stats::run(args, g),
         Command::Export(args) => export::run(args, g),
+        Command::Forget(args) => forget::run(args, g),
         Command::Merge(args) => correct::run_merge(args, g),
         Command::Unmerge(args) => correct::run_unmerge(args, g),
         Command::Rename(args) => correct::run_rename(args, g),

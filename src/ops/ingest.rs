@@ -18,7 +18,8 @@ use crate::store::{self, Access, Store};
 use crate::view::ingest::{IngestSummary, Message, StoreCounts};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// The largest article read when no limit is given.
 pub use crate::ingest::DEFAULT_MAX_ARTICLE_BYTES;
@@ -61,6 +62,9 @@ pub struct Ingest {
     pub reextract: bool,
     /// sled's page cache, in bytes, when the store is opened here.
     pub cache_bytes: u64,
+    /// Set (by a Ctrl-C) to stop: nothing more is read, what was read is committed, and the
+    /// summary says `interrupted`.
+    pub stop: Option<Arc<AtomicBool>>,
 }
 
 /// What an ingest tells its face as it goes, in input order.
@@ -118,6 +122,7 @@ impl Ingest {
         let (store, migrated) = Store::open_with_cache(client.db, Access::Create, self.cache_bytes)?;
         migrated.iter().for_each(|step| (client.migrated)(step));
         options.reextract = self.reextract;
+        options.stop = self.stop.clone();
         let source = if self.facts { Source::Facts(&self.paths) } else { Source::Paths(&self.paths) };
         let mut summary = write(&store, &lex, &source, &options, &mut |event, summary| match event {
             Event::Failed { origin, reason } => note(Note::Failed { origin, reason }),
@@ -125,10 +130,16 @@ impl Ingest {
             Event::Written { .. } => note(Note::Progress(summary)),
             Event::Committed => {}
         })?;
+        summary.interrupted = self.stopped();
         note(Note::Flushing);
         summary.store = counts(&store, client.db)?;
         store.close_and_snapshot()?;
         Ok(summary)
+    }
+
+    /// Whether a stop was asked for.
+    fn stopped(&self) -> bool {
+        self.stop.as_ref().is_some_and(|s| s.load(Ordering::Relaxed))
     }
 
     /// Ingests through the server that holds the store: the files are read here (so
@@ -174,6 +185,9 @@ impl Ingest {
                     }
                 };
                 for (i, line) in std::io::BufRead::split(input, b'\n').enumerate() {
+                    if self.stopped() {
+                        break;
+                    }
                     let line = line.map_err(|e| Sent::Failed(Error::Usage(e.to_string())))?;
                     if line.iter().all(u8::is_ascii_whitespace) {
                         continue;
@@ -185,7 +199,7 @@ impl Ingest {
         let mut outcome: Result<(), Sent> = Ok(());
         for path in self.paths.iter().filter(|_| !self.facts) {
             ingest::read_path(path, &read, &mut |item| {
-                if outcome.is_err() {
+                if outcome.is_err() || self.stopped() {
                     return;
                 }
                 match item {
@@ -209,6 +223,11 @@ impl Ingest {
             }
         }
         outcome?;
+        if self.stopped() {
+            // What the server committed stays; the batch being gathered is not sent.
+            sending.summary.interrupted = true;
+            return Ok(sending.summary);
+        }
         sending.send(note)?;
         if !sending.sent_any {
             // Nothing to send (every file failed, or none held articles): the counts are the

@@ -1,5 +1,5 @@
 //! The core the faces call: one typed operation per thing kg does to a store besides reading
-//! it (a correction, the corrections log, undo, import, check, backup), each a request type
+//! it (a correction, the corrections log, undo, import, check, backup, forget), each a request type
 //! and a reply type (serde), run on the store itself or on the `kg serve` that holds it.
 //! What streams instead of replying (`ingest`, `extract`, `export`, `rebuild`: `kg import`)
 //! is a function over the same `Client`, taking a writer or telling its progress as it goes.
@@ -24,6 +24,7 @@ pub mod client;
 pub mod correct;
 pub mod export;
 pub mod extract;
+pub mod forget;
 pub mod import;
 pub mod ingest;
 pub mod log;

@@ -1,5 +1,5 @@
 //! The HTTP API: the same questions as the CLI, the same answers as `--format json`, and
-//! the operations of `ops` (corrections, their log, check, backup) as typed routes. Every
+//! the operations of `ops` (corrections, their log, check, backup, forget) as typed routes. Every
 //! route calls `view` or `ops` (ingest too: `ops::ingest`, as `kg ingest` does), never CLI code.
 //!
 //! Query strings are read into the request types the CLI builds (`view`), lists
@@ -64,6 +64,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/corrections/{n}/undo", post(undo).layer(gate()))
         .route("/api/check", get(check).layer(gate()))
         .route("/api/backup", post(backup).layer(gate()))
+        .route("/api/forget", post(forget).layer(gate()))
         .fallback(|| async { error(StatusCode::NOT_FOUND, "no such page or endpoint: see `kg serve --help`".into()) })
         .layer(DefaultBodyLimit::max(limit))
         .layer(axum::middleware::from_fn_with_state(Arc::clone(&app.hosts), super::guard::guard))
@@ -279,6 +280,15 @@ fn body<O: DeserializeOwned>(bytes: &[u8]) -> Result<O, Box<Response>> {
 /// `POST /api/corrections`: one correction (`{"op": "merge", ...}`).
 async fn correct(State(app): State<Arc<App>>, headers: HeaderMap, bytes: Bytes) -> Response {
     match body::<ops::correct::Correct>(&bytes) {
+        Ok(op) => operate(app, &headers, op).await,
+        Err(response) => *response,
+    }
+}
+
+/// `POST /api/forget`: articles taken out with the facts only they gave
+/// (`{"articles": [...]}`, `{"source": ...}` or `{"match": ...}`, and `"dry_run"`).
+async fn forget(State(app): State<Arc<App>>, headers: HeaderMap, bytes: Bytes) -> Response {
+    match body::<ops::forget::Forget>(&bytes) {
         Ok(op) => operate(app, &headers, op).await,
         Err(response) => *response,
     }

@@ -16,7 +16,7 @@ use super::codec::{
     self, ArticleEntity, ArticleRecord, CountsRecord, DayCounts, EntityRecord, EvidenceItem, EvidenceRecord,
     PostingRecord,
 };
-use super::entity::{add_article, remove_article};
+use super::entity::add_article;
 use super::{content_hash, keys, ArticleMeta, Error, Result, Store, WriteOutcome};
 use crate::graph::name::normalize;
 use crate::graph::{ArticleFacts, EntityId, EntityKind, RelationKind};
@@ -44,6 +44,8 @@ struct Plan {
     out: Pending,
     inn: Pending,
     dates: Pending,
+    /// Articles taken out altogether (`forget`): their records are removed.
+    forgotten: BTreeSet<String>,
 }
 
 /// What the store held at the last commit, remembered across batches so that linking does
@@ -238,10 +240,14 @@ impl<'s> Batch<'s> {
             // respelt or lone surname may find another entity than the one analysts said).
             let id = match self.pinned.link(&fact.name, fact.kind).or(fact.known) {
                 Some(id) if self.entity_exists(id)? => id,
-                _ => {
-                    self.next_id += 1;
-                    EntityId(self.next_id - 1)
-                }
+                // An entity the log corrected, gone since: it comes back under its id.
+                _ => match self.pinned.revive(&fact.name, fact.kind) {
+                    Some(id) if !self.entity_exists(id)? => id,
+                    _ => {
+                        self.next_id += 1;
+                        EntityId(self.next_id - 1)
+                    }
+                },
             };
             ids.push(id);
             let slot = forms.entry(id).or_insert_with(|| (i, BTreeSet::new(), BTreeSet::new()));
@@ -284,7 +290,7 @@ impl<'s> Batch<'s> {
 
         // Take the old version out first; what the new one re-adds is simply rewritten.
         if let Some(old) = &old {
-            self.plan_removal(&meta.id, old, &relations)?;
+            self.plan_removal(&[(meta.id.as_str(), old)], &relations)?;
         }
         // A spelling one fact entity wrote and another was only given is written.
         for (_, written, keys) in forms.values_mut() {
@@ -422,100 +428,12 @@ impl<'s> Batch<'s> {
         Ok(())
     }
 
-    /// Plans taking out every fact the old version of `article` gave, keeping what other
-    /// articles still support. Runs on a committed store (no pending writes), so its prefix
-    /// scans see everything. `keep_relations` are what the new version re-adds.
-    fn plan_removal(&mut self, article: &str, old: &ArticleRecord, keep_relations: &Relations) -> Result<()> {
-        let store = self.store;
-        for &(s, code, t) in &old.relations {
-            let Some(kind) = RelationKind::from_code(code) else {
-                continue;
-            };
-            let (s, t) = (EntityId(s), EntityId(t));
-            self.plan.evidence.insert(keys::evidence(s, kind, t, article), None);
-            // What the other articles still give the relation, rebuilt from their evidence.
-            let mut months: BTreeMap<u32, DayCounts> = BTreeMap::new();
-            for item in store.evidence.scan_prefix(keys::edge(s, kind, t)) {
-                let (key, value) = item?;
-                if keys::article_suffix(&key, 17).as_deref() == Some(article) {
-                    continue;
-                }
-                let date = EvidenceRecord::date_of(&value).map_err(|r| Error::corrupt(keys::EVIDENCE, &key, &r))?;
-                months.entry(keys::bucket(&date)).or_default().add(&date);
-            }
-            for item in store.dates.scan_prefix(keys::edge(s, kind, t)) {
-                let (key, _) = item?;
-                self.plan.dates.insert(key.to_vec(), None);
-            }
-            let others = !months.is_empty();
-            for (bucket, month) in months {
-                self.plan.dates.insert(keys::dated(s, kind, t, bucket).to_vec(), Some(codec::encode(&month)));
-            }
-            // A relation the new version gives again stays, even with no other support.
-            if !others && !keep_relations.contains_key(&(s, kind, t)) {
-                CountsRecord::bump(&mut self.counts.relations, kind.code(), false);
-                self.plan.out.insert(keys::edge(s, kind, t).to_vec(), None);
-                self.plan.inn.insert(keys::edge(t, kind, s).to_vec(), None);
-            }
-        }
-        for entity in &old.entities {
-            let id = EntityId(entity.id);
-            self.remove_posting(id, article)?;
-            let Some(record) = self.entity_record(id)? else {
-                continue;
-            };
-            let record_kind = record.kind;
-            let (rebuilt, gone) = remove_article(record, entity);
-            for form in &gone {
-                // Another remaining form may share the normalised key ("Erdoğan", "Erdogan").
-                let key = normalize(form);
-                let shared = rebuilt.as_ref().is_some_and(|r| r.forms.iter().any(|f| normalize(&f.form) == key));
-                if !shared {
-                    self.remove_name(form, id)?;
-                }
-            }
-            // An entity no article mentions any more is gone, postings included; if the new
-            // version mentions it again, it starts afresh under the same id.
-            if rebuilt.is_none() {
-                CountsRecord::bump(&mut self.counts.entities, record_kind, false);
-                for item in self.store.postings.scan_prefix(keys::entity(id)).keys() {
-                    let key = item?;
-                    if let Some(chunk) = keys::parse_posting_chunk(&key) {
-                        self.plan.postings.insert((id, chunk), None);
-                    }
-                }
-            }
-            self.plan.entities.insert(id, rebuilt);
-            self.plan.dirty_entities.insert(id);
-        }
-        Ok(())
-    }
-
     /// Adds an article to an entity's postings: to this batch's own chunk, a new key, so no
     /// earlier chunk is read or rewritten however many articles name the entity.
     fn append_posting(&mut self, id: EntityId, article: &str) {
         let chunk =
             self.plan.postings.entry((id, self.posting_chunk)).or_insert_with(|| Some(PostingRecord::default()));
         chunk.get_or_insert_with(PostingRecord::default).articles.push(article.to_string());
-    }
-
-    /// Takes an article out of an entity's postings (a scan of its chunks: replacements only).
-    fn remove_posting(&mut self, id: EntityId, article: &str) -> Result<()> {
-        for item in self.store.postings.scan_prefix(keys::entity(id)) {
-            let (key, value) = item?;
-            let mut record: PostingRecord =
-                codec::decode(&value).map_err(|r| Error::corrupt(keys::POSTINGS, &key, &r))?;
-            let before = record.articles.len();
-            record.articles.retain(|a| a != article);
-            if record.articles.len() != before {
-                let chunk =
-                    keys::parse_posting_chunk(&key).ok_or_else(|| Error::corrupt(keys::POSTINGS, &key, "bad key"))?;
-                // An emptied chunk stays (empty) so that chunk numbers only grow.
-                self.plan.postings.insert((id, chunk), Some(record));
-                return Ok(());
-            }
-        }
-        Ok(())
     }
 
     /// Writes everything pending in one transaction and waits for it. The batch can be used
@@ -595,6 +513,9 @@ fn sled_batches(plan: &Plan, next_id: u64, next_chunk: u32, counts: &CountsRecor
     for (id, record) in &plan.articles {
         batches[1].insert(id.as_bytes(), codec::encode(record));
     }
+    for id in &plan.forgotten {
+        batches[1].remove(id.as_bytes());
+    }
     for (id, rec) in plan.entities.iter().filter(|(id, _)| plan.dirty_entities.contains(id)) {
         match rec {
             Some(r) => batches[2].insert(&keys::entity(*id), codec::encode(r)),
@@ -645,6 +566,9 @@ fn apply(trees: &[sled::Tree], batches: &[sled::Batch]) -> Result<()> {
 }
 
 mod known;
+mod remove;
+
+pub use remove::Forgetting;
 
 #[cfg(test)]
 mod tests {

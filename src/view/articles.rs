@@ -4,7 +4,7 @@ use super::text::table;
 use super::{dated, Error};
 use crate::graph::date::order;
 use crate::graph::name::normalize;
-use crate::store::Store;
+use crate::store::{ArticleMeta, Store};
 use serde::{Deserialize, Serialize};
 use std::io::Write;
 
@@ -46,10 +46,8 @@ pub fn articles(store: &Store, req: &ArticlesRequest) -> Result<ArticlesView, Er
         if !period.contains(&meta.date) {
             continue;
         }
-        if let Some(n) = &needle {
-            if ![&meta.id, &meta.title, &meta.source].iter().any(|f| normalize(f).contains(n.as_str())) {
-                continue;
-            }
+        if needle.as_ref().is_some_and(|n| !matches(&meta, n)) {
+            continue;
         }
         found.push((meta, entities, relations));
     }
@@ -66,6 +64,12 @@ pub fn articles(store: &Store, req: &ArticlesRequest) -> Result<ArticlesView, Er
         })
         .collect();
     Ok(ArticlesView { articles })
+}
+
+/// Whether an article's id, title or source contains `needle` (normalised: case and
+/// diacritics ignored): what `--match` selects, in `kg articles` and `kg forget`.
+pub fn matches(meta: &ArticleMeta, needle: &str) -> bool {
+    [&meta.id, &meta.title, &meta.source].iter().any(|f| normalize(f).contains(needle))
 }
 
 impl ArticlesView {

@@ -18,6 +18,9 @@ pub struct IngestSummary {
     /// command's own output, which prints them as they happen.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub messages: Vec<Message>,
+    /// A Ctrl-C stopped it: what it counts is committed, the rest was not read.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub interrupted: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

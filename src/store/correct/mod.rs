@@ -241,6 +241,12 @@ pub fn assertion_article(n: u64) -> String {
     format!("{ASSERTION_ARTICLE}{n}")
 }
 
+/// Whether an article is the synthetic one an assertion wrote (its evidence is the
+/// analyst's note): a correction, which only undoing it takes out.
+pub fn is_assertion_article(id: &str) -> bool {
+    id.starts_with(ASSERTION_ARTICLE)
+}
+
 /// What the id of every assertion's synthetic article starts with.
 const ASSERTION_ARTICLE: &str = "kg-correction-";
 

@@ -18,6 +18,10 @@ pub struct Pinned {
     /// Normalised forms that link to an entity when linking by name finds none: read as
     /// the type given, or as any type (`None`).
     pub forms: HashMap<String, (EntityId, Option<EntityKind>)>,
+    /// Normalised names the log gave entities (by renames, and the names merges kept), read
+    /// as the type given: an entity gone since (its articles forgotten) that a later
+    /// article names again comes back under its id (`revive`).
+    pub named: HashMap<String, (EntityId, Option<EntityKind>)>,
 }
 
 impl Pinned {
@@ -27,6 +31,14 @@ impl Pinned {
             return None;
         }
         let (id, read_as) = self.forms.get(&normalize(name))?;
+        read_as.is_none_or(|k| k == kind).then_some(*id)
+    }
+
+    /// The entity the log pins a form or a name on, for one that no longer exists: a later
+    /// article naming it brings it back under its id, so the corrections of it hold again.
+    pub(crate) fn revive(&self, name: &str, kind: EntityKind) -> Option<EntityId> {
+        let key = normalize(name);
+        let (id, read_as) = self.forms.get(&key).or_else(|| self.named.get(&key))?;
         read_as.is_none_or(|k| k == kind).then_some(*id)
     }
 
@@ -67,6 +79,7 @@ impl Store {
     /// An i/o error, or a corrupt record.
     pub fn pinned(&self) -> Result<Pinned> {
         let (mut names, mut forms, mut kinds) = (HashMap::new(), HashMap::new(), HashMap::new());
+        let mut named = HashMap::new();
         let mut merged: HashMap<u64, u64> = HashMap::new();
         for (_, c) in self.corrections()? {
             let Some((id, other)) = c.ids else { continue };
@@ -80,7 +93,9 @@ impl Store {
                         Some(kind) => Some(kind),
                         None => self.entity_record(EntityId(id))?.map(|r| r.kind),
                     };
-                    forms.entry(normalize(&c.source)).or_insert((id, kind.and_then(EntityKind::from_code)));
+                    let kind = kind.and_then(EntityKind::from_code);
+                    forms.entry(normalize(&c.source)).or_insert((id, kind));
+                    named.insert(normalize(name), (id, kind));
                 }
                 Op::Retype { kind } => {
                     if let Some(kind) = EntityKind::from_code(*kind) {
@@ -97,6 +112,8 @@ impl Store {
                 }
                 Op::Merge => {
                     if let Some(name) = self.kept_name(&c)? {
+                        let kind = written(&c, id, |w| w.3.as_deref()).and_then(|r| EntityKind::from_code(r.kind));
+                        named.entry(normalize(&name)).or_insert((id, kind));
                         names.entry(id).or_insert(name);
                     }
                     // A form pinned before keeps its pin, and the type it was read as (a
@@ -125,7 +142,8 @@ impl Store {
         };
         let names = names.into_iter().map(|(id, name)| (EntityId(id), name)).collect();
         let forms = forms.into_iter().map(|(form, (id, kind))| (form, (resolve(id), kind))).collect();
-        Ok(Pinned { names, kinds, forms })
+        let named = named.into_iter().map(|(name, (id, kind))| (name, (resolve(id), kind))).collect();
+        Ok(Pinned { names, kinds, forms, named })
     }
 
     /// The name the entity a merge kept had as of the merge (`kg check` holds the merge to
