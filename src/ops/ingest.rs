@@ -123,7 +123,7 @@ impl Ingest {
             Event::Failed { origin, reason } => note(Note::Failed { origin, reason }),
             Event::Warning { origin, message } => note(Note::Warning { origin, message }),
             Event::Written { .. } => note(Note::Progress(summary)),
-            Event::Committed => {}
+            Event::Skipped { .. } | Event::Committed => {}
         })?;
         note(Note::Flushing);
         summary.store = counts(&store, client.db)?;
@@ -193,13 +193,16 @@ impl Ingest {
                         note(Note::Failed { origin: &origin, reason: &reason });
                         sending.summary.record(&Event::Failed { origin: &origin, reason: &reason });
                     }
+                    ingest::Item::Skipped { origin, kind } => {
+                        sending.summary.record(&Event::Skipped { origin: &origin, kind: &kind });
+                    }
                     ingest::Item::Article { article, origin, warnings } => {
                         for w in &warnings {
                             note(Note::Warning { origin: &w.origin, message: &w.message });
                             sending.summary.record(&Event::Warning { origin: &w.origin, message: &w.message });
                         }
                         let line = serde_json::json!({"id": article.id, "title": article.title, "date": article.date,
-                                                      "source": article.source, "text": article.text});
+                                                      "source": article.source, "url": article.url, "text": article.text});
                         outcome = sending.push(line.to_string().as_bytes(), origin, note);
                     }
                 }

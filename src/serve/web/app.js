@@ -164,9 +164,17 @@ function seen(first, last) {
   return first === last || !last ? first : `${first} to ${last}`;
 }
 
+// A link to where an article was published: http(s) only, so that a stored url can never
+// run script (javascript:) on this page.
+function articleLink(url) {
+  if (!/^https?:\/\//i.test(url || '')) return null;
+  return el('a', { class: 'article-link', href: url, target: '_blank', rel: 'noopener noreferrer' }, 'source ↗');
+}
+
 function sentence(ev, title) {
   return el('blockquote', {}, ev.sentence,
-    el('div', { class: 'meta' }, `${ev.article}${title ? ' “' + title + '”' : ''} · ${ev.date || 'undated'} · ${ev.pattern} · confidence ${ev.confidence.toFixed(2)}`));
+    el('div', { class: 'meta' }, `${ev.article}${title ? ' “' + title + '”' : ''} · ${ev.date || 'undated'} · ${ev.pattern} · confidence ${ev.confidence.toFixed(2)} `,
+      articleLink(ev.url)));
 }
 
 async function showEntity(id) {
@@ -189,7 +197,7 @@ async function showEntity(id) {
         ...r.evidence.slice(0, 2).map((ev) => sentence(ev, titles[ev.article])));
     }),
     el('h2', {}, 'Articles'),
-    ...v.article_details.map((a) => el('div', { class: 'meta' }, `${a.date || 'undated'} · ${a.id}${a.title ? ' “' + a.title + '”' : ''}`)));
+    ...v.article_details.map((a) => el('div', { class: 'meta' }, `${a.date || 'undated'} · ${a.id}${a.title ? ' “' + a.title + '”' : ''} `, articleLink(a.url))));
 }
 
 async function showEdge(source, relation, target) {
