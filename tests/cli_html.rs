@@ -233,3 +233,26 @@ fn extracted_facts_carry_the_url_so_that_a_facts_ingest_equals_a_plain_one() {
     );
     assert_eq!(a, b);
 }
+
+#[test]
+fn a_page_saved_complete_is_one_article_and_its_files_folder_and_hidden_folders_are_skipped_whole() {
+    let kg = Kg::new();
+    let dir = inbox(&kg, &["ferry-deal.htm"]);
+    // What "save page, complete" writes beside the page: its pictures and scripts, and the
+    // frames of its ads and embeds as HTML of their own.
+    kg.write("in/ferry-deal_files/analytics.js", "var x = 1;");
+    kg.write("in/ferry-deal_files/logo.png", [137u8, 80, 78, 71]);
+    kg.write(
+        "in/ferry-deal_files/saved_resource.html",
+        "<html><body><article><p>Sponsor Nora Vik met Ivar Lund in Riga on Monday to sign a long advertising deal for the season.</p></article></body></html>",
+    );
+    kg.write("in/.git/HEAD", "ref: refs/heads/main");
+    let run = kg.run(&["ingest", dir.to_str().unwrap()]).expect(0);
+    assert!(
+        run.stderr.contains("kg: skipped 2 files that are not articles (hidden directory, a saved page's files): "),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("articles: 1 new"), "{}", run.stdout);
+    assert_eq!(triples(&kg.export()), ["Kalev Mets met-with Aino Virtanen"]);
+}

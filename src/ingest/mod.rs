@@ -6,7 +6,8 @@
 //! never stops the walk: it becomes an `Item::Failed` naming the file (and line) and saying
 //! why, and reading goes on. A file in a directory that is no article (an image, a `.docx`,
 //! a hidden file such as `.DS_Store`) is an `Item::Skipped`, so that the summary can name it:
-//! nothing passes silently. This module never extracts and never touches the store.
+//! nothing passes silently. So is a hidden directory (`.git`) and the `NAME_files` folder a
+//! browser saves beside a page, each counted once and not walked. This module never extracts and never touches the store.
 
 mod html;
 mod jsonl;
@@ -143,8 +144,12 @@ fn walk(path: &Path, explicit: bool, options: &Options, visited: &mut HashSet<Pa
             }
         }
         children.sort();
-        for child in children {
-            walk(&child, false, options, visited, sink);
+        for child in &children {
+            if let Some(kind) = not_articles(child, &children) {
+                sink(Item::Skipped { origin: child.display().to_string(), kind: kind.into() });
+                continue;
+            }
+            walk(child, false, options, visited, sink);
         }
         return;
     }
@@ -200,6 +205,23 @@ fn walk(path: &Path, explicit: bool, options: &Options, visited: &mut HashSet<Pa
     }
     let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     sink(reader(&bytes, id, &origin, options));
+}
+
+/// Whether a directory met in a walk holds no articles, and what it is: a hidden one (`.git`),
+/// or the `NAME_files` folder a browser saves beside `NAME.html` (its pictures, scripts, and
+/// its ads' and embeds' frames as `.html` files that must not become articles).
+fn not_articles(child: &Path, siblings: &[PathBuf]) -> Option<&'static str> {
+    let name = child.file_name()?.to_str()?;
+    if !child.is_dir() {
+        return None;
+    }
+    if name.starts_with('.') {
+        return Some("hidden directory");
+    }
+    let page = name.strip_suffix("_files")?;
+    let saved =
+        ["html", "htm", "xhtml"].iter().any(|ext| siblings.contains(&child.with_file_name(format!("{page}.{ext}"))));
+    saved.then_some("a saved page's files")
 }
 
 /// How much larger than the article limit a PDF file may be.
