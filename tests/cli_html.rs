@@ -256,3 +256,23 @@ fn a_page_saved_complete_is_one_article_and_its_files_folder_and_hidden_folders_
     assert!(run.stdout.contains("articles: 1 new"), "{}", run.stdout);
     assert_eq!(triples(&kg.export()), ["Kalev Mets met-with Aino Virtanen"]);
 }
+
+#[test]
+fn through_a_running_server_the_pages_urls_and_skipped_files_are_the_same_and_the_api_gives_the_url() {
+    let alone = Kg::new();
+    let dir = inbox(&alone, &["harbour-talks.html", "meeting-notes.pdf", "scanned-letter.pdf", "photo.png"]);
+    let run_alone = alone.run(&["ingest", dir.to_str().unwrap()]).expect(1);
+    let kg = Kg::new();
+    let served = crate::serve::Served::start(&kg, &[]);
+    let through = kg.run(&["ingest", dir.to_str().unwrap()]).expect(1);
+    assert_eq!(through.stdout.lines().next(), run_alone.stdout.lines().next());
+    for line in run_alone.stderr.lines() {
+        assert!(through.stderr.contains(line), "missing {line:?} in\n{}", through.stderr);
+    }
+    assert!(through.stderr.contains("skipped 1 file that is not an article (.png): "), "{}", through.stderr);
+    let (status, json) = served.get("/api/evidence?source=Anja%20Holt&relation=met-with&target=Pavel%20Brandt");
+    assert_eq!(status, 200, "{json}");
+    assert_eq!(json["evidence"][0]["url"], "https://ledger.example.org/world/2025/03/04/harbour-talks", "{json}");
+    drop(served);
+    assert_eq!(kg.export(), alone.export());
+}
