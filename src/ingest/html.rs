@@ -9,6 +9,9 @@
 //! one holds most of the page's text. Paragraphs stay paragraphs (a blank line
 //! between them), so the sentence splitter never runs a heading into the next sentence.
 //!
+//! A page that is not UTF-8 is read in the charset it declares (older sites write
+//! windows-1252 or ISO-8859-*), through `encoding_rs`.
+//!
 //! Metadata comes from the page's head, as news sites write it:
 //! - title: JSON-LD `headline`, `og:title`, `<title>` (Readability's choice, site name trimmed);
 //! - date: JSON-LD `datePublished`, `article:published_time` and the like, else the first
@@ -22,9 +25,13 @@ use dom_smoothie::{Config, Readability, TextMode};
 
 pub(super) fn read(bytes: &[u8], id: String, origin: &str, options: &Options) -> Item {
     let failed = |reason: String| Item::Failed { origin: origin.to_string(), reason };
-    let (raw, warning) = match decode(bytes) {
-        Ok(decoded) => decoded,
-        Err(reason) => return failed(reason),
+    let (raw, warning) = match declared_charset(bytes) {
+        // An older page in the charset it declares (windows-1252, ISO-8859-2, Shift_JIS).
+        Some(encoding) if std::str::from_utf8(bytes).is_err() => (encoding.decode(bytes).0.into_owned(), None),
+        _ => match decode(bytes) {
+            Ok(decoded) => decoded,
+            Err(reason) => return failed(reason),
+        },
     };
     if id.is_empty() {
         return failed("cannot make an article id from the file name".into());
@@ -84,6 +91,19 @@ const BOILERPLATE: &str = "form, [role=contentinfo], [aria-hidden=true], \
     [class*=cookie], [class*=consent], [class*=gdpr], [class*=promo], [class*=advert], \
     [class*=breadcrumb], [class*=paywall], [id*=cookie], [id*=consent], [id*=newsletter], \
     [id*=related]";
+
+/// The charset a page declares in its first bytes (`<meta charset="...">` or
+/// `content="text/html; charset=..."`), when it is one `encoding_rs` knows.
+fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    let (_, rest) = head.split_once("charset=")?;
+    let label: String = rest
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+        .collect();
+    encoding_rs::Encoding::for_label(label.as_bytes())
+}
 
 /// The url of the `<!-- saved from url=(0052)https://... -->` mark browsers write.
 fn saved_from(raw: &str) -> Option<String> {
@@ -178,6 +198,25 @@ mod tests {
         let a = article(&html);
         assert!(a.text.contains("Anja Holt met Pavel Brandt"), "{}", a.text);
         assert!(!a.text.contains("Lena Berg"), "{}", a.text);
+    }
+
+    #[test]
+    fn a_page_in_the_charset_it_declares_is_read_in_it() {
+        let mut html = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"></head><body><article>".to_vec();
+        let p = b"<p>J\xfcrgen M\xfcller met Ren\xe9e Dubois in Z\xfcrich on Monday to talk about the grain corridor and the ports along the coast.</p>";
+        for _ in 0..3 {
+            html.extend_from_slice(p);
+        }
+        html.extend_from_slice(b"</article></body></html>");
+        let Item::Article { article, warnings, .. } = read(&html, "p".into(), "p.html", &Options::default()) else {
+            panic!("read")
+        };
+        assert!(
+            article.text.contains("J\u{fc}rgen M\u{fc}ller met Ren\u{e9}e Dubois in Z\u{fc}rich"),
+            "{}",
+            article.text
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
     }
 
     #[test]
