@@ -59,7 +59,7 @@ pub(super) fn read(bytes: &[u8], id: String, origin: &str, options: &Options) ->
         let article = reader.parse().map_err(|e| e.to_string())?;
         Ok(Page {
             title: article.title.trim().to_string(),
-            date: article.published_time.map(|d| d.trim().to_string()).or(time).unwrap_or_default(),
+            date: first_date(article.published_time.map(|d| d.trim().to_string()), time),
             url: canonical.or(article.url).or_else(|| saved_from(&raw)).unwrap_or_default(),
             source: article.site_name.unwrap_or_default(),
             text: paragraphs(&article.text_content),
@@ -122,6 +122,14 @@ struct Page {
     url: String,
     source: String,
     text: String,
+}
+
+/// The first of the page's dates that reads as one (a `published_time` written in words,
+/// "March 4, 2025", gives way to `<time datetime>`); else the first, for the warning.
+fn first_date(published: Option<String>, time: Option<String>) -> String {
+    let found: Vec<String> = published.into_iter().chain(time).filter(|d| !d.is_empty()).collect();
+    let readable = found.iter().find(|d| crate::graph::date::parse(&day_of(d)).is_ok());
+    readable.or(found.first()).cloned().unwrap_or_default()
 }
 
 /// A timestamp without its zone (`2025-03-04T09:00`), which is no RFC 3339, is still its
@@ -224,6 +232,16 @@ mod tests {
         let raw = "<!DOCTYPE html>\n<!-- saved from url=(0031)https://example.org/news/a-b -->\n<html>";
         assert_eq!(saved_from(raw).as_deref(), Some("https://example.org/news/a-b"));
         assert_eq!(saved_from("<html>"), None);
+    }
+
+    #[test]
+    fn a_date_in_words_gives_way_to_a_machine_readable_one() {
+        assert_eq!(
+            first_date(Some("March 4, 2025".into()), Some("2025-03-04T10:00:00Z".into())),
+            "2025-03-04T10:00:00Z"
+        );
+        assert_eq!(first_date(Some("March 4, 2025".into()), None), "March 4, 2025");
+        assert_eq!(first_date(None, None), "");
     }
 
     #[test]
