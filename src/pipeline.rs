@@ -289,9 +289,11 @@ fn record(origin: String, line: &str) -> Work {
 
 /// Extracts one item; a panic in the extractor (a bug) costs that article only.
 fn work(item: Item, lex: &Lexicon) -> Work {
-    match item {
+    match item.decode() {
         Item::Failed { origin, reason } => Work::Failed { origin, reason },
         Item::Skipped { origin, kind } => Work::Skipped { origin, kind },
+        // `decode` leaves none.
+        Item::Unread(_) => Work::Failed { origin: String::new(), reason: "file not decoded".into() },
         Item::Article { article, origin, warnings } => {
             match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(&article.text, &article.date, lex)))
             {

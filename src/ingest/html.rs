@@ -170,7 +170,7 @@ mod tests {
         match read(html.as_bytes(), "page".into(), "page.html", &Options::default()) {
             Item::Article { article, .. } => article,
             Item::Failed { reason, .. } => panic!("{reason}"),
-            Item::Skipped { .. } => panic!("skipped"),
+            _ => panic!("not an article"),
         }
     }
 

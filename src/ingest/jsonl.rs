@@ -130,7 +130,7 @@ mod tests {
             .map(|i| match i {
                 Item::Article { article, .. } => format!("ok {}", article.id),
                 Item::Failed { origin, reason } => format!("{origin} {reason}"),
-                Item::Skipped { origin, .. } => format!("{origin} skipped"),
+                _ => "neither".into(),
             })
             .collect();
         assert_eq!(summary[0], "ok a");
@@ -146,6 +146,7 @@ mod tests {
         match item {
             Item::Article { article, origin, .. } => format!("{origin} ok {} {}", article.id, article.text),
             Item::Failed { origin, .. } | Item::Skipped { origin, .. } => format!("{origin} failed"),
+            Item::Unread(_) => "unread".into(),
         }
     }
 
@@ -161,6 +162,7 @@ mod tests {
                 .iter()
                 .map(|i| match i {
                     Item::Article { origin, .. } | Item::Failed { origin, .. } | Item::Skipped { origin, .. } => origin.as_str(),
+                    Item::Unread(_) => "unread",
                 })
                 .collect();
             let expected: Vec<String> = bytes

@@ -56,6 +56,30 @@ pub enum Item {
         origin: String,
         kind: String,
     },
+    /// A file read but not yet decoded (a page or a PDF, whose parsing costs milliseconds):
+    /// `Item::decode` makes it an `Article` or a `Failed`, on whichever thread calls it, so
+    /// that the pipeline parses on its extraction workers, not on the one reader thread.
+    Unread(Unread),
+}
+
+/// The bytes of one article file, and how to decode them.
+#[derive(Debug)]
+pub struct Unread {
+    bytes: Vec<u8>,
+    id: String,
+    origin: String,
+    options: Options,
+    reader: fn(&[u8], String, &str, &Options) -> Item,
+}
+
+impl Item {
+    /// The item, its file decoded if it was `Unread`.
+    pub fn decode(self) -> Item {
+        match self {
+            Item::Unread(u) => (u.reader)(&u.bytes, u.id, &u.origin, &u.options),
+            item => item,
+        }
+    }
 }
 
 /// Reading options.
@@ -204,7 +228,7 @@ fn walk(path: &Path, explicit: bool, options: &Options, visited: &mut HashSet<Pa
         return fail(sink, format!("{what} is over the limit of {limit} bytes (see --max-article-bytes)"));
     }
     let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    sink(reader(&bytes, id, &origin, options));
+    sink(Item::Unread(Unread { bytes, id, origin: origin.clone(), options: options.clone(), reader }));
 }
 
 /// Whether a directory met in a walk holds no articles, and what it is: a hidden one (`.git`),

@@ -188,7 +188,7 @@ impl Ingest {
                 if outcome.is_err() {
                     return;
                 }
-                match item {
+                match item.decode() {
                     ingest::Item::Failed { origin, reason } => {
                         note(Note::Failed { origin: &origin, reason: &reason });
                         sending.summary.record(&Event::Failed { origin: &origin, reason: &reason });
@@ -196,6 +196,8 @@ impl Ingest {
                     ingest::Item::Skipped { origin, kind } => {
                         sending.summary.record(&Event::Skipped { origin: &origin, kind: &kind });
                     }
+                    // `decode` leaves none.
+                    ingest::Item::Unread(_) => {}
                     ingest::Item::Article { article, origin, warnings } => {
                         for w in &warnings {
                             note(Note::Warning { origin: &w.origin, message: &w.message });
