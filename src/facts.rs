@@ -33,6 +33,9 @@ pub struct FactsRecord {
     /// Normalised (`2025-03-04`, `2025-03`, `2025`), empty when undated.
     pub date: String,
     pub source: String,
+    /// Where the article was published; absent when unknown (records without it still read).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub url: String,
     /// SHA-256 of the rules fingerprint and the text, hex.
     pub hash: String,
     /// The extraction rules' fingerprint (kg version, lexicons, patterns), hex.
@@ -99,6 +102,7 @@ impl FactsRecord {
             title: article.title.clone(),
             date: article.date.clone(),
             source: article.source.clone(),
+            url: article.url.clone(),
             hash: hex(&crate::store::content_hash(&article.text, rules)),
             rules: hex(rules),
             bytes: article.text.len(),
@@ -213,6 +217,7 @@ impl FactsRecord {
             title: self.title.clone(),
             date: self.date.clone(),
             source: self.source.clone(),
+            url: self.url.clone(),
             text: String::new(),
         }
     }

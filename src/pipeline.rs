@@ -64,6 +64,8 @@ pub enum Event<'a> {
     Failed { origin: &'a str, reason: &'a str },
     /// Something the user should know that did not stop the article.
     Warning { origin: &'a str, message: &'a str },
+    /// A file met in a directory is not an article (`kind`: `.png`, `hidden file`).
+    Skipped { origin: &'a str, kind: &'a str },
     /// A batch was handed to the store: everything reported before it is written (in one
     /// transaction, not yet flushed) by the time the next batch is.
     Committed,
@@ -87,6 +89,11 @@ pub enum Work {
     Failed {
         origin: String,
         reason: String,
+    },
+    /// A file that is not an article.
+    Skipped {
+        origin: String,
+        kind: String,
     },
 }
 
@@ -293,8 +300,11 @@ fn record(origin: String, line: &str) -> Work {
 
 /// Extracts one item; a panic in the extractor (a bug) costs that article only.
 fn work(item: Item, lex: &Lexicon) -> Work {
-    match item {
+    match item.decode() {
         Item::Failed { origin, reason } => Work::Failed { origin, reason },
+        Item::Skipped { origin, kind } => Work::Skipped { origin, kind },
+        // `decode` leaves none.
+        Item::Unread(_) => Work::Failed { origin: String::new(), reason: "file not decoded".into() },
         Item::Article { article, origin, warnings } => {
             match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(&article.text, &article.date, lex)))
             {
@@ -332,6 +342,7 @@ impl<'s> Writer<'s> {
     fn take(&mut self, work: Work, on_event: &mut dyn FnMut(Event<'_>)) -> Result<(), store::Error> {
         match work {
             Work::Failed { origin, reason } => on_event(Event::Failed { origin: &origin, reason: &reason }),
+            Work::Skipped { origin, kind } => on_event(Event::Skipped { origin: &origin, kind: &kind }),
             Work::Article { article, origin, warnings, mut facts, hash, bytes } => {
                 for w in &warnings {
                     on_event(Event::Warning { origin: &w.origin, message: &w.message });
@@ -351,6 +362,7 @@ impl<'s> Writer<'s> {
                     title: article.title,
                     date: article.date,
                     source: article.source,
+                    url: article.url,
                 };
                 let outcome = match hash {
                     Some(hash) => self.batch.write_extracted(&meta, hash, bytes, &facts)?,

@@ -44,7 +44,7 @@ fn schema_1_store_is_migrated_and_finds_names_without_diacritics() {
     assert!(run.stdout.contains("Ömer Çelik -[aide-of]-> Recep Tayyip Erdoğan"), "{}", run.stdout);
     let db = sled::open(kg.db()).unwrap();
     let version = db.open_tree("meta").unwrap().get("schema_version").unwrap().unwrap();
-    assert_eq!(u32::from_be_bytes(version.as_ref().try_into().unwrap()), 7);
+    assert_eq!(u32::from_be_bytes(version.as_ref().try_into().unwrap()), 8);
     assert!(!db.tree_names().iter().any(|t| t.as_ref() == b"mentions"), "0003 drops the mentions tree");
     assert!(db.open_tree("names").unwrap().get("omer celik").unwrap().is_some());
     assert!(db.open_tree("meta").unwrap().get("counts").unwrap().is_some(), "0004 keeps the counts in meta");
@@ -91,7 +91,7 @@ fn store_newer_than_the_binary_is_refused() {
         db.flush().unwrap();
     }
     let run = kg.run(&["stats"]).expect(2);
-    assert!(run.stderr.contains("store schema version 99 is newer than this kg supports (7)"), "{}", run.stderr);
+    assert!(run.stderr.contains("store schema version 99 is newer than this kg supports (8)"), "{}", run.stderr);
     kg.write("a.txt", "Anja Holt met Tomas Rivera.");
     kg.run(&["ingest", kg.path("a.txt").to_str().unwrap()]).expect(2);
 }
@@ -149,10 +149,25 @@ fn schema_4_store_is_migrated_and_answers_dated_questions_from_its_article_recor
     // The same answers as a store built at schema 5 from the same articles.
     let fresh = Kg::new();
     fresh.run(&["ingest", fixture("dated").to_str().unwrap()]).expect(0);
-    // (A migrated store keeps the facts; a meeting's day and place come with re-extraction.)
-    assert_eq!(kg.run(&["export"]).expect(0).json(), without_meeting_details(fresh.run(&["export"]).expect(0).json()));
+    // ...but for the urls that kg keeps since schema 8 (#26), which schema 4 read past, and
+    // each meeting's day and place, which come with re-extraction.
+    let mut expected = without_meeting_details(fresh.run(&["export"]).expect(0).json());
+    drop_urls(&mut expected);
+    assert_eq!(kg.run(&["export"]).expect(0).json(), expected);
     let timeline = kg.run(&["timeline", "Lindqvist", "--format", "json"]).expect(0).json();
     assert_eq!(timeline["facts"][0]["date"], "2025-01-14");
+}
+
+/// Takes every `url` key out of a JSON value.
+fn drop_urls(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(map) => {
+            map.remove("url");
+            map.values_mut().for_each(drop_urls);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(drop_urls),
+        _ => {}
+    }
 }
 
 #[test]
@@ -223,4 +238,32 @@ fn without_meeting_details(mut export: serde_json::Value) -> serde_json::Value {
         }
     }
     export
+}
+
+#[test]
+fn schema_7_store_reads_its_articles_without_a_url_and_takes_new_ones_with_theirs() {
+    let _serial = one_at_a_time();
+    // See: #26 (an article's url is kept).
+    let kg = Kg::new();
+    write_fixture(&kg.db(), "store-v7.json");
+    let run = kg.run(&["articles", "--format", "json"]).expect(0);
+    assert!(run.stderr.contains("0008_article_urls"), "{}", run.stderr);
+    let json = run.json();
+    assert_eq!(
+        json["articles"][0],
+        serde_json::json!({"id": "lisbon-talks", "date": "2025-03-04", "title": "Talks in Lisbon",
+                           "source": "Example Wire", "entities": 4, "relations": 2}),
+        "{json}"
+    );
+    kg.run(&["check"]).expect(0);
+    let show = kg.run(&["show", "Anja Holt"]).expect(0).stdout;
+    assert!(show.contains("lisbon-talks 2025-03-04 [met-verb]: Portuguese envoy Rui Costa met Anja Holt"), "{show}");
+    let line =
+        r#"{"id": "oslo-talks", "url": "https://example.org/oslo", "text": "Anja Holt met Pavel Brandt in Oslo."}"#;
+    kg.run_with_stdin(&["ingest", "-"], Some(line.as_bytes())).expect(0);
+    let json = kg.run(&["articles", "--format", "json"]).expect(0).json();
+    let urls: Vec<&str> =
+        json["articles"].as_array().unwrap().iter().map(|a| a["url"].as_str().unwrap_or("-")).collect();
+    assert_eq!(urls, ["-", "https://example.org/oslo"], "{json}");
+    kg.run(&["check"]).expect(0);
 }

@@ -6,6 +6,8 @@ mod util;
 
 // `kg ingest`: formats, idempotence, replacement, bad input.
 mod cli_ingest;
+// Saved news pages, PDFs, folders with other files, and each article's url.
+mod cli_html;
 // `kg query neighbors` and `kg query path`.
 mod cli_query;
 // `kg show`, `kg entities`, `kg stats`.

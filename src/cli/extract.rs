@@ -44,13 +44,19 @@ Examples:
 pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
     let op = Extract::new(args.paths, &args.read.reading())?;
     let mut failed = 0u64;
+    let mut skipped = None;
     super::output::to_file_or_stdout(args.output.as_deref(), &mut |out| {
-        failed = op.run(out, &mut |note| match note {
+        let done = op.run(out, &mut |note| match note {
             Note::Failed { origin, reason } => eprintln!("kg: {origin}: {reason}"),
             Note::Warning { origin, message } if !g.quiet => eprintln!("kg: warning: {origin}: {message}"),
             Note::Warning { .. } | Note::Progress(_) | Note::Flushing => {}
         })?;
+        failed = done.0;
+        skipped = done.1.line();
         Ok(())
     })?;
+    if let Some(line) = skipped {
+        eprintln!("kg: {line}");
+    }
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

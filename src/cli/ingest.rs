@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 #[derive(clap::Args, Debug)]
 #[command(long_about = LONG)]
-/// Add articles to the graph (.txt, .md, .jsonl files or directories; - for stdin).
+/// Add articles to the graph (.txt, .md, .html, .pdf, .jsonl files or directories; - for stdin).
 pub struct Args {
     /// Files or directories to read; `-` reads JSON Lines from standard input.
     #[arg(required = true)]
@@ -42,10 +42,15 @@ with a front-matter block of metadata, never read as text:
   title: Envoy meets minister
   date: 2025-03-04
   source: Example Wire
+  url: https://example.org/envoy
   ---
-A .jsonl file is a batch: one JSON object per line with \"id\" and \"text\" (and optionally
-\"title\", \"date\", \"source\"). `-` reads such a batch from standard input. Directories are
-read recursively; other files in them are skipped.
+An .html/.htm file (a saved web page) is one article: its story as a reader view shows it,
+without navigation, asides, footers or banners, with the title, date and canonical url of the
+page. A .pdf file is one article read from its text layer (a scanned PDF without one fails:
+run OCR first). A .jsonl file is a batch: one JSON object per line with \"id\" and \"text\"
+(and optionally \"title\", \"date\", \"source\", \"url\"). `-` reads such a batch from
+standard input. Directories are read recursively; the files in them that are not articles
+(pictures, .docx, hidden files) are counted and named in the summary.
 
 Dates are YYYY-MM-DD, RFC 3339 timestamps (their calendar day is kept), or YYYY-MM and YYYY
 for a whole month or year. --date dates the articles that carry no date. A bad date is a
@@ -90,6 +95,9 @@ pub fn run(args: Args, g: &Global) -> anyhow::Result<ExitCode> {
         }
     })?;
     progress.finish_and_clear();
+    if let Some(line) = summary.skipped.line() {
+        eprintln!("kg: {line}");
+    }
     // Exit 1 when an article failed.
     super::print(&summary, args.format, IngestSummary::write_table)?;
     if summary.interrupted {

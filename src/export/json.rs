@@ -63,6 +63,9 @@ struct EvidenceDto<'a> {
     event_date: Option<&'a str>,
     /// The id of the place a meeting was at; null when the sentence names none.
     venue: Option<String>,
+    /// The article's url, when known (a key the contract does not name, so left out when empty).
+    #[serde(skip_serializing_if = "str::is_empty")]
+    url: &'a str,
 }
 
 #[derive(Serialize)]
@@ -85,6 +88,9 @@ struct ArticleDto<'a> {
     date: Option<&'a str>,
     title: &'a str,
     source: &'a str,
+    /// Where it was published, when known.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    url: &'a str,
 }
 
 fn dated(date: &str) -> Option<&str> {
@@ -121,8 +127,8 @@ pub fn write(store: &Store, selection: &Selection, out: &mut dyn Write) -> Resul
     selection.for_each_relation(store, |r| {
         let mut evidence = Vec::with_capacity(r.evidence.len());
         for e in &r.evidence {
-            let title = articles.get(&e.article)?.title.clone();
-            evidence.push((e, title));
+            let meta = articles.get(&e.article)?;
+            evidence.push((e, meta.title.clone(), meta.url.clone()));
         }
         let dto = RelationDto {
             source: r.source.to_string(),
@@ -134,7 +140,7 @@ pub fn write(store: &Store, selection: &Selection, out: &mut dyn Write) -> Resul
             last_seen: dated(&r.support.last_seen),
             evidence: evidence
                 .iter()
-                .map(|(e, title)| EvidenceDto {
+                .map(|(e, title, url)| EvidenceDto {
                     article: &e.article,
                     date: dated(&e.date),
                     title,
@@ -143,6 +149,7 @@ pub fn write(store: &Store, selection: &Selection, out: &mut dyn Write) -> Resul
                     confidence: e.confidence,
                     event_date: dated(&e.event_date),
                     venue: e.venue.map(|v| v.to_string()),
+                    url,
                 })
                 .collect(),
         };
@@ -157,7 +164,13 @@ pub fn write(store: &Store, selection: &Selection, out: &mut dyn Write) -> Resul
     out.write_all(b"\n], \"articles\": [")?;
     let mut first = true;
     let mut write_article = |meta: &crate::store::ArticleMeta, out: &mut dyn Write| -> Result<(), Error> {
-        let dto = ArticleDto { id: &meta.id, date: dated(&meta.date), title: &meta.title, source: &meta.source };
+        let dto = ArticleDto {
+            id: &meta.id,
+            date: dated(&meta.date),
+            title: &meta.title,
+            source: &meta.source,
+            url: &meta.url,
+        };
         out.write_all(if first { b"\n  " } else { b",\n  " })?;
         serde_json::to_writer(&mut *out, &dto).map_err(std::io::Error::from)?;
         first = false;

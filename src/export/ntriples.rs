@@ -4,7 +4,9 @@
 //! labelled with `rdfs:label` (the name) and `skos:altLabel` (each alias). Each relation is one
 //! triple with a property per relation type (`<BASE/ontology/metWith>`), and its evidence is
 //! kept by reification: one `rdf:Statement` per supporting sentence with `rdf:subject`,
-//! `rdf:predicate`, `rdf:object`, `<BASE/ontology/article>` and `<BASE/ontology/sentence>`.
+//! `rdf:predicate`, `rdf:object`, `<BASE/ontology/article>` and `<BASE/ontology/sentence>`,
+//! and `schema:url` (an `xsd:anyURI` literal: a page's url need not be a valid IRI) when the
+//! article's url is known.
 
 use super::{Error, Selection};
 use crate::graph::{EntityKind, RelationKind};
@@ -22,6 +24,7 @@ const RDF_OBJECT: &str = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#object>";
 const RDFS_LABEL: &str = "<http://www.w3.org/2000/01/rdf-schema#label>";
 const SKOS_ALT: &str = "<http://www.w3.org/2004/02/skos/core#altLabel>";
 const DCTERMS_DATE: &str = "<http://purl.org/dc/terms/date>";
+const SCHEMA_URL: &str = "<https://schema.org/url>";
 const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
 
 /// A date as a typed literal: a day is an `xsd:date`, a month an `xsd:gYearMonth`, a year an
@@ -92,6 +95,7 @@ pub fn write(store: &Store, selection: &Selection, base: &str, out: &mut dyn Wri
         }
     }
     let mut statement = 0u64;
+    let mut articles = super::Articles::new(store);
     selection.for_each_relation(store, |r| {
         let (subject, predicate, object) =
             (entity(r.source), format!("<{base}ontology/{}>", property(r.kind)), entity(r.target));
@@ -119,6 +123,11 @@ pub fn write(store: &Store, selection: &Selection, base: &str, out: &mut dyn Wri
                 writeln!(out, "{node} {DCTERMS_DATE} {} .", date_literal(&ev.date))?;
             }
             writeln!(out, "{node} <{base}ontology/sentence> {} .", literal(&ev.sentence))?;
+            let url = &articles.get(&ev.article)?.url;
+            if !url.is_empty() {
+                let url = literal(url);
+                writeln!(out, "{node} {SCHEMA_URL} {url}^^<{XSD}anyURI> .")?;
+            }
         }
         Ok(())
     })?;

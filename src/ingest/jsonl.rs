@@ -1,4 +1,4 @@
-//! JSON Lines batches: one article per line, `{"id", "title", "date", "source", "text"}`.
+//! JSON Lines batches: one article per line, `{"id", "title", "date", "source", "url", "text"}`.
 //!
 //! `id` and `text` are required strings; the others are optional strings. Each bad line is
 //! reported as `path:line: reason` and skipped; the lines after it still go in. Lines are read
@@ -96,6 +96,7 @@ fn parse_line(line: &str, here: &str, options: &Options, warnings: &mut Vec<Warn
         title: field("title", false)?,
         date: article_date(&field("date", false)?, here, options, warnings),
         source: field("source", false)?,
+        url: field("url", false)?,
         text,
     })
 }
@@ -129,6 +130,7 @@ mod tests {
             .map(|i| match i {
                 Item::Article { article, .. } => format!("ok {}", article.id),
                 Item::Failed { origin, reason } => format!("{origin} {reason}"),
+                _ => "neither".into(),
             })
             .collect();
         assert_eq!(summary[0], "ok a");
@@ -143,7 +145,8 @@ mod tests {
     fn outline(item: &Item) -> String {
         match item {
             Item::Article { article, origin, .. } => format!("{origin} ok {} {}", article.id, article.text),
-            Item::Failed { origin, .. } => format!("{origin} failed"),
+            Item::Failed { origin, .. } | Item::Skipped { origin, .. } => format!("{origin} failed"),
+            Item::Unread(_) => "unread".into(),
         }
     }
 
@@ -158,7 +161,8 @@ mod tests {
             let origins: Vec<&str> = got
                 .iter()
                 .map(|i| match i {
-                    Item::Article { origin, .. } | Item::Failed { origin, .. } => origin.as_str(),
+                    Item::Article { origin, .. } | Item::Failed { origin, .. } | Item::Skipped { origin, .. } => origin.as_str(),
+                    Item::Unread(_) => "unread",
                 })
                 .collect();
             let expected: Vec<String> = bytes

@@ -1,13 +1,20 @@
 //! Reading articles: files and JSON Lines batches in, `Article`s out.
 //!
-//! A `.txt` or `.md` file is one article whose id is the file name without its extension; a
-//! `.jsonl` file (or `-`, standard input) is a batch, one article per line. Directories are
-//! walked recursively in name order. A bad file or line never stops the walk: it becomes an
-//! `Item::Failed` naming the file (and line) and saying why, and reading goes on.
-//! This module never extracts and never touches the store.
+//! A `.txt`, `.md`, `.html` (`.htm`, `.xhtml`) or `.pdf` file is one article whose id is the
+//! file name without its extension; a `.jsonl` file (or `-`, standard input) is a batch, one
+//! article per line. Directories are walked recursively in name order. A bad file or line
+//! never stops the walk: it becomes an `Item::Failed` naming the file (and line) and saying
+//! why, and reading goes on. A file in a directory that is no article (an image, a `.docx`,
+//! a hidden file such as `.DS_Store`) is an `Item::Skipped`, so that the summary can name it:
+//! nothing passes silently. So is a hidden directory (`.git`) and the `NAME_files` folder a
+//! browser saves beside a page, each counted once and not walked. This module never extracts and never touches the store.
 
+mod html;
 mod jsonl;
+mod pdf;
 mod text;
+
+pub use pdf::NO_TEXT as PDF_NO_TEXT;
 
 use std::collections::HashSet;
 use std::io::Read;
@@ -23,6 +30,9 @@ pub struct Article {
     pub title: String,
     pub date: String,
     pub source: String,
+    /// Where the article was published (JSON Lines `url`, front matter `url:`, an HTML
+    /// page's canonical URL), empty when unknown.
+    pub url: String,
     pub text: String,
 }
 
@@ -40,6 +50,36 @@ pub enum Item {
         origin: String,
         reason: String,
     },
+    /// A file met in a directory that is not an article; `kind` says what it is (`.png`,
+    /// `hidden file`, `no extension`).
+    Skipped {
+        origin: String,
+        kind: String,
+    },
+    /// A file read but not yet decoded (a page or a PDF, whose parsing costs milliseconds):
+    /// `Item::decode` makes it an `Article` or a `Failed`, on whichever thread calls it, so
+    /// that the pipeline parses on its extraction workers, not on the one reader thread.
+    Unread(Unread),
+}
+
+/// The bytes of one article file, and how to decode them.
+#[derive(Debug)]
+pub struct Unread {
+    bytes: Vec<u8>,
+    id: String,
+    origin: String,
+    options: Options,
+    reader: fn(&[u8], String, &str, &Options) -> Item,
+}
+
+impl Item {
+    /// The item, its file decoded if it was `Unread`.
+    pub fn decode(self) -> Item {
+        match self {
+            Item::Unread(u) => (u.reader)(&u.bytes, u.id, &u.origin, &u.options),
+            item => item,
+        }
+    }
 }
 
 /// Reading options.
@@ -128,8 +168,12 @@ fn walk(path: &Path, explicit: bool, options: &Options, visited: &mut HashSet<Pa
             }
         }
         children.sort();
-        for child in children {
-            walk(&child, false, options, visited, sink);
+        for child in &children {
+            if let Some(kind) = not_articles(child, &children) {
+                sink(Item::Skipped { origin: child.display().to_string(), kind: kind.into() });
+                continue;
+            }
+            walk(child, false, options, visited, sink);
         }
         return;
     }
@@ -139,45 +183,73 @@ fn walk(path: &Path, explicit: bool, options: &Options, visited: &mut HashSet<Pa
         return fail(sink, "not a regular file (a device, FIFO or socket), skipped".into());
     }
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
-    match ext.as_str() {
-        "jsonl" | "ndjson" => match std::fs::File::open(path) {
-            Ok(file) => jsonl::read(std::io::BufReader::new(file), &origin, options, sink),
-            Err(e) => fail(sink, describe_io(&e)),
-        },
-        "txt" | "md" | "markdown" => {
-            if meta.len() > options.max_article_bytes as u64 {
-                return fail(
-                    sink,
-                    format!(
-                        "article is {} bytes, over the limit of {} (see --max-article-bytes)",
-                        meta.len(),
-                        options.max_article_bytes
-                    ),
-                );
+    let hidden = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+    let reader: fn(&[u8], String, &str, &Options) -> Item = match ext.as_str() {
+        "jsonl" | "ndjson" => {
+            return match std::fs::File::open(path) {
+                Ok(file) => jsonl::read(std::io::BufReader::new(file), &origin, options, sink),
+                Err(e) => fail(sink, describe_io(&e)),
             }
-            // The limit holds on the bytes read, not only on the size the file claims.
-            let mut bytes = Vec::new();
-            let limit = options.max_article_bytes as u64 + 1;
-            if let Err(e) = std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes)) {
-                return fail(sink, describe_io(&e));
-            }
-            if bytes.len() > options.max_article_bytes {
-                return fail(
-                    sink,
-                    format!(
-                        "article is over the limit of {} bytes (see --max-article-bytes)",
-                        options.max_article_bytes
-                    ),
-                );
-            }
-            let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            sink(text::read(&bytes, id, ext == "txt", &origin, options));
         }
-        // Inside a directory, other files (images, notes) are simply not articles.
-        _ if !explicit => {}
-        _ => fail(sink, "not an article file (expected .txt, .md or .jsonl)".into()),
+        // Hidden files (`.DS_Store`, editors' `.swp`) are counted as skipped, never read.
+        _ if hidden && !explicit => return sink(Item::Skipped { origin: origin.clone(), kind: "hidden file".into() }),
+        "txt" => |b, id, o, opts| text::read(b, id, true, o, opts),
+        "md" | "markdown" => |b, id, o, opts| text::read(b, id, false, o, opts),
+        "html" | "htm" | "xhtml" => html::read,
+        "pdf" => pdf::read,
+        // Inside a directory, other files (images, notes) are not articles: counted and named
+        // in the summary.
+        _ if !explicit => {
+            let kind = if ext.is_empty() { "no extension".to_string() } else { format!(".{ext}") };
+            return sink(Item::Skipped { origin: origin.clone(), kind });
+        }
+        _ => return fail(sink, "not an article file (expected .txt, .md, .html, .pdf or .jsonl)".into()),
+    };
+    // A PDF holds images and fonts besides its text: the limit is on the text it gives, and
+    // the file may be larger.
+    let limit = if ext == "pdf" {
+        options.max_article_bytes.saturating_mul(PDF_SIZE_FACTOR)
+    } else {
+        options.max_article_bytes
+    };
+    let what = if ext == "pdf" { "PDF file" } else { "article" };
+    if meta.len() > limit as u64 {
+        return fail(
+            sink,
+            format!("{what} is {} bytes, over the limit of {limit} (see --max-article-bytes)", meta.len()),
+        );
     }
+    // The limit holds on the bytes read, not only on the size the file claims.
+    let mut bytes = Vec::new();
+    if let Err(e) = std::fs::File::open(path).and_then(|f| f.take(limit as u64 + 1).read_to_end(&mut bytes)) {
+        return fail(sink, describe_io(&e));
+    }
+    if bytes.len() > limit {
+        return fail(sink, format!("{what} is over the limit of {limit} bytes (see --max-article-bytes)"));
+    }
+    let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    sink(Item::Unread(Unread { bytes, id, origin: origin.clone(), options: options.clone(), reader }));
 }
+
+/// Whether a directory met in a walk holds no articles, and what it is: a hidden one (`.git`),
+/// or the `NAME_files` folder a browser saves beside `NAME.html` (its pictures, scripts, and
+/// its ads' and embeds' frames as `.html` files that must not become articles).
+fn not_articles(child: &Path, siblings: &[PathBuf]) -> Option<&'static str> {
+    let name = child.file_name()?.to_str()?;
+    if !child.is_dir() {
+        return None;
+    }
+    if name.starts_with('.') {
+        return Some("hidden directory");
+    }
+    let page = name.strip_suffix("_files")?;
+    let saved =
+        ["html", "htm", "xhtml"].iter().any(|ext| siblings.contains(&child.with_file_name(format!("{page}.{ext}"))));
+    saved.then_some("a saved page's files")
+}
+
+/// How much larger than the article limit a PDF file may be.
+const PDF_SIZE_FACTOR: usize = 8;
 
 fn describe_io(e: &std::io::Error) -> String {
     match e.kind() {

@@ -11,8 +11,8 @@
 //! ---
 //! ```
 //!
-//! It is metadata and never text: `title`, `date` and `source` go to the article record,
-//! other keys (`url` included) are read past. Markdown keeps its words and loses its markup:
+//! It is metadata and never text: `title`, `date`, `source` and `url` go to the article
+//! record, other keys are read past. Markdown keeps its words and loses its markup:
 //! heading marks, emphasis and link targets would otherwise end up inside evidence sentences.
 //! Without a front-matter title, the first heading (or, for text, a first short line without
 //! final punctuation) becomes the title.
@@ -50,7 +50,7 @@ pub(super) fn read(bytes: &[u8], id: String, plain: bool, origin: &str, options:
     } else {
         front.title
     };
-    let article = Article { id, title, date, source: front.source, text };
+    let article = Article { id, title, date, source: front.source, url: front.url, text };
     Item::Article { article, origin: origin.to_string(), warnings }
 }
 
@@ -63,6 +63,7 @@ struct Front {
     /// The file's line of the `date:` key, for messages.
     date_line: usize,
     source: String,
+    url: String,
 }
 
 /// How far a closing fence may be: further than this, the opening `---` was a rule, not a
@@ -98,6 +99,7 @@ fn front_matter(raw: &str) -> Option<(Front, &str)> {
                 front.date_line = i + 2;
             }
             "source" => front.source = value,
+            "url" => front.url = value,
             _ => {}
         }
     }
@@ -148,6 +150,7 @@ mod tests {
         match read(input.as_bytes(), "a".into(), plain, "a.md", options) {
             Item::Article { article, warnings, .. } => (article, warnings),
             Item::Failed { reason, .. } => panic!("{reason}"),
+            _ => panic!("not an article"),
         }
     }
 
@@ -160,6 +163,7 @@ mod tests {
                 (a.title.as_str(), a.date.as_str(), a.source.as_str()),
                 ("Envoy: talks", "2025-03-04", "Example Wire")
             );
+            assert_eq!(a.url, "https://x.y/z");
             assert_eq!(a.text.trim(), "The envoy met the minister.");
             assert!(warnings.is_empty());
         }

@@ -7,6 +7,7 @@ use crate::error::Result;
 use crate::extract::Lexicon;
 use crate::facts::FactsRecord;
 use crate::pipeline::{self, Work};
+use crate::view::ingest::Skipped;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -29,12 +30,13 @@ impl Extract {
     }
 
     /// Writes each article's facts record to `out`, telling failures and warnings to `note`;
-    /// answers how many items failed.
+    /// answers how many items failed, and the files skipped as not articles.
     ///
     /// # Errors
     /// Only writing `out` stops it (a closed pipe, a full disk); bad input is a `Note`.
-    pub fn run(&self, out: &mut dyn Write, note: &mut dyn FnMut(Note<'_>)) -> std::io::Result<u64> {
+    pub fn run(&self, out: &mut dyn Write, note: &mut dyn FnMut(Note<'_>)) -> std::io::Result<(u64, Skipped)> {
         let mut failed = 0u64;
+        let mut skipped = Skipped::default();
         let source = pipeline::Source::Paths(&self.paths);
         pipeline::extract_only(&self.lex, &source, &self.options, &mut |work| -> std::io::Result<()> {
             match work {
@@ -42,6 +44,7 @@ impl Extract {
                     note(Note::Failed { origin: &origin, reason: &reason });
                     failed += 1;
                 }
+                Work::Skipped { origin, kind } => skipped.add(&origin, &kind),
                 Work::Article { article, origin, warnings, facts, .. } => {
                     for w in &warnings {
                         note(Note::Warning { origin: &w.origin, message: &w.message });
@@ -55,6 +58,6 @@ impl Extract {
             }
             Ok(())
         })?;
-        Ok(failed)
+        Ok((failed, skipped))
     }
 }

@@ -163,6 +163,7 @@ fn row(meta: crate::store::ArticleMeta, entities: usize, relations: usize) -> Ar
         id: meta.id,
         title: meta.title,
         source: meta.source,
+        url: meta.url,
         entities,
         relations,
     }

@@ -128,7 +128,7 @@ impl Ingest {
             Event::Failed { origin, reason } => note(Note::Failed { origin, reason }),
             Event::Warning { origin, message } => note(Note::Warning { origin, message }),
             Event::Written { .. } => note(Note::Progress(summary)),
-            Event::Committed => {}
+            Event::Skipped { .. } | Event::Committed => {}
         })?;
         summary.interrupted = self.stopped();
         note(Note::Flushing);
@@ -202,18 +202,23 @@ impl Ingest {
                 if outcome.is_err() || self.stopped() {
                     return;
                 }
-                match item {
+                match item.decode() {
                     ingest::Item::Failed { origin, reason } => {
                         note(Note::Failed { origin: &origin, reason: &reason });
                         sending.summary.record(&Event::Failed { origin: &origin, reason: &reason });
                     }
+                    ingest::Item::Skipped { origin, kind } => {
+                        sending.summary.record(&Event::Skipped { origin: &origin, kind: &kind });
+                    }
+                    // `decode` leaves none.
+                    ingest::Item::Unread(_) => {}
                     ingest::Item::Article { article, origin, warnings } => {
                         for w in &warnings {
                             note(Note::Warning { origin: &w.origin, message: &w.message });
                             sending.summary.record(&Event::Warning { origin: &w.origin, message: &w.message });
                         }
                         let line = serde_json::json!({"id": article.id, "title": article.title, "date": article.date,
-                                                      "source": article.source, "text": article.text});
+                                                      "source": article.source, "url": article.url, "text": article.text});
                         outcome = sending.push(line.to_string().as_bytes(), origin, note);
                     }
                 }

@@ -84,6 +84,8 @@ struct ArticleDto {
     title: String,
     #[serde(default)]
     source: String,
+    #[serde(default)]
+    url: String,
 }
 
 fn bad(message: String) -> Error {
@@ -262,7 +264,7 @@ fn relation(r: RelationDto) -> Result<ImportRelation, String> {
 }
 
 fn article(a: ArticleDto) -> ArticleMeta {
-    ArticleMeta { id: a.id, title: a.title, date: a.date.unwrap_or_default(), source: a.source }
+    ArticleMeta { id: a.id, title: a.title, date: a.date.unwrap_or_default(), source: a.source, url: a.url }
 }
 
 /// Reads an export's entities, relations and articles one at a time (`{"entities": [...],

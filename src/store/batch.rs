@@ -358,6 +358,7 @@ impl<'s> Batch<'s> {
             title: meta.title.clone(),
             date: meta.date.clone(),
             source: meta.source.clone(),
+            url: meta.url.clone(),
             entities: forms
                 .iter()
                 .map(|(id, (_, f, k))| ArticleEntity {

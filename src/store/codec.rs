@@ -36,21 +36,39 @@ pub struct ArticleRecord {
     pub title: String,
     pub date: String,
     pub source: String,
+    /// Where it was published, empty when unknown.
+    pub url: String,
     /// Entities the article mentions, with the forms it used for each.
     pub entities: Vec<ArticleEntity>,
     /// Relations the article supports: (source, relation code, target).
     pub relations: Vec<(u64, u8, u64)>,
 }
 
-/// The layout byte of `ArticleRecord` and `EntityRecord` (schema 7 on): an entity's forms
-/// tell the spellings articles wrote from those only generated for them. Schemas 3 to 6 wrote
-/// byte 1, the layouts of `v1`.
+/// The layout byte of `EntityRecord` (schema 7 on), and of `ArticleRecord` at schema 7: an
+/// entity's forms tell the spellings articles wrote from those only generated for them.
+/// Schemas 3 to 6 wrote byte 1, the layouts of `v1`.
 pub const FORMS_VERSION: u8 = 2;
 
+/// The layout byte of `ArticleRecord` (schema 8 on): it keeps the article's url. Byte 2
+/// (`v2`) is read as an article without one, so no migration rewrites the records.
+pub const URL_VERSION: u8 = 3;
+
 impl Record for ArticleRecord {
-    const LAYOUT: u8 = FORMS_VERSION;
+    const LAYOUT: u8 = URL_VERSION;
 
     fn older(version: u8, rest: &[u8]) -> Result<Self, String> {
+        if version == FORMS_VERSION {
+            let old: v2::ArticleRecord = decode_rest(rest)?;
+            return Ok(ArticleRecord {
+                hash: old.hash,
+                title: old.title,
+                date: old.date,
+                source: old.source,
+                url: String::new(),
+                entities: old.entities,
+                relations: old.relations,
+            });
+        }
         let old: v1::ArticleRecord = layout_1(version, rest)?;
         let entities = old.entities.into_iter().map(|e| ArticleEntity { id: e.id, forms: e.forms, keys: Vec::new() });
         Ok(ArticleRecord {
@@ -58,6 +76,7 @@ impl Record for ArticleRecord {
             title: old.title,
             date: old.date,
             source: old.source,
+            url: String::new(),
             entities: entities.collect(),
             relations: old.relations,
         })
@@ -65,20 +84,69 @@ impl Record for ArticleRecord {
 }
 
 /// The first fields of an `ArticleRecord`, decoded without its entity and relation lists:
-/// what a title or date lookup needs. The same in every layout.
+/// what a title or date lookup needs. Layouts 1 and 2 have the same first fields, without
+/// the url.
 #[derive(Clone, Debug, PartialEq, Decode)]
 pub struct ArticleHead {
     pub hash: [u8; 32],
     pub title: String,
     pub date: String,
     pub source: String,
+    pub url: String,
 }
 
 impl Record for ArticleHead {
-    const LAYOUT: u8 = FORMS_VERSION;
+    const LAYOUT: u8 = URL_VERSION;
 
     fn older(version: u8, rest: &[u8]) -> Result<Self, String> {
-        layout_1(version, rest)
+        if version != RECORD_VERSION && version != FORMS_VERSION {
+            return Err(format!("unknown record version {version}"));
+        }
+        let old: v2::ArticleHead = decode_rest(rest)?;
+        Ok(ArticleHead { hash: old.hash, title: old.title, date: old.date, source: old.source, url: String::new() })
+    }
+}
+
+/// The layouts of byte 2 whose records changed since: the article (schema 7) and the
+/// evidence (schemas 5 to 7, before meetings had a day and a place). Read by
+/// `Record::older`; the evidence layout also by migration 0005, which wrote it.
+pub mod v2 {
+    use bincode::{Decode, Encode};
+
+    #[derive(Clone, Debug, PartialEq, Encode, Decode)]
+    pub struct EvidenceItem {
+        pub sentence: String,
+        pub pattern: String,
+        pub confidence: f32,
+    }
+
+    #[derive(Clone, Debug, PartialEq, Encode, Decode)]
+    pub struct EvidenceRecord {
+        pub date: String,
+        pub items: Vec<EvidenceItem>,
+    }
+
+    #[derive(Clone, Debug, PartialEq, Encode, Decode)]
+    pub struct ArticleRecord {
+        pub hash: [u8; 32],
+        pub title: String,
+        pub date: String,
+        pub source: String,
+        pub entities: Vec<super::ArticleEntity>,
+        pub relations: Vec<(u64, u8, u64)>,
+    }
+
+    /// The first fields of layouts 1 and 2.
+    #[derive(Clone, Debug, PartialEq, Decode)]
+    pub struct ArticleHead {
+        pub hash: [u8; 32],
+        pub title: String,
+        pub date: String,
+        pub source: String,
+    }
+
+    impl super::Record for ArticleRecord {
+        const LAYOUT: u8 = super::FORMS_VERSION;
     }
 }
 
@@ -145,25 +213,6 @@ impl EntityRecord {
     /// The forms no article wrote: other spellings the entity is only found by.
     pub fn keys(&self) -> Vec<String> {
         self.forms.iter().filter(|f| f.written == 0 && f.form != self.name).map(|f| f.form.clone()).collect()
-    }
-}
-
-/// The evidence layout of layout byte 2 (schemas 5 to 7), before meetings had a day and a
-/// place: read by `Record::older`, and by migration 0005, which wrote it.
-pub mod v2 {
-    use bincode::{Decode, Encode};
-
-    #[derive(Clone, Debug, PartialEq, Encode, Decode)]
-    pub struct EvidenceItem {
-        pub sentence: String,
-        pub pattern: String,
-        pub confidence: f32,
-    }
-
-    #[derive(Clone, Debug, PartialEq, Encode, Decode)]
-    pub struct EvidenceRecord {
-        pub date: String,
-        pub items: Vec<EvidenceItem>,
     }
 }
 
@@ -382,10 +431,12 @@ mod tests {
             title: "Tïtle".into(),
             date: "2025-01-01".into(),
             source: String::new(),
+            url: "https://example.org/a?b=1".into(),
             entities: vec![ArticleEntity { id: u64::MAX, forms: vec!["X".into()], keys: vec!["Z".into()] }],
             relations: vec![(1, 2, 3)],
         };
-        assert_eq!(decode::<ArticleRecord>(&encode(&a)), Ok(a));
+        assert_eq!(decode::<ArticleRecord>(&encode(&a)), Ok(a.clone()));
+        assert_eq!(decode::<ArticleHead>(&encode(&a)).unwrap().url, a.url);
         let e = EntityRecord {
             name: "X \"Y\"".into(),
             kind: 1,
@@ -474,6 +525,25 @@ mod tests {
     }
 
     #[test]
+    fn an_article_of_layout_2_reads_as_today_s_without_a_url() {
+        let old = v2::ArticleRecord {
+            hash: [5; 32],
+            title: "t".into(),
+            date: "2025-03-04".into(),
+            source: "s".into(),
+            entities: vec![ArticleEntity { id: 4, forms: vec!["Holt".into()], keys: vec!["Hollt".into()] }],
+            relations: vec![(4, 0, 5)],
+        };
+        let bytes = encode(&old);
+        assert_eq!(bytes[0], FORMS_VERSION);
+        let read: ArticleRecord = decode(&bytes).unwrap();
+        assert_eq!((read.url.as_str(), read.source.as_str()), ("", "s"));
+        assert_eq!((read.entities, read.relations), (old.entities, old.relations));
+        let head: ArticleHead = decode(&bytes).unwrap();
+        assert_eq!((head.date.as_str(), head.url.as_str()), ("2025-03-04", ""));
+    }
+
+    #[test]
     fn a_count_taken_to_zero_disappears_and_never_goes_below() {
         let mut m = std::collections::BTreeMap::new();
         CountsRecord::bump(&mut m, 4, true);
@@ -502,6 +572,7 @@ mod tests {
                 title: name.clone(),
                 date: String::new(),
                 source: name.clone(),
+                url: name.clone(),
                 entities: ids.iter().map(|&id| ArticleEntity { id, forms: vec![name.clone()], keys: vec![name.clone()] }).collect(),
                 relations: ids.iter().map(|&id| (id, 2, id ^ 1)).collect(),
             };

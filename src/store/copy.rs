@@ -238,7 +238,12 @@ impl Importer {
     /// # Errors
     /// An i/o error.
     pub fn article(&mut self, meta: &ArticleMeta) -> Result<()> {
-        let part = Part::Meta { title: meta.title.clone(), date: meta.date.clone(), source: meta.source.clone() };
+        let part = Part::Meta {
+            title: meta.title.clone(),
+            date: meta.date.clone(),
+            source: meta.source.clone(),
+            url: meta.url.clone(),
+        };
         self.piece(&meta.id, part)
     }
 
@@ -269,10 +274,11 @@ impl Importer {
             match piece.part {
                 Part::Entity { id, forms, keys } => record.entities.push(ArticleEntity { id, forms, keys }),
                 Part::Relation(s, k, t) => record.relations.push((s, k, t)),
-                Part::Meta { title, date, source } => {
+                Part::Meta { title, date, source, url } => {
                     record.title = title;
                     record.date = date;
                     record.source = source;
+                    record.url = url;
                 }
             }
         }
@@ -317,6 +323,7 @@ fn new_article() -> ArticleRecord {
         title: String::new(),
         date: String::new(),
         source: String::new(),
+        url: String::new(),
         entities: Vec::new(),
         relations: Vec::new(),
     }

@@ -21,9 +21,11 @@ mod m0005_dated_evidence;
 mod m0006_word_index;
 #[path = "../../migrations/0007_written_forms.rs"]
 mod m0007_written_forms;
+#[path = "../../migrations/0008_article_urls.rs"]
+mod m0008_article_urls;
 
 /// The schema version this binary writes.
-pub const LATEST: u32 = m0007_written_forms::VERSION;
+pub const LATEST: u32 = m0008_article_urls::VERSION;
 
 struct Step {
     version: u32,
@@ -39,6 +41,7 @@ const STEPS: &[Step] = &[
     Step { version: m0005_dated_evidence::VERSION, name: "0005_dated_evidence", run: m0005_dated_evidence::run },
     Step { version: m0006_word_index::VERSION, name: "0006_word_index", run: m0006_word_index::run },
     Step { version: m0007_written_forms::VERSION, name: "0007_written_forms", run: m0007_written_forms::run },
+    Step { version: m0008_article_urls::VERSION, name: "0008_article_urls", run: m0008_article_urls::run },
 ];
 
 /// Reads the stored schema version, if any.
@@ -162,7 +165,7 @@ mod tests {
         }
         let e2 = db.open_tree(keys::ENTITIES).unwrap().get([0, 0, 0, 0, 0, 0, 0, 1]).unwrap().unwrap().to_vec();
         let a2 = db.open_tree(keys::ARTICLES).unwrap().get("a").unwrap().unwrap().to_vec();
-        assert_eq!((e2[0], a2[0]), (codec::FORMS_VERSION, codec::FORMS_VERSION));
+        assert_eq!((e2[0], a2[0]), (codec::FORMS_VERSION, codec::URL_VERSION));
         let record: codec::EntityRecord = codec::decode(&e2).unwrap();
         assert_eq!(record.forms, [codec::FormCount::written_by("Anja Holt", 1)]);
         let bytes = db.open_tree(keys::CORRECTIONS).unwrap().get(1u64.to_be_bytes()).unwrap().unwrap();

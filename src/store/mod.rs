@@ -151,6 +151,8 @@ pub struct ArticleMeta {
     pub title: String,
     pub date: String,
     pub source: String,
+    /// Where it was published, empty when unknown.
+    pub url: String,
 }
 
 /// An open store.
@@ -485,7 +487,7 @@ impl Store {
         let head: codec::ArticleHead =
             codec::decode(&v).map_err(|r| Error::corrupt(keys::ARTICLES, id.as_bytes(), &r))?;
         let date = crate::graph::date::parse(&head.date).unwrap_or_default();
-        Ok(Some(ArticleMeta { id: id.to_string(), title: head.title, date, source: head.source }))
+        Ok(Some(ArticleMeta { id: id.to_string(), title: head.title, date, source: head.source, url: head.url }))
     }
 
     /// Every article, in id order: its descriptive fields and how many entities and
@@ -568,7 +570,7 @@ impl Store {
 
 fn meta_of(id: &str, r: ArticleRecord) -> ArticleMeta {
     let date = crate::graph::date::parse(&r.date).unwrap_or_default();
-    ArticleMeta { id: id.to_string(), title: r.title, date, source: r.source }
+    ArticleMeta { id: id.to_string(), title: r.title, date, source: r.source, url: r.url }
 }
 
 fn entity_from_record(id: EntityId, key: &[u8], bytes: &[u8]) -> Result<Entity> {

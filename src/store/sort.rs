@@ -21,7 +21,7 @@ pub enum Part {
     /// The article supports this relation: (source, relation code, target).
     Relation(u64, u8, u64),
     /// The article's descriptive fields.
-    Meta { title: String, date: String, source: String },
+    Meta { title: String, date: String, source: String, url: String },
 }
 
 /// One part of one article's record, with its arrival number: pieces of one article come
@@ -39,7 +39,7 @@ impl Piece {
         let part = match &self.part {
             Part::Entity { forms, keys, .. } => forms.iter().chain(keys).map(|f| f.len() + 24).sum::<usize>() + 56,
             Part::Relation(..) => 24,
-            Part::Meta { title, date, source } => title.len() + date.len() + source.len() + 72,
+            Part::Meta { title, date, source, url } => title.len() + date.len() + source.len() + url.len() + 96,
         };
         self.article.len() + part + 56
     }

@@ -31,6 +31,9 @@ pub struct ArticleRow {
     pub date: Option<String>,
     pub title: String,
     pub source: String,
+    /// Where it was published; absent when unknown.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub url: String,
     /// How many entities and relations it gave.
     pub entities: usize,
     pub relations: usize,
@@ -59,6 +62,7 @@ pub fn articles(store: &Store, req: &ArticlesRequest) -> Result<ArticlesView, Er
             id: m.id,
             title: m.title,
             source: m.source,
+            url: m.url,
             entities,
             relations,
         })

@@ -40,6 +40,9 @@ pub struct Sentence {
     pub sentence: String,
     pub pattern: String,
     pub confidence: f32,
+    /// The article's url; absent when unknown.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub url: String,
 }
 
 /// Answers the question; 404 when the two are not so related (in the period).
@@ -60,9 +63,11 @@ pub fn evidence(store: &Store, req: &EvidenceRequest) -> Result<EvidenceListView
     let mut articles = crate::export::Articles::new(store);
     let mut evidence = Vec::with_capacity(found.len());
     for ev in &found {
+        let meta = articles.get(&ev.article)?;
         evidence.push(Sentence {
+            url: meta.url.clone(),
+            title: meta.title.clone(),
             article: ev.article.clone(),
-            title: articles.get(&ev.article)?.title.clone(),
             date: dated(&ev.date),
             sentence: ev.sentence.clone(),
             pattern: ev.pattern.clone(),

@@ -14,6 +14,9 @@ pub struct IngestSummary {
     /// Bytes of article text read.
     pub bytes: u64,
     pub store: StoreCounts,
+    /// Files met in directories that are not articles.
+    #[serde(default)]
+    pub skipped: Skipped,
     /// The failures and warnings, for a client to print (the server cannot): empty in the
     /// command's own output, which prints them as they happen.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -39,6 +42,48 @@ pub struct StoreCounts {
     pub relations: u64,
 }
 
+/// Files a directory walk met that are not articles: how many, of which kinds (`.png`,
+/// `hidden file`, `no extension`), and the first few, so that none passes silently.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Skipped {
+    pub files: u64,
+    /// Each kind once, in the order met.
+    pub kinds: Vec<String>,
+    /// The first `SKIPPED_NAMED` files' paths.
+    pub first: Vec<String>,
+}
+
+/// How many skipped files the summary names.
+pub const SKIPPED_NAMED: usize = 5;
+
+impl Skipped {
+    pub fn add(&mut self, origin: &str, kind: &str) {
+        self.files += 1;
+        if !self.kinds.iter().any(|k| k == kind) {
+            self.kinds.push(kind.to_string());
+        }
+        if self.first.len() < SKIPPED_NAMED {
+            self.first.push(origin.to_string());
+        }
+    }
+
+    /// `skipped 3 files that are not articles (.png, .docx): a/photo.png, a/notes.docx, ...`
+    /// (`1 file that is not an article`), or nothing when none was.
+    pub fn line(&self) -> Option<String> {
+        if self.files == 0 {
+            return None;
+        }
+        let (files, are) = if self.files == 1 { ("file", "is not an article") } else { ("files", "are not articles") };
+        let more = if self.files > self.first.len() as u64 { ", ..." } else { "" };
+        Some(format!(
+            "skipped {} {files} that {are} ({}): {}{more}",
+            self.files,
+            self.kinds.join(", "),
+            self.first.join(", ")
+        ))
+    }
+}
+
 /// A failed item or a warning: where (a JSON Lines line of the request) and what.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Message {
@@ -53,6 +98,7 @@ impl IngestSummary {
         match event {
             Event::Failed { .. } => self.articles.failed += 1,
             Event::Warning { .. } => self.warnings += 1,
+            Event::Skipped { origin, kind } => self.skipped.add(origin, kind),
             Event::Written { outcome, bytes, .. } => {
                 match outcome {
                     WriteOutcome::New => self.articles.new += 1,
@@ -76,6 +122,14 @@ impl IngestSummary {
         a.replaced += b.replaced;
         a.failed += b.failed;
         self.warnings += other.warnings;
+        let (s, o) = (&mut self.skipped, &other.skipped);
+        s.files += o.files;
+        for kind in &o.kinds {
+            if !s.kinds.contains(kind) {
+                s.kinds.push(kind.clone());
+            }
+        }
+        s.first.extend(o.first.iter().take(SKIPPED_NAMED.saturating_sub(s.first.len())).cloned());
         self.bytes += other.bytes;
         self.store.entities = other.store.entities;
         self.store.relations = other.store.relations;

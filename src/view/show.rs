@@ -59,6 +59,9 @@ pub struct ArticleDetail {
     pub date: Option<String>,
     pub title: String,
     pub source: String,
+    /// Where it was published; absent when unknown.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub url: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -83,6 +86,9 @@ pub struct EvidenceView {
     pub sentence: String,
     pub pattern: String,
     pub confidence: f32,
+    /// The article's url; absent when unknown.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub url: String,
     /// What an analyst's assertion cites: the article and the source, as given to `kg assert`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cites: Option<String>,
@@ -133,10 +139,13 @@ pub fn show(store: &Store, req: &ShowRequest) -> Result<ShowView, Error> {
         let mut evidence = store.evidence(s, kind, t)?;
         evidence.retain(|ev| period.contains(&ev.date));
         let mut cited = Vec::with_capacity(evidence.len());
+        let mut venues = Vec::with_capacity(evidence.len());
         for ev in &evidence {
             let asserted = ev.pattern == crate::store::correct::ASSERTION_PATTERN;
-            let cites = if asserted { citation(lookup.get(&ev.article)?) } else { None };
-            cited.push((cites, VenueRef::of(store, ev.venue)?));
+            let meta = lookup.get(&ev.article)?;
+            let cites = if asserted { citation(meta) } else { None };
+            cited.push((cites, meta.url.clone()));
+            venues.push(VenueRef::of(store, ev.venue)?);
         }
         shown.push(ShowRelation {
             source: s.to_string(),
@@ -151,7 +160,8 @@ pub fn show(store: &Store, req: &ShowRequest) -> Result<ShowView, Error> {
             evidence: evidence
                 .into_iter()
                 .zip(cited)
-                .map(|(ev, (cites, venue))| EvidenceView {
+                .zip(venues)
+                .map(|((ev, (cites, url)), venue)| EvidenceView {
                     event_date: dated(&ev.event_date),
                     venue,
                     date: dated(&ev.date),
@@ -159,6 +169,7 @@ pub fn show(store: &Store, req: &ShowRequest) -> Result<ShowView, Error> {
                     sentence: ev.sentence,
                     pattern: ev.pattern,
                     confidence: ev.confidence,
+                    url,
                     cites,
                 })
                 .collect(),
@@ -174,7 +185,7 @@ pub fn show(store: &Store, req: &ShowRequest) -> Result<ShowView, Error> {
         articles,
         article_details: details
             .into_iter()
-            .map(|m| ArticleDetail { date: dated(&m.date), id: m.id, title: m.title, source: m.source })
+            .map(|m| ArticleDetail { date: dated(&m.date), id: m.id, title: m.title, source: m.source, url: m.url })
             .collect(),
         relations: shown,
     })
@@ -195,7 +206,8 @@ impl ShowView {
         for m in &self.article_details {
             let date = m.date.as_deref().unwrap_or("undated");
             let title = if m.title.is_empty() { String::new() } else { format!("  \"{}\"", m.title) };
-            writeln!(out, "  {date}  {}{}", safe(&m.id), safe(&title))?;
+            let url = if m.url.is_empty() { String::new() } else { format!("  {}", m.url) };
+            writeln!(out, "  {date}  {}{}{}", safe(&m.id), safe(&title), safe(&url))?;
         }
         writeln!(out, "relations: {}", self.relations.len())?;
         for r in &self.relations {
@@ -214,14 +226,16 @@ impl ShowView {
             for ev in &r.evidence {
                 let date = ev.date.as_deref().unwrap_or("undated");
                 let cites = ev.cites.as_ref().map_or(String::new(), |c| format!("  ({c})"));
+                let url = if ev.url.is_empty() { String::new() } else { format!("  <{}>", ev.url) };
                 writeln!(
                     out,
-                    "    {} {date} [{}]{}: {}{}",
+                    "    {} {date} [{}]{}: {}{}{}",
                     safe(&ev.article),
                     safe(&ev.pattern),
                     safe(&when_where(&ev.event_date, &ev.venue)),
                     safe(&ev.sentence),
-                    safe(&cites)
+                    safe(&cites),
+                    safe(&url)
                 )?;
             }
         }

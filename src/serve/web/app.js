@@ -278,6 +278,13 @@ function seen(first, last) {
   return first === last || !last ? first : `${first} to ${last}`;
 }
 
+// A link to where an article was published: http(s) only, so that a stored url can never
+// run script (javascript:) on this page.
+function articleLink(url) {
+  if (!/^https?:\/\//i.test(url || '')) return null;
+  return el('a', { class: 'article-link', href: url, target: '_blank', rel: 'noopener noreferrer' }, 'source ↗');
+}
+
 const badge = () => el('span', { class: 'badge asserted' }, 'asserted');
 const isAsserted = (ev) => ev.pattern === ASSERTED;
 
@@ -288,7 +295,7 @@ function sentence(ev, title) {
   const where = [ev.article + (title ? ` “${title}”` : ''), ev.date || 'undated',
     asserted ? 'asserted by an analyst' : ev.pattern, `confidence ${Number(ev.confidence || 0).toFixed(2)}`];
   return el('blockquote', asserted ? { class: 'asserted' } : {}, asserted ? badge() : null, asserted ? ' ' : null, ev.sentence || '',
-    el('div', { class: 'meta' }, where.join(' · ')));
+    el('div', { class: 'meta' }, where.join(' · ') + ' ', articleLink(ev.url)));
 }
 
 async function showEntity(id) {
@@ -313,7 +320,7 @@ async function showEntity(id) {
         ...r.evidence.slice(0, 2).map((ev) => sentence(ev, titles[ev.article])));
     }),
     el('h2', {}, 'Articles'),
-    ...(v.article_details || []).map((a) => el('div', { class: 'meta' }, `${a.date || 'undated'} · ${a.id}${a.title ? ' “' + a.title + '”' : ''}`)));
+    ...(v.article_details || []).map((a) => el('div', { class: 'meta' }, `${a.date || 'undated'} · ${a.id}${a.title ? ' “' + a.title + '”' : ''} `, articleLink(a.url))));
 }
 
 async function showEdge(source, relation, target) {

@@ -139,6 +139,7 @@ impl Store {
             title,
             date: date.clone(),
             source: source.unwrap_or("kg corrections").into(),
+            url: String::new(),
             entities: Vec::new(),
             relations: vec![(s.0, kind.code(), t.0)],
         };
