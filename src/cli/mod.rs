@@ -17,6 +17,7 @@ pub mod import;
 pub mod ingest;
 pub mod output;
 pub mod query;
+pub mod search;
 pub mod serve;
 pub mod show;
 pub mod stats;
@@ -71,6 +72,7 @@ pub enum Command {
     Show(show::Args),
     Timeline(timeline::Args),
     Articles(articles::Args),
+    Search(search::Args),
     Entities(entities::Args),
     Duplicates(duplicates::Args),
     Stats(stats::Args),
@@ -104,6 +106,7 @@ pub fn run(cli: Cli, serve: Serve) -> anyhow::Result<ExitCode> {
         Command::Show(args) => show::run(args, g),
         Command::Timeline(args) => timeline::run(args, g),
         Command::Articles(args) => articles::run(args, g),
+        Command::Search(args) => search::run(args, g),
         Command::Entities(args) => entities::run(args, g),
         Command::Duplicates(args) => duplicates::run(args, g),
         Command::Stats(args) => stats::run(args, g),

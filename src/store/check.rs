@@ -282,3 +282,24 @@ impl From<Error> for Report {
         Report { problems: vec![e.to_string()], ..Report::default() }
     }
 }
+
+impl Store {
+    /// How many articles the full-text index does not hold as the store does (missing, or
+    /// indexed with another text): a re-ingest of their sources indexes them. Not a broken
+    /// invariant: a store made before the index, or by `kg import`, has none.
+    ///
+    /// # Errors
+    /// A read error of either.
+    pub fn unindexed(&self) -> Result<u64> {
+        let index = self.search_index().map_err(|e| Error::Sled(e.to_string()))?;
+        let mut missing = 0;
+        for item in self.articles.iter() {
+            let (key, value) = item?;
+            let record: ArticleRecord = codec::decode(&value).map_err(|r| Error::corrupt(keys::ARTICLES, &key, &r))?;
+            if !index.holds(&String::from_utf8_lossy(&key), &record.hash).map_err(|e| Error::Sled(e.to_string()))? {
+                missing += 1;
+            }
+        }
+        Ok(missing)
+    }
+}

@@ -15,6 +15,7 @@ pub mod export;
 pub mod ingest;
 pub mod neighbors;
 pub mod path;
+pub mod search;
 pub mod show;
 pub mod stats;
 pub mod text;
