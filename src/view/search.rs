@@ -34,10 +34,6 @@ pub struct SearchRequest {
 pub struct SearchView {
     pub query: String,
     pub hits: Vec<SearchHit>,
-    /// Articles of the store the index misses, when it misses some (a store older than the
-    /// index): what to do about it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -64,8 +60,9 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchView, Error> {
         return Err(Error::Usage(format!("limit {limit}: give 1 to {MAX_LIMIT}")));
     }
     let index = store.search_index().map_err(index_error)?;
-    let articles = store.counts()?.articles;
-    if index.is_empty() && articles > 0 {
+    // An index that misses articles the store holds (a store older than the index): an
+    // error when it has none of them, a count from `kg check` otherwise.
+    if index.is_empty() && store.counts()?.articles > 0 && store.unindexed()? > 0 {
         return Err(Error::NotFound(format!(
             "the search index of {} is empty: this store was made before kg search (or by kg import). Ingest the same sources again (kg ingest PATH...) to index them; unchanged articles are only indexed, not re-extracted",
             store.path().display()
@@ -92,13 +89,7 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchView, Error> {
             break;
         }
     }
-    let note = (index.len() < articles).then(|| {
-        format!(
-            "{} of the store's {articles} articles are not in the search index: ingest their sources again to index them",
-            articles - index.len()
-        )
-    });
-    Ok(SearchView { query: req.q.clone(), hits, note })
+    Ok(SearchView { query: req.q.clone(), hits })
 }
 
 fn index_error(e: crate::search::Error) -> Error {
@@ -159,9 +150,6 @@ impl SearchView {
             for m in lines.into_iter().filter(|m| !m.text.is_empty()) {
                 writeln!(out, "   {}", mark(m).replace('\n', " "))?;
             }
-        }
-        if let Some(note) = &self.note {
-            writeln!(out, "\nnote: {note}")?;
         }
         Ok(())
     }
