@@ -380,11 +380,13 @@ impl<'s> Writer<'s> {
         outcome: WriteOutcome,
     ) -> Result<(), store::Error> {
         let failed = |e: crate::search::Error| store::Error::Sled(e.to_string());
-        if outcome == WriteOutcome::Unchanged && self.search.holds(&meta.id, &hash).map_err(failed)? {
+        // A facts record is content with the evidence indexed; an article, only with its text.
+        let partial = text.is_empty();
+        if outcome == WriteOutcome::Unchanged && self.search.holds(&meta.id, &hash, partial).map_err(failed)? {
             return Ok(());
         }
         let sentences;
-        let text = if text.is_empty() {
+        let text = if partial {
             let mut seen = HashSet::default();
             let unique = facts.relations.iter().filter(|r| seen.insert(r.sentence.as_str()));
             sentences = unique.map(|r| r.sentence.as_str()).collect::<Vec<_>>().join("\n\n");
@@ -392,7 +394,7 @@ impl<'s> Writer<'s> {
         } else {
             text
         };
-        let doc = Doc { id: &meta.id, title: &meta.title, date: &meta.date, url: None, text, hash };
+        let doc = Doc { id: &meta.id, title: &meta.title, date: &meta.date, url: None, text, hash, partial };
         self.search.stage(&doc).map_err(failed)
     }
 

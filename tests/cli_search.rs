@@ -192,3 +192,18 @@ fn search_goes_through_kg_serve_and_sees_what_is_ingested_through_it() {
     drop(server);
     assert_eq!(ids(&kg.run(&["search", "Gotland", "--format", "json"]).expect(0)), ["later"]);
 }
+
+#[test]
+fn facts_records_are_found_by_their_evidence_until_the_articles_themselves_are_ingested() {
+    let kg = Kg::new();
+    let text = "Anja Holt met Tomas Rivera in Lisbon on Monday. The weather in the harbour was calm.";
+    let article = kg.write("a.jsonl", line("visit", "2025-05-02", "A visit", text));
+    kg.run(&["extract", "--output", "facts.jsonl", article.to_str().unwrap()]).expect(0);
+    kg.run(&["ingest", "--facts", "facts.jsonl"]).expect(0);
+    assert_eq!(ids(&kg.run(&["search", "Lisbon", "--format", "json"]).expect(0)), ["visit"]);
+    assert!(ids(&kg.run(&["search", "harbour", "--format", "json"]).expect(0)).is_empty(), "no text in the facts");
+    let again = kg.ingest(&[&article]).stdout;
+    assert!(again.contains("1 unchanged"), "{again}");
+    assert_eq!(ids(&kg.run(&["search", "harbour", "--format", "json"]).expect(0)), ["visit"]);
+    assert_eq!(ids(&kg.run(&["search", "Lisbon", "--format", "json"]).expect(0)), ["visit"], "one document");
+}

@@ -65,6 +65,9 @@ pub struct Doc<'a> {
     pub text: &'a str,
     /// The store's content hash of the article.
     pub hash: [u8; 32],
+    /// `text` is not the article's text but what stands for it (a facts record's evidence
+    /// sentences): `holds` says no, so that ingesting the article itself indexes its text.
+    pub partial: bool,
 }
 
 /// A text with the spans that matched the query: character offsets, end excluded.
@@ -142,8 +145,12 @@ fn hex(hash: &[u8; 32]) -> String {
     hash.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn version(id: &str, hash: &str) -> String {
-    format!("{hash}:{id}")
+fn version(id: &str, hash: &str, partial: bool) -> String {
+    if partial {
+        format!("{hash}:{id}:partial")
+    } else {
+        format!("{hash}:{id}")
+    }
 }
 
 impl SearchIndex {
@@ -223,7 +230,7 @@ impl SearchIndex {
             let mut d = TantivyDocument::default();
             let hash = hex(&doc.hash);
             d.add_text(f.id, doc.id);
-            d.add_text(f.version, version(doc.id, &hash));
+            d.add_text(f.version, version(doc.id, &hash, doc.partial));
             d.add_text(f.title, doc.title);
             d.add_text(f.text, doc.text);
             d.add_text(f.date, doc.date);
@@ -276,15 +283,22 @@ impl SearchIndex {
         act(w, self.fields).map_err(|e| self.fail(&e))
     }
 
-    /// Whether the index holds this article with this content hash (committed).
+    /// Whether the index holds this article with this content hash (committed), by its text;
+    /// with `partial`, by what stood for it too.
     ///
     /// # Errors
     /// Reading the index failed.
-    pub fn holds(&self, id: &str, hash: &[u8; 32]) -> Result<bool, Error> {
-        let term = Term::from_field_text(self.fields.version, &version(id, &hex(hash)));
-        let query = TermQuery::new(term, IndexRecordOption::Basic);
-        let n = self.reader.searcher().search(&query, &Count).map_err(|e| self.fail(&e))?;
-        Ok(n > 0)
+    pub fn holds(&self, id: &str, hash: &[u8; 32], partial: bool) -> Result<bool, Error> {
+        let hash = hex(hash);
+        let searcher = self.reader.searcher();
+        for version in [version(id, &hash, false), version(id, &hash, true)].iter().take(1 + usize::from(partial)) {
+            let term = Term::from_field_text(self.fields.version, version);
+            let query = TermQuery::new(term, IndexRecordOption::Basic);
+            if searcher.search(&query, &Count).map_err(|e| self.fail(&e))? > 0 {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// How many articles the index holds (the reader drops those the store does not).

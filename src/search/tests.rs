@@ -4,7 +4,7 @@ use super::{Doc, Error, SearchIndex};
 use crate::graph::date::Period;
 
 fn doc<'a>(id: &'a str, date: &'a str, text: &'a str, n: u8) -> Doc<'a> {
-    Doc { id, title: "A title", date, url: None, text, hash: [n; 32] }
+    Doc { id, title: "A title", date, url: None, text, hash: [n; 32], partial: false }
 }
 
 fn ids(index: &SearchIndex, query: &str, period: &Period) -> Vec<String> {
@@ -20,12 +20,16 @@ fn an_article_added_again_replaces_its_old_text() {
     index.add(&[doc("a", "2025-03-01", "Anja Holt stayed in Kyiv.", 2)]).unwrap();
     assert!(ids(&index, "Lviv", &all).is_empty());
     assert_eq!(ids(&index, "Kyiv", &all), ["a"]);
-    assert!(index.holds("a", &[2; 32]).unwrap());
-    assert!(!index.holds("a", &[1; 32]).unwrap());
+    assert!(index.holds("a", &[2; 32], false).unwrap());
+    assert!(!index.holds("a", &[1; 32], true).unwrap());
+    let evidence = Doc { partial: true, ..doc("a", "2025-03-01", "Anja Holt stayed in Kyiv.", 2) };
+    index.add(&[evidence]).unwrap();
+    assert!(!index.holds("a", &[2; 32], false).unwrap(), "not by its text");
+    assert!(index.holds("a", &[2; 32], true).unwrap());
     assert_eq!(index.len(), 1);
     index.remove(&["a"]).unwrap();
     assert!(ids(&index, "Kyiv", &all).is_empty());
-    assert!(!index.holds("a", &[2; 32]).unwrap());
+    assert!(!index.holds("a", &[2; 32], true).unwrap());
 }
 
 #[test]

@@ -298,7 +298,9 @@ impl Store {
             let (key, value) = item?;
             let record: ArticleRecord = codec::decode(&value).map_err(|r| Error::corrupt(keys::ARTICLES, &key, &r))?;
             if record.hash != [0; 32]
-                && !index.holds(&String::from_utf8_lossy(&key), &record.hash).map_err(|e| Error::Sled(e.to_string()))?
+                && !index
+                    .holds(&String::from_utf8_lossy(&key), &record.hash, true)
+                    .map_err(|e| Error::Sled(e.to_string()))?
             {
                 missing += 1;
             }
