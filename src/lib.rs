@@ -44,6 +44,7 @@ pub mod ingest;
 pub mod ops;
 pub mod pipeline;
 pub mod query;
+pub mod search;
 pub mod serve;
 pub mod store;
 pub mod view;

@@ -16,6 +16,7 @@
 use crate::extract::{extract, link, Lexicon};
 use crate::graph::ArticleFacts;
 use crate::ingest::{self, Article, Item};
+use crate::search::{Doc, SearchIndex};
 use crate::store::{self, ArticleMeta, Store, WriteOutcome};
 use rustc_hash::FxHashSet as HashSet;
 use std::collections::BTreeMap;
@@ -80,8 +81,8 @@ pub enum Work {
         origin: String,
         warnings: Vec<ingest::Warning>,
         facts: ArticleFacts,
-        /// The content hash, when the article came as a facts record (whose text is not
-        /// here); computed from the text otherwise.
+        /// The content hash: a facts record's (whose text is not here), or computed from the
+        /// text by the worker that extracted it. `None`: computed by the writer.
         hash: Option<[u8; 32]>,
         /// Bytes of article text.
         bytes: usize,
@@ -132,8 +133,13 @@ pub fn run(
     on_event: &mut dyn FnMut(Event<'_>),
 ) -> Result<(), store::Error> {
     let mut writer = Writer::new(store, lex, options)?;
-    stages(lex, source, options, &mut |work| writer.take(work, on_event))?;
-    writer.finish(on_event)?;
+    let index = std::sync::Arc::clone(&writer.search);
+    let done =
+        stages(lex, source, options, &mut |work| writer.take(work, on_event)).and_then(|()| writer.finish(on_event));
+    // Whatever was staged and not committed (a store error) goes with the writer: the next
+    // ingest in this process starts clean.
+    index.close_writer();
+    done?;
     store.flush()
 }
 
@@ -310,7 +316,9 @@ fn work(item: Item, lex: &Lexicon) -> Work {
             {
                 Ok(facts) => {
                     let bytes = article.text.len();
-                    Work::Article { article, origin, warnings, facts, hash: None, bytes }
+                    // Hashed here, on the workers' threads, not on the writer's.
+                    let hash = Some(crate::store::content_hash(&article.text, &lex.fingerprint));
+                    Work::Article { article, origin, warnings, facts, hash, bytes }
                 }
                 Err(_) => Work::Failed {
                     origin,
@@ -331,12 +339,15 @@ struct Writer<'s> {
     batch: store::batch::Batch<'s>,
     /// Ids seen in this run, hashed: 8 bytes an article, to warn about duplicates.
     seen: HashSet<u64>,
+    /// The full-text index, fed each article written (and each unchanged one it misses).
+    search: std::sync::Arc<SearchIndex>,
 }
 
 impl<'s> Writer<'s> {
     fn new(store: &'s Store, lex: &'s Lexicon, options: &'s Options) -> Result<Writer<'s>, store::Error> {
-        let batch = store.batch()?.with_rules(lex.fingerprint, options.reextract);
-        Ok(Writer { lex, options, batch, seen: HashSet::default() })
+        let search = store.search_index().map_err(|e| store::Error::Sled(e.to_string()))?;
+        let batch = store.batch()?.with_rules(lex.fingerprint, options.reextract).with_search(Arc::clone(&search));
+        Ok(Writer { lex, options, batch, seen: HashSet::default(), search })
     }
 
     fn take(&mut self, work: Work, on_event: &mut dyn FnMut(Event<'_>)) -> Result<(), store::Error> {
@@ -364,10 +375,9 @@ impl<'s> Writer<'s> {
                     source: article.source,
                     url: article.url,
                 };
-                let outcome = match hash {
-                    Some(hash) => self.batch.write_extracted(&meta, hash, bytes, &facts)?,
-                    None => self.batch.write_article(&meta, &article.text, &facts)?,
-                };
+                let hash = hash.unwrap_or_else(|| store::content_hash(&article.text, &self.lex.fingerprint));
+                let outcome = self.batch.write_extracted(&meta, hash, bytes, &facts)?;
+                self.index(&meta, &article.text, &facts, hash, outcome)?;
                 on_event(Event::Written { id: &meta.id, origin: &origin, outcome, bytes });
                 if self.batch.len() >= self.options.batch_articles
                     || self.batch.pending_bytes() >= self.options.batch_bytes
@@ -379,6 +389,44 @@ impl<'s> Writer<'s> {
             }
         }
         Ok(())
+    }
+
+    /// Stages the article in the full-text index when it was written, or when it is unchanged
+    /// but missing there (an index lost or older than the store): the batch commits the index
+    /// before the store. A facts record has no text: its evidence sentences stand for it.
+    fn index(
+        &self,
+        meta: &ArticleMeta,
+        text: &str,
+        facts: &ArticleFacts,
+        hash: [u8; 32],
+        outcome: WriteOutcome,
+    ) -> Result<(), store::Error> {
+        let failed = |e: crate::search::Error| store::Error::Sled(e.to_string());
+        // A facts record is content with the evidence indexed; an article, only with its text.
+        let partial = text.is_empty();
+        if outcome == WriteOutcome::Unchanged && self.search.holds(&meta.id, &hash, partial).map_err(failed)? {
+            return Ok(());
+        }
+        let sentences;
+        let text = if partial {
+            let mut seen = HashSet::default();
+            let unique = facts.relations.iter().filter(|r| seen.insert(r.sentence.as_str()));
+            sentences = unique.map(|r| r.sentence.as_str()).collect::<Vec<_>>().join("\n\n");
+            &sentences
+        } else {
+            text
+        };
+        let doc = Doc {
+            id: &meta.id,
+            title: &meta.title,
+            date: &meta.date,
+            url: Some(meta.url.as_str()).filter(|u| !u.is_empty()),
+            text,
+            hash,
+            partial,
+        };
+        self.search.stage(&doc).map_err(failed)
     }
 
     fn finish(mut self, on_event: &mut dyn FnMut(Event<'_>)) -> Result<(), store::Error> {

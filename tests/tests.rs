@@ -44,6 +44,8 @@ mod cli_facts;
 mod cli_completions;
 // `kg serve`: the API, its errors, the CLI as a client, start and stop.
 mod serve;
+// `kg search`: full-text search, its index kept by ingest, through kg serve too.
+mod cli_search;
 // Concurrent use and kill -9 in the middle of an ingest.
 mod safety;
 // Disk full, interrupted snapshots and outputs, directories and files kg did not create.

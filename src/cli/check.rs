@@ -31,6 +31,13 @@ pub fn run(a: Args, g: &Global) -> anyhow::Result<ExitCode> {
                 "checked {} articles, {} entities, {} relations: {verdict}",
                 report.articles, report.entities, report.relations
             )?;
+            if report.unindexed > 0 {
+                writeln!(
+                    out,
+                    "  note: {} articles are not in the search index (kg search): ingest their sources again to index them",
+                    report.unindexed
+                )?;
+            }
             for p in report.problems.iter().take(50) {
                 writeln!(out, "  {p}")?;
             }

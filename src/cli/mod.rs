@@ -20,6 +20,7 @@ pub mod ingest;
 pub mod meetings;
 pub mod output;
 pub mod query;
+pub mod search;
 pub mod serve;
 pub mod show;
 pub mod stats;
@@ -75,6 +76,7 @@ pub enum Command {
     Timeline(timeline::Args),
     Meetings(meetings::Args),
     Articles(articles::Args),
+    Search(search::Args),
     Entities(entities::Args),
     Duplicates(duplicates::Args),
     Stats(stats::Args),
@@ -112,6 +114,7 @@ pub fn run(cli: Cli, serve: Serve) -> anyhow::Result<ExitCode> {
         Command::Timeline(args) => timeline::run(args, g),
         Command::Meetings(args) => meetings::run(args, g),
         Command::Articles(args) => articles::run(args, g),
+        Command::Search(args) => search::run(args, g),
         Command::Entities(args) => entities::run(args, g),
         Command::Duplicates(args) => duplicates::run(args, g),
         Command::Stats(args) => stats::run(args, g),

@@ -53,6 +53,7 @@ The API answers JSON, the same shapes as --format json:
   GET  /api/path?from=Ushakov&to=Trump&max_depth=4&all=true
   GET  /api/timeline?entity=Witkoff&since=2025-03
   GET  /api/articles?match=reuters     GET /api/stats
+  GET  /api/search?q=%22grain+deal%22&since=2025-03&limit=10
   GET  /api/duplicates?type=person&limit=20
   GET  /api/evidence?source=Witkoff&relation=met-with&target=Dmitriev
   GET  /api/export?format=graphml      (neo4j and csv: &file=nodes.csv, ...)

@@ -1,4 +1,5 @@
-//! `POST /api/backup`: a consistent copy of the store in a new directory, usable as a store.
+//! `POST /api/backup`: a consistent copy of the store in a new directory, usable as a store,
+//! with its search index.
 
 use super::{Local, Method, Operation};
 use crate::error::{Error, Result};
@@ -41,7 +42,13 @@ impl Operation for Backup {
         let _consistent = local.store.consistent();
         // Built beside DEST and renamed into place once complete: a killed backup leaves no
         // DEST that looks like a store.
-        let keys = crate::atomic::build_dir(dest, |tmp| local.store.backup(tmp).map_err(Error::from))?;
+        // The search index goes with it: its files do not change while no ingest commits.
+        let keys = crate::atomic::build_dir(dest, |tmp| {
+            let keys = local.store.backup(tmp)?;
+            let failed = |e: crate::search::Error| Error::from(crate::store::Error::Sled(e.to_string()));
+            local.store.search_index().and_then(|index| index.copy_to(tmp)).map_err(failed)?;
+            Ok::<u64, Error>(keys)
+        })?;
         Ok(BackedUp { keys })
     }
 }

@@ -17,6 +17,10 @@ pub struct Checked {
     pub relations: u64,
     /// One line per broken invariant.
     pub problems: Vec<String>,
+    /// Articles the full-text index (`kg search`) misses: not a broken invariant (a store
+    /// made before the index has none); a re-ingest of their sources indexes them.
+    #[serde(default)]
+    pub unindexed: u64,
 }
 
 impl Operation for Check {
@@ -31,7 +35,9 @@ impl Operation for Check {
         // The store between two commits of an ingest running meanwhile, never half of one.
         let _consistent = local.store.consistent();
         let report = local.store.check()?;
+        let unindexed = local.store.unindexed()?;
         Ok(Checked {
+            unindexed,
             ok: report.problems.is_empty(),
             articles: report.articles,
             entities: report.entities,

@@ -90,8 +90,14 @@ impl Operation for Forget {
 /// The one place that knows which articles were just forgotten, once the store has
 /// committed their removal: what keeps its own index of articles (a search index) takes
 /// them out here.
-fn removed(_local: &Local, _ids: &[String]) -> Result<()> {
-    Ok(())
+fn removed(local: &Local, ids: &[String]) -> Result<()> {
+    // The store has let them go; a search hit for an article it no longer holds is dropped
+    // anyway, so an index left behind by a crash here only costs space until the next forget
+    // or ingest of those ids.
+    let failed = |e: crate::search::Error| Error::from(crate::store::Error::Sled(e.to_string()));
+    let index = local.store.search_index().map_err(failed)?;
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    index.remove(&ids).map_err(failed)
 }
 
 impl Forget {

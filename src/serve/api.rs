@@ -56,6 +56,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/timeline", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::timeline::timeline)))
         .route("/api/meetings", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::meetings::meetings)))
         .route("/api/articles", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::articles::articles)))
+        .route("/api/search", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::search::search)))
         .route("/api/evidence", get(|s: State<Arc<App>>, q: RawQuery| answer(s, q, view::evidence::evidence)))
         .route("/api/export", get(export).layer(gate()))
         .route("/api/ingest", post(ingest).layer(gate()))

@@ -112,6 +112,9 @@ pub struct Batch<'s> {
     rules: [u8; 32],
     /// Replace articles even when their text and rules are unchanged (`--reextract`).
     force: bool,
+    /// The full-text index the caller stages this batch's articles in: committed before each
+    /// commit of the store, so that it always holds at least what the store does.
+    search: Option<Arc<crate::search::SearchIndex>>,
 }
 
 /// A plan for the commit thread: the plan, the next entity id and the next posting chunk.
@@ -178,6 +181,7 @@ impl<'s> Batch<'s> {
             pinned: store.pinned()?,
             rules: [0; 32],
             force: false,
+            search: None,
         })
     }
 
@@ -186,6 +190,12 @@ impl<'s> Batch<'s> {
     pub fn with_rules(mut self, rules: [u8; 32], force: bool) -> Self {
         self.rules = rules;
         self.force = force;
+        self
+    }
+
+    /// Commits `index` before each commit of the store (`submit`).
+    pub fn with_search(mut self, index: Arc<crate::search::SearchIndex>) -> Self {
+        self.search = Some(index);
         self
     }
 
@@ -462,6 +472,9 @@ impl<'s> Batch<'s> {
     /// `submit` or `commit`, which first waits for this write (and returns its error).
     pub fn submit(&mut self) -> Result<()> {
         self.settle()?;
+        if let Some(index) = &self.search {
+            index.commit().map_err(|e| Error::Sled(e.to_string()))?;
+        }
         let plan = Arc::new(std::mem::take(&mut self.plan));
         self.pending_bytes = 0;
         let cache = self.cache.get_mut();
@@ -572,46 +585,4 @@ mod remove;
 pub use remove::Forgetting;
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::extract::{extract, link, Lexicon};
-    use crate::store::Access;
-
-    /// Plans one article into `batch`, linked against what the batch sees.
-    fn write(batch: &mut Batch<'_>, lex: &Lexicon, id: &str, text: &str) -> WriteOutcome {
-        let mut facts = extract(text, "2025-01-01", lex);
-        link(&mut facts, &*batch, lex);
-        let meta = ArticleMeta { id: id.into(), ..ArticleMeta::default() };
-        batch.write_article(&meta, text, &facts).unwrap()
-    }
-
-    #[test]
-    fn articles_planned_while_a_batch_is_being_written_see_it() {
-        let lex = Lexicon::builtin();
-        let dir = tempfile::tempdir().unwrap();
-        let (store, _) = Store::open(&dir.path().join("db"), Access::Create).unwrap();
-        let mut batch = store.batch().unwrap();
-        write(&mut batch, &lex, "a", "Anja Holt met Tomas Rivera in Oslo on Monday.");
-        batch.submit().unwrap();
-        // Planned while "a" may still be in flight: links to its entities and its relation.
-        write(&mut batch, &lex, "b", "Tomas Rivera met Anja Holt in Rome on Friday.");
-        batch.submit().unwrap();
-        assert_eq!(
-            write(&mut batch, &lex, "a", "Anja Holt met Tomas Rivera in Oslo on Monday."),
-            WriteOutcome::Unchanged
-        );
-        // A replacement right after a submit waits for it, then takes the old facts out.
-        assert_eq!(write(&mut batch, &lex, "b", "Tomas Rivera stayed in Rome."), WriteOutcome::Replaced);
-        batch.commit().unwrap();
-        drop(batch);
-        let counts = store.counts().unwrap();
-        assert_eq!(counts.articles, 2);
-        assert_eq!(counts.entities.get(&EntityKind::Person), Some(&2));
-        assert_eq!(counts.relations.get(&RelationKind::MetWith), Some(&1));
-        let holt = store.lookup("anja holt").unwrap();
-        assert_eq!(holt.len(), 1);
-        assert_eq!(store.entity_articles(holt[0]).unwrap(), vec!["a".to_string()]);
-        let report = store.check().unwrap();
-        assert!(report.problems.is_empty(), "{:?}", report.problems);
-    }
-}
+mod tests;

@@ -282,3 +282,29 @@ impl From<Error> for Report {
         Report { problems: vec![e.to_string()], ..Report::default() }
     }
 }
+
+impl Store {
+    /// How many articles the full-text index does not hold as the store does (missing, or
+    /// indexed with another text): a re-ingest of their sources indexes them. Not a broken
+    /// invariant: a store made before the index has none. Articles without a text hash (an
+    /// analyst's assertion, an article of `kg import`) have no text to index: not counted.
+    ///
+    /// # Errors
+    /// A read error of either.
+    pub fn unindexed(&self) -> Result<u64> {
+        let index = self.search_index().map_err(|e| Error::Sled(e.to_string()))?;
+        let mut missing = 0;
+        for item in self.articles.iter() {
+            let (key, value) = item?;
+            let record: ArticleRecord = codec::decode(&value).map_err(|r| Error::corrupt(keys::ARTICLES, &key, &r))?;
+            if record.hash != [0; 32]
+                && !index
+                    .holds(&String::from_utf8_lossy(&key), &record.hash, true)
+                    .map_err(|e| Error::Sled(e.to_string()))?
+            {
+                missing += 1;
+            }
+        }
+        Ok(missing)
+    }
+}

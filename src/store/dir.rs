@@ -8,12 +8,12 @@ use super::{io_message, Error, Result};
 use std::path::Path;
 
 /// Whether `path` does not exist, is an empty directory, or holds only what a kg killed while
-/// creating the store left (its lock file, sled's empty `blobs/`).
+/// creating the store left (its lock file, sled's empty `blobs/`, the search index's directory).
 pub(super) fn is_empty_dir(path: &Path) -> Result<bool> {
     match std::fs::read_dir(path) {
-        Ok(entries) => {
-            Ok(entries.flatten().all(|e| matches!(e.file_name().to_str(), Some("kg.lock" | "blobs" | "set-aside"))))
-        }
+        Ok(entries) => Ok(entries
+            .flatten()
+            .all(|e| matches!(e.file_name().to_str(), Some("kg.lock" | "blobs" | "set-aside" | crate::search::DIR)))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(true),
         Err(e) => Err(Error::Sled(io_message(&format!("reading {}", path.display()), &e))),
     }

@@ -179,6 +179,9 @@ pub struct Store {
     corrections: sled::Tree,
     /// `words` and `ends`, kept with `names` by every write of it.
     index: words::WordIndex,
+    /// The full-text index in `search/` (not sled's), opened at its first use: most
+    /// commands never need it.
+    search: std::sync::Mutex<Option<std::sync::Arc<crate::search::SearchIndex>>>,
 }
 
 /// The SHA-256 of an article's text and of the extraction rules it was read with: equal
@@ -245,6 +248,7 @@ impl Store {
             path: path.to_path_buf(),
             _lock: lock,
             commits: std::sync::Arc::default(),
+            search: std::sync::Mutex::default(),
         };
         Ok((store, ran))
     }
@@ -284,6 +288,22 @@ impl Store {
     /// Taken by each commit: see `consistent`.
     fn committing(commits: &std::sync::RwLock<()>) -> std::sync::RwLockWriteGuard<'_, ()> {
         commits.write().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The store's full-text index (`search`), opened (or created, empty) at the first call.
+    ///
+    /// # Errors
+    /// The index directory cannot be made or read.
+    pub fn search_index(
+        &self,
+    ) -> std::result::Result<std::sync::Arc<crate::search::SearchIndex>, crate::search::Error> {
+        let mut slot = self.search.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(index) = slot.as_ref() {
+            return Ok(std::sync::Arc::clone(index));
+        }
+        let index = std::sync::Arc::new(crate::search::SearchIndex::open(&self.path)?);
+        *slot = Some(std::sync::Arc::clone(&index));
+        Ok(index)
     }
 
     /// The store's directory, as it was opened.

@@ -16,6 +16,7 @@ pub mod ingest;
 pub mod meetings;
 pub mod neighbors;
 pub mod path;
+pub mod search;
 pub mod show;
 pub mod stats;
 pub mod text;
