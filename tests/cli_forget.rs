@@ -65,6 +65,12 @@ fn by_names(export: &Value) -> Value {
         for end in ["source", "target"] {
             r[end] = Value::String(names[r[end].as_str().expect("end")].clone());
         }
+        // A meeting's place is an entity too.
+        for e in r["evidence"].as_array_mut().into_iter().flatten() {
+            if let Some(venue) = e["venue"].as_str().map(|v| names[v].clone()) {
+                e["venue"] = Value::String(venue);
+            }
+        }
         // A symmetric relation is stored lower id first: by name, either way is one edge.
         if ["met-with", "spoke-with"].contains(&r["relation"].as_str().expect("relation"))
             && r["source"].as_str() > r["target"].as_str()
