@@ -207,3 +207,18 @@ fn facts_records_are_found_by_their_evidence_until_the_articles_themselves_are_i
     assert_eq!(ids(&kg.run(&["search", "harbour", "--format", "json"]).expect(0)), ["visit"]);
     assert_eq!(ids(&kg.run(&["search", "Lisbon", "--format", "json"]).expect(0)), ["visit"], "one document");
 }
+
+#[test]
+fn a_forgotten_article_is_no_longer_found_and_comes_back_when_ingested_again() {
+    let kg = Kg::new();
+    let news = corpus(&kg);
+    kg.ingest(&[&news]);
+    kg.run(&["forget", "corridor"]).expect(0);
+    let words = kg.run(&["search", "grain corridor", "--format", "json"]).expect(0);
+    assert_eq!(ids(&words), ["apart"], "the forgotten article is out of the index");
+    let check = kg.run(&["check", "--format", "json"]).expect(0).json();
+    assert_eq!(check["unindexed"].as_u64().unwrap_or(0), 0, "{check}");
+    kg.ingest(&[&news]);
+    let words = kg.run(&["search", "grain corridor", "--format", "json"]).expect(0);
+    assert_eq!(ids(&words), ["corridor", "apart"]);
+}

@@ -184,7 +184,14 @@ impl SearchIndex {
     }
 
     fn fail(&self, e: &dyn std::fmt::Display) -> Error {
-        Error::Index { path: self.path.display().to_string(), message: e.to_string() }
+        // Tantivy's writer threads die with a message of their own when the disk fills ("an
+        // index writer was killed"): say what the store says then, and what to do.
+        let message = if disk_full(&self.path) {
+            crate::store::io_message("i/o", &std::io::Error::from_raw_os_error(libc::ENOSPC))
+        } else {
+            e.to_string()
+        };
+        Error::Index { path: self.path.display().to_string(), message }
     }
 
     /// The index's directory.
@@ -406,3 +413,14 @@ fn marked(s: &tantivy::snippet::Snippet) -> Marked {
 
 #[cfg(test)]
 mod tests;
+
+/// Whether the file system holding `path` has no room left (statvfs: no block free to an
+/// unprivileged writer).
+fn disk_full(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) else { return false };
+    // SAFETY: statvfs writes into the struct it is given and reads a NUL-terminated path.
+    let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::statvfs(c.as_ptr(), &mut st) };
+    rc == 0 && st.f_bavail.saturating_mul(st.f_frsize) < 64 * 1024
+}
