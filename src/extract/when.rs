@@ -292,6 +292,10 @@ mod tests {
             ("Ana Ruiz first met Peter Brandt in 2019.", &["Ana Ruiz met-with Peter Brandt | 2019 | -"]),
             ("Ana Ruiz has met Peter Brandt twice since Monday.", &["Ana Ruiz met-with Peter Brandt | - | -"]),
             (
+                "Ana Ruiz held talks with Peter Brandt earlier this week in Vienna, a diplomat said on Friday.",
+                &["Ana Ruiz met-with Peter Brandt | - | Vienna"],
+            ),
+            (
                 "Ana Ruiz met Peter Brandt on the sidelines of the G20 summit in Rio de Janeiro on Monday.",
                 &["Ana Ruiz met-with Peter Brandt | 2025-03-10 | Rio de Janeiro"],
             ),
