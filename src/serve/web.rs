@@ -11,6 +11,7 @@ const INDEX: &str = include_str!("web/index.html");
 const ASSETS: &[(&str, &str, &[u8])] = &[
     ("app.js", "text/javascript; charset=utf-8", include_bytes!("web/app.js")),
     ("correct.js", "text/javascript; charset=utf-8", include_bytes!("web/correct.js")),
+    ("search.js", "text/javascript; charset=utf-8", include_bytes!("web/search.js")),
     ("app.css", "text/css; charset=utf-8", include_bytes!("web/app.css")),
     ("cytoscape.min.js", "text/javascript; charset=utf-8", include_bytes!("web/vendor/cytoscape.min.js")),
     ("cytoscape.LICENSE", "text/plain; charset=utf-8", include_bytes!("web/vendor/cytoscape.LICENSE")),

@@ -352,12 +352,17 @@ cy.on('tap', 'edge', (e) => {
 
 // --- search with suggestions ---------------------------------------------------------------
 
+// The box searches entities, or the articles' text when its mode says so (search.js).
+const articleMode = () => $('search-mode').value === 'articles';
+
 let timer = null, active = -1;
 $('search').addEventListener('input', () => {
   clearTimeout(timer);
+  if (articleMode()) return;
   timer = setTimeout(suggest, 120);
 });
 $('search').addEventListener('keydown', (e) => {
+  if (articleMode()) return;
   const items = [...$('suggestions').children];
   if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
     active = Math.max(0, Math.min(items.length - 1, active + (e.key === 'ArrowDown' ? 1 : -1)));
@@ -374,7 +379,7 @@ $('search').addEventListener('keydown', (e) => {
 async function suggest() {
   const text = $('search').value.trim();
   active = -1;
-  if (!text) { fill($('suggestions')); return; }
+  if (!text || articleMode()) { fill($('suggestions')); return; }
   try {
     const v = await api('/api/entities', new URLSearchParams({ match: text, limit: 12 }));
     fill($('suggestions'), ...v.entities.map((e) => el('li', {
