@@ -122,6 +122,17 @@ fn article_date(raw: &str, origin: &str, options: &Options, warnings: &mut Vec<W
     }
 }
 
+/// A title for an article that gives none: its first line, when it is short and does not end
+/// as a sentence does (a headline, not the first sentence of the story).
+fn title_from_text(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .filter(|l| l.len() <= 200 && !l.ends_with(['.', '"', '\u{201d}']))
+        .unwrap_or("")
+        .to_string()
+}
+
 /// Reads every article under `path` (a file, a directory, or `-` for standard input) and
 /// hands each to `sink` as soon as it is read, so a large batch streams.
 pub fn read_path(path: &Path, options: &Options, sink: &mut dyn FnMut(Item)) {

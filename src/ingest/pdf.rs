@@ -47,16 +47,8 @@ pub(super) fn read(bytes: &[u8], id: String, origin: &str, options: &Options) ->
     }
     let mut warnings: Vec<Warning> = Vec::new();
     let date = article_date(&info.date, origin, options, &mut warnings);
-    let title = if info.title.trim().is_empty() {
-        text.lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty())
-            .filter(|l| l.len() <= 200 && !l.ends_with(['.', '"', '\u{201d}']))
-            .unwrap_or("")
-            .to_string()
-    } else {
-        info.title.trim().to_string()
-    };
+    let title =
+        if info.title.trim().is_empty() { super::title_from_text(&text) } else { info.title.trim().to_string() };
     let article = Article { id, title, date, source: String::new(), url: String::new(), text };
     Item::Article { article, origin: origin.to_string(), warnings }
 }

@@ -40,16 +40,7 @@ pub(super) fn read(bytes: &[u8], id: String, plain: bool, origin: &str, options:
             reason: "cannot make an article id from the file name".into(),
         };
     }
-    let title = if front.title.is_empty() {
-        text.lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty())
-            .filter(|l| l.len() <= 200 && !l.ends_with(['.', '"', '\u{201d}']))
-            .unwrap_or("")
-            .to_string()
-    } else {
-        front.title
-    };
+    let title = if front.title.is_empty() { super::title_from_text(&text) } else { front.title };
     let article = Article { id, title, date, source: front.source, url: front.url, text };
     Item::Article { article, origin: origin.to_string(), warnings }
 }

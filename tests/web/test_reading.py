@@ -15,7 +15,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import tempfile
 import time
@@ -31,6 +30,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 import hub
 from test_web import KG
+from serving import serve
 
 HOLLIS = hub.HUB
 COSMO = hub.neighbour(2)  # 8 articles, and an analyst's confirmation
@@ -56,20 +56,8 @@ def server():
     kg(db, "assert", HOLLIS, "spoke-with", "Odile Brenner", "--date", "2024-05-04",
        "--note", "They spoke by phone, the ministry said.")
     kg(db, "duplicates", "--dismiss", hub.neighbour(0), hub.neighbour(15), "--note", "two people")
-    proc = subprocess.Popen([KG, "--db", db, "serve", "--addr", "127.0.0.1:0"], stderr=subprocess.PIPE, text=True)
-    deadline = time.time() + 20
-    address = None
-    while time.time() < deadline:
-        line = proc.stderr.readline()
-        if "serving" in line:
-            address = line.split(" at ", 1)[1].split(" ", 1)[0].rstrip("/")
-            break
-    if not address:
-        proc.kill()
-        raise RuntimeError("kg serve printed no address")
-    yield address
-    proc.send_signal(signal.SIGTERM)
-    assert proc.wait(timeout=30) == 0
+    with serve(KG, db) as address:
+        yield address
     shutil.rmtree(work)
 
 

@@ -13,10 +13,8 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import tempfile
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -28,6 +26,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from test_web import KG
+from serving import serve
 
 NULLISH = re.compile(r"\b(null|undefined|NaN)\b")
 
@@ -62,20 +61,8 @@ def server():
         for row in ARTICLES:
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
     kg(db, "--quiet", "ingest", articles)
-    proc = subprocess.Popen([KG, "--db", db, "serve", "--addr", "127.0.0.1:0"], stderr=subprocess.PIPE, text=True)
-    deadline = time.time() + 20
-    address = None
-    while time.time() < deadline:
-        line = proc.stderr.readline()
-        if "serving" in line:
-            address = line.split(" at ", 1)[1].split(" ", 1)[0].rstrip("/")
-            break
-    if not address:
-        proc.kill()
-        raise RuntimeError("kg serve printed no address")
-    yield address
-    proc.send_signal(signal.SIGTERM)
-    assert proc.wait(timeout=30) == 0
+    with serve(KG, db) as address:
+        yield address
     shutil.rmtree(work)
 
 
