@@ -187,7 +187,8 @@ impl SearchIndex {
         // Tantivy's writer threads die with a message of their own when the disk fills ("an
         // index writer was killed"): say what the store says then, and what to do.
         let message = if disk_full(&self.path) {
-            crate::store::io_message("i/o", &std::io::Error::from_raw_os_error(libc::ENOSPC))
+            let full = std::io::Error::from_raw_os_error(libc::ENOSPC);
+            format!("{full}: free disk space and run the command again (what was committed is kept)")
         } else {
             e.to_string()
         };
