@@ -106,3 +106,27 @@ fn a_venue_merged_into_another_place_still_names_the_meeting_place() {
     assert_eq!(json["total"], 2, "{json}");
     kg.run(&["check"]).expect(0);
 }
+
+#[test]
+fn neighbors_where_a_place_are_those_met_there() {
+    let kg = Kg::new();
+    articles(&kg);
+    kg.run(&["ingest", "a"]).expect(0);
+    let names = |args: &[&str]| -> Vec<String> {
+        let json = kg.run(args).expect(0).json();
+        json["neighbors"]
+            .as_array()
+            .expect("neighbors")
+            .iter()
+            .map(|n| n["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(names(&["query", "neighbors", "Peter Brandt", "--format", "json"]).len(), 3);
+    assert_eq!(names(&["query", "neighbors", "Peter Brandt", "--where", "Vienna", "--format", "json"]), ["Ana Ruiz"]);
+    assert_eq!(
+        names(&["query", "neighbors", "Peter Brandt", "--where", "Bergen", "--format", "json"]),
+        ["Sofia Marren"]
+    );
+    // A place nobody met at is no entity: said so, as for any other name.
+    kg.run(&["query", "neighbors", "Peter Brandt", "--where", "Atlantis"]).expect(2);
+}

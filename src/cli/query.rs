@@ -15,6 +15,7 @@ pub enum Query {
     ///   kg query neighbors "Steve Witkoff"
     ///   kg query neighbors Putin --depth 2 --relation met-with --format json
     ///   kg query neighbors Witkoff --since 2025-03 --until 2025-03
+    ///   kg query neighbors Witkoff --where Riyadh
     #[command(verbatim_doc_comment)]
     Neighbors(NeighborsArgs),
     /// Find how two entities are connected: the shortest path, or every simple path with --all.
@@ -55,6 +56,9 @@ pub struct NeighborsArgs {
     pub direction: DirectionArg,
     #[command(flatten)]
     pub dates: super::Dates,
+    /// Only meetings and calls that a sentence places at PLACE (name, alias or id).
+    #[arg(long = "where", value_name = "PLACE")]
+    pub place: Option<String>,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
 }
@@ -106,6 +110,7 @@ pub fn run(q: Query, g: &Global) -> anyhow::Result<ExitCode> {
                 .into(),
                 since: a.dates.since,
                 until: a.dates.until,
+                place: a.place,
             };
             let view = super::ask(g, "/api/neighbors", &req, crate::view::neighbors::neighbors)?;
             super::print(&view, a.format, NeighborsView::write_table)?;

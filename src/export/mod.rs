@@ -58,7 +58,7 @@ impl Selection {
         relations: Vec<RelationKind>,
         period: Period,
     ) -> Result<Selection, store::Error> {
-        let filter = EdgeFilter { relations: relations.clone(), direction: None, period };
+        let filter = EdgeFilter { relations: relations.clone(), direction: None, period, venue: None };
         let mut ids: BTreeSet<EntityId> = neighbors(store, center, depth, &filter)?.into_iter().map(|n| n.id).collect();
         ids.insert(center);
         Ok(Selection { entities: Some(ids), relations, min_evidence: 0, period })

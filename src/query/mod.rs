@@ -9,7 +9,7 @@ pub mod path;
 pub mod timeline;
 
 use crate::graph::date::Period;
-use crate::graph::RelationKind;
+use crate::graph::{EntityId, RelationKind};
 use crate::store::{Direction, Edge};
 
 /// Which edges a traversal may follow.
@@ -21,6 +21,9 @@ pub struct EdgeFilter {
     pub direction: Option<Direction>,
     /// Only edges with evidence from articles dated inside this period.
     pub period: Period,
+    /// Only meetings and calls with a sentence placing them at this place (`--where`): the
+    /// walk then reads each candidate edge's evidence.
+    pub venue: Option<EntityId>,
 }
 
 impl EdgeFilter {

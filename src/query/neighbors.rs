@@ -39,7 +39,7 @@ pub fn neighbors(
             continue;
         }
         for (edge, support) in store.edges_in(id, &filter.period)? {
-            if !filter.allows(&edge) {
+            if !filter.allows(&edge) || !met_there(store, id, &edge, filter)? {
                 continue;
             }
             // A relation can be reached twice (as source and target); list each neighbour once
@@ -64,4 +64,16 @@ pub fn neighbors(
         }
     }
     Ok(out)
+}
+
+/// Whether an edge passes the filter's place: a meeting or call with a sentence that places it
+/// there, inside the period. Without a place, every edge does, and no evidence is read.
+fn met_there(store: &Store, from: EntityId, edge: &store::Edge, filter: &EdgeFilter) -> Result<bool, store::Error> {
+    let Some(venue) = filter.venue else { return Ok(true) };
+    if !matches!(edge.kind, RelationKind::MetWith | RelationKind::SpokeWith) {
+        return Ok(false);
+    }
+    let (a, b) = (from.min(edge.other), from.max(edge.other));
+    let evidence = store.evidence(a, edge.kind, b)?;
+    Ok(evidence.iter().any(|e| e.venue == Some(venue) && (filter.period.is_all() || filter.period.contains(&e.date))))
 }

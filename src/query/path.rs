@@ -67,6 +67,7 @@ pub fn paths(store: &Store, from: EntityId, to: EntityId, opts: &PathOptions) ->
         relations: opts.relations.clone(),
         direction: opts.directed.then_some(Direction::Out),
         period: opts.period,
+        venue: None,
     };
     let backward = EdgeFilter { direction: opts.directed.then_some(Direction::In), ..forward.clone() };
     let mut dist_f: HashMap<EntityId, u32> = HashMap::from([(from, 0)]);

@@ -25,6 +25,9 @@ pub struct NeighborsRequest {
     pub since: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<String>,
+    /// Only meetings and calls at this place (name, alias or id).
+    #[serde(rename = "where", default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
 }
 
 fn one() -> u32 {
@@ -70,7 +73,9 @@ pub fn neighbors(store: &Store, req: &NeighborsRequest) -> Result<NeighborsView,
         "both" | "" => None,
         other => return Err(Error::Usage(format!("direction must be out, in or both, not {other:?}"))),
     };
-    let filter = EdgeFilter { period, relations: super::relations(&req.relation)?, direction };
+    let venue = req.place.as_deref().map(|p| super::find_as(store, p, Some("place"), "--where")).transpose()?;
+    let relations = super::relations(&req.relation)?;
+    let filter = EdgeFilter { period, relations, direction, venue: venue.map(|v| v.id) };
     let entity = super::find_as(store, &req.entity, req.kind.as_deref(), "--type")?;
     let found = crate::query::neighbors::neighbors(store, entity.id, depth, &filter)?;
     let ents = super::names(store, found.iter().map(|n| n.id))?;
