@@ -1,10 +1,17 @@
-"""Starting and stopping `kg serve` for a browser test: on a free port of 127.0.0.1, its
-address read from what it prints, and a clean exit (0) on SIGTERM checked at the end."""
+"""What the browser tests do with the binary: run a kg command that must succeed, and start
+and stop `kg serve` (on a free port of 127.0.0.1, its address read from what it prints, and a
+clean exit (0) on SIGTERM checked at the end)."""
 
 import contextlib
 import signal
 import subprocess
 import time
+
+
+def run(kg_bin, db, *args):
+    done = subprocess.run([kg_bin, "--db", db, *args], capture_output=True, text=True)
+    assert done.returncode == 0, (args, done.stdout, done.stderr)
+    return done.stdout
 
 
 @contextlib.contextmanager

@@ -15,7 +15,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 import time
 import urllib.parse
@@ -30,7 +29,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 import hub
 from test_web import KG
-from serving import serve
+from serving import run, serve
 
 HOLLIS = hub.HUB
 COSMO = hub.neighbour(2)  # 8 articles, and an analyst's confirmation
@@ -39,9 +38,7 @@ NULLISH = re.compile(r"\b(null|undefined|NaN)\b")
 
 
 def kg(db, *args):
-    done = subprocess.run([KG, "--db", db, *args], capture_output=True, text=True)
-    assert done.returncode == 0, (args, done.stdout, done.stderr)
-    return done.stdout
+    return run(KG, db, *args)
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 import urllib.error
 import urllib.parse
@@ -26,7 +25,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from test_web import KG
-from serving import serve
+from serving import run, serve
 
 NULLISH = re.compile(r"\b(null|undefined|NaN)\b")
 
@@ -47,9 +46,7 @@ ARTICLES = [
 
 
 def kg(db, *args):
-    done = subprocess.run([KG, "--db", db, *args], capture_output=True, text=True)
-    assert done.returncode == 0, (args, done.stdout, done.stderr)
-    return done.stdout
+    return run(KG, db, *args)
 
 
 @pytest.fixture(scope="module")
