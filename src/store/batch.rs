@@ -36,6 +36,9 @@ struct Plan {
     /// Entities whose record changed: only these are rewritten.
     dirty_entities: BTreeSet<EntityId>,
     names: BTreeMap<String, Vec<EntityId>>,
+    /// The names of `names` with more than one word, by their last: what linking a lone
+    /// surname asks of the batch, one lookup instead of a scan of every planned name.
+    surnames: HashMap<String, Vec<String>>,
     /// Names whose entity list changed: only these are rewritten.
     dirty_names: BTreeSet<String>,
     /// Posting chunks touched, by entity and chunk number; `None` removes the chunk.
@@ -415,6 +418,9 @@ impl<'s> Batch<'s> {
                 None => self.cache.get_mut().names(self.store, key)?,
             };
             self.plan.names.insert(key.to_string(), ids);
+            if let Some((_, last)) = key.rsplit_once(' ') {
+                self.plan.surnames.entry(last.to_string()).or_default().push(key.to_string());
+            }
         }
         Ok(self.plan.names.entry(key.to_string()).or_default())
     }

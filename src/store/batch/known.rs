@@ -42,13 +42,10 @@ impl KnownEntities for Batch<'_> {
 
     fn people_with_surname(&self, surname: &str) -> Vec<(EntityId, String)> {
         // Names already committed, through the word index, and those planned in this batch
-        // (a scan of its names, so that a surname links whatever order the articles came in).
+        // (by their last word, so that a surname links whatever order the articles came in).
         let mut names = self.store.names_with_word(surname, SURNAME_NAMES).unwrap_or_default();
-        let ends = |n: &&String| {
-            n.len() > surname.len() && n.ends_with(surname) && n[..n.len() - surname.len()].ends_with(' ')
-        };
         for plan in std::iter::once(&self.plan).chain(self.inflight.as_deref()) {
-            names.extend(plan.names.keys().filter(ends).cloned());
+            names.extend(plan.surnames.get(surname).into_iter().flatten().cloned());
         }
         names.sort_unstable();
         names.dedup();
