@@ -43,4 +43,26 @@ fn stats_counts_articles_entities_and_relations() {
     assert!(json["store_bytes"].as_u64().unwrap() > 0);
     let run = kg.run(&["stats"]).expect(0);
     assert!(run.stdout.contains("articles") && run.stdout.contains("met-with"));
+    assert!(!run.stdout.contains("key family"), "{}", run.stdout);
+}
+
+#[test]
+fn stats_storage_says_where_the_bytes_go_by_key_family_and_by_file() {
+    let kg = Kg::new();
+    kg.ingest(&[&fixture("articles")]);
+    let json = kg.run(&["stats", "--storage", "--format", "json"]).expect(0).json();
+    let families = json["storage"]["families"].as_array().unwrap();
+    let family = |name: &str| families.iter().find(|f| f["name"] == name).unwrap_or_else(|| panic!("{name}: {json}"));
+    assert_eq!(family("articles")["keys"], 4);
+    let export = kg.export();
+    let relations = export["relations"].as_array().unwrap().len() as u64;
+    assert_eq!(family("out")["keys"].as_u64().unwrap(), relations);
+    assert!(family("evidence")["value_bytes"].as_u64().unwrap() > 0);
+    // The files add up to the store's size, the search index included.
+    let files = &json["storage"]["files"];
+    assert!(files["log"].as_u64().unwrap() > 0 && files["search"].as_u64().unwrap() > 0, "{files}");
+    let sum: u64 = ["log", "snapshots", "search", "other"].iter().map(|k| files[k].as_u64().unwrap()).sum();
+    assert_eq!(sum, json["store_bytes"].as_u64().unwrap());
+    let run = kg.run(&["stats", "--storage"]).expect(0);
+    assert!(run.stdout.contains("key family") && run.stdout.contains("search index"), "{}", run.stdout);
 }

@@ -37,9 +37,11 @@ mod evidence;
 pub mod keys;
 pub mod migrate;
 pub mod sort;
+mod usage;
 pub mod words;
 
 pub use error::{io_message, Error, Result};
+pub use usage::{DiskUsage, TreeUsage};
 
 use crate::graph::date::Period;
 use crate::graph::{Alias, Entity, EntityId, EntityKind, RelationKind};
@@ -562,7 +564,7 @@ impl Store {
             articles: record.articles,
             entities: record.entities.iter().filter_map(|(&c, &n)| Some((EntityKind::from_code(c)?, n))).collect(),
             relations: record.relations.iter().filter_map(|(&c, &n)| Some((RelationKind::from_code(c)?, n))).collect(),
-            store_bytes: self.db.size_on_disk()?,
+            store_bytes: self.disk_usage()?.total(),
         })
     }
 

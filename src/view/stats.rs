@@ -14,6 +14,9 @@ pub struct StatsRequest {
     pub since: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<String>,
+    /// Also break the store down by key family and by file (reads every key).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub storage: bool,
 }
 
 /// The answer.
@@ -22,7 +25,38 @@ pub struct StatsView {
     pub articles: u64,
     pub entities: Tally,
     pub relations: Tally,
+    /// The store directory's size, every file included.
     pub store_bytes: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage: Option<Storage>,
+}
+
+/// Where the store's bytes go (`--storage`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Storage {
+    /// Each key family (sled tree): what kg wrote, before sled's own overhead.
+    pub families: Vec<Family>,
+    /// The store directory's files by what they hold, in bytes.
+    pub files: Files,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Family {
+    pub name: String,
+    pub keys: u64,
+    pub key_bytes: u64,
+    pub value_bytes: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Files {
+    /// sled's log and large values.
+    pub log: u64,
+    /// sled's page-table snapshots.
+    pub snapshots: u64,
+    /// The full-text index.
+    pub search: u64,
+    pub other: u64,
 }
 
 /// A total and its parts by type, every type listed (zero included), in a fixed order.
@@ -54,7 +88,17 @@ pub fn stats(store: &Store, req: &StatsRequest) -> Result<StatsView, Error> {
         entities: Tally::of(&EntityKind::ALL, &c.entities),
         relations: Tally::of(&RelationKind::ALL, &c.relations),
         store_bytes: c.store_bytes,
+        storage: if req.storage { Some(storage(store)?) } else { None },
     })
+}
+
+fn storage(store: &Store) -> Result<Storage, Error> {
+    let families = store.tree_usage()?.into_iter();
+    let families = families
+        .map(|t| Family { name: t.name, keys: t.keys, key_bytes: t.key_bytes, value_bytes: t.value_bytes })
+        .collect();
+    let d = store.disk_usage()?;
+    Ok(Storage { families, files: Files { log: d.log, snapshots: d.snapshots, search: d.search, other: d.other } })
 }
 
 fn in_period(store: &Store, period: &crate::graph::date::Period) -> Result<crate::store::Counts, Error> {
@@ -84,7 +128,63 @@ impl StatsView {
                 rows.push(vec![format!("  {k}"), n.to_string()]);
             }
         }
-        rows.push(vec!["store size".into(), format!("{:.1} MB", self.store_bytes as f64 / 1e6)]);
+        rows.push(vec!["store size".into(), mb(self.store_bytes)]);
+        table(out, &rows)?;
+        if let Some(s) = &self.storage {
+            self.write_storage(s, out)?;
+        }
+        Ok(())
+    }
+
+    /// The key families, with bytes per article, then the files.
+    fn write_storage(&self, s: &Storage, out: &mut dyn Write) -> std::io::Result<()> {
+        let per_article = |bytes: u64| match self.articles {
+            0 => "-".to_string(),
+            n => format!("{:.0}", bytes as f64 / n as f64),
+        };
+        let header = ["key family", "keys", "key bytes", "value bytes", "bytes/article"];
+        let mut rows = vec![header.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
+        let mut all = Family { name: "all".into(), keys: 0, key_bytes: 0, value_bytes: 0 };
+        for f in &s.families {
+            all.keys += f.keys;
+            all.key_bytes += f.key_bytes;
+            all.value_bytes += f.value_bytes;
+        }
+        for f in s.families.iter().chain(std::iter::once(&all)) {
+            rows.push(vec![
+                f.name.clone(),
+                f.keys.to_string(),
+                size(f.key_bytes),
+                size(f.value_bytes),
+                per_article(f.key_bytes + f.value_bytes),
+            ]);
+        }
+        writeln!(out)?;
+        table(out, &rows)?;
+        let f = &s.files;
+        let mut rows = vec![vec!["file".to_string(), "size".to_string(), "bytes/article".to_string()]];
+        for (name, n) in [
+            ("sled log", f.log),
+            ("sled snapshots", f.snapshots),
+            ("search index", f.search),
+            ("other", f.other),
+            ("all", self.store_bytes),
+        ] {
+            rows.push(vec![name.to_string(), size(n), per_article(n)]);
+        }
+        writeln!(out)?;
         table(out, &rows)
+    }
+}
+
+fn mb(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
+}
+
+/// Bytes in kB below a megabyte, so that a small store's families do not all read 0.0 MB.
+fn size(bytes: u64) -> String {
+    match bytes {
+        0..1_000_000 => format!("{:.1} kB", bytes as f64 / 1e3),
+        _ => mb(bytes),
     }
 }
