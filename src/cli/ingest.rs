@@ -21,9 +21,10 @@ pub struct Args {
     #[arg(long)]
     pub facts: bool,
     /// sled's page cache in MiB while ingesting. Each article updates records all over the
-    /// store, and what the cache misses is read back from disk: 256 MiB keeps a 1M-article
-    /// ingest at 505 s (32 MiB: 807 s) for about 0.4 GB more memory (BENCHMARKS.md).
-    #[arg(long, value_name = "MIB", default_value_t = 256)]
+    /// store, and what the cache misses is read back from disk. At 100k articles 64 MiB is as
+    /// fast as 256 with 320 MB less memory; a bigger archive on a machine with memory to spare
+    /// ingests faster with more (a million articles: 505 s at 256 MiB, 807 s at 32; BENCHMARKS.md)
+    #[arg(long, value_name = "MIB", default_value_t = 64)]
     pub cache_mb: u64,
     /// Re-extract every article read, even when neither its text nor the extraction rules
     /// changed (they are re-extracted anyway when either did).
