@@ -19,7 +19,7 @@ use super::codec::{
 use super::entity::add_article;
 use super::{content_hash, keys, ArticleMeta, Error, Result, Store, WriteOutcome};
 use crate::graph::name::normalize;
-use crate::graph::{ArticleFacts, EntityId, EntityKind, RelationKind};
+use crate::graph::{ArticleFacts, EntityId, RelationKind};
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 use sled::Transactional;
 use std::cell::RefCell;
@@ -51,50 +51,11 @@ struct Plan {
     forgotten: BTreeSet<String>,
 }
 
-/// What the store held at the last commit, remembered across batches so that linking does
-/// not go back to sled for the same names and entities article after article. It is updated
-/// at each commit, and cleared when it grows past `CACHE_ENTRIES` so memory stays bounded.
-#[derive(Default)]
-struct Cache {
-    names: HashMap<String, Vec<EntityId>>,
-    entities: HashMap<EntityId, (EntityKind, String)>,
-}
-
-const CACHE_ENTRIES: usize = 200_000;
-
-impl Cache {
-    fn names(&mut self, store: &Store, key: &str) -> Result<Vec<EntityId>> {
-        if let Some(ids) = self.names.get(key) {
-            return Ok(ids.clone());
-        }
-        let ids = store.lookup(key)?;
-        if self.names.len() >= CACHE_ENTRIES {
-            self.names.clear();
-        }
-        self.names.insert(key.to_string(), ids.clone());
-        Ok(ids)
-    }
-
-    fn entity(&mut self, store: &Store, id: EntityId) -> Option<(EntityKind, String)> {
-        if let Some(e) = self.entities.get(&id) {
-            return Some(e.clone());
-        }
-        // A read error only costs a merge: the entity is created anew.
-        let record = store.entity_record(id).ok().flatten()?;
-        let e = (EntityKind::from_code(record.kind)?, record.name);
-        if self.entities.len() >= CACHE_ENTRIES {
-            self.entities.clear();
-        }
-        self.entities.insert(id, e.clone());
-        Some(e)
-    }
-}
-
 /// Articles written together. Dropping a batch without `commit` discards it.
 pub struct Batch<'s> {
     store: &'s Store,
     plan: Plan,
-    cache: RefCell<Cache>,
+    cache: RefCell<cache::Cache>,
     next_id: u64,
     /// The posting chunk number of this batch: every entity's new articles go to one new key.
     posting_chunk: u32,
@@ -173,7 +134,7 @@ impl<'s> Batch<'s> {
         Ok(Batch {
             store,
             plan: Plan::default(),
-            cache: RefCell::new(Cache::default()),
+            cache: RefCell::new(cache::Cache::default()),
             next_id: store.next_entity_id()?,
             posting_chunk: store.next_posting_chunk()?,
             pending_bytes: 0,
@@ -343,10 +304,11 @@ impl<'s> Batch<'s> {
             let evidence = EvidenceRecord { date: date.clone(), items: items.clone() };
             self.plan.evidence.insert(keys::evidence(s, kind, t, &meta.id), Some(evidence.encode()));
             // An edge another article already gave needs no new adjacency.
-            let out_key = keys::edge(s, kind, t).to_vec();
+            let edge = keys::edge(s, kind, t);
+            let out_key = edge.to_vec();
             let known = match self.pending(|p| p.out.get(&out_key)) {
                 Some(pending) => pending.is_some(),
-                None => self.store.out.contains_key(&out_key)?,
+                None => self.cache.get_mut().edge(self.store, edge)?,
             };
             if !known {
                 CountsRecord::bump(&mut self.counts.relations, kind.code(), true);
@@ -354,14 +316,15 @@ impl<'s> Batch<'s> {
                 self.plan.inn.insert(keys::edge(t, kind, s).to_vec(), Some(Vec::new()));
             }
             // A relation new to the store has no dates there yet: no read.
-            let key = keys::dated(s, kind, t, keys::bucket(&date)).to_vec();
+            let dated = keys::dated(s, kind, t, keys::bucket(&date));
+            let key = dated.to_vec();
             let decode =
                 |bytes: &[u8]| codec::decode::<DayCounts>(bytes).map_err(|r| Error::corrupt(keys::DATES, &key, &r));
             let mut month = match self.pending(|p| p.dates.get(&key)) {
                 Some(Some(bytes)) => decode(bytes)?,
                 Some(None) => DayCounts::default(),
                 None if !known => DayCounts::default(),
-                None => self.store.dates.get(&key)?.map(|v| decode(&v)).transpose()?.unwrap_or_default(),
+                None => self.cache.get_mut().dated(self.store, dated)?.map(|v| decode(&v)).transpose()?.unwrap_or_default(),
             };
             month.add(&date);
             self.plan.dates.insert(key, Some(codec::encode(&month)));
@@ -398,7 +361,7 @@ impl<'s> Batch<'s> {
     fn entity_exists(&self, id: EntityId) -> Result<bool> {
         match self.pending(|p| p.entities.get(&id)) {
             Some(pending) => Ok(pending.is_some()),
-            None => Ok(self.store.entities.contains_key(keys::entity(id))?),
+            None => self.cache.borrow_mut().exists(self.store, id),
         }
     }
 
@@ -406,7 +369,7 @@ impl<'s> Batch<'s> {
     fn entity_record(&self, id: EntityId) -> Result<Option<EntityRecord>> {
         match self.pending(|p| p.entities.get(&id)) {
             Some(pending) => Ok(pending.clone()),
-            None => self.store.entity_record(id),
+            None => self.cache.borrow_mut().record(self.store, id),
         }
     }
 
@@ -483,21 +446,7 @@ impl<'s> Batch<'s> {
         }
         let plan = Arc::new(std::mem::take(&mut self.plan));
         self.pending_bytes = 0;
-        let cache = self.cache.get_mut();
-        for name in &plan.dirty_names {
-            if let Some(ids) = plan.names.get(name) {
-                cache.names.insert(name.clone(), ids.clone());
-            }
-        }
-        for id in &plan.dirty_entities {
-            match plan.entities.get(id).and_then(Option::as_ref) {
-                Some(r) => match EntityKind::from_code(r.kind) {
-                    Some(kind) => cache.entities.insert(*id, (kind, r.name.clone())),
-                    None => cache.entities.remove(id),
-                },
-                None => cache.entities.remove(id),
-            };
-        }
+        self.cache.get_mut().remember(&plan);
         // The next batch writes its postings under a new chunk number.
         self.posting_chunk = self.posting_chunk.saturating_add(1);
         let job = (Arc::clone(&plan), self.next_id, self.posting_chunk, self.counts.clone());
@@ -585,6 +534,7 @@ fn apply(trees: &[sled::Tree], batches: &[sled::Batch]) -> Result<()> {
         })
 }
 
+mod cache;
 mod known;
 mod remove;
 

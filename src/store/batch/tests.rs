@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::extract::{extract, link, Lexicon};
+use crate::graph::EntityKind;
 use crate::store::Access;
 
 /// Plans one article into `batch`, linked against what the batch sees.
