@@ -324,7 +324,9 @@ impl<'s> Batch<'s> {
                 Some(Some(bytes)) => decode(bytes)?,
                 Some(None) => DayCounts::default(),
                 None if !known => DayCounts::default(),
-                None => self.cache.get_mut().dated(self.store, dated)?.map(|v| decode(&v)).transpose()?.unwrap_or_default(),
+                None => {
+                    self.cache.get_mut().dated(self.store, dated)?.map(|v| decode(&v)).transpose()?.unwrap_or_default()
+                }
             };
             month.add(&date);
             self.plan.dates.insert(key, Some(codec::encode(&month)));
