@@ -376,6 +376,16 @@ fn is_opening_participle(tokens: &[Token], i: usize) -> bool {
 /// Types a run of capitalised words, dropping leading honorifics.
 fn typed_run(tokens: &[Token], start: usize, end: usize, lex: &Lexicon) -> Option<Span> {
     let words = &tokens[start..end];
+    // A body's head noun alone, capitalised only because it opens the sentence, is a common
+    // noun: "Steel prices rose", "Relief workers arrived", "Radio stations reported".
+    let opens = start == 0 || tokens[..start].iter().all(|t| !t.is_word());
+    let common_noun = opens
+        && end == start + 1
+        && !words[0].is_acronym()
+        && tokens.get(end).is_some_and(|t| t.is_word() && !t.is_capitalized());
+    if common_noun && lex.is(WordClass::OrgKeyword, &words[0].text) {
+        return None;
+    }
     if words.iter().any(|t| lex.is(WordClass::OrgKeyword, &t.text)) {
         return Some(name_span(tokens, start, end, Some(EntityKind::Organization), lex));
     }
@@ -403,7 +413,10 @@ fn typed_run(tokens: &[Token], start: usize, end: usize, lex: &Lexicon) -> Optio
     }
     // "Cape Town", "Banja Luka": a city or region GeoNames knows, named in full.
     let geonames = || end - s > 1 && lex.geonames_population(&join(&tokens[s..end])).is_some();
-    if end - s > 1 && tokens[s..end].iter().any(|t| lex.is(WordClass::PlaceKeyword, &t.text)) || geonames() {
+    // "Port Sudan", "Upper Nile", "Nova Kakhovka": a town's name led by a prefix of towns.
+    let prefixed = end - s > 1 && lex.is(WordClass::PlacePrefix, &tokens[s].text);
+    if end - s > 1 && tokens[s..end].iter().any(|t| lex.is(WordClass::PlaceKeyword, &t.text)) || prefixed || geonames()
+    {
         return Some(name_span(tokens, s, end, Some(EntityKind::Place), lex));
     }
     // "External Relations", "Interbank Offered Rate": words no person's name is made of.
@@ -517,5 +530,27 @@ mod tests {
         assert_eq!(got[0], ("Kyiv".into(), "known:Ukraine".into()));
         assert_eq!(got[1], ("Ukraine".into(), "known:Ukraine".into()));
         assert_eq!(got[2], ("Anja Holt".into(), "name:?".into()));
+    }
+
+    #[test]
+    fn companies_and_towns_are_typed_by_their_head_noun_or_prefix() {
+        let got = spans(
+            "Korvel Minerals and Ostrand Airlines signed a deal with Direct Relief in Port Kelvar and Upper Drasna.",
+        );
+        assert!(got.contains(&("Korvel Minerals".into(), "name:organization".into())), "{got:?}");
+        assert!(got.contains(&("Ostrand Airlines".into(), "name:organization".into())), "{got:?}");
+        assert!(got.contains(&("Direct Relief".into(), "name:organization".into())), "{got:?}");
+        assert!(got.contains(&("Port Kelvar".into(), "name:place".into())), "{got:?}");
+        assert!(got.contains(&("Upper Drasna".into(), "name:place".into())), "{got:?}");
+    }
+
+    #[test]
+    fn a_head_noun_opening_a_sentence_alone_names_nothing() {
+        for s in
+            ["Steel prices rose in Oslo.", "Relief workers arrived in Oslo.", "Radio stations reported it in Oslo."]
+        {
+            let got = spans(s);
+            assert_eq!(got.len(), 1, "{s}: {got:?}");
+        }
     }
 }

@@ -22,6 +22,7 @@ pub enum WordClass {
     PeopleNoun,
     PlaceAdjective,
     PlaceKeyword,
+    PlacePrefix,
     PoliticalSide,
     RegionAdjective,
     Subordinator,
@@ -59,7 +60,7 @@ pub enum WordClass {
 }
 
 impl WordClass {
-    const ALL: [(&'static str, WordClass); 50] = [
+    const ALL: [(&'static str, WordClass); 51] = [
         ("clause_verb", WordClass::ClauseVerb),
         ("date_word", WordClass::DateWord),
         ("group_reference", WordClass::GroupReference),
@@ -76,6 +77,7 @@ impl WordClass {
         ("people_noun", WordClass::PeopleNoun),
         ("place_adjective", WordClass::PlaceAdjective),
         ("place_keyword", WordClass::PlaceKeyword),
+        ("place_prefix", WordClass::PlacePrefix),
         ("political_side", WordClass::PoliticalSide),
         ("region_adjective", WordClass::RegionAdjective),
         ("subordinator", WordClass::Subordinator),
