@@ -132,10 +132,12 @@ def kuzu_check(args, work, entities):
     conn = kuzu.Connection(db)
     # Columns in the order of the CSV headers (id:ID,name,aliases:string[],articles:int,:LABEL
     # and :START_ID,:END_ID,:TYPE,evidence:int,articles:int,first_seen:date,last_seen:date,
-    # confidence:float,sentences:string[]). Dates stay strings: kg's can be a month or a year.
+    # confidence:float,sentences:string[],event_dates:string[],venues:string[]). Dates stay
+    # strings: kg's can be a month or a year.
     conn.execute("CREATE NODE TABLE Entity(id STRING, name STRING, aliases STRING, articles INT64, label STRING, PRIMARY KEY (id))")
     conn.execute("CREATE REL TABLE Rel(FROM Entity TO Entity, type STRING, evidence INT64, articles INT64, "
-                 "first_seen STRING, last_seen STRING, confidence DOUBLE, sentences STRING)")
+                 "first_seen STRING, last_seen STRING, confidence DOUBLE, sentences STRING, "
+                 "event_dates STRING, venues STRING)")
     conn.execute(f"COPY Entity FROM '{out}/nodes.csv' (header=true)")
     conn.execute(f"COPY Rel FROM '{out}/relationships.csv' (header=true)")
     n = conn.execute("MATCH (e:Entity) RETURN count(e)").get_next()[0]

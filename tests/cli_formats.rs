@@ -106,7 +106,9 @@ fn neo4j_files_follow_the_import_header_conventions() {
             "first_seen:date",
             "last_seen:date",
             "confidence:float",
-            "sentences:string[]"
+            "sentences:string[]",
+            "event_dates:string[]",
+            "venues:string[]"
         ]
     );
     let rels: Vec<csv::StringRecord> = rels.records().map(Result::unwrap).collect();
@@ -129,7 +131,18 @@ fn csv_files_hold_every_node_and_edge() {
     let mut edges = csv::Reader::from_path(dir.join("edges.csv")).unwrap();
     assert_eq!(
         edges.headers().unwrap(),
-        vec!["source", "target", "relation", "evidence", "articles", "first_seen", "last_seen", "confidence"]
+        vec![
+            "source",
+            "target",
+            "relation",
+            "evidence",
+            "articles",
+            "first_seen",
+            "last_seen",
+            "confidence",
+            "event_dates",
+            "venues"
+        ]
     );
     assert_eq!(edges.records().count(), count(&export, "relations"));
 }

@@ -130,3 +130,23 @@ fn neighbors_where_a_place_are_those_met_there() {
     // A place nobody met at is no entity: said so, as for any other name.
     kg.run(&["query", "neighbors", "Peter Brandt", "--where", "Atlantis"]).expect(2);
 }
+
+#[test]
+fn graph_exports_carry_each_meetings_days_and_places_on_its_edge() {
+    let kg = Kg::new();
+    articles(&kg);
+    kg.run(&["ingest", "a"]).expect(0);
+    let out = kg.path("csv");
+    kg.run(&["export", "--format", "csv", "--output", out.to_str().unwrap()]).expect(0);
+    let edges = std::fs::read_to_string(out.join("edges.csv")).unwrap();
+    assert!(edges.lines().next().unwrap().ends_with(",event_dates,venues"), "{edges}");
+    // Ruiz met Brandt in Vienna; Dahl hosted Ruiz in Oslo, told by both articles: one edge
+    // each, with the day the sentences give (not the articles' dates) and the place.
+    assert!(edges.lines().any(|l| l.contains(",met-with,1,1,") && l.ends_with(",2025-03-11,Vienna")), "{edges}");
+    assert!(edges.lines().any(|l| l.contains(",met-with,2,2,") && l.ends_with(",2025-03-11,Oslo")), "{edges}");
+    let graphml = kg.run(&["export", "--format", "graphml"]).expect(0).stdout;
+    assert!(graphml.contains("<data key=\"venues\">Vienna</data>"), "{graphml}");
+    assert!(graphml.contains("<data key=\"event_dates\">2025-03-11</data>"), "{graphml}");
+    let dot = kg.run(&["export", "--format", "dot"]).expect(0).stdout;
+    assert!(dot.contains("2 articles, 2025-03-12 to 2025-03-13; on 2025-03-11; in Oslo\""), "{dot}");
+}

@@ -1,7 +1,8 @@
 //! Plain CSV for spreadsheets and pandas: `nodes.csv` and `edges.csv` in a directory.
 //!
 //! nodes: `id,name,type,aliases,articles` (aliases joined with `;`, articles a count);
-//! edges: `source,target,relation,evidence,confidence` (evidence a count of sentences).
+//! edges: `source,target,relation,evidence,articles,first_seen,last_seen,confidence,
+//! event_dates,venues` (evidence a count of sentences; a meeting's days and places, `;`-joined).
 //! Quoting is RFC 4180, by the `csv` crate. Text cells are neutralised against spreadsheet
 //! formulas (`neutral`).
 
@@ -27,10 +28,23 @@ pub fn write(store: &Store, selection: &Selection, dir: &Path) -> Result<(usize,
     nodes.flush()?;
     let mut edges = csv::Writer::from_path(dir.join("edges.csv")).map_err(io)?;
     edges
-        .write_record(["source", "target", "relation", "evidence", "articles", "first_seen", "last_seen", "confidence"])
+        .write_record([
+            "source",
+            "target",
+            "relation",
+            "evidence",
+            "articles",
+            "first_seen",
+            "last_seen",
+            "confidence",
+            "event_dates",
+            "venues",
+        ])
         .map_err(io)?;
     let mut n = 0;
+    let mut occasions = super::occasions::Occasions::new(store);
     selection.for_each_relation(store, |r| {
+        let (dates, venues) = occasions.of(r)?;
         edges
             .write_record([
                 r.source.to_string(),
@@ -41,6 +55,8 @@ pub fn write(store: &Store, selection: &Selection, dir: &Path) -> Result<(usize,
                 r.support.first_seen.clone(),
                 r.support.last_seen.clone(),
                 r.confidence().to_string(),
+                dates.join(";"),
+                neutral(venues.join(";")),
             ])
             .map_err(io)?;
         n += 1;

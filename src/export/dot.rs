@@ -70,15 +70,17 @@ pub fn write(store: &Store, selection: &Selection, out: &mut dyn Write) -> Resul
             quote(color)
         )?;
     }
+    let mut occasions = super::occasions::Occasions::new(store);
     selection.for_each_relation(store, |r| {
         let arrow = if r.kind.is_symmetric() { ", dir=none" } else { "" };
+        let (dates, venues) = occasions.of(r)?;
         writeln!(
             out,
             "  {} -> {} [label={}, tooltip={}{arrow}];",
             quote(&r.source.to_string()),
             quote(&r.target.to_string()),
             quote(r.kind.as_str()),
-            quote(&tooltip(r))
+            quote(&tooltip(r, &dates, &venues))
         )?;
         Ok(())
     })?;
@@ -86,8 +88,9 @@ pub fn write(store: &Store, selection: &Selection, out: &mut dyn Write) -> Resul
     Ok(())
 }
 
-/// What a reader hovering over an edge sees: the relation, its articles and their dates.
-fn tooltip(r: &super::Related) -> String {
+/// What a reader hovering over an edge sees: the relation, its articles and their dates, and
+/// for a meeting or a call the days and places its sentences give.
+fn tooltip(r: &super::Related, event_dates: &[String], venues: &[String]) -> String {
     let articles = match r.support.articles {
         1 => "1 article".to_string(),
         n => format!("{n} articles"),
@@ -97,7 +100,14 @@ fn tooltip(r: &super::Related) -> String {
         (first, last) if first == last => first.to_string(),
         (first, last) => format!("{first} to {last}"),
     };
-    format!("{}: {articles}, {dates}", r.kind)
+    let mut tip = format!("{}: {articles}, {dates}", r.kind);
+    if !event_dates.is_empty() {
+        tip.push_str(&format!("; on {}", event_dates.join(", ")));
+    }
+    if !venues.is_empty() {
+        tip.push_str(&format!("; in {}", venues.join(", ")));
+    }
+    tip
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! GraphML for Gephi, yEd and NetworkX: one mixed graph, attributes declared as keys.
 //!
 //! Nodes: `name`, `type`, `aliases` (joined with `; `), `articles` (a count). Edges:
-//! `relation`, `evidence` (a count), `confidence`. The graph's `edgedefault` is directed and
+//! `relation`, `evidence` (a count), `confidence`, and for a meeting or a call the days
+//! (`event_dates`) and places (`venues`) its sentences give, joined with `; `. The graph's `edgedefault` is directed and
 //! every edge says what it is with GraphML's own `directed` attribute: `"false"` for the
 //! symmetric relations (met-with, spoke-with: one edge, from the lower id, with no direction),
 //! `"true"` for the others, so a reader that defaults the other way still gets each edge
@@ -47,6 +48,8 @@ pub fn write(store: &Store, selection: &Selection, out: &mut dyn Write) -> Resul
         ("first_seen", "edge", "first_seen", "string"),
         ("last_seen", "edge", "last_seen", "string"),
         ("confidence", "edge", "confidence", "double"),
+        ("event_dates", "edge", "event_dates", "string"),
+        ("venues", "edge", "venues", "string"),
     ] {
         writeln!(out, "  <key id=\"{id}\" for=\"{of}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>")?;
     }
@@ -71,6 +74,7 @@ pub fn write(store: &Store, selection: &Selection, out: &mut dyn Write) -> Resul
         writeln!(out, "    </node>")?;
     }
     let mut n = 0;
+    let mut occasions = super::occasions::Occasions::new(store);
     selection.for_each_relation(store, |r| {
         let (s, kind, t) = (r.source, r.kind, r.target);
         let directed = !kind.is_symmetric();
@@ -83,6 +87,13 @@ pub fn write(store: &Store, selection: &Selection, out: &mut dyn Write) -> Resul
             writeln!(out, "      <data key=\"last_seen\">{}</data>", r.support.last_seen)?;
         }
         writeln!(out, "      <data key=\"confidence\">{}</data>", r.confidence())?;
+        let (dates, venues) = occasions.of(r)?;
+        if !dates.is_empty() {
+            writeln!(out, "      <data key=\"event_dates\">{}</data>", escape(&dates.join("; ")))?;
+        }
+        if !venues.is_empty() {
+            writeln!(out, "      <data key=\"venues\">{}</data>", escape(&venues.join("; ")))?;
+        }
         writeln!(out, "    </edge>")?;
         n += 1;
         Ok(())

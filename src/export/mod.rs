@@ -9,6 +9,7 @@ pub mod graphml;
 pub mod json;
 pub mod neo4j;
 pub mod ntriples;
+pub mod occasions;
 pub mod render;
 
 use crate::graph::date::Period;

@@ -54,10 +54,15 @@ pub fn write(store: &Store, selection: &Selection, dir: &Path) -> Result<(usize,
         "last_seen:date",
         "confidence:float",
         "sentences:string[]",
+        "event_dates:string[]",
+        "venues:string[]",
     ])
     .map_err(io)?;
     let mut n = 0;
+    let mut occasions = super::occasions::Occasions::new(store);
     selection.for_each_relation(store, |r| {
+        let (dates, venues) = occasions.of(r)?;
+        let venues: Vec<String> = venues.iter().map(|v| v.replace(';', ",")).collect();
         let sentences: Vec<String> =
             r.evidence.iter().map(|e| format!("{}: {}", e.article, e.sentence).replace(';', ",")).collect();
         rels.write_record([
@@ -70,6 +75,8 @@ pub fn write(store: &Store, selection: &Selection, dir: &Path) -> Result<(usize,
             r.support.last_seen.clone(),
             r.confidence().to_string(),
             sentences.join(";"),
+            dates.join(";"),
+            venues.join(";"),
         ])
         .map_err(io)?;
         n += 1;
@@ -93,7 +100,8 @@ Run it from this directory (or give the files' full paths), with the database st
 Nodes carry `id`, `name`, `aliases` (a string array) and `articles` (how many articles name
 them), labelled `Person`, `Organization`, `Place` or `Concept`. Relationships are typed
 `ENVOY_OF`, `MET_WITH`, `DEMANDS`, `AIDE_OF`, `LEADER_OF`, `SPOKE_WITH`, with `evidence` (the
-number of supporting sentences), `confidence`, and `sentences` (`article: sentence`).
+number of supporting sentences), `confidence`, `sentences` (`article: sentence`), and for a
+meeting or a call `event_dates` and `venues` (the days and places its sentences give).
 
 ```cypher
 MATCH (a:Person {name: 'Steve Witkoff'})-[r]-(b) RETURN a, r, b
