@@ -129,6 +129,16 @@ const QUESTIONS: &[&[&str]] = &[
     &["query", "path", "Holt", "Geneva"],
 ];
 
+/// `kg stats` output without the store's size: the directory's size moves while a store is
+/// open (sled rewrites its page-table snapshot when it likes), so only the counts must agree.
+fn without_size(stdout: &str) -> String {
+    stdout
+        .lines()
+        .filter(|l| !l.starts_with("store size") && !l.contains("\"store_bytes\""))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[test]
 fn every_command_prints_through_the_server_exactly_what_it_prints_without_it() {
     let kg = sample();
@@ -157,7 +167,7 @@ fn every_command_prints_through_the_server_exactly_what_it_prints_without_it() {
     for (q, before) in QUESTIONS.iter().zip(alone) {
         let through = kg.run(q);
         assert_eq!(through.code, before.code, "{q:?}: exit status\n{}", through.stderr);
-        assert_eq!(through.stdout, before.stdout, "{q:?}: stdout");
+        assert_eq!(without_size(&through.stdout), without_size(&before.stdout), "{q:?}: stdout");
         assert_eq!(through.stderr, before.stderr, "{q:?}: stderr");
     }
     // The store really was held: the one command that needs a store of its own says so.
