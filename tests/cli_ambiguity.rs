@@ -188,3 +188,37 @@ fn through_a_server_the_ambiguity_is_the_same_message_and_the_api_gives_the_cand
     drop(served);
     assert!(kg.run(&["show", &person]).expect(0).stdout.starts_with("Ilsa Kessary"));
 }
+
+/// The type of the entity named exactly `name` in the store, from `kg entities`.
+fn type_of(kg: &Kg, name: &str) -> String {
+    let json = kg.run(&["entities", "--format", "json"]).expect(0).json();
+    let all = json["entities"].as_array().expect("entities");
+    let e = all.iter().find(|e| e["name"] == name).unwrap_or_else(|| panic!("no {name}: {json}"));
+    e["type"].as_str().expect("type").to_string()
+}
+
+#[test]
+fn names_are_typed_by_their_shape_so_that_one_name_is_not_two_entities() {
+    let kg = Kg::new();
+    kg.write(
+        "in/a.jsonl",
+        concat!(
+            r#"{"id":"a","date":"2026-02-02","text":"Mira Castelli's envoy Tomas Brekke met Sofia Marren in Oslo. West Dorvania's envoy Ivo Lang met Marren too."}"#,
+            "\n",
+            r#"{"id":"b","date":"2026-02-03","text":"Korvel Minerals and Ostrand Airlines signed a deal in Port Kelvar. Steel prices rose."}"#,
+            "\n"
+        ),
+    );
+    kg.ingest(&[&kg.path("in/a.jsonl")]);
+    // A possessive is a person's ("Mira Castelli's envoy"), never a nationality's.
+    assert_eq!(type_of(&kg, "Mira Castelli"), "person");
+    // A compass word or a town prefix leads a place; a company's head noun ends its name.
+    assert_eq!(type_of(&kg, "West Dorvania"), "place");
+    assert_eq!(type_of(&kg, "Port Kelvar"), "place");
+    assert_eq!(type_of(&kg, "Korvel Minerals"), "organization");
+    assert_eq!(type_of(&kg, "Ostrand Airlines"), "organization");
+    let json = kg.run(&["entities", "--format", "json"]).expect(0).json();
+    assert!(!json.to_string().contains("\"Steel\""), "a sentence's first word is no company: {json}");
+    // Typed once, each name is one entity: a query by name is answered.
+    kg.run(&["query", "neighbors", "Mira Castelli"]).expect(0);
+}

@@ -326,9 +326,11 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
                     (Some(k), None) => (*k, span.text.clone()),
                     // "Velorian President X", "West Rokashi envoy Y": a nationality no lexicon
                     // knows stands for the state the article names (settled once every sentence
-                    // is read), not for a person or a body of that name.
+                    // is read), not for a person or a body of that name. A nationality is never
+                    // possessive: "Anna Rokashi's envoy" is a person's.
                     (None, None)
                         if !span.titled
+                            && poss == 0
                             && title_after.is_some()
                             && looks_like_demonym(span.text.split_whitespace().last().unwrap_or(""))
                             && !lex
