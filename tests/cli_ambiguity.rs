@@ -205,7 +205,7 @@ fn names_are_typed_by_their_shape_so_that_one_name_is_not_two_entities() {
         concat!(
             r#"{"id":"a","date":"2026-02-02","text":"Mira Castelli's envoy Tomas Brekke met Sofia Marren in Oslo. West Dorvania's envoy Ivo Lang met Marren too."}"#,
             "\n",
-            r#"{"id":"b","date":"2026-02-03","text":"Korvel Minerals and Ostrand Airlines signed a deal in Port Kelvar. Steel prices rose."}"#,
+            r#"{"id":"b","date":"2026-02-03","text":"Korvel Minerals and Ostrand Airlines signed a deal in Port Kelvar. Steel prices rose. Aung San Suu Kyi visited San Teodoro."}"#,
             "\n"
         ),
     );
@@ -215,6 +215,8 @@ fn names_are_typed_by_their_shape_so_that_one_name_is_not_two_entities() {
     // A compass word or a town prefix leads a place; a company's head noun ends its name.
     assert_eq!(type_of(&kg, "West Dorvania"), "place");
     assert_eq!(type_of(&kg, "Port Kelvar"), "place");
+    assert_eq!(type_of(&kg, "San Teodoro"), "place");
+    assert_eq!(type_of(&kg, "Aung San Suu Kyi"), "person");
     assert_eq!(type_of(&kg, "Korvel Minerals"), "organization");
     assert_eq!(type_of(&kg, "Ostrand Airlines"), "organization");
     let json = kg.run(&["entities", "--format", "json"]).expect(0).json();
