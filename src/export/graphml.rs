@@ -2,12 +2,14 @@
 //!
 //! Nodes: `name`, `type`, `aliases` (joined with `; `), `articles` (a count). Edges:
 //! `relation`, `evidence` (a count), `confidence`, and for a meeting or a call the days
-//! (`event_dates`) and places (`venues`) its sentences give, joined with `; `. The graph's `edgedefault` is directed and
-//! every edge says what it is with GraphML's own `directed` attribute: `"false"` for the
-//! symmetric relations (met-with, spoke-with: one edge, from the lower id, with no direction),
-//! `"true"` for the others, so a reader that defaults the other way still gets each edge
-//! right. Gephi reads such a mixed graph as it is; NetworkX has no mixed graph and refuses
-//! `directed="false"` in a directed one (README: GraphML shows how to read it there).
+//! (`event_dates`) and places (`venues`) its sentences give, joined with `; `.
+//!
+//! The graph's `edgedefault` is directed and every edge says what it is with GraphML's own
+//! `directed` attribute: `"false"` for the symmetric relations (met-with, spoke-with: one
+//! edge, from the lower id, with no direction), `"true"` for the others, so a reader that
+//! defaults the other way still gets each edge right. Gephi reads such a mixed graph as it
+//! is; NetworkX has no mixed graph and refuses `directed="false"` in a directed one (README:
+//! GraphML shows how to read it there).
 
 use super::{Error, Selection};
 use crate::store::Store;

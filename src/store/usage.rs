@@ -7,8 +7,9 @@
 use super::{io_message, Error, Result, Store};
 use std::path::Path;
 
-/// One key family: how many keys, and their key and value bytes.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// One key family: how many keys, and their key and value bytes (also `kg stats --storage`'s
+/// JSON, field for field).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TreeUsage {
     pub name: String,
     pub keys: u64,
@@ -17,7 +18,7 @@ pub struct TreeUsage {
 }
 
 /// The files of the store directory, in bytes, by what they hold.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DiskUsage {
     /// sled's log (`db`) and its large values (`blobs/`).
     pub log: u64,

@@ -3,7 +3,7 @@
 use super::text::table;
 use super::Error;
 use crate::graph::{EntityKind, RelationKind};
-use crate::store::Store;
+use crate::store::{DiskUsage, Store, TreeUsage};
 use serde::{Deserialize, Serialize};
 use std::io::Write;
 
@@ -35,28 +35,9 @@ pub struct StatsView {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Storage {
     /// Each key family (sled tree): what kg wrote, before sled's own overhead.
-    pub families: Vec<Family>,
+    pub families: Vec<TreeUsage>,
     /// The store directory's files by what they hold, in bytes.
-    pub files: Files,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Family {
-    pub name: String,
-    pub keys: u64,
-    pub key_bytes: u64,
-    pub value_bytes: u64,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Files {
-    /// sled's log and large values.
-    pub log: u64,
-    /// sled's page-table snapshots.
-    pub snapshots: u64,
-    /// The full-text index.
-    pub search: u64,
-    pub other: u64,
+    pub files: DiskUsage,
 }
 
 /// A total and its parts by type, every type listed (zero included), in a fixed order.
@@ -81,28 +62,27 @@ pub fn stats(store: &Store, req: &StatsRequest) -> Result<StatsView, Error> {
     let period = super::period(&req.since, &req.until)?;
     let mut c = store.counts()?;
     if !period.is_all() {
-        c = in_period(store, &period)?;
+        c = in_period(store, &period, c.store_bytes)?;
     }
     Ok(StatsView {
         articles: c.articles,
         entities: Tally::of(&EntityKind::ALL, &c.entities),
         relations: Tally::of(&RelationKind::ALL, &c.relations),
         store_bytes: c.store_bytes,
-        storage: if req.storage { Some(storage(store)?) } else { None },
+        storage: if req.storage {
+            Some(Storage { families: store.tree_usage()?, files: store.disk_usage()? })
+        } else {
+            None
+        },
     })
 }
 
-fn storage(store: &Store) -> Result<Storage, Error> {
-    let families = store.tree_usage()?.into_iter();
-    let families = families
-        .map(|t| Family { name: t.name, keys: t.keys, key_bytes: t.key_bytes, value_bytes: t.value_bytes })
-        .collect();
-    let d = store.disk_usage()?;
-    Ok(Storage { families, files: Files { log: d.log, snapshots: d.snapshots, search: d.search, other: d.other } })
-}
-
-fn in_period(store: &Store, period: &crate::graph::date::Period) -> Result<crate::store::Counts, Error> {
-    let mut c = crate::store::Counts { store_bytes: store.counts()?.store_bytes, ..Default::default() };
+fn in_period(
+    store: &Store,
+    period: &crate::graph::date::Period,
+    store_bytes: u64,
+) -> Result<crate::store::Counts, Error> {
+    let mut c = crate::store::Counts { store_bytes, ..Default::default() };
     for item in store.articles() {
         if period.contains(&item?.0.date) {
             c.articles += 1;
@@ -144,7 +124,7 @@ impl StatsView {
         };
         let header = ["key family", "keys", "key bytes", "value bytes", "bytes/article"];
         let mut rows = vec![header.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
-        let mut all = Family { name: "all".into(), keys: 0, key_bytes: 0, value_bytes: 0 };
+        let mut all = TreeUsage { name: "all".into(), ..TreeUsage::default() };
         for f in &s.families {
             all.keys += f.keys;
             all.key_bytes += f.key_bytes;
