@@ -230,7 +230,8 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
         let after_locative = is_venue_position(tokens, span.start, lex);
         // "the Moscow talks", "a Geneva summit": a place before a meeting noun is where it was.
         let before_meeting = tokens.get(span.end).is_some_and(|t| lex.is(WordClass::MeetingNoun, &t.lower));
-        let venue = span.dateline || after_locative || before_meeting;
+        let hosts = hosts_meeting(tokens, span.end, lex);
+        let venue = span.dateline || after_locative || before_meeting || hosts;
         // A name used as an adjective ("US envoy", "Kremlin aide") is followed by a role or a name.
         let adjectival = sentence.spans.get(si + 1).is_some_and(|next| next.start == span.end)
             && tokens.get(span.end).is_some_and(|t| t.is_capitalized() || !t.is_word())
@@ -284,7 +285,7 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
                         mentions.push(mention(
                             id,
                             id,
-                            venue && entry.kind == EntityKind::Place && !is_country(entry, lex),
+                            (venue && !is_country(entry, lex) || hosts) && entry.kind == EntityKind::Place,
                             false,
                         ));
                     }
@@ -315,6 +316,14 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
                         let form = if is_name { span.text.as_str() } else { "" };
                         let id = entities.get_or_add(EntityKind::Place, &entry.name, form, is_name);
                         mentions.push(mention(id, id, false, true));
+                        // "in the Saudi capital": the city, a venue, when the article names it
+                        // (an entity nothing names is left out of the facts).
+                        let capital_noun =
+                            tokens.get(span.end).is_some_and(|t| lex.is(WordClass::CapitalNoun, &t.lower));
+                        if let Some(city) = lex.capitals.get(&entry.name).filter(|_| after_locative && capital_noun) {
+                            let id = entities.get_or_add(EntityKind::Place, city, "", false);
+                            mentions.push(Mention { end: span.end + 1, ..mention(id, id, true, false) });
+                        }
                     }
                 }
             }
@@ -609,6 +618,25 @@ fn is_venue_position(tokens: &[Token], start: usize, lex: &Lexicon) -> bool {
         return !side_from;
     }
     prev == "to" && k >= 2 && lex.is(WordClass::Motion, &tokens[k - 2].lower)
+}
+
+/// Whether the name ending before token `end` hosted a meeting ("Riyadh hosted the talks",
+/// "Geneva is hosting a summit"): a host verb, then a meeting noun among the next few
+/// lower-case words. Such a place is where the meeting was, never a side of it.
+fn hosts_meeting(tokens: &[Token], end: usize, lex: &Lexicon) -> bool {
+    let mut i = end;
+    if tokens.get(i).is_some_and(|t| matches!(t.lower.as_str(), "is" | "was" | "has" | "had")) {
+        i += 1;
+    }
+    if !tokens.get(i).is_some_and(|t| lex.is(WordClass::HostVerb, &t.lower)) {
+        return false;
+    }
+    tokens
+        .iter()
+        .skip(i + 1)
+        .take(4)
+        .take_while(|t| t.is_word() && !t.is_capitalized())
+        .any(|t| lex.is(WordClass::MeetingNoun, &t.lower))
 }
 
 /// A gazetteer form can be a name and a demonym ("US"): the adjective reading wins before a

@@ -98,6 +98,8 @@ pub struct Lexicon {
     /// Canonical names of the countries (places that act).
     pub countries: HashSet<String>,
     /// The period (from, to; ISO dates, empty = open) of a state that no longer exists.
+    /// Each country's capital (the first one `countries.tsv` lists): "the Saudi capital".
+    pub capitals: HashMap<String, String>,
     periods: HashMap<String, (String, String)>,
     /// Longest gazetteer form in words, to bound the longest-match search.
     pub max_gaz_words: usize,
@@ -244,6 +246,7 @@ impl Lexicon {
                     let capitals = list(2);
                     if let Some(first) = capitals.first() {
                         for c in &capitals {
+                        self.capitals.insert(name.clone(), first.clone());
                             self.gaz(c, &name, EntityKind::Place, GazRole::Capital { venue: first.clone() });
                         }
                     }

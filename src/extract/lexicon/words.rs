@@ -23,6 +23,8 @@ pub enum WordClass {
     PlaceAdjective,
     PlaceKeyword,
     PlacePrefix,
+    HostVerb,
+    CapitalNoun,
     PoliticalSide,
     RegionAdjective,
     Subordinator,
@@ -60,7 +62,7 @@ pub enum WordClass {
 }
 
 impl WordClass {
-    const ALL: [(&'static str, WordClass); 51] = [
+    const ALL: [(&'static str, WordClass); 53] = [
         ("clause_verb", WordClass::ClauseVerb),
         ("date_word", WordClass::DateWord),
         ("group_reference", WordClass::GroupReference),
@@ -78,6 +80,8 @@ impl WordClass {
         ("place_adjective", WordClass::PlaceAdjective),
         ("place_keyword", WordClass::PlaceKeyword),
         ("place_prefix", WordClass::PlacePrefix),
+        ("host_verb", WordClass::HostVerb),
+        ("capital_noun", WordClass::CapitalNoun),
         ("political_side", WordClass::PoliticalSide),
         ("region_adjective", WordClass::RegionAdjective),
         ("subordinator", WordClass::Subordinator),
