@@ -11,6 +11,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 
 mod calendar;
+pub mod coordinates;
 mod patterns;
 mod words;
 
@@ -341,6 +342,7 @@ impl Lexicon {
                 "geonames.tsv" => {
                     let population = match (col(3), col(2).parse::<u32>()) {
                         ("region", _) => u32::MAX,
+                        ("country", _) => continue, // only placed on a map (coordinates.rs)
                         (_, Ok(n)) => n,
                         _ => return Err(bad("expected name, country code, population, kind")),
                     };
