@@ -96,6 +96,36 @@ fn the_export_show_and_timeline_give_each_meeting_its_day_and_place() {
 }
 
 #[test]
+fn a_meeting_place_carries_its_coordinates_when_the_gazetteer_knows_it() {
+    let kg = Kg::new();
+    kg.write(
+        "a/one.md",
+        "---\ndate: 2025-03-12\n---\n\
+         Prime Minister Ola Dahl met Foreign Minister Ana Ruiz in Oslo on Monday.\n\n\
+         President Sofia Marren met Chancellor Peter Brandt in Saudi Arabia on Tuesday.\n\n\
+         Dahl met Brandt at Camp David on Wednesday.\n",
+    );
+    kg.run(&["ingest", "a"]).expect(0);
+    let json = kg.run(&["meetings", "--format", "json"]).expect(0).json();
+    let venue = |name: &str| {
+        json["meetings"].as_array().expect("meetings").iter().find(|m| m["venue"]["name"] == name).expect(name)["venue"]
+            .clone()
+    };
+    // A city where GeoNames has it; a country at its capital (Riyadh); a place the gazetteer
+    // does not place, null.
+    assert_eq!((venue("Oslo")["lat"].as_f64(), venue("Oslo")["lon"].as_f64()), (Some(59.91), Some(10.75)), "{json}");
+    assert_eq!(
+        (venue("Saudi Arabia")["lat"].as_f64(), venue("Saudi Arabia")["lon"].as_f64()),
+        (Some(24.69), Some(46.72))
+    );
+    let camp = venue("Camp David");
+    assert!(camp["lat"].is_null() && camp["lon"].is_null(), "{camp}");
+    // The table says nothing of them.
+    let table = kg.run(&["meetings"]).expect(0).stdout;
+    assert!(table.contains("2025-03-10 in Oslo: Ola Dahl, Ana Ruiz") && !table.contains("59.91"), "{table}");
+}
+
+#[test]
 fn a_venue_merged_into_another_place_still_names_the_meeting_place() {
     let kg = Kg::new();
     kg.write("a/one.md", "---\ndate: 2025-03-12\n---\nAna Ruiz met Peter Brandt in Kristiania on Monday.\n");

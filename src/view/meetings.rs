@@ -1,8 +1,11 @@
 //! `meetings`: meetings as events, newest first: when, where, who was in the room, and the
-//! sentences behind each (`query::meetings` finds them).
+//! sentences behind each (`query::meetings` finds them). A venue carries where it is on the
+//! globe when the gazetteer knows (`extract::lexicon::coordinates`), for the web page's map.
 
 use super::text::terminal_safe as safe;
-use super::{dated, EntityRef, Error, VenueRef};
+use super::{dated, EntityRef, Error};
+use crate::extract::lexicon::coordinates::Coordinates;
+use crate::graph::EntityId;
 use crate::query::meetings::Filter;
 use crate::store::Store;
 use serde::{Deserialize, Serialize};
@@ -47,10 +50,32 @@ pub struct MeetingView {
     /// neither is known.
     pub date: Option<String>,
     pub date_is_article_date: bool,
-    pub venue: Option<VenueRef>,
+    pub venue: Option<MeetingVenue>,
     pub participants: Vec<EntityRef>,
     pub articles: Vec<String>,
     pub evidence: Vec<MeetingEvidence>,
+}
+
+/// Where a meeting was: the place as the store names it now, and its latitude and longitude
+/// (degrees) when the gazetteer knows its name or one of its aliases; null when not.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MeetingVenue {
+    pub id: String,
+    pub name: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
+impl MeetingVenue {
+    /// The place of this id; none when it has gone.
+    fn of(store: &Store, id: EntityId) -> Result<Option<MeetingVenue>, Error> {
+        let Some(place) = store.entity(id)? else { return Ok(None) };
+        let places = Coordinates::builtin();
+        let at = std::iter::once(place.name.as_str())
+            .chain(place.aliases.iter().map(|a| a.form.as_str()))
+            .find_map(|name| places.of(name));
+        Ok(Some(MeetingVenue { id: id.to_string(), name: place.name, lat: at.map(|p| p.lat), lon: at.map(|p| p.lon) }))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -73,8 +98,18 @@ pub fn meetings(store: &Store, req: &MeetingsRequest) -> Result<MeetingsView, Er
     let total = found.len();
     let shown = if req.limit == 0 { total } else { req.limit.min(total) };
     let mut names = HashMap::new();
+    let mut venues = HashMap::new();
     let mut meetings = Vec::with_capacity(shown);
     for m in found.into_iter().take(shown) {
+        let venue = match m.venue.map(|id| (id, venues.get(&id))) {
+            None => None,
+            Some((_, Some(known))) => Option::clone(known),
+            Some((id, None)) => {
+                let venue = MeetingVenue::of(store, id)?;
+                venues.insert(id, venue.clone());
+                venue
+            }
+        };
         let mut participants = Vec::with_capacity(m.participants.len());
         for id in &m.participants {
             if let std::collections::hash_map::Entry::Vacant(v) = names.entry(*id) {
@@ -85,7 +120,7 @@ pub fn meetings(store: &Store, req: &MeetingsRequest) -> Result<MeetingsView, Er
         meetings.push(MeetingView {
             date: dated(&m.date),
             date_is_article_date: m.date_is_article_date,
-            venue: VenueRef::of(store, m.venue)?,
+            venue,
             participants,
             articles: m.articles.into_iter().collect(),
             evidence: m
