@@ -300,6 +300,8 @@ function sentence(ev, title) {
 
 async function showEntity(id) {
   const v = await api('/api/show', params({ entity: id }));
+  // The meetings panel (meetings.js) follows the entity shown.
+  document.dispatchEvent(new CustomEvent('kg:entity', { detail: { id: v.id, name: v.name, type: v.type } }));
   const titles = Object.fromEntries((v.article_details || []).map((a) => [a.id, a.title]));
   const aliases = v.alias_articles || [];
   const panel = $('evidence');
