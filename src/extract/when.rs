@@ -83,7 +83,11 @@ pub fn time_and_place(
             // Russia" is where a meeting was.
             let in_country =
                 m.start > 0 && sentence.tokens[m.start - 1].lower == "in" && m.actor != source && m.actor != target;
+            // A nationality adjective ("Ostrian envoy") names no place, and a place the
+            // article never names cannot be shown: neither may hide the real venue.
             (m.venue || in_country)
+                && !m.demonym
+                && entities.list[m.entity].named
                 && entities.list[m.entity].kind == EntityKind::Place
                 && !is_dateline(sentence, m.start)
         })
@@ -317,6 +321,15 @@ mod tests {
             (
                 "Ana Ruiz met Peter Brandt in the German capital on Monday.",
                 &["Ana Ruiz met-with Peter Brandt | 2025-03-10 | -"],
+            ),
+            // One place for everyone a host received, whatever stands between them.
+            (
+                "Ana Ruiz hosted her Ostrian counterpart Peter Brandt and Velorian envoy Sofia Marren in Oslo on Monday.",
+                &["Ana Ruiz met-with Peter Brandt | 2025-03-10 | Oslo", "Ana Ruiz met-with Sofia Marren | 2025-03-10 | Oslo"],
+            ),
+            (
+                "Ana Ruiz hosted Peter Brandt and Sofia Marren in Oslo on Monday for talks on the border dispute.",
+                &["Ana Ruiz met-with Peter Brandt | 2025-03-10 | Oslo", "Ana Ruiz met-with Sofia Marren | 2025-03-10 | Oslo"],
             ),
             // A place that hosts the talks is where they were; one named "in" is nearer.
             (
