@@ -98,9 +98,9 @@ pub struct Lexicon {
     pub gazetteer: HashMap<String, Vec<GazEntry>>,
     /// Canonical names of the countries (places that act).
     pub countries: HashSet<String>,
-    /// The period (from, to; ISO dates, empty = open) of a state that no longer exists.
     /// Each country's capital (the first one `countries.tsv` lists): "the Saudi capital".
     pub capitals: HashMap<String, String>,
+    /// The period (from, to; ISO dates, empty = open) of a state that no longer exists.
     periods: HashMap<String, (String, String)>,
     /// Longest gazetteer form in words, to bound the longest-match search.
     pub max_gaz_words: usize,
@@ -246,8 +246,8 @@ impl Lexicon {
                     }
                     let capitals = list(2);
                     if let Some(first) = capitals.first() {
-                        for c in &capitals {
                         self.capitals.insert(name.clone(), first.clone());
+                        for c in &capitals {
                             self.gaz(c, &name, EntityKind::Place, GazRole::Capital { venue: first.clone() });
                         }
                     }
