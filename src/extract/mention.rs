@@ -386,7 +386,12 @@ fn typed_run(tokens: &[Token], start: usize, end: usize, lex: &Lexicon) -> Optio
     if common_noun && lex.is(WordClass::OrgKeyword, &words[0].text) {
         return None;
     }
-    if words.iter().any(|t| lex.is(WordClass::OrgKeyword, &t.text)) {
+    // "Tullow Oil", "Randmi Energy": a company named by its trade, the trade word last, and
+    // no title after it ("Peruvian Mining Minister").
+    let trade = end - start > 1
+        && lex.is(WordClass::CompanyTail, &words[end - start - 1].text)
+        && !tokens.get(end).is_some_and(|t| t.is_capitalized());
+    if trade || words.iter().any(|t| lex.is(WordClass::OrgKeyword, &t.text)) {
         return Some(name_span(tokens, start, end, Some(EntityKind::Organization), lex));
     }
     let mut s = start;
@@ -542,6 +547,15 @@ mod tests {
         assert!(got.contains(&("Direct Relief".into(), "name:organization".into())), "{got:?}");
         assert!(got.contains(&("Port Kelvar".into(), "name:place".into())), "{got:?}");
         assert!(got.contains(&("Upper Drasna".into(), "name:place".into())), "{got:?}");
+    }
+
+    #[test]
+    fn a_company_named_by_its_trade_is_an_organization_but_a_ministers_trade_is_a_title() {
+        let got = spans("Shares in Randmi Energy and Tullow Oil rose.");
+        assert!(got.contains(&("Randmi Energy".into(), "name:organization".into())), "{got:?}");
+        assert!(got.contains(&("Tullow Oil".into(), "name:organization".into())), "{got:?}");
+        let got = spans("Veloria Energy Minister Ana Ruiz spoke.");
+        assert!(!got.iter().any(|(_, kind)| kind == "name:organization"), "{got:?}");
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub enum WordClass {
     PlaceKeyword,
     PlacePrefix,
     HostVerb,
+    CompanyTail,
     CapitalNoun,
     PoliticalSide,
     RegionAdjective,
@@ -62,7 +63,7 @@ pub enum WordClass {
 }
 
 impl WordClass {
-    const ALL: [(&'static str, WordClass); 53] = [
+    const ALL: [(&'static str, WordClass); 54] = [
         ("clause_verb", WordClass::ClauseVerb),
         ("date_word", WordClass::DateWord),
         ("group_reference", WordClass::GroupReference),
@@ -81,6 +82,7 @@ impl WordClass {
         ("place_keyword", WordClass::PlaceKeyword),
         ("place_prefix", WordClass::PlacePrefix),
         ("host_verb", WordClass::HostVerb),
+        ("company_tail", WordClass::CompanyTail),
         ("capital_noun", WordClass::CapitalNoun),
         ("political_side", WordClass::PoliticalSide),
         ("region_adjective", WordClass::RegionAdjective),
