@@ -461,4 +461,18 @@ mod tests {
         let facts = extract("Anja Holt flew to Moscow and met officials.", "", &lex);
         assert!(facts.entities.iter().any(|e| e.name == "Moscow" && e.kind == EntityKind::Place));
     }
+
+    #[test]
+    fn what_people_work_at_or_hold_shares_in_is_a_company_and_where_they_are_a_place() {
+        let lex = Lexicon::builtin();
+        let kinds = |text: &str| -> Vec<(String, EntityKind)> {
+            extract(text, "", &lex).entities.into_iter().map(|e| (e.name, e.kind)).collect()
+        };
+        let org = |name: &str| (name.to_string(), EntityKind::Organization);
+        let place = |name: &str| (name.to_string(), EntityKind::Place);
+        assert!(kinds("Economists at Drembank expect growth.").contains(&org("Drembank")));
+        assert!(kinds("Shares in Borvex rose 2% in early trading.").contains(&org("Borvex")));
+        assert!(kinds("Analysts in Vakvesmar expect growth.").contains(&place("Vakvesmar")));
+        assert!(kinds("Officials in Vakvesmar said so.").contains(&place("Vakvesmar")));
+    }
 }

@@ -407,6 +407,10 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
                     (None, None) => match (people.expand(&span.text, lex), lone_surname(&span.text, lex, date)) {
                         (Some(full), _) => (EntityKind::Person, full.to_string()),
                         (None, Some(full)) => (EntityKind::Person, full),
+                        // "economists at Borvex", "shares in Borvex": a company, not a place.
+                        (None, None) if held_or_worked_at(tokens, span.start, lex) => {
+                            (EntityKind::Organization, span.text.clone())
+                        }
                         (None, None) if after_locative => (EntityKind::Place, span.text.clone()),
                         // "President Lula", "Gen. Brel": a name after a title is a person's.
                         (None, None) if span.titled => (EntityKind::Person, span.text.clone()),
@@ -618,6 +622,17 @@ fn is_venue_position(tokens: &[Token], start: usize, lex: &Lexicon) -> bool {
         return !side_from;
     }
     prev == "to" && k >= 2 && lex.is(WordClass::Motion, &tokens[k - 2].lower)
+}
+
+/// Whether the name at `start` is what people work at ("economists at", `company_staff`) or
+/// hold shares in ("shares in", `company_stake`): a company.
+fn held_or_worked_at(tokens: &[Token], start: usize, lex: &Lexicon) -> bool {
+    let class = match tokens.get(start.wrapping_sub(1)).map(|t| t.lower.as_str()) {
+        Some("at") => WordClass::CompanyStaff,
+        Some("in") => WordClass::CompanyStake,
+        _ => return false,
+    };
+    start >= 2 && lex.is(class, &tokens[start - 2].lower)
 }
 
 /// Whether the name ending before token `end` hosted a meeting ("Riyadh hosted the talks",

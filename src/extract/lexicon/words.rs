@@ -25,6 +25,8 @@ pub enum WordClass {
     PlacePrefix,
     HostVerb,
     CompanyTail,
+    CompanyStake,
+    CompanyStaff,
     CapitalNoun,
     PoliticalSide,
     RegionAdjective,
@@ -63,7 +65,7 @@ pub enum WordClass {
 }
 
 impl WordClass {
-    const ALL: [(&'static str, WordClass); 54] = [
+    const ALL: [(&'static str, WordClass); 56] = [
         ("clause_verb", WordClass::ClauseVerb),
         ("date_word", WordClass::DateWord),
         ("group_reference", WordClass::GroupReference),
@@ -83,6 +85,8 @@ impl WordClass {
         ("place_prefix", WordClass::PlacePrefix),
         ("host_verb", WordClass::HostVerb),
         ("company_tail", WordClass::CompanyTail),
+        ("company_stake", WordClass::CompanyStake),
+        ("company_staff", WordClass::CompanyStaff),
         ("capital_noun", WordClass::CapitalNoun),
         ("political_side", WordClass::PoliticalSide),
         ("region_adjective", WordClass::RegionAdjective),
