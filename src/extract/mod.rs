@@ -53,7 +53,7 @@ pub fn extract(text: &str, date: &str, lex: &Lexicon) -> ArticleFacts {
     plural::resolve(&mut a.sentences, &a.phrases, &a.entities);
     a.read_events();
     a.add_spellings();
-    offices::only_states_are_led(&mut a);
+    offices::only_states_are_led_or_meet(&mut a);
     let mut out = assemble::facts(&a.sentences, a.entities, a.found, a.date, &lex.calendar);
     for i in a.crowded {
         out.warnings.push(format!(
@@ -474,5 +474,13 @@ mod tests {
         assert!(kinds("Shares in Borvex rose 2% in early trading.").contains(&org("Borvex")));
         assert!(kinds("Analysts in Vakvesmar expect growth.").contains(&place("Vakvesmar")));
         assert!(kinds("Officials in Vakvesmar said so.").contains(&place("Vakvesmar")));
+    }
+
+    #[test]
+    fn towns_hold_no_talks_but_states_do() {
+        check(&[
+            ("Santos and Brenner held talks in Vienna on Monday.", &[]),
+            ("Norway and Chile held talks in Vienna on Monday.", &["Norway met-with Chile"]),
+        ]);
     }
 }

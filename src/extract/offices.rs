@@ -242,20 +242,26 @@ pub(super) fn title_references(a: &mut Article) {
 
 /// Only countries and organizations are led: "Hong Kong leader X" or a city's mayor leads no
 /// state, so a leader-of whose target the gazetteer knows as a place other than a country
-/// goes. (A place it does not know, "Veloria", may well be a state.)
-pub(super) fn only_states_are_led(a: &mut Article) {
+/// goes. Nor does a town hold talks: a meeting or call with such a place as a side goes too
+/// (a surname that is also a city, "Santos and Brenner held talks", read without the
+/// article naming the people in full). A place it does not know, "Veloria", may well be a
+/// state.
+pub(super) fn only_states_are_led_or_meet(a: &mut Article) {
     let (lex, entities) = (a.lex, &a.entities);
-    let known_non_state = |name: &str| {
-        !lex.countries.contains(name)
+    let known_non_state = |e: usize| {
+        let (kind, name) = (entities.list[e].kind, entities.list[e].name.as_str());
+        kind == EntityKind::Place
+            && !lex.countries.contains(name)
             && (lex.geonames_population(name).is_some()
                 || lex
                     .gazetteer
                     .get(&crate::graph::name::normalize(name))
                     .is_some_and(|es| es.iter().any(|e| e.kind == EntityKind::Place)))
     };
-    a.found.retain(|(_, f)| {
-        let target = &entities.list[f.target];
-        f.kind != RelationKind::LeaderOf || target.kind != EntityKind::Place || !known_non_state(&target.name)
+    a.found.retain(|(_, f)| match f.kind {
+        RelationKind::LeaderOf => !known_non_state(f.target),
+        RelationKind::MetWith | RelationKind::SpokeWith => !known_non_state(f.source) && !known_non_state(f.target),
+        _ => true,
     });
 }
 
