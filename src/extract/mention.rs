@@ -302,7 +302,10 @@ fn capitalized_run(tokens: &[Token], i: usize, lex: &Lexicon) -> usize {
         // "and" joins one word to the keyword's name ("Hostages and Missing Families Forum"),
         // never two names ("Paul Volcker and International Monetary Fund"); "in" and "on" only
         // lead to a keyword ("Conference on Disarmament"), never to a venue ("Union in Geneva").
+        // "Palace of Nations", "Gulf of Aden", "Strait of Hormuz": a place's head noun leads its name.
+        let place_head = end == i + 1 && lex.is(WordClass::PlaceKeyword, &first.text);
         let joins = match t.text.as_str() {
+            "of" if place_head => true,
             "and" => !has_org && rest_has_org && end == i + 1,
             "in" | "on" => rest_has_org,
             _ => has_org || rest_has_org,

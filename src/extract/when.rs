@@ -322,6 +322,11 @@ mod tests {
                 "Ana Ruiz met Peter Brandt in the German capital on Monday.",
                 &["Ana Ruiz met-with Peter Brandt | 2025-03-10 | -"],
             ),
+            // A place named by its head noun and "of" is named whole.
+            (
+                "Ana Ruiz received Peter Brandt at the Palace of Nations on Friday.",
+                &["Ana Ruiz met-with Peter Brandt | 2025-03-07 | Palace of Nations"],
+            ),
             // One place for everyone a host received, whatever stands between them.
             (
                 "Ana Ruiz hosted her Ostrian counterpart Peter Brandt and Velorian envoy Sofia Marren in Oslo on Monday.",
