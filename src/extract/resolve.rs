@@ -13,6 +13,12 @@ use crate::graph::name::{dot_initials, normalize};
 use crate::graph::EntityKind;
 use rustc_hash::FxHashMap as HashMap;
 
+mod position;
+use position::{
+    beside_person_verb, envoy_of, held_or_worked_at, hosts_meeting, is_venue_position, listed_with_place,
+    owns_state_noun, title_of,
+};
+
 /// An entity of one article.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Local {
@@ -483,80 +489,6 @@ pub fn resolve(sentence: &mut Sentence, people: &People, entities: &mut Entities
     sentence.mentions = mentions;
 }
 
-/// The leader title that "of" at token `of` completes: a title right before it ("director
-/// of"), or a title and its holder ("King Ardo of"). Lower case.
-fn title_of(before: &[Span], of: usize) -> Option<String> {
-    let role = |sp: &Span| match sp.kind {
-        SpanKind::Role(RoleClass::Leader) => Some(sp.text.to_lowercase()),
-        _ => None,
-    };
-    match before {
-        [.., title, name] if name.end == of && title.end == name.start => role(title),
-        [.., title] if title.end == of => role(title),
-        _ => None,
-    }
-}
-
-/// Whether the words from token `end` are "'s" and, past at most three lower-case modifiers,
-/// a state title or what only a state has ("'s foreign minister", "'s new government").
-fn owns_state_noun(tokens: &[Token], end: usize, spans: &[Span], lex: &Lexicon) -> bool {
-    if tokens.get(end).is_none_or(|t| t.lower != "'s") {
-        return false;
-    }
-    let mut k = end + 1;
-    while k < tokens.len() && k < end + 5 {
-        if let Some(sp) = spans.iter().find(|sp| sp.start == k && matches!(sp.kind, SpanKind::Role(_))) {
-            let noun = sp.text.to_lowercase();
-            let last = noun.rsplit(' ').next().unwrap_or("");
-            return lex.is_entry(WordClass::StateTitle, &noun) || lex.is(WordClass::StateNoun, last);
-        }
-        let t = &tokens[k];
-        if lex.is(WordClass::StateNoun, &t.lower) {
-            return true;
-        }
-        if !t.is_word() || t.is_capitalized() && !lex.is(WordClass::TitleWord, &t.lower) {
-            return false;
-        }
-        k += 1;
-    }
-    false
-}
-
-/// Whether an envoy's title ends right before "of" at token `of` ("the envoy of", "ambassadors of").
-fn envoy_of(before: &[Span], of: usize) -> bool {
-    before.last().is_some_and(|sp| sp.end == of && sp.kind == SpanKind::Role(RoleClass::Envoy))
-}
-
-/// Whether a lone word stands right before or after a `person_verb` ("Okonkwo met", "met
-/// Okonkwo"), and is no nationality or people ("Arabs met").
-fn beside_person_verb(tokens: &[Token], span: &Span, lex: &Lexicon) -> bool {
-    if looks_like_demonym(&span.text) || span.text.ends_with('s') || span.text.chars().all(|c| !c.is_lowercase()) {
-        return false;
-    }
-    let verb = |t: Option<&Token>| t.is_some_and(|t| lex.is(WordClass::PersonVerb, &t.lower));
-    // After the verb, the name must end its phrase: "met Velmar and Borvex leaders" met people
-    // the name qualifies.
-    let ends = tokens.get(span.end).is_none_or(|t| {
-        !t.is_word() || lex.is(WordClass::Preposition, &t.lower) || lex.is(WordClass::ObjectAdverb, &t.lower)
-    });
-    verb(tokens.get(span.end)) || span.start > 0 && verb(tokens.get(span.start - 1)) && ends
-}
-
-/// Whether an unknown word stands in a list right after a place: after "and", or after a
-/// comma with the list going on ("Arnor, Osgiliath and Gondor"); "In Kyiv, Umerov said" is no
-/// list.
-fn listed_with_place(tokens: &[Token], span: &Span, mentions: &[Mention], entities: &Entities) -> bool {
-    // "US and European officials", "Syria and Arabs": a nationality or a people, not a place.
-    if looks_like_demonym(&span.text) || span.text.ends_with('s') {
-        return false;
-    }
-    let Some(sep) = span.start.checked_sub(1) else { return false };
-    let and = tokens[sep].lower == "and";
-    let comma = tokens[sep].text == "," && tokens.get(span.end).is_some_and(|t| t.text == "," || t.lower == "and");
-    (and || comma)
-        && mentions.iter().any(|m| m.end == sep && !m.demonym && entities.list[m.entity].kind == EntityKind::Place)
-}
-
 /// Whether a title is a head of state's or government's, or a town's: the unknown word before
 /// one is a place ("Gendry President Tolan", "Velmo Mayor Ana Ruiz").
 pub(super) fn heads_a_place(noun: &str, lex: &Lexicon) -> bool {
@@ -594,65 +526,6 @@ pub fn demonym_state(adjective: &str, places: &[(usize, String)]) -> Option<usiz
 /// A lone unknown word is a city when GeoNames has one of at least this many people: smaller
 /// towns share their names with too many surnames.
 const LONE_CITY_POPULATION: u32 = 100_000;
-
-/// Whether a name starting at token `start` is a venue by position: after a locative
-/// preposition ("in Moscow", "at the White House", "in southern Gaza"), or after "to" with a
-/// motion word before it ("flew to Moscow", "a visit to Kyiv").
-fn is_venue_position(tokens: &[Token], start: usize, lex: &Lexicon) -> bool {
-    let mut k = start;
-    // Skip an article and compass or status adjectives: "the", "southern", "occupied".
-    while k > 0 && k + 3 > start {
-        let w = tokens[k - 1].lower.as_str();
-        if w == "the"
-            || (tokens[k - 1].is_word()
-                && !tokens[k - 1].is_capitalized()
-                && (w.ends_with("ern") || lex.is(WordClass::PlaceAdjective, w)))
-        {
-            k -= 1;
-        } else {
-            break;
-        }
-    }
-    let Some(prev) = k.checked_sub(1).map(|p| tokens[p].lower.as_str()) else {
-        return false;
-    };
-    // "delegations from Santiago and Lima": the side they come from, not a place of the event.
-    let side_from = prev == "from" && k >= 2 && lex.is(WordClass::SidePeople, &tokens[k - 2].lower);
-    if lex.is(WordClass::Locative, prev) {
-        return !side_from;
-    }
-    prev == "to" && k >= 2 && lex.is(WordClass::Motion, &tokens[k - 2].lower)
-}
-
-/// Whether the name at `start` is what people work at ("economists at", `company_staff`) or
-/// hold shares in ("shares in", `company_stake`): a company.
-fn held_or_worked_at(tokens: &[Token], start: usize, lex: &Lexicon) -> bool {
-    let class = match tokens.get(start.wrapping_sub(1)).map(|t| t.lower.as_str()) {
-        Some("at") => WordClass::CompanyStaff,
-        Some("in") => WordClass::CompanyStake,
-        _ => return false,
-    };
-    start >= 2 && lex.is(class, &tokens[start - 2].lower)
-}
-
-/// Whether the name ending before token `end` hosted a meeting ("Riyadh hosted the talks",
-/// "Geneva is hosting a summit"): a host verb, then a meeting noun among the next few
-/// lower-case words. Such a place is where the meeting was, never a side of it.
-fn hosts_meeting(tokens: &[Token], end: usize, lex: &Lexicon) -> bool {
-    let mut i = end;
-    if tokens.get(i).is_some_and(|t| matches!(t.lower.as_str(), "is" | "was" | "has" | "had")) {
-        i += 1;
-    }
-    if !tokens.get(i).is_some_and(|t| lex.is(WordClass::HostVerb, &t.lower)) {
-        return false;
-    }
-    tokens
-        .iter()
-        .skip(i + 1)
-        .take(4)
-        .take_while(|t| t.is_word() && !t.is_capitalized())
-        .any(|t| lex.is(WordClass::MeetingNoun, &t.lower))
-}
 
 /// A gazetteer form can be a name and a demonym ("US"): the adjective reading wins before a
 /// role or a name ("US envoy Steve Witkoff"), the name reading elsewhere.
