@@ -127,7 +127,7 @@ pub(super) fn held_or_worked_at(tokens: &[Token], start: usize, lex: &Lexicon) -
 /// lower-case words. Such a place is where the meeting was, never a side of it.
 pub(super) fn hosts_meeting(tokens: &[Token], end: usize, lex: &Lexicon) -> bool {
     let mut i = end;
-    if tokens.get(i).is_some_and(|t| matches!(t.lower.as_str(), "is" | "was" | "has" | "had")) {
+    if tokens.get(i).is_some_and(|t| lex.is(WordClass::Auxiliary, &t.lower)) {
         i += 1;
     }
     if !tokens.get(i).is_some_and(|t| lex.is(WordClass::HostVerb, &t.lower)) {
