@@ -44,7 +44,7 @@ fn schema_1_store_is_migrated_and_finds_names_without_diacritics() {
     assert!(run.stdout.contains("Ömer Çelik -[aide-of]-> Recep Tayyip Erdoğan"), "{}", run.stdout);
     let db = sled::open(kg.db()).unwrap();
     let version = db.open_tree("meta").unwrap().get("schema_version").unwrap().unwrap();
-    assert_eq!(u32::from_be_bytes(version.as_ref().try_into().unwrap()), 8);
+    assert_eq!(u32::from_be_bytes(version.as_ref().try_into().unwrap()), 9);
     assert!(!db.tree_names().iter().any(|t| t.as_ref() == b"mentions"), "0003 drops the mentions tree");
     assert!(db.open_tree("names").unwrap().get("omer celik").unwrap().is_some());
     assert!(db.open_tree("meta").unwrap().get("counts").unwrap().is_some(), "0004 keeps the counts in meta");
@@ -68,15 +68,31 @@ fn migrated_store_takes_new_articles_and_links_to_old_entities() {
         "0005_dated_evidence",
         "0006_word_index",
         "0007_written_forms",
+        "0009_posting_buckets",
     ] {
         assert!(run.stderr.contains(step), "{step}: {}", run.stderr);
     }
     let json = kg.run(&["show", "Anja Holt", "--format", "json"]).expect(0).json();
     assert_eq!(json["articles"], serde_json::json!(["erdogan-visit", "new"]));
+    // 0009: the old article's postings stay one key per entity, the new one's are filed by
+    // bucket, and an entity's articles are read from both.
+    {
+        let db = sled::open(kg.db()).unwrap();
+        let meta = db.open_tree("meta").unwrap();
+        let first = meta.get("first_bucket_chunk").unwrap().expect("0009 records the first bucket chunk");
+        assert!(u32::from_be_bytes(first.as_ref().try_into().unwrap()) > 0);
+        assert!(!db.open_tree("postings").unwrap().is_empty());
+        assert!(!db.open_tree("posting_buckets").unwrap().is_empty());
+    }
+    kg.run(&["check"]).expect(0);
+    kg.run(&["forget", "erdogan-visit"]).expect(0);
+    let json = kg.run(&["show", "Anja Holt", "--format", "json"]).expect(0).json();
+    assert_eq!(json["articles"], serde_json::json!(["new"]));
+    kg.run(&["check"]).expect(0);
     // The kept counts went on from the migrated ones: the same as counting the export.
     let stats = kg.run(&["stats", "--format", "json"]).expect(0).json();
     let export = kg.run(&["export", "--format", "json"]).expect(0).json();
-    assert_eq!(stats["articles"], 2);
+    assert_eq!(stats["articles"], 1);
     assert_eq!(stats["entities"]["total"], export["entities"].as_array().unwrap().len());
     assert_eq!(stats["relations"]["total"], export["relations"].as_array().unwrap().len());
 }
@@ -91,7 +107,7 @@ fn store_newer_than_the_binary_is_refused() {
         db.flush().unwrap();
     }
     let run = kg.run(&["stats"]).expect(2);
-    assert!(run.stderr.contains("store schema version 99 is newer than this kg supports (8)"), "{}", run.stderr);
+    assert!(run.stderr.contains("store schema version 99 is newer than this kg supports (9)"), "{}", run.stderr);
     kg.write("a.txt", "Anja Holt met Tomas Rivera.");
     kg.run(&["ingest", kg.path("a.txt").to_str().unwrap()]).expect(2);
 }

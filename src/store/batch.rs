@@ -17,7 +17,7 @@ use super::codec::{
     PostingRecord,
 };
 use super::entity::add_article;
-use super::{content_hash, keys, ArticleMeta, Error, Result, Store, WriteOutcome};
+use super::{content_hash, keys, postings, ArticleMeta, Error, Result, Store, WriteOutcome};
 use crate::graph::name::normalize;
 use crate::graph::{ArticleFacts, EntityId, RelationKind};
 use sled::transaction::{ConflictableTransactionError, TransactionError};
@@ -94,8 +94,20 @@ struct Committer {
 impl Committer {
     fn start(store: &Store) -> Result<Committer> {
         let s = store;
-        let trees = [&s.meta, &s.articles, &s.entities, &s.names, &s.postings, &s.evidence, &s.out, &s.inn, &s.dates];
+        let trees = [
+            &s.meta,
+            &s.articles,
+            &s.entities,
+            &s.names,
+            &s.postings,
+            &s.evidence,
+            &s.out,
+            &s.inn,
+            &s.dates,
+            &s.posting_buckets,
+        ];
         let trees: Vec<sled::Tree> = trees.into_iter().chain(s.index.trees()).cloned().collect();
+        let first_bucket = s.first_bucket_chunk()?;
         let index = s.index.clone();
         let commits = std::sync::Arc::clone(&s.commits);
         let (jobs, rx) = std::sync::mpsc::sync_channel::<Job>(0);
@@ -104,14 +116,17 @@ impl Committer {
             .name("kg-commit".into())
             .spawn(move || {
                 for (plan, next_id, next_chunk, counts) in rx {
-                    let batches = sled_batches(&plan, next_id, next_chunk, &counts);
                     let committed = {
                         let _commit = Store::committing(&commits);
-                        // The word index is read as committed so far: under the lock.
+                        // The word index and the posting buckets are read as committed so far:
+                        // under the lock.
                         let names = plan.names.iter().filter(|(name, _)| plan.dirty_names.contains(*name));
-                        index
-                            .follow(names.map(|(name, ids)| (name.as_bytes(), !ids.is_empty())))
-                            .and_then(|follow| apply(&trees, &batches.into_iter().chain(follow).collect::<Vec<_>>()))
+                        let buckets = &trees[9];
+                        sled_batches(&plan, next_id, next_chunk, &counts, first_bucket, buckets).and_then(|batches| {
+                            index
+                                .follow(names.map(|(name, ids)| (name.as_bytes(), !ids.is_empty())))
+                                .and_then(|f| apply(&trees, &batches.into_iter().chain(f).collect::<Vec<_>>()))
+                        })
                     };
                     if tx.send(committed).is_err() {
                         return;
@@ -475,9 +490,17 @@ impl Drop for Batch<'_> {
     }
 }
 
-/// The plan as one sled batch per tree, in the order of `apply`'s trees.
-fn sled_batches(plan: &Plan, next_id: u64, next_chunk: u32, counts: &CountsRecord) -> [sled::Batch; 9] {
-    let mut batches: [sled::Batch; 9] = Default::default();
+/// The plan as one sled batch per tree, in the order of `apply`'s trees. A posting bucket
+/// holds other entities' lists too: those are read from `buckets` as committed.
+fn sled_batches(
+    plan: &Plan,
+    next_id: u64,
+    next_chunk: u32,
+    counts: &CountsRecord,
+    first_bucket: u32,
+    buckets: &sled::Tree,
+) -> Result<[sled::Batch; 10]> {
+    let mut batches: [sled::Batch; 10] = Default::default();
     batches[0].insert(keys::NEXT_ENTITY_ID, &next_id.to_be_bytes());
     batches[0].insert(keys::NEXT_POSTING_CHUNK, &next_chunk.to_be_bytes());
     batches[0].insert(keys::COUNTS, codec::encode(counts));
@@ -500,10 +523,14 @@ fn sled_batches(plan: &Plan, next_id: u64, next_chunk: u32, counts: &CountsRecor
             batches[3].insert(name.as_bytes(), keys::encode_ids(ids));
         }
     }
-    for ((id, chunk), record) in &plan.postings {
-        match record {
-            Some(r) => batches[4].insert(&keys::posting(*id, *chunk), codec::encode(r)),
-            None => batches[4].remove(&keys::posting(*id, *chunk)),
+    let changes = plan.postings.iter().map(|((id, chunk), record)| (*id, *chunk, record.as_ref()));
+    for (layout, key, value) in
+        postings::chunk_writes(changes, first_bucket, |key| Ok(buckets.get(key)?.map(|v| v.to_vec())))?
+    {
+        let batch = &mut batches[if layout == postings::Layout::PerEntity { 4 } else { 9 }];
+        match value {
+            Some(v) => batch.insert(key, v),
+            None => batch.remove(key),
         }
     }
     for (i, map) in [(5, &plan.evidence), (6, &plan.out), (7, &plan.inn), (8, &plan.dates)] {
@@ -514,11 +541,11 @@ fn sled_batches(plan: &Plan, next_id: u64, next_chunk: u32, counts: &CountsRecor
             }
         }
     }
-    batches
+    Ok(batches)
 }
 
 /// Applies the batches to meta, articles, entities, names, postings, evidence, out, in,
-/// dates, and the word index's two trees, all or nothing.
+/// dates, posting buckets, and the word index's two trees, all or nothing.
 fn apply(trees: &[sled::Tree], batches: &[sled::Batch]) -> Result<()> {
     // Everything was computed before: the closure only writes, so sled may rerun it safely.
     trees

@@ -17,7 +17,7 @@
 //!
 //! One pass over each tree; point reads for the cross-checks. Nothing is repaired.
 
-use super::codec::{self, ArticleRecord, CountsRecord, DayCounts, EntityRecord, EvidenceRecord, PostingRecord};
+use super::codec::{self, ArticleRecord, CountsRecord, DayCounts, EntityRecord, EvidenceRecord};
 use super::{keys, Error, Result, Store};
 use crate::graph::name::normalize;
 use crate::graph::{EntityId, RelationKind};
@@ -50,19 +50,19 @@ impl Store {
         let mut max_id = 0u64;
         let mut posted: HashMap<EntityId, HashSet<String>> = HashMap::new();
         let next_chunk = self.next_posting_chunk()?;
-        for item in self.postings.iter() {
-            let (key, value) = item?;
-            let Some(id) = keys::parse_entity(&key) else {
-                problem(format!("postings: bad key {key:?}"));
-                continue;
+        for item in self.all_postings() {
+            let (id, chunk, articles) = match item {
+                Ok(found) => found,
+                Err(e @ Error::Corrupt { .. }) => {
+                    problem(format!("postings: {e}"));
+                    continue;
+                }
+                Err(e) => return Err(e),
             };
-            if keys::parse_posting_chunk(&key).is_some_and(|c| c >= next_chunk) {
+            if chunk >= next_chunk {
                 problem(format!("postings of {id}: chunk number not below the next one ({next_chunk})"));
             }
-            match codec::decode::<PostingRecord>(&value) {
-                Ok(p) => posted.entry(id).or_default().extend(p.articles),
-                Err(e) => problem(format!("postings: {id}: undecodable ({e})")),
-            }
+            posted.entry(id).or_default().extend(articles);
         }
         for item in self.entities.iter() {
             let (key, value) = item?;

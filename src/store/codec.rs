@@ -265,6 +265,35 @@ pub struct PostingRecord {
 
 impl Record for PostingRecord {}
 
+/// One chunk of the articles that mention the entities of one bucket (value of a
+/// `posting_buckets` key): each entity's list, by id, in id order; no entity has an empty list.
+#[derive(Clone, Debug, Default, PartialEq, Encode, Decode)]
+pub struct BucketRecord {
+    pub entities: Vec<(u64, Vec<String>)>,
+}
+
+impl Record for BucketRecord {}
+
+impl BucketRecord {
+    /// The articles this chunk lists for `id`.
+    pub fn get(&self, id: u64) -> Option<&[String]> {
+        let i = self.entities.binary_search_by_key(&id, |e| e.0).ok()?;
+        Some(&self.entities[i].1)
+    }
+
+    /// Sets the list of `id`; an empty list (or none) takes the entity out of the chunk.
+    pub fn set(&mut self, id: u64, articles: Vec<String>) {
+        match self.entities.binary_search_by_key(&id, |e| e.0) {
+            Ok(i) if articles.is_empty() => {
+                self.entities.remove(i);
+            }
+            Ok(i) => self.entities[i].1 = articles,
+            Err(_) if articles.is_empty() => {}
+            Err(i) => self.entities.insert(i, (id, articles)),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Encode, Decode)]
 pub struct EvidenceItem {
     pub sentence: String,

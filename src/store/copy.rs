@@ -288,6 +288,8 @@ impl Importer {
         insert_each(&store.articles, batch)?;
         store.meta.insert(keys::NEXT_ENTITY_ID, &(max_id + 1).to_be_bytes())?;
         store.meta.insert(keys::NEXT_POSTING_CHUNK, &(max_chunk + 1).to_be_bytes())?;
+        // The chunks above were written one key per entity; later batches file theirs by bucket.
+        store.meta.insert(keys::FIRST_BUCKET_CHUNK, &(max_chunk + 1).to_be_bytes())?;
         store.meta.insert(keys::COUNTS, codec::encode(&store.scan_counts()?))?;
         store.flush()?;
         Ok(store)

@@ -8,6 +8,7 @@ pub const ARTICLES: &str = "articles";
 pub const ENTITIES: &str = "entities";
 pub const NAMES: &str = "names";
 pub const POSTINGS: &str = "postings";
+pub const POSTING_BUCKETS: &str = "posting_buckets";
 pub const EVIDENCE: &str = "evidence";
 pub const OUT: &str = "out";
 pub const IN: &str = "in";
@@ -19,6 +20,7 @@ pub const ENDS: &str = "ends";
 pub const SCHEMA_VERSION: &[u8] = b"schema_version";
 pub const NEXT_ENTITY_ID: &[u8] = b"next_entity_id";
 pub const NEXT_POSTING_CHUNK: &[u8] = b"next_posting_chunk";
+pub const FIRST_BUCKET_CHUNK: &[u8] = b"first_bucket_chunk";
 pub const COUNTS: &[u8] = b"counts";
 
 /// An edge key: `a · code · b`, 17 bytes. In `out` a is the source, in `in` the target.
@@ -57,6 +59,20 @@ pub fn posting(id: EntityId, chunk: u32) -> [u8; 12] {
     key[..8].copy_from_slice(&id.0.to_be_bytes());
     key[8..].copy_from_slice(&chunk.to_be_bytes());
     key
+}
+
+/// How many consecutive entity ids share a posting bucket, as a power of two.
+pub const BUCKET_BITS: u32 = 6;
+
+/// `bucket · chunk number`: one chunk of the articles that mention the entities of one
+/// bucket (ids `bucket << BUCKET_BITS` and the 63 after), each with its own list.
+pub fn posting_bucket(id: EntityId, chunk: u32) -> [u8; 12] {
+    posting(EntityId(id.0 >> BUCKET_BITS), chunk)
+}
+
+/// The prefix of every chunk of the bucket holding `id`.
+pub fn bucket_of(id: EntityId) -> [u8; 8] {
+    entity(EntityId(id.0 >> BUCKET_BITS))
 }
 
 /// The chunk number of a posting key.

@@ -23,9 +23,11 @@ mod m0006_word_index;
 mod m0007_written_forms;
 #[path = "../../migrations/0008_article_urls.rs"]
 mod m0008_article_urls;
+#[path = "../../migrations/0009_posting_buckets.rs"]
+mod m0009_posting_buckets;
 
 /// The schema version this binary writes.
-pub const LATEST: u32 = m0008_article_urls::VERSION;
+pub const LATEST: u32 = m0009_posting_buckets::VERSION;
 
 struct Step {
     version: u32,
@@ -42,6 +44,7 @@ const STEPS: &[Step] = &[
     Step { version: m0006_word_index::VERSION, name: "0006_word_index", run: m0006_word_index::run },
     Step { version: m0007_written_forms::VERSION, name: "0007_written_forms", run: m0007_written_forms::run },
     Step { version: m0008_article_urls::VERSION, name: "0008_article_urls", run: m0008_article_urls::run },
+    Step { version: m0009_posting_buckets::VERSION, name: "0009_posting_buckets", run: m0009_posting_buckets::run },
 ];
 
 /// Reads the stored schema version, if any.

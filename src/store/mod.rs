@@ -10,7 +10,9 @@
 //! | `articles` | article id (UTF-8) | `ArticleRecord`: hash, title, date, source, the facts it gave |
 //! | `entities` | entity id (u64 BE) | `EntityRecord`: name, kind, forms with the articles giving and writing each, articles |
 //! | `names` | normalised surface form, or another spelling of one (a key) | entity ids (u64 BE each): the alias index |
-//! | `postings` | entity id · chunk (u32 BE, one per write batch) | `PostingRecord`: ids of articles mentioning it |
+//! | `meta` | `first_bucket_chunk` | u32 big-endian: posting chunks from this one on are filed by bucket |
+//! | `postings` | entity id · chunk (u32 BE), chunks before `first_bucket_chunk` | `PostingRecord`: ids of articles mentioning it |
+//! | `posting_buckets` | entity id >> 6 · chunk (u32 BE, one per write batch) | `BucketRecord`: for each of those 64 entities it lists, ids of articles mentioning it (`postings.rs`) |
 //! | `evidence` | source · relation code · target · article id | `EvidenceRecord`: the article's date, sentences |
 //! | `out` | source · relation code · target | empty |
 //! | `in` | target · relation code · source | empty |
@@ -36,6 +38,7 @@ mod error;
 mod evidence;
 pub mod keys;
 pub mod migrate;
+mod postings;
 pub mod sort;
 mod usage;
 pub mod words;
@@ -45,7 +48,7 @@ pub use usage::{DiskUsage, TreeUsage};
 
 use crate::graph::date::Period;
 use crate::graph::{Alias, Entity, EntityId, EntityKind, RelationKind};
-use codec::{ArticleRecord, CountsRecord, DayCounts, EntityRecord, PostingRecord};
+use codec::{ArticleRecord, CountsRecord, DayCounts, EntityRecord};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -174,6 +177,7 @@ pub struct Store {
     entities: sled::Tree,
     names: sled::Tree,
     postings: sled::Tree,
+    posting_buckets: sled::Tree,
     evidence: sled::Tree,
     out: sled::Tree,
     inn: sled::Tree,
@@ -240,6 +244,7 @@ impl Store {
             entities: db.open_tree(keys::ENTITIES)?,
             names: db.open_tree(keys::NAMES)?,
             postings: db.open_tree(keys::POSTINGS)?,
+            posting_buckets: db.open_tree(keys::POSTING_BUCKETS)?,
             evidence: db.open_tree(keys::EVIDENCE)?,
             out: db.open_tree(keys::OUT)?,
             inn: db.open_tree(keys::IN)?,
@@ -483,12 +488,7 @@ impl Store {
 
     /// The ids of the articles that mention an entity, sorted.
     pub fn entity_articles(&self, id: EntityId) -> Result<Vec<String>> {
-        let mut out = Vec::new();
-        for item in self.postings.scan_prefix(keys::entity(id)) {
-            let (key, value) = item?;
-            let chunk: PostingRecord = codec::decode(&value).map_err(|r| Error::corrupt(keys::POSTINGS, &key, &r))?;
-            out.extend(chunk.articles);
-        }
+        let mut out: Vec<String> = self.posting_chunks(id)?.into_iter().flat_map(|(_, articles)| articles).collect();
         // Sorted, so that the same graph reads the same whatever order it was ingested in.
         out.sort_unstable();
         Ok(out)
@@ -625,6 +625,7 @@ mod tests {
             keys::ENTITIES,
             keys::NAMES,
             keys::POSTINGS,
+            keys::POSTING_BUCKETS,
             keys::EVIDENCE,
             keys::OUT,
             keys::IN,

@@ -196,11 +196,8 @@ impl Batch<'_> {
             // version mentions it again, it starts afresh under the same id.
             if rebuilt.is_none() {
                 CountsRecord::bump(&mut self.counts.entities, record_kind, false);
-                for item in self.store.postings.scan_prefix(keys::entity(id)).keys() {
-                    let key = item?;
-                    if let Some(chunk) = keys::parse_posting_chunk(&key) {
-                        self.plan.postings.insert((id, chunk), None);
-                    }
+                for (chunk, _) in self.store.posting_chunks(id)? {
+                    self.plan.postings.insert((id, chunk), None);
                 }
             }
             self.plan.entities.insert(id, rebuilt);
@@ -233,14 +230,11 @@ impl Batch<'_> {
     /// in one chunk).
     fn remove_postings(&mut self, id: EntityId, articles: &HashSet<&str>, mentions: usize) -> Result<()> {
         let mut left = mentions;
-        for item in self.store.postings.scan_prefix(keys::entity(id)) {
-            let (key, value) = item?;
-            let chunk =
-                keys::parse_posting_chunk(&key).ok_or_else(|| Error::corrupt(keys::POSTINGS, &key, "bad key"))?;
-            let mut record: PostingRecord = match self.plan.postings.get(&(id, chunk)) {
+        for (chunk, stored) in self.store.posting_chunks(id)? {
+            let mut record = match self.plan.postings.get(&(id, chunk)) {
                 Some(Some(planned)) => planned.clone(),
                 Some(None) => continue,
-                None => codec::decode(&value).map_err(|r| Error::corrupt(keys::POSTINGS, &key, &r))?,
+                None => PostingRecord { articles: stored },
             };
             let before = record.articles.len();
             record.articles.retain(|a| !articles.contains(a.as_str()));

@@ -81,21 +81,15 @@ impl Store {
             w.set(NAMES, key.as_bytes(), Some(keys::encode_ids(&ids)))?;
         }
         // Postings: the moved articles leave the entity's chunks and make the new one's.
-        for item in self.postings.scan_prefix(keys::entity(entity)) {
-            let (key, value) = item?;
-            let mut chunk: codec::PostingRecord =
-                codec::decode(&value).map_err(|r| Error::corrupt(keys::POSTINGS, &key, &r))?;
-            let before = chunk.articles.len();
-            chunk.articles.retain(|a| !moved.contains(a));
-            if chunk.articles.len() != before {
-                w.set(POSTINGS, &key, (!chunk.articles.is_empty()).then(|| codec::encode(&chunk)))?;
+        for (chunk, articles) in self.posting_chunks(entity)? {
+            let before = articles.len();
+            let kept: Vec<String> = articles.into_iter().filter(|a| !moved.contains(a)).collect();
+            if kept.len() != before {
+                let record = codec::PostingRecord { articles: kept };
+                w.set_postings(entity, chunk, (!record.articles.is_empty()).then_some(&record))?;
             }
         }
-        w.set(
-            POSTINGS,
-            &keys::posting(new, chunk),
-            Some(codec::encode(&codec::PostingRecord { articles: moved.clone() })),
-        )?;
+        w.set_postings(new, chunk, Some(&codec::PostingRecord { articles: moved.clone() }))?;
         // Relations: the moved articles' evidence goes to the new entity's relations.
         let mut touched: BTreeSet<(EntityId, RelationKind, EntityId)> = BTreeSet::new();
         for (s, kind, t) in relations {
@@ -193,14 +187,12 @@ impl Store {
         }
 
         // Postings: the other entity's go; the kept one gains the articles it lacked.
-        for item in self.postings.scan_prefix(keys::entity(other)) {
-            let (key, _) = item?;
-            w.set(POSTINGS, &key, None)?;
+        for (chunk, _) in self.posting_chunks(other)? {
+            w.set_postings(other, chunk, None)?;
         }
         let gained: Vec<String> = other_articles.iter().filter(|a| !keep_articles.contains(*a)).cloned().collect();
         if !gained.is_empty() {
-            let record = codec::PostingRecord { articles: gained };
-            w.set(POSTINGS, &keys::posting(keep, chunk), Some(codec::encode(&record)))?;
+            w.set_postings(keep, chunk, Some(&codec::PostingRecord { articles: gained }))?;
         }
 
         // Relations: each of the other entity's edges is taken out and, unless it joined the

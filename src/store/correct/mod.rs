@@ -149,7 +149,7 @@ impl codec::Record for Correction {}
 
 /// The trees a correction writes, by the index its entries use. A merge writes other
 /// entries of the log (`corrections`): the edges they name move to the kept entity.
-const TREES: [&str; 9] = [
+const TREES: [&str; 10] = [
     keys::ARTICLES,
     keys::EVIDENCE,
     keys::OUT,
@@ -159,6 +159,7 @@ const TREES: [&str; 9] = [
     keys::NAMES,
     keys::POSTINGS,
     keys::CORRECTIONS,
+    keys::POSTING_BUCKETS,
 ];
 const ARTICLES: u8 = 0;
 const EVIDENCE: u8 = 1;
@@ -169,6 +170,7 @@ const ENTITIES: u8 = 5;
 const NAMES: u8 = 6;
 const POSTINGS: u8 = 7;
 const CORRECTIONS: u8 = 8;
+const POSTING_BUCKETS: u8 = 9;
 
 /// The longest note a correction keeps, in bytes: an assertion's note is its evidence, so it
 /// has the cap of an evidence sentence. A note is a source and a quote, not a document.
@@ -271,6 +273,7 @@ impl Store {
             ENTITIES => &self.entities,
             NAMES => &self.names,
             CORRECTIONS => &self.corrections,
+            POSTING_BUCKETS => &self.posting_buckets,
             _ => &self.postings,
         }
     }
@@ -597,9 +600,9 @@ impl Store {
     ) -> Result<()> {
         let mut counts = self.stored_counts()?;
         delta.apply(&mut counts, sign);
-        let mut batches: [sled::Batch; 10] = Default::default();
+        let mut batches: [sled::Batch; 11] = Default::default();
         for (tree, key, _, value) in writes {
-            let b = &mut batches[usize::from(*tree).min(8)];
+            let b = &mut batches[usize::from(*tree).min(9)];
             match value {
                 Some(v) => b.insert(key.as_slice(), v.as_slice()),
                 None => b.remove(key.as_slice()),
@@ -609,12 +612,12 @@ impl Store {
             Some(c) => batches[8].insert(&n.to_be_bytes(), codec::encode(c)),
             None => batches[8].remove(&n.to_be_bytes()),
         }
-        batches[9].insert(keys::COUNTS, codec::encode(&counts));
+        batches[10].insert(keys::COUNTS, codec::encode(&counts));
         if let Some(chunk) = next_chunk {
-            batches[9].insert(keys::NEXT_POSTING_CHUNK, &chunk.to_be_bytes());
+            batches[10].insert(keys::NEXT_POSTING_CHUNK, &chunk.to_be_bytes());
         }
         if let Some(id) = next_id {
-            batches[9].insert(keys::NEXT_ENTITY_ID, &id.to_be_bytes());
+            batches[10].insert(keys::NEXT_ENTITY_ID, &id.to_be_bytes());
         }
         let [words, ends] = self.index.trees();
         let trees = [
@@ -627,6 +630,7 @@ impl Store {
             &self.names,
             &self.postings,
             &self.corrections,
+            &self.posting_buckets,
             &self.meta,
             words,
             ends,

@@ -47,6 +47,19 @@ impl Overlay<'_> {
         Ok(())
     }
 
+    /// Plans an entity's list in one posting chunk (`None`: none), through the bucket the
+    /// chunk shares with other entities when it has one (`postings.rs`).
+    pub(super) fn set_postings(&mut self, id: EntityId, chunk: u32, list: Option<&codec::PostingRecord>) -> Result<()> {
+        let first = self.store.first_bucket_chunk()?;
+        let writes =
+            crate::store::postings::chunk_writes([(id, chunk, list)], first, |key| self.get(POSTING_BUCKETS, key))?;
+        for (layout, key, value) in writes {
+            let tree = if layout == crate::store::postings::Layout::PerEntity { POSTINGS } else { POSTING_BUCKETS };
+            self.set(tree, &key, value)?;
+        }
+        Ok(())
+    }
+
     pub(super) fn into_writes(self) -> Vec<Write> {
         self.writes.into_iter().map(|((t, k), (before, after))| (t, k, before, after)).collect()
     }
