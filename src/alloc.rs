@@ -28,15 +28,21 @@ fn forget(ptr: *mut u8) -> bool {
     SYSTEM_BLOCKS.iter().any(|slot| slot.compare_exchange(ptr as usize, 0, Ordering::AcqRel, Ordering::Relaxed).is_ok())
 }
 
-/// Has mimalloc give memory back to the kernel as soon as it is freed, from arenas committed
-/// on demand (`mi_option_purge_delay` 0, `mi_option_arena_eager_commit` 0), unless the
-/// environment sets either (`MIMALLOC_PURGE_DELAY`, `MIMALLOC_ARENA_EAGER_COMMIT`). An ingest
-/// frees a write batch's garbage, sled's replaced pages and the search index's buffers by the
-/// hundred megabytes; by default mimalloc keeps freed pages for a while, and the kernel counts
-/// them. At 30k articles this lowers the peak resident memory of an ingest by about 15%
-/// (BENCHMARKS.md), at no cost in time that showed. Run by the first allocation, before
-/// `main`: mimalloc makes its first arena then, and reads the environment (`getenv`, which
-/// does not allocate) only then.
+/// For the commands that write a whole archive (`kg ingest`, `kg import`), has mimalloc give
+/// memory back to the kernel as soon as it is freed, from arenas committed on demand
+/// (`mi_option_purge_delay` 0, `mi_option_arena_eager_commit` 0), unless the environment sets
+/// either (`MIMALLOC_PURGE_DELAY`, `MIMALLOC_ARENA_EAGER_COMMIT`).
+///
+/// An ingest frees a write batch's garbage (sled keeps every leaf a transaction replaced
+/// until it ends), and the search index's buffers, by the hundred megabytes; by default
+/// mimalloc keeps freed pages a while, and the kernel counts them. At 30k articles this
+/// lowers an ingest's peak resident memory by 10-15% at no cost in time (BENCHMARKS.md). A
+/// query, whose time is mostly sled opening the store, is 20-30 ms slower with it, so the
+/// other commands keep mimalloc's defaults.
+///
+/// Run by the first allocation, before `main`, since mimalloc makes its first arena then: the
+/// command is read from `/proc/self/cmdline` and the environment with `getenv`, neither of
+/// which allocates.
 fn return_freed_memory() {
     use std::ffi::{c_int, c_long};
     extern "C" {
@@ -46,6 +52,9 @@ fn return_freed_memory() {
     // (c_src/mimalloc/v3/include/mimalloc.h); Cargo.toml pins that version for them.
     const ARENA_EAGER_COMMIT: c_int = 4;
     const PURGE_DELAY: c_int = 15;
+    if !writes_an_archive() {
+        return;
+    }
     for (option, var) in [(PURGE_DELAY, c"MIMALLOC_PURGE_DELAY"), (ARENA_EAGER_COMMIT, c"MIMALLOC_ARENA_EAGER_COMMIT")]
     {
         // SAFETY: getenv reads a NUL-terminated name; mi_option_set only stores the value,
@@ -56,6 +65,24 @@ fn return_freed_memory() {
             }
         }
     }
+}
+
+/// Whether the command line names `ingest` or `import`, read into a buffer on the stack.
+/// (An argument of that name elsewhere, an entity called "ingest", only tunes the allocator.)
+fn writes_an_archive() -> bool {
+    let mut buf = [0u8; 4096];
+    // SAFETY: a NUL-terminated path; read writes at most `buf.len()` bytes into `buf`.
+    let len = unsafe {
+        let fd = libc::open(c"/proc/self/cmdline".as_ptr(), libc::O_RDONLY | libc::O_CLOEXEC);
+        if fd < 0 {
+            return false;
+        }
+        let n = libc::read(fd, buf.as_mut_ptr().cast(), buf.len());
+        libc::close(fd);
+        n
+    };
+    let Ok(len) = usize::try_from(len) else { return false };
+    buf[..len].split(|&b| b == 0).skip(1).any(|arg| arg == b"ingest" || arg == b"import")
 }
 
 /// Whether `return_freed_memory` ran.
