@@ -187,6 +187,27 @@ fn merged_entities_stay_merged_when_new_articles_name_either_and_undo_restores_t
 }
 
 #[test]
+fn a_merge_is_undone_after_a_later_forget_changed_other_entities_filed_beside_them() {
+    // One batch: every entity's articles are filed in one posting bucket. Forgetting d after
+    // the merge changes Anna Berg's and Lars Holm's lists in the bucket the merge wrote to;
+    // the merge's own lists are as it left them, so it can still be undone.
+    let kg = Kg::new();
+    kg.write("a.txt", "Jon Sandvik met Carla Mendes in Oslo on Monday.");
+    kg.write("b.txt", "Johan Sandvik met Tomas Rivera in Bergen.");
+    kg.write("d.txt", "Anna Berg met Lars Holm in Tromso on Tuesday.");
+    kg.ingest(&[&kg.path("a.txt"), &kg.path("b.txt"), &kg.path("d.txt")]);
+    kg.run(&["merge", "Johan Sandvik", "Jon Sandvik"]).expect(0);
+    kg.run(&["forget", "d"]).expect(0);
+    kg.run(&["show", "Anna Berg"]).expect(2);
+    kg.run(&["corrections", "undo", "1"]).expect(0);
+    kg.run(&["check"]).expect(0);
+    let show = kg.run(&["show", "Jon Sandvik", "--format", "json"]).expect(0).json();
+    assert_eq!(show["articles"], serde_json::json!(["a"]));
+    let show = kg.run(&["show", "Johan Sandvik", "--format", "json"]).expect(0).json();
+    assert_eq!(show["articles"], serde_json::json!(["b"]));
+}
+
+#[test]
 fn a_rename_and_a_retype_hold_when_later_articles_name_the_entity_and_undo_reverts_them() {
     let kg = Kg::new();
     kg.write("a.txt", "Johan Sandvik met Carla Mendes in Oslo on Monday.");

@@ -124,6 +124,31 @@ pub(crate) fn chunk_writes<'a>(
     Ok(out)
 }
 
+/// Undoing a write to a posting bucket that turned `before` into `after`, when the bucket
+/// now holds `now`: the lists the write changed go back to what they were, the others stay
+/// as they are now. `None` when one of those lists changed again since (a later batch took
+/// an article out of it): the write cannot be undone.
+///
+/// # Errors
+/// A value is not a bucket record.
+pub(crate) fn undo_bucket(
+    now: Option<&[u8]>,
+    before: Option<&[u8]>,
+    after: Option<&[u8]>,
+) -> std::result::Result<Option<Option<Vec<u8>>>, String> {
+    let read = |v: Option<&[u8]>| v.map_or(Ok(BucketRecord::default()), codec::decode::<BucketRecord>);
+    let (mut now, before, after) = (read(now)?, read(before)?, read(after)?);
+    let ids: std::collections::BTreeSet<u64> =
+        before.entities.iter().chain(&after.entities).map(|(id, _)| *id).collect();
+    for id in ids.into_iter().filter(|&id| before.get(id) != after.get(id)) {
+        if now.get(id) != after.get(id) {
+            return Ok(None);
+        }
+        now.set(id, before.get(id).map(<[String]>::to_vec).unwrap_or_default());
+    }
+    Ok(Some((!now.entities.is_empty()).then(|| codec::encode(&now))))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,6 +172,26 @@ mod tests {
         assert_eq!(left.entities, vec![(65, b.articles.clone())]);
         let writes = chunk_writes([(EntityId(64), 3, None), (EntityId(65), 3, None)], 0, read).unwrap();
         assert_eq!(writes[0].2, None);
+    }
+
+    #[test]
+    fn undoing_a_bucket_write_restores_its_own_lists_and_keeps_lists_changed_since() {
+        let bucket = |lists: &[(u64, &[&str])]| {
+            let mut r = BucketRecord::default();
+            for (id, articles) in lists {
+                r.set(*id, articles.iter().map(|a| a.to_string()).collect());
+            }
+            codec::encode(&r)
+        };
+        // A merge took entity 1's list out; a later batch took an article from entity 2's.
+        let before = bucket(&[(1, &["a"]), (2, &["b", "c"])]);
+        let after = bucket(&[(2, &["b", "c"])]);
+        let now = bucket(&[(2, &["b"])]);
+        let undone = undo_bucket(Some(&now), Some(&before), Some(&after)).unwrap();
+        assert_eq!(undone, Some(Some(bucket(&[(1, &["a"]), (2, &["b"])]))));
+        // Entity 1's own list changed since: refused.
+        let now = bucket(&[(1, &["z"]), (2, &["b", "c"])]);
+        assert_eq!(undo_bucket(Some(&now), Some(&before), Some(&after)).unwrap(), None);
     }
 
     #[test]

@@ -15,7 +15,7 @@
 //! names are the kept entity's in the alias index, so later articles link to it.
 
 use super::codec::{self, ArticleRecord, DayCounts, EvidenceItem, EvidenceRecord};
-use super::{keys, Error, Result, Store};
+use super::{keys, postings, Error, Result, Store};
 use crate::graph::{EntityId, RelationKind};
 use bincode::{Decode, Encode};
 use sled::Transactional;
@@ -511,17 +511,25 @@ impl Store {
                 }
             }
         }
-        for (tree, key, _, after) in &c.writes {
+        let mut back: Vec<Write> = Vec::with_capacity(c.writes.len());
+        for (tree, key, before, after) in &c.writes {
             let now = self.tree(*tree).get(key)?;
-            if now.as_deref() != after.as_deref() {
+            // A posting bucket also holds other entities' lists, which later batches may have
+            // changed: only the lists this correction changed must be as it left them.
+            let undone = if *tree == POSTING_BUCKETS {
+                postings::undo_bucket(now.as_deref(), before.as_deref(), after.as_deref())
+                    .map_err(|r| Error::corrupt(keys::POSTING_BUCKETS, key, &r))?
+            } else {
+                (now.as_deref() == after.as_deref()).then(|| before.clone())
+            };
+            let Some(undone) = undone else {
                 return Err(Error::Sled(format!(
                     "correction {n} cannot be undone: the graph changed since (a record of `{}` it wrote was written again by a later ingest or correction); correct the graph again instead",
                     TREES.get(usize::from(*tree)).copied().unwrap_or(keys::POSTINGS)
                 )));
-            }
+            };
+            back.push((*tree, key.clone(), now.map(|v| v.to_vec()), undone));
         }
-        let back: Vec<_> =
-            c.writes.iter().map(|(t, k, before, after)| (*t, k.clone(), after.clone(), before.clone())).collect();
         if let (Op::Rename { .. } | Op::Retype { .. }, Some((id, _))) = (&c.op, c.ids) {
             // A later rename (retype) of the entity set the name (type) it has now; undoing
             // this one would put back the one before, under the later one.
