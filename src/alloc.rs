@@ -88,13 +88,20 @@ fn writes_an_archive() -> bool {
 /// Whether `return_freed_memory` ran.
 static TUNED: AtomicBool = AtomicBool::new(false);
 
-#[inline]
+/// Runs `return_freed_memory` at the first allocation: one relaxed load on every other.
+#[inline(always)]
 fn tune_once() {
-    // The first allocation happens before `main`, on one thread.
     if !TUNED.load(Ordering::Relaxed) {
-        TUNED.store(true, Ordering::Relaxed);
-        return_freed_memory();
+        tune();
     }
+}
+
+#[cold]
+#[inline(never)]
+fn tune() {
+    // The first allocation happens before `main`, on one thread.
+    TUNED.store(true, Ordering::Relaxed);
+    return_freed_memory();
 }
 
 /// mimalloc, with large zero-filled blocks from the system allocator: see the module doc.
