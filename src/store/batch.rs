@@ -57,7 +57,8 @@ pub struct Batch<'s> {
     plan: Plan,
     cache: RefCell<cache::Cache>,
     next_id: u64,
-    /// The posting chunk number of this batch: every entity's new articles go to one new key.
+    /// The posting chunk number of this batch: every entity's new articles go to one new key
+    /// of its bucket.
     posting_chunk: u32,
     /// Bytes of article text planned since the last commit: a size hint for callers.
     pending_bytes: usize,
@@ -116,13 +117,13 @@ impl Committer {
             .name("kg-commit".into())
             .spawn(move || {
                 for (plan, next_id, next_chunk, counts) in rx {
+                    let mut batches = sled_batches(&plan, next_id, next_chunk, &counts);
                     let committed = {
                         let _commit = Store::committing(&commits);
                         // The word index and the posting buckets are read as committed so far:
                         // under the lock.
                         let names = plan.names.iter().filter(|(name, _)| plan.dirty_names.contains(*name));
-                        let buckets = &trees[9];
-                        sled_batches(&plan, next_id, next_chunk, &counts, first_bucket, buckets).and_then(|batches| {
+                        posting_batches(&plan, first_bucket, &trees[9], &mut batches).and_then(|()| {
                             index
                                 .follow(names.map(|(name, ids)| (name.as_bytes(), !ids.is_empty())))
                                 .and_then(|f| apply(&trees, &batches.into_iter().chain(f).collect::<Vec<_>>()))
@@ -490,16 +491,9 @@ impl Drop for Batch<'_> {
     }
 }
 
-/// The plan as one sled batch per tree, in the order of `apply`'s trees. A posting bucket
-/// holds other entities' lists too: those are read from `buckets` as committed.
-fn sled_batches(
-    plan: &Plan,
-    next_id: u64,
-    next_chunk: u32,
-    counts: &CountsRecord,
-    first_bucket: u32,
-    buckets: &sled::Tree,
-) -> Result<[sled::Batch; 10]> {
+/// The plan as one sled batch per tree, in the order of `apply`'s trees, but for the
+/// postings (`posting_batches`).
+fn sled_batches(plan: &Plan, next_id: u64, next_chunk: u32, counts: &CountsRecord) -> [sled::Batch; 10] {
     let mut batches: [sled::Batch; 10] = Default::default();
     batches[0].insert(keys::NEXT_ENTITY_ID, &next_id.to_be_bytes());
     batches[0].insert(keys::NEXT_POSTING_CHUNK, &next_chunk.to_be_bytes());
@@ -523,16 +517,6 @@ fn sled_batches(
             batches[3].insert(name.as_bytes(), keys::encode_ids(ids));
         }
     }
-    let changes = plan.postings.iter().map(|((id, chunk), record)| (*id, *chunk, record.as_ref()));
-    for (layout, key, value) in
-        postings::chunk_writes(changes, first_bucket, |key| Ok(buckets.get(key)?.map(|v| v.to_vec())))?
-    {
-        let batch = &mut batches[if layout == postings::Layout::PerEntity { 4 } else { 9 }];
-        match value {
-            Some(v) => batch.insert(key, v),
-            None => batch.remove(key),
-        }
-    }
     for (i, map) in [(5, &plan.evidence), (6, &plan.out), (7, &plan.inn), (8, &plan.dates)] {
         for (k, v) in map {
             match v {
@@ -541,7 +525,27 @@ fn sled_batches(
             }
         }
     }
-    Ok(batches)
+    batches
+}
+
+/// Adds the plan's postings to `batches`. A posting bucket holds other entities' lists too:
+/// those are read from `buckets` as committed, so this runs under the commit lock.
+fn posting_batches(
+    plan: &Plan,
+    first_bucket: u32,
+    buckets: &sled::Tree,
+    batches: &mut [sled::Batch; 10],
+) -> Result<()> {
+    let changes = plan.postings.iter().map(|((id, chunk), record)| (*id, *chunk, record.as_ref()));
+    let read = |key: &[u8]| Ok(buckets.get(key)?.map(|v| v.to_vec()));
+    for (layout, key, value) in postings::chunk_writes(changes, first_bucket, read)? {
+        let batch = &mut batches[if layout == postings::Layout::PerEntity { 4 } else { 9 }];
+        match value {
+            Some(v) => batch.insert(key, v),
+            None => batch.remove(key),
+        }
+    }
+    Ok(())
 }
 
 /// Applies the batches to meta, articles, entities, names, postings, evidence, out, in,

@@ -74,6 +74,9 @@ impl Store {
             let chunk = chunk_of(keys::POSTING_BUCKETS, &key)?;
             let record: BucketRecord =
                 codec::decode(&value).map_err(|r| Error::corrupt(keys::POSTING_BUCKETS, &key, &r))?;
+            if let Some(reason) = misfiled(&key, &record) {
+                return Err(Error::corrupt(keys::POSTING_BUCKETS, &key, &reason));
+            }
             Ok(record.entities.into_iter().map(|(id, articles)| (EntityId(id), chunk, articles)).collect())
         });
         per_entity.chain(buckets).flat_map(|chunks: Result<Vec<_>>| match chunks {
@@ -81,6 +84,27 @@ impl Store {
             Err(e) => vec![Err(e)],
         })
     }
+}
+
+/// What is wrong with a bucket record under `key`, if anything: readers find an entity's
+/// list by its bucket and a binary search, so an id of another bucket, ids out of order or
+/// twice, or an empty list (which writes never leave) would be lost or misread.
+fn misfiled(key: &[u8], record: &BucketRecord) -> Option<String> {
+    let bucket = keys::parse_entity(key)?.0;
+    let mut last = None;
+    for (id, articles) in &record.entities {
+        if id >> keys::BUCKET_BITS != bucket {
+            return Some(format!("entity {id} is filed in bucket {bucket}"));
+        }
+        if last.is_some_and(|l| l >= *id) {
+            return Some(format!("entity {id} is out of order or listed twice"));
+        }
+        if articles.is_empty() {
+            return Some(format!("entity {id} has an empty list"));
+        }
+        last = Some(*id);
+    }
+    None
 }
 
 fn chunk_of(tree: &'static str, key: &[u8]) -> Result<u32> {
@@ -192,6 +216,19 @@ mod tests {
         // Entity 1's own list changed since: refused.
         let now = bucket(&[(1, &["z"]), (2, &["b", "c"])]);
         assert_eq!(undo_bucket(Some(&now), Some(&before), Some(&after)).unwrap(), None);
+    }
+
+    #[test]
+    fn a_bucket_record_with_an_id_of_another_bucket_out_of_order_or_an_empty_list_is_misfiled() {
+        let key = keys::posting_bucket(EntityId(64), 0);
+        let record = |entities: &[(u64, usize)]| BucketRecord {
+            entities: entities.iter().map(|&(id, n)| (id, vec!["a".to_string(); n])).collect(),
+        };
+        assert_eq!(misfiled(&key, &record(&[(64, 1), (127, 2)])), None);
+        assert!(misfiled(&key, &record(&[(63, 1)])).is_some());
+        assert!(misfiled(&key, &record(&[(65, 1), (64, 1)])).is_some());
+        assert!(misfiled(&key, &record(&[(65, 1), (65, 1)])).is_some());
+        assert!(misfiled(&key, &record(&[(65, 0)])).is_some());
     }
 
     #[test]

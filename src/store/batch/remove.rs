@@ -225,9 +225,8 @@ impl Batch<'_> {
         Ok(false)
     }
 
-    /// Takes articles out of an entity's postings: one scan of its chunks, each as planned
-    /// so far, ending once the `mentions` articles that mention it were found (an article is
-    /// in one chunk).
+    /// Takes articles out of an entity's postings: its chunks, each as planned so far, until
+    /// the `mentions` articles that mention it were found (an article is in one chunk).
     fn remove_postings(&mut self, id: EntityId, articles: &HashSet<&str>, mentions: usize) -> Result<()> {
         let mut left = mentions;
         for (chunk, stored) in self.store.posting_chunks(id)? {
@@ -240,7 +239,8 @@ impl Batch<'_> {
             record.articles.retain(|a| !articles.contains(a.as_str()));
             if record.articles.len() != before {
                 left = left.saturating_sub(before - record.articles.len());
-                // An emptied chunk stays (empty) so that chunk numbers only grow.
+                // An emptied chunk of one entity stays (empty) so that chunk numbers only grow;
+                // in a bucket, an emptied list leaves it (`postings::chunk_writes`).
                 self.plan.postings.insert((id, chunk), Some(record));
                 if left == 0 {
                     return Ok(());

@@ -556,7 +556,8 @@ impl Store {
     /// Refuses an undo that would leave an edge it touches inconsistent: later corrections
     /// or ingests may have given evidence to an edge the correction made (an assertion on a
     /// merged entity), and putting back the adjacency and dates from before would contradict
-    /// that evidence. The keys the undo writes are checked unchanged already; this checks
+    /// that evidence. The keys the undo writes are checked unchanged already (in a posting
+    /// bucket, the lists the correction changed); this checks
     /// each touched edge as it will be: adjacency exactly when there is evidence, and the
     /// dates counted from the evidence.
     fn check_undo(&self, n: u64, back: &[Write]) -> Result<()> {
