@@ -57,7 +57,7 @@ fn stats_storage_says_where_the_bytes_go_by_key_family_and_by_file() {
     let export = kg.export();
     let relations = export["relations"].as_array().unwrap().len() as u64;
     assert_eq!(family("out")["keys"].as_u64().unwrap(), relations);
-    assert!(family("evidence")["value_bytes"].as_u64().unwrap() > 0);
+    assert!(family("evidence_buckets")["value_bytes"].as_u64().unwrap() > 0);
     // The files add up to the store's size, the search index included.
     let files = &json["storage"]["files"];
     assert!(files["log"].as_u64().unwrap() > 0 && files["search"].as_u64().unwrap() > 0, "{files}");

@@ -44,7 +44,7 @@ fn schema_1_store_is_migrated_and_finds_names_without_diacritics() {
     assert!(run.stdout.contains("Ömer Çelik -[aide-of]-> Recep Tayyip Erdoğan"), "{}", run.stdout);
     let db = sled::open(kg.db()).unwrap();
     let version = db.open_tree("meta").unwrap().get("schema_version").unwrap().unwrap();
-    assert_eq!(u32::from_be_bytes(version.as_ref().try_into().unwrap()), 9);
+    assert_eq!(u32::from_be_bytes(version.as_ref().try_into().unwrap()), 10);
     assert!(!db.tree_names().iter().any(|t| t.as_ref() == b"mentions"), "0003 drops the mentions tree");
     assert!(db.open_tree("names").unwrap().get("omer celik").unwrap().is_some());
     assert!(db.open_tree("meta").unwrap().get("counts").unwrap().is_some(), "0004 keeps the counts in meta");
@@ -69,6 +69,7 @@ fn migrated_store_takes_new_articles_and_links_to_old_entities() {
         "0006_word_index",
         "0007_written_forms",
         "0009_posting_buckets",
+        "0010_evidence_buckets",
     ] {
         assert!(run.stderr.contains(step), "{step}: {}", run.stderr);
     }
@@ -83,6 +84,10 @@ fn migrated_store_takes_new_articles_and_links_to_old_entities() {
         assert!(u32::from_be_bytes(first.as_ref().try_into().unwrap()) > 0);
         assert!(!db.open_tree("postings").unwrap().is_empty());
         assert!(!db.open_tree("posting_buckets").unwrap().is_empty());
+        // 0010: the same for evidence: the old article's stays one key per relation and
+        // article, the new one's is filed by bucket.
+        assert!(!db.open_tree("evidence").unwrap().is_empty());
+        assert!(!db.open_tree("evidence_buckets").unwrap().is_empty());
     }
     kg.run(&["check"]).expect(0);
     kg.run(&["forget", "erdogan-visit"]).expect(0);
@@ -107,7 +112,7 @@ fn store_newer_than_the_binary_is_refused() {
         db.flush().unwrap();
     }
     let run = kg.run(&["stats"]).expect(2);
-    assert!(run.stderr.contains("store schema version 99 is newer than this kg supports (9)"), "{}", run.stderr);
+    assert!(run.stderr.contains("store schema version 99 is newer than this kg supports (10)"), "{}", run.stderr);
     kg.write("a.txt", "Anja Holt met Tomas Rivera.");
     kg.run(&["ingest", kg.path("a.txt").to_str().unwrap()]).expect(2);
 }
@@ -281,5 +286,43 @@ fn schema_7_store_reads_its_articles_without_a_url_and_takes_new_ones_with_their
     let urls: Vec<&str> =
         json["articles"].as_array().unwrap().iter().map(|a| a["url"].as_str().unwrap_or("-")).collect();
     assert_eq!(urls, ["-", "https://example.org/oslo"], "{json}");
+    kg.run(&["check"]).expect(0);
+}
+
+/// The met-with edge of the fixture's article, as `kg query neighbors` of Anja Holt gives it.
+fn erdogan_articles(kg: &Kg) -> u64 {
+    let json = kg.run(&["query", "neighbors", "Anja Holt", "--format", "json"]).expect(0).json();
+    let found = json["neighbors"].as_array().unwrap().iter().find(|n| n["relation"] == "met-with");
+    found.map_or(0, |n| n["articles"].as_u64().unwrap())
+}
+
+#[test]
+fn a_relation_reads_evidence_of_both_layouts_and_corrections_take_out_either() {
+    let _serial = one_at_a_time();
+    let kg = Kg::new();
+    write_fixture(&kg.db(), "store-v1.json");
+    // The migrated article's evidence is one key of `evidence`; this one's is filed by bucket.
+    kg.write("again.txt", "President Recep Tayyip Erdoğan met Anja Holt in Ankara on Monday.");
+    kg.ingest(&[&kg.path("again.txt")]);
+    assert_eq!(erdogan_articles(&kg), 2);
+    let show = kg.run(&["show", "Anja Holt"]).expect(0).stdout;
+    assert!(show.contains("met Anja Holt in Ankara on Monday") && show.contains("received Anja Holt"), "{show}");
+    kg.run(&["check"]).expect(0);
+    // Rejected in the new article only: its bucket entry is hidden, the old key stays.
+    kg.run(&["reject", "Anja Holt", "met-with", "Erdoğan", "--article", "again"]).expect(0);
+    assert_eq!(erdogan_articles(&kg), 1);
+    kg.run(&["check"]).expect(0);
+    kg.run(&["corrections", "undo", "1"]).expect(0);
+    assert_eq!(erdogan_articles(&kg), 2);
+    kg.run(&["check"]).expect(0);
+    // Rejected everywhere, then given again by a changed article: it stays out.
+    kg.run(&["reject", "Anja Holt", "met-with", "Erdoğan"]).expect(0);
+    assert_eq!(erdogan_articles(&kg), 0);
+    kg.write("again.txt", "President Recep Tayyip Erdoğan met Anja Holt in Ankara on Tuesday.");
+    kg.ingest(&[&kg.path("again.txt")]);
+    assert_eq!(erdogan_articles(&kg), 0);
+    kg.run(&["check"]).expect(0);
+    // Forgetting the new article takes its entry out of its chunk.
+    kg.run(&["forget", "again"]).expect(0);
     kg.run(&["check"]).expect(0);
 }

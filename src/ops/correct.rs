@@ -557,8 +557,11 @@ fn apply(store: &Store, c: Correction) -> Result<Applied> {
 
 /// What correction `n` did, read from its log entry.
 pub(super) fn effect(n: u64, c: &Correction) -> Effect {
-    // Tree indexes of a correction's writes (`store::correct`): 0 articles, 1 evidence.
-    let writes = |tree: u8, written: bool| c.writes.iter().filter(|w| w.0 == tree && w.3.is_some() == written).count();
+    // Tree indexes of a correction's writes (`store::correct`): 0 articles, 1 evidence. An
+    // empty value takes evidence out too: it hides an entry of the evidence buckets.
+    let writes = |tree: u8, written: bool| {
+        c.writes.iter().filter(|w| w.0 == tree && w.3.as_ref().is_some_and(|v| !v.is_empty()) == written).count()
+    };
     let relation = c.kind().map_or("?", RelationKind::as_str).to_string();
     match &c.op {
         Op::Reject { article } => Effect::Reject {

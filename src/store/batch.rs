@@ -13,10 +13,10 @@
 //! batch commits its pending writes before planning a replacement.
 
 use super::codec::{
-    self, ArticleEntity, ArticleRecord, CountsRecord, DayCounts, EntityRecord, EvidenceItem, EvidenceRecord,
-    PostingRecord,
+    self, ArticleEntity, ArticleRecord, CountsRecord, EntityRecord, EvidenceItem, EvidenceRecord, PostingRecord,
 };
 use super::entity::add_article;
+use super::evidence_buckets::{DatedMonth, EvidenceBucket};
 use super::{content_hash, keys, postings, ArticleMeta, Error, Result, Store, WriteOutcome};
 use crate::graph::name::normalize;
 use crate::graph::{ArticleFacts, EntityId, RelationKind};
@@ -27,6 +27,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 type Pending = BTreeMap<Vec<u8>, Option<Vec<u8>>>;
+
+/// Changes to the entries of one evidence bucket chunk, by relation and article.
+type EntryChanges = BTreeMap<((u64, u8, u64), String), Option<Vec<u8>>>;
 
 /// Pending writes; `None` values are removals.
 #[derive(Default)]
@@ -43,7 +46,12 @@ struct Plan {
     dirty_names: BTreeSet<String>,
     /// Posting chunks touched, by entity and chunk number; `None` removes the chunk.
     postings: BTreeMap<(EntityId, u32), Option<PostingRecord>>,
+    /// Keys of the `evidence` tree to take out (what an older store, an import or a correction
+    /// wrote for the articles replaced or forgotten).
     evidence: Pending,
+    /// Evidence entries to set (`Some`) or take out (`None`), by bucket chunk key, relation and
+    /// article (`evidence_buckets.rs`).
+    evidence_buckets: BTreeMap<[u8; 12], EntryChanges>,
     out: Pending,
     inn: Pending,
     dates: Pending,
@@ -106,6 +114,7 @@ impl Committer {
             &s.inn,
             &s.dates,
             &s.posting_buckets,
+            &s.evidence_buckets,
         ];
         let trees: Vec<sled::Tree> = trees.into_iter().chain(s.index.trees()).cloned().collect();
         let first_bucket = s.first_bucket_chunk()?;
@@ -123,11 +132,13 @@ impl Committer {
                         // The word index and the posting buckets are read as committed so far:
                         // under the lock.
                         let names = plan.names.iter().filter(|(name, _)| plan.dirty_names.contains(*name));
-                        posting_batches(&plan, first_bucket, &trees[9], &mut batches).and_then(|()| {
-                            index
-                                .follow(names.map(|(name, ids)| (name.as_bytes(), !ids.is_empty())))
-                                .and_then(|f| apply(&trees, &batches.into_iter().chain(f).collect::<Vec<_>>()))
-                        })
+                        posting_batches(&plan, first_bucket, &trees[9], &mut batches)
+                            .and_then(|()| evidence_batch(&plan, &trees[10], &mut batches[10]))
+                            .and_then(|()| {
+                                index
+                                    .follow(names.map(|(name, ids)| (name.as_bytes(), !ids.is_empty())))
+                                    .and_then(|f| apply(&trees, &batches.into_iter().chain(f).collect::<Vec<_>>()))
+                            })
                     };
                     if tx.send(committed).is_err() {
                         return;
@@ -318,7 +329,14 @@ impl<'s> Batch<'s> {
         let date = crate::graph::date::parse(&meta.date).unwrap_or_default();
         for (&(s, kind, t), items) in &relations {
             let evidence = EvidenceRecord { date: date.clone(), items: items.clone() };
-            self.plan.evidence.insert(keys::evidence(s, kind, t, &meta.id), Some(evidence.encode()));
+            let chunk = keys::posting_bucket(s, self.posting_chunk);
+            let entries = self.plan.evidence_buckets.entry(chunk).or_default();
+            entries.insert(((s.0, kind.code(), t.0), meta.id.clone()), Some(evidence.encode()));
+            // A key of the `evidence` tree would go over the entry (one written by an older kg).
+            let key = keys::evidence(s, kind, t, &meta.id);
+            if self.store.evidence.contains_key(&key)? {
+                self.plan.evidence.insert(key, None);
+            }
             // An edge another article already gave needs no new adjacency.
             let edge = keys::edge(s, kind, t);
             let out_key = edge.to_vec();
@@ -334,18 +352,17 @@ impl<'s> Batch<'s> {
             // A relation new to the store has no dates there yet: no read.
             let dated = keys::dated(s, kind, t, keys::bucket(&date));
             let key = dated.to_vec();
-            let decode =
-                |bytes: &[u8]| codec::decode::<DayCounts>(bytes).map_err(|r| Error::corrupt(keys::DATES, &key, &r));
+            let decode = |bytes: &[u8]| DatedMonth::decode(bytes).map_err(|r| Error::corrupt(keys::DATES, &key, &r));
             let mut month = match self.pending(|p| p.dates.get(&key)) {
                 Some(Some(bytes)) => decode(bytes)?,
-                Some(None) => DayCounts::default(),
-                None if !known => DayCounts::default(),
+                Some(None) => DatedMonth::default(),
+                None if !known => DatedMonth::default(),
                 None => {
                     self.cache.get_mut().dated(self.store, dated)?.map(|v| decode(&v)).transpose()?.unwrap_or_default()
                 }
             };
-            month.add(&date);
-            self.plan.dates.insert(key, Some(codec::encode(&month)));
+            month.add(&date, Some(self.posting_chunk));
+            self.plan.dates.insert(key, Some(month.encode()));
         }
         let record = ArticleRecord {
             hash,
@@ -493,8 +510,8 @@ impl Drop for Batch<'_> {
 
 /// The plan as one sled batch per tree, in the order of `apply`'s trees, but for the
 /// postings (`posting_batches`).
-fn sled_batches(plan: &Plan, next_id: u64, next_chunk: u32, counts: &CountsRecord) -> [sled::Batch; 10] {
-    let mut batches: [sled::Batch; 10] = Default::default();
+fn sled_batches(plan: &Plan, next_id: u64, next_chunk: u32, counts: &CountsRecord) -> [sled::Batch; 11] {
+    let mut batches: [sled::Batch; 11] = Default::default();
     batches[0].insert(keys::NEXT_ENTITY_ID, &next_id.to_be_bytes());
     batches[0].insert(keys::NEXT_POSTING_CHUNK, &next_chunk.to_be_bytes());
     batches[0].insert(keys::COUNTS, codec::encode(counts));
@@ -534,7 +551,7 @@ fn posting_batches(
     plan: &Plan,
     first_bucket: u32,
     buckets: &sled::Tree,
-    batches: &mut [sled::Batch; 10],
+    batches: &mut [sled::Batch; 11],
 ) -> Result<()> {
     let changes = plan.postings.iter().map(|((id, chunk), record)| (*id, *chunk, record.as_ref()));
     let read = |key: &[u8]| Ok(buckets.get(key)?.map(|v| v.to_vec()));
@@ -548,8 +565,31 @@ fn posting_batches(
     Ok(())
 }
 
+/// Sets the plan's evidence entries in their bucket chunks. A chunk may hold entries of
+/// earlier batches (an article replaced or forgotten leaves its chunk): each is read as
+/// committed, so this runs under the commit lock.
+fn evidence_batch(plan: &Plan, buckets: &sled::Tree, batch: &mut sled::Batch) -> Result<()> {
+    for (key, changes) in &plan.evidence_buckets {
+        let mut bucket = match buckets.get(key)? {
+            Some(bytes) => {
+                EvidenceBucket::decode(&bytes).map_err(|r| Error::corrupt(keys::EVIDENCE_BUCKETS, key, &r))?
+            }
+            None => EvidenceBucket::default(),
+        };
+        for ((edge, article), record) in changes {
+            bucket.set(*edge, article, record.clone());
+        }
+        if bucket.entries.is_empty() {
+            batch.remove(key);
+        } else {
+            batch.insert(key, bucket.encode());
+        }
+    }
+    Ok(())
+}
+
 /// Applies the batches to meta, articles, entities, names, postings, evidence, out, in,
-/// dates, posting buckets, and the word index's two trees, all or nothing.
+/// dates, posting buckets, evidence buckets, and the word index's two trees, all or nothing.
 fn apply(trees: &[sled::Tree], batches: &[sled::Batch]) -> Result<()> {
     // Everything was computed before: the closure only writes, so sled may rerun it safely.
     trees

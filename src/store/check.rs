@@ -17,7 +17,8 @@
 //!
 //! One pass over each tree; point reads for the cross-checks. Nothing is repaired.
 
-use super::codec::{self, ArticleRecord, CountsRecord, DayCounts, EntityRecord, EvidenceRecord};
+use super::codec::{self, ArticleRecord, CountsRecord, EntityRecord, EvidenceRecord};
+use super::evidence_buckets::{DatedMonth, EvidenceBucket, TOMBSTONE};
 use super::{keys, Error, Result, Store};
 use crate::graph::name::normalize;
 use crate::graph::{EntityId, RelationKind};
@@ -132,6 +133,9 @@ impl Store {
         }
 
         // Relations, adjacency both ways, evidence.
+        // Each article's relations and evidence dates (one, its own), from the evidence.
+        let mut evidence_of: HashMap<String, HashSet<(u64, u8, u64)>> = HashMap::new();
+        let mut dated: HashMap<String, HashSet<String>> = HashMap::new();
         for item in self.out.iter() {
             let (key, _) = item?;
             let Some((s, kind, t)) = keys::parse_edge(&key) else {
@@ -149,19 +153,24 @@ impl Store {
                 problem(format!("relation {s} {kind} {t}: missing from the `in` adjacency"));
             }
             let mut evidence = 0;
-            let mut months: std::collections::BTreeMap<Vec<u8>, DayCounts> = std::collections::BTreeMap::new();
-            for item in self.evidence.scan_prefix(keys::edge(s, kind, t)) {
-                let (_, v) = item?;
-                // An undecodable record is reported by the evidence pass below.
+            let mut months: std::collections::BTreeMap<Vec<u8>, DatedMonth> = std::collections::BTreeMap::new();
+            for e in self.stored_evidence(&keys::edge(s, kind, t), &[])? {
                 evidence += 1;
-                if let Ok(date) = EvidenceRecord::date_of(&v) {
-                    months.entry(keys::dated(s, kind, t, keys::bucket(&date)).to_vec()).or_default().add(&date);
+                match (EvidenceRecord::decode(&e.value), keys::article_suffix(&e.key, 17)) {
+                    (Ok(record), Some(article)) => {
+                        let month = keys::dated(s, kind, t, keys::bucket(&record.date)).to_vec();
+                        months.entry(month).or_default().add(&record.date, e.chunk);
+                        dated.entry(article.clone()).or_default().insert(record.date);
+                        evidence_of.entry(article).or_default().insert((s.0, kind.code(), t.0));
+                    }
+                    (Err(r), _) => problem(format!("evidence of {s} {kind} {t}: undecodable ({r})")),
+                    (_, None) => problem(format!("evidence of {s} {kind} {t}: bad key {:?}", e.key)),
                 }
             }
             let mut stored = std::collections::BTreeMap::new();
             for item in self.dates.scan_prefix(keys::edge(s, kind, t)) {
                 let (k, v) = item?;
-                match codec::decode::<DayCounts>(&v) {
+                match DatedMonth::decode(&v) {
                     Ok(month) => {
                         stored.insert(k.to_vec(), month);
                     }
@@ -169,7 +178,9 @@ impl Store {
                 }
             }
             if stored != months {
-                problem(format!("relation {s} {kind} {t}: its `dates` entries do not count its evidence by date"));
+                problem(format!(
+                    "relation {s} {kind} {t}: its `dates` entries do not count its evidence by date, or name other chunks"
+                ));
             }
             if evidence == 0 {
                 problem(format!("relation {s} {kind} {t}: has no evidence"));
@@ -196,11 +207,13 @@ impl Store {
                 _ => problem(format!("dates: bad key {key:?}")),
             }
         }
-        let mut evidence_of: HashMap<String, HashSet<(u64, u8, u64)>> = HashMap::new();
-        // Each article's evidence dates: one, its own.
-        let mut dated: HashMap<String, HashSet<String>> = HashMap::new();
+        // What the `evidence` tree holds beyond the relations' own evidence: keys of no
+        // relation. Empty values only hide bucket entries.
         for item in self.evidence.iter() {
             let (key, value) = item?;
+            if value.as_ref() == TOMBSTONE {
+                continue;
+            }
             let (Some((s, kind, t)), Some(article)) =
                 (keys::parse_edge(key.get(..17).unwrap_or(&[])), keys::article_suffix(&key, 17))
             else {
@@ -210,13 +223,22 @@ impl Store {
             if !self.out.contains_key(keys::edge(s, kind, t))? {
                 problem(format!("evidence of {s} {kind} {t} in {article:?}: no such relation"));
             }
-            match EvidenceRecord::decode(&value) {
-                Ok(record) => {
-                    dated.entry(article.clone()).or_default().insert(record.date);
-                }
-                Err(e) => problem(format!("evidence of {s} {kind} {t} in {article:?}: undecodable ({e})")),
+            if let Err(e) = EvidenceRecord::decode(&value) {
+                problem(format!("evidence of {s} {kind} {t} in {article:?}: undecodable ({e})"));
             }
-            evidence_of.entry(article).or_default().insert((s.0, kind.code(), t.0));
+        }
+        for item in self.evidence_buckets.iter() {
+            let (key, value) = item?;
+            match EvidenceBucket::decode(&value) {
+                Ok(bucket) => {
+                    let filed = keys::parse_entity(&key).map(|b| b.0);
+                    let sorted = bucket.entries.windows(2).all(|w| w[0].key() < w[1].key());
+                    if !sorted || bucket.entries.iter().any(|e| Some(e.source >> keys::BUCKET_BITS) != filed) {
+                        problem(format!("evidence bucket {key:?}: entries out of order, or of another bucket"));
+                    }
+                }
+                Err(e) => problem(format!("evidence bucket {key:?}: undecodable ({e})")),
+            }
         }
 
         // Articles: their facts are all there.

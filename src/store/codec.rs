@@ -436,6 +436,17 @@ pub fn decode<T: Record + Decode<()>>(bytes: &[u8]) -> Result<T, String> {
     }
 }
 
+/// Decodes a record of the current layout at the start of `bytes`, with how many bytes it took.
+pub fn decode_prefix<T: Record + Decode<()>>(bytes: &[u8]) -> Result<(T, usize), String> {
+    match bytes.split_first() {
+        Some((&v, rest)) if v == T::LAYOUT => {
+            bincode::decode_from_slice(rest, config()).map(|(v, n)| (v, n + 1)).map_err(|e| e.to_string())
+        }
+        Some((&v, _)) => Err(format!("unknown record version {v}")),
+        None => Err("empty value".into()),
+    }
+}
+
 /// The bytes after the layout byte, as a `T`.
 fn decode_rest<T: Decode<()>>(rest: &[u8]) -> Result<T, String> {
     bincode::decode_from_slice(rest, config()).map(|(v, _)| v).map_err(|e| e.to_string())

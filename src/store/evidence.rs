@@ -9,11 +9,10 @@ impl Store {
     /// The evidence of one relation, ordered by article then sentence.
     pub fn evidence(&self, source: EntityId, kind: RelationKind, target: EntityId) -> Result<Vec<Evidence>> {
         let mut out = Vec::new();
-        for item in self.evidence.scan_prefix(keys::edge(source, kind, target)) {
-            let (key, value) = item?;
-            let article = keys::article_suffix(&key, 17)
-                .ok_or_else(|| Error::corrupt(keys::EVIDENCE, &key, "article id is not UTF-8"))?;
-            self.read_items(&article, &key, &value, &mut out)?;
+        for stored in self.stored_evidence(&keys::edge(source, kind, target), &[])? {
+            let article = keys::article_suffix(&stored.key, 17)
+                .ok_or_else(|| Error::corrupt(keys::EVIDENCE, &stored.key, "article id is not UTF-8"))?;
+            self.read_items(&article, &stored.key, &stored.value, &mut out)?;
         }
         Ok(out)
     }
@@ -21,11 +20,10 @@ impl Store {
     /// The sentences of one article behind one relation (a symmetric relation is stored
     /// lower id first: pass it that way round).
     pub fn article_evidence(&self, triple: (EntityId, RelationKind, EntityId), article: &str) -> Result<Vec<Evidence>> {
-        let mut key = keys::edge(triple.0, triple.1, triple.2).to_vec();
-        key.extend_from_slice(article.as_bytes());
+        let key = keys::evidence(triple.0, triple.1, triple.2, article);
         let mut out = Vec::new();
-        if let Some(value) = self.evidence.get(&key)? {
-            self.read_items(article, &key, &value, &mut out)?;
+        for stored in self.stored_evidence(&key, &[])?.into_iter().filter(|s| s.key == key) {
+            self.read_items(article, &key, &stored.value, &mut out)?;
         }
         Ok(out)
     }

@@ -25,9 +25,11 @@ mod m0007_written_forms;
 mod m0008_article_urls;
 #[path = "../../migrations/0009_posting_buckets.rs"]
 mod m0009_posting_buckets;
+#[path = "../../migrations/0010_evidence_buckets.rs"]
+mod m0010_evidence_buckets;
 
 /// The schema version this binary writes.
-pub const LATEST: u32 = m0009_posting_buckets::VERSION;
+pub const LATEST: u32 = m0010_evidence_buckets::VERSION;
 
 struct Step {
     version: u32,
@@ -45,6 +47,7 @@ const STEPS: &[Step] = &[
     Step { version: m0007_written_forms::VERSION, name: "0007_written_forms", run: m0007_written_forms::run },
     Step { version: m0008_article_urls::VERSION, name: "0008_article_urls", run: m0008_article_urls::run },
     Step { version: m0009_posting_buckets::VERSION, name: "0009_posting_buckets", run: m0009_posting_buckets::run },
+    Step { version: m0010_evidence_buckets::VERSION, name: "0010_evidence_buckets", run: m0010_evidence_buckets::run },
 ];
 
 /// Reads the stored schema version, if any.

@@ -13,10 +13,11 @@
 //! | `meta` | `first_bucket_chunk` | u32 big-endian: posting chunks from this one on are filed by bucket |
 //! | `postings` | entity id · chunk (u32 BE), chunks before `first_bucket_chunk` | `PostingRecord`: ids of articles mentioning it |
 //! | `posting_buckets` | entity id >> 6 · chunk (u32 BE, one per write batch) | `BucketRecord`: for each of those 64 entities it lists, ids of articles mentioning it (`postings.rs`) |
-//! | `evidence` | source · relation code · target · article id | `EvidenceRecord`: the article's date, sentences |
+//! | `evidence` | source · relation code · target · article id | `EvidenceRecord`: the article's date, sentences; empty hides the bucket entry of that key (`evidence_buckets.rs`) |
+//! | `evidence_buckets` | source id >> 6 · chunk (u32 BE, one per write batch) | `EvidenceBucket`, zstd: the evidence one batch gave relations of those 64 sources, by relation and article |
 //! | `out` | source · relation code · target | empty |
 //! | `in` | target · relation code · source | empty |
-//! | `dates` | source · relation code · target · month bucket (u32 BE; undated last) | `DayCounts`: supporting articles per date of that month |
+//! | `dates` | source · relation code · target · month bucket (u32 BE; undated last) | `DatedMonth`: supporting articles per date of that month (`DayCounts`), then the chunks of `evidence_buckets` holding them |
 //! | `corrections` | number (u64 BE) | `Correction`: an analyst's rejected or asserted edge, with the writes that carried it out |
 //! | `words` | word · 0x00 · normalised name | empty: the names holding each word (`words.rs`) |
 //! | `ends` | a word spelt backwards | empty: the words some name holds, by their ends, for suggestions |
@@ -36,6 +37,7 @@ mod dir;
 mod entity;
 mod error;
 mod evidence;
+pub mod evidence_buckets;
 pub mod keys;
 pub mod migrate;
 mod postings;
@@ -178,6 +180,7 @@ pub struct Store {
     names: sled::Tree,
     postings: sled::Tree,
     posting_buckets: sled::Tree,
+    evidence_buckets: sled::Tree,
     evidence: sled::Tree,
     out: sled::Tree,
     inn: sled::Tree,
@@ -245,6 +248,7 @@ impl Store {
             names: db.open_tree(keys::NAMES)?,
             postings: db.open_tree(keys::POSTINGS)?,
             posting_buckets: db.open_tree(keys::POSTING_BUCKETS)?,
+            evidence_buckets: db.open_tree(keys::EVIDENCE_BUCKETS)?,
             evidence: db.open_tree(keys::EVIDENCE)?,
             out: db.open_tree(keys::OUT)?,
             inn: db.open_tree(keys::IN)?,
@@ -627,6 +631,7 @@ mod tests {
             keys::POSTINGS,
             keys::POSTING_BUCKETS,
             keys::EVIDENCE,
+            keys::EVIDENCE_BUCKETS,
             keys::OUT,
             keys::IN,
             keys::DATES,

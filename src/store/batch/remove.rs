@@ -12,11 +12,9 @@ use super::{Batch, Relations};
 use crate::graph::name::normalize;
 use crate::graph::{EntityId, RelationKind};
 use crate::store::codec::PostingRecord;
-use crate::store::codec::{
-    self, ArticleEntity, ArticleRecord, CountsRecord, DayCounts, EntityRecord, EvidenceRecord, FormCount,
-};
+use crate::store::codec::{ArticleEntity, ArticleRecord, CountsRecord, EntityRecord, FormCount};
 use crate::store::entity::remove_article;
-use crate::store::{keys, Error, Result, Store};
+use crate::store::{evidence_buckets, keys, Error, Result, Store};
 use std::collections::{BTreeMap, HashSet};
 
 /// What forgetting articles takes out with them: the entities and relations no other
@@ -123,26 +121,32 @@ impl Batch<'_> {
                 continue;
             };
             let (s, t) = (EntityId(s), EntityId(t));
-            for article in articles {
-                self.plan.evidence.insert(keys::evidence(s, kind, t, article), None);
-            }
-            // What the other articles still give the relation, rebuilt from their evidence.
-            let mut months: BTreeMap<u32, DayCounts> = BTreeMap::new();
-            for item in store.evidence.scan_prefix(keys::edge(s, kind, t)) {
-                let (key, value) = item?;
-                if keys::article_suffix(&key, 17).is_some_and(|a| gone.contains(a.as_str())) {
-                    continue;
+            for article in &articles {
+                let key = keys::evidence(s, kind, t, article);
+                if store.evidence.contains_key(&key)? {
+                    self.plan.evidence.insert(key, None);
                 }
-                let date = EvidenceRecord::date_of(&value).map_err(|r| Error::corrupt(keys::EVIDENCE, &key, &r))?;
-                months.entry(keys::bucket(&date)).or_default().add(&date);
             }
+            // The articles' entries leave their chunks; what the other articles still give
+            // the relation is counted again from their evidence.
+            let mut left = Vec::new();
+            for stored in store.stored_evidence(&keys::edge(s, kind, t), &[])? {
+                let article = keys::article_suffix(&stored.key, 17).unwrap_or_default();
+                if !gone.contains(article.as_str()) {
+                    left.push(stored);
+                } else if let Some(chunk) = stored.chunk {
+                    let entries = self.plan.evidence_buckets.entry(keys::posting_bucket(s, chunk)).or_default();
+                    entries.insert(((s.0, code, t.0), article), None);
+                }
+            }
+            let months = evidence_buckets::months_of(&left)?;
             for item in store.dates.scan_prefix(keys::edge(s, kind, t)) {
                 let (key, _) = item?;
                 self.plan.dates.insert(key.to_vec(), None);
             }
             let others = !months.is_empty();
             for (bucket, month) in months {
-                self.plan.dates.insert(keys::dated(s, kind, t, bucket).to_vec(), Some(codec::encode(&month)));
+                self.plan.dates.insert(keys::dated(s, kind, t, bucket).to_vec(), Some(month.encode()));
             }
             // A relation the new version gives again stays, even with no other support.
             if !others && !keep_relations.contains_key(&(s, kind, t)) {

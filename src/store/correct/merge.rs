@@ -100,9 +100,9 @@ impl Store {
             }
             for article in &moved {
                 let key = keys::evidence(s, kind, t, article);
-                if let Some(value) = w.get(EVIDENCE, &key)? {
-                    w.set(EVIDENCE, &key, None)?;
-                    w.set(EVIDENCE, &keys::evidence(ns, kind, nt, article), Some(value))?;
+                if let Some(value) = w.evidence(&key)? {
+                    w.set_evidence(&key, None)?;
+                    w.set_evidence(&keys::evidence(ns, kind, nt, article), Some(value))?;
                 }
             }
             touched.insert((s, kind, t));
@@ -214,9 +214,8 @@ impl Store {
             if kind.is_symmetric() && nt < ns {
                 std::mem::swap(&mut ns, &mut nt);
             }
-            for item in self.evidence.scan_prefix(keys::edge(s, kind, t)) {
-                let (key, value) = item?;
-                w.set(EVIDENCE, &key, None)?;
+            for Stored { key, value, .. } in w.scan_evidence(&keys::edge(s, kind, t))? {
+                w.set_evidence(&key, None)?;
                 if ns == nt {
                     continue;
                 }
@@ -224,7 +223,7 @@ impl Store {
                 let mut record =
                     EvidenceRecord::decode(&value).map_err(|r| Error::corrupt(keys::EVIDENCE, &key, &r))?;
                 let new_key = keys::evidence(ns, kind, nt, &article);
-                if let Some(there) = w.get(EVIDENCE, &new_key)? {
+                if let Some(there) = w.evidence(&new_key)? {
                     let there =
                         EvidenceRecord::decode(&there).map_err(|r| Error::corrupt(keys::EVIDENCE, &new_key, &r))?;
                     for item in there.items.into_iter().rev() {
@@ -233,7 +232,7 @@ impl Store {
                         }
                     }
                 }
-                w.set(EVIDENCE, &new_key, Some(record.encode()))?;
+                w.set_evidence(&new_key, Some(record.encode()))?;
             }
             if ns != nt {
                 moved.insert((ns, kind, nt));

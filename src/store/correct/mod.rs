@@ -14,7 +14,8 @@
 //! a synthetic article (`kg-correction-N`) that no ingest touches, and a merged entity's
 //! names are the kept entity's in the alias index, so later articles link to it.
 
-use super::codec::{self, ArticleRecord, DayCounts, EvidenceItem, EvidenceRecord};
+use super::codec::{self, ArticleRecord, EvidenceItem, EvidenceRecord};
+use super::evidence_buckets::{months_of, DatedMonth, Stored, TOMBSTONE};
 use super::{keys, postings, Error, Result, Store};
 use crate::graph::{EntityId, RelationKind};
 use bincode::{Decode, Encode};
@@ -260,7 +261,12 @@ impl Store {
         let (source, target) =
             if kind.is_symmetric() { (source.min(target), source.max(target)) } else { (source, target) };
         let prefix = keys::evidence(source, kind, target, ASSERTION_ARTICLE);
-        Ok(self.evidence.scan_prefix(prefix).keys().next().transpose()?.is_some())
+        for item in self.evidence.scan_prefix(prefix) {
+            if item?.1.as_ref() != TOMBSTONE {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     fn tree(&self, index: u8) -> &sled::Tree {
@@ -481,8 +487,8 @@ impl Store {
             let over: Vec<u64> = self.superseded()?.into_iter().filter(|(_, by)| *by == n).map(|(m, _)| m).collect();
             let own = assertion_article(n);
             if let Some(m) = over.first() {
-                for item in self.evidence.scan_prefix(keys::edge(EntityId(a), kind, EntityId(b))) {
-                    let (key, _) = item?;
+                for stored in self.stored_evidence(&keys::edge(EntityId(a), kind, EntityId(b)), &[])? {
+                    let key = stored.key;
                     if keys::article_suffix(&key, 17).is_some_and(|article| article != own) {
                         return Err(Error::Refused(format!(
                             "correction {n} cannot be undone: it supersedes rejection {m}, which would hold again while articles ingested since give the edge; reject the edge again instead"
@@ -572,17 +578,12 @@ impl Store {
             }
         }
         for prefix in edges {
-            let evidence = w.scan(EVIDENCE, &prefix)?;
+            let evidence = w.scan_evidence(&prefix)?;
             let adjacent = w.exists(OUT, &prefix)?;
             let mut months: BTreeMap<Vec<u8>, Vec<u8>> = BTreeMap::new();
-            let mut counted: BTreeMap<u32, DayCounts> = BTreeMap::new();
-            for (key, value) in &evidence {
-                let date = EvidenceRecord::date_of(value).map_err(|r| Error::corrupt(keys::EVIDENCE, key, &r))?;
-                counted.entry(keys::bucket(&date)).or_default().add(&date);
-            }
             if let Some((s, kind, t)) = keys::parse_edge(&prefix) {
-                for (bucket, month) in counted {
-                    months.insert(keys::dated(s, kind, t, bucket).to_vec(), codec::encode(&month));
+                for (bucket, month) in months_of(&evidence)? {
+                    months.insert(keys::dated(s, kind, t, bucket).to_vec(), month.encode());
                 }
             }
             let dated: BTreeMap<Vec<u8>, Vec<u8>> = w.scan(DATES, &prefix)?.into_iter().collect();

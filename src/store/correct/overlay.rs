@@ -22,7 +22,7 @@ impl Overlay<'_> {
         delta: &mut Delta,
     ) -> Result<()> {
         let prefix = keys::edge(s, kind, t);
-        let evidence = self.scan(EVIDENCE, &prefix)?;
+        let evidence = self.scan_evidence(&prefix)?;
         let existed = self.exists(OUT, &prefix)?;
         if evidence.is_empty() && existed {
             delta.relation(kind.code(), -1);
@@ -33,18 +33,54 @@ impl Overlay<'_> {
             self.set(OUT, &prefix, Some(Vec::new()))?;
             self.set(IN, &keys::edge(t, kind, s), Some(Vec::new()))?;
         }
-        let mut months: BTreeMap<u32, DayCounts> = BTreeMap::new();
-        for (key, value) in &evidence {
-            let date = EvidenceRecord::date_of(value).map_err(|r| Error::corrupt(keys::EVIDENCE, key, &r))?;
-            months.entry(keys::bucket(&date)).or_default().add(&date);
-        }
+        let months = months_of(&evidence)?;
         for (key, _) in self.scan(DATES, &prefix)? {
             self.set(DATES, &key, None)?;
         }
         for (bucket, month) in months {
-            self.set(DATES, &keys::dated(s, kind, t, bucket), Some(codec::encode(&month)))?;
+            self.set(DATES, &keys::dated(s, kind, t, bucket), Some(month.encode()))?;
         }
         Ok(())
+    }
+
+    /// Every piece of evidence under `prefix` as it will be (`Store::stored_evidence`): the
+    /// bucket entries of the chunks the store's or the plan's `dates` values name, under the
+    /// `evidence` tree's keys as planned.
+    pub(super) fn scan_evidence(&self, prefix: &[u8]) -> Result<Vec<Stored>> {
+        Ok(crate::store::evidence_buckets::over(self.bucket_entries(prefix)?, self.scan(EVIDENCE, prefix)?))
+    }
+
+    /// The bucket entries under `prefix`, whatever the `evidence` tree holds over them.
+    fn bucket_entries(&self, prefix: &[u8]) -> Result<crate::store::evidence_buckets::Found> {
+        let mut more = Vec::new();
+        let dated = &prefix[..prefix.len().min(17)];
+        for ((tree, key), (before, after)) in self.writes.range((DATES, dated.to_vec())..) {
+            if *tree != DATES || !key.starts_with(dated) {
+                break;
+            }
+            let Some(edge) = key.get(..17).and_then(|e| <[u8; 17]>::try_from(e).ok()) else { continue };
+            for value in [before, after].into_iter().flatten() {
+                let month = DatedMonth::decode(value).map_err(|r| Error::corrupt(keys::DATES, key, &r))?;
+                more.extend(month.chunks.into_iter().map(|c| (edge, c)));
+            }
+        }
+        self.store.bucket_evidence(prefix, &more)
+    }
+
+    /// The evidence under one key as it will be.
+    pub(super) fn evidence(&self, key: &[u8]) -> Result<Option<Vec<u8>>> {
+        Ok(self.scan_evidence(key)?.into_iter().find(|e| e.key == key).map(|e| e.value))
+    }
+
+    /// Plans the evidence under one key: a value, or none. Evidence filed in a bucket is
+    /// hidden by an empty value in the `evidence` tree instead.
+    pub(super) fn set_evidence(&mut self, key: &[u8], value: Option<Vec<u8>>) -> Result<()> {
+        let value = match value {
+            Some(v) => Some(v),
+            None if self.bucket_entries(key)?.contains_key(key) => Some(TOMBSTONE.to_vec()),
+            None => None,
+        };
+        self.set(EVIDENCE, key, value)
     }
 
     /// Plans an entity's list in one posting chunk (`None`: none), through the bucket the

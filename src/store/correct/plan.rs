@@ -59,16 +59,19 @@ impl Store {
         only: Option<&str>,
     ) -> Result<(Vec<Write>, Delta)> {
         let mut writes = Vec::new();
-        let mut months: BTreeMap<u32, DayCounts> = BTreeMap::new();
-        for item in self.evidence.scan_prefix(keys::edge(s, kind, t)) {
-            let (key, value) = item?;
-            let article = keys::article_suffix(&key, 17).unwrap_or_default();
+        let mut left = Vec::new();
+        for stored in self.stored_evidence(&keys::edge(s, kind, t), &[])? {
+            let article = keys::article_suffix(&stored.key, 17).unwrap_or_default();
             if only.is_some_and(|a| a != article) {
-                let date = EvidenceRecord::date_of(&value).map_err(|r| Error::corrupt(keys::EVIDENCE, &key, &r))?;
-                months.entry(keys::bucket(&date)).or_default().add(&date);
+                left.push(stored);
                 continue;
             }
-            writes.push((1, key.to_vec(), Some(value.to_vec()), None));
+            // Evidence in a bucket is hidden by a key of the `evidence` tree (`evidence_buckets.rs`).
+            let (before, after) = match stored.chunk {
+                Some(_) => (self.evidence.get(&stored.key)?.map(|v| v.to_vec()), Some(TOMBSTONE.to_vec())),
+                None => (Some(stored.value), None),
+            };
+            writes.push((EVIDENCE, stored.key, before, after));
             if let Some(bytes) = self.articles.get(article.as_bytes())? {
                 let mut record: ArticleRecord =
                     codec::decode(&bytes).map_err(|r| Error::corrupt(keys::ARTICLES, article.as_bytes(), &r))?;
@@ -76,10 +79,11 @@ impl Store {
                 writes.push((0, article.into_bytes(), Some(bytes.to_vec()), Some(codec::encode(&record))));
             }
         }
+        let mut months = months_of(&left)?;
         for item in self.dates.scan_prefix(keys::edge(s, kind, t)) {
             let (key, value) = item?;
             let bucket = u32::from_be_bytes(key.get(17..21).and_then(|b| b.try_into().ok()).unwrap_or_default());
-            let after = months.remove(&bucket).map(|m| codec::encode(&m));
+            let after = months.remove(&bucket).map(|m| m.encode());
             if after.as_deref() != Some(value.as_ref()) {
                 writes.push((DATES, key.to_vec(), Some(value.to_vec()), after));
             }
@@ -104,9 +108,8 @@ impl Store {
         only: Option<&str>,
     ) -> Result<bool> {
         let Some(only) = only else { return Ok(false) };
-        for item in self.evidence.scan_prefix(keys::edge(s, kind, t)) {
-            let (key, _) = item?;
-            if keys::article_suffix(&key, 17).as_deref() != Some(only) {
+        for stored in self.stored_evidence(&keys::edge(s, kind, t), &[])? {
+            if keys::article_suffix(&stored.key, 17).as_deref() != Some(only) {
                 return Ok(true);
             }
         }
@@ -150,11 +153,11 @@ impl Store {
         let key = keys::dated(s, kind, t, keys::bucket(&date)).to_vec();
         let before = self.dates.get(&key)?.map(|v| v.to_vec());
         let mut month = match &before {
-            Some(b) => codec::decode::<DayCounts>(b).map_err(|r| Error::corrupt(keys::DATES, &key, &r))?,
-            None => DayCounts::default(),
+            Some(b) => DatedMonth::decode(b).map_err(|r| Error::corrupt(keys::DATES, &key, &r))?,
+            None => DatedMonth::default(),
         };
-        month.add(&date);
-        writes.push((DATES, key, before, Some(codec::encode(&month))));
+        month.add(&date, None);
+        writes.push((DATES, key, before, Some(month.encode())));
         let mut delta = Delta { articles: 1, ..Delta::default() };
         let out = keys::edge(s, kind, t).to_vec();
         if !self.out.contains_key(&out)? {

@@ -125,8 +125,8 @@ impl Store {
                         edges.push((y, x));
                     }
                     for (p, q) in edges {
-                        for item in self.evidence.scan_prefix(keys::edge(p, kind, q)) {
-                            let (key, _) = item?;
+                        for stored in self.stored_evidence(&keys::edge(p, kind, q), &[])? {
+                            let key = stored.key;
                             let article = keys::article_suffix(&key, 17).unwrap_or_default();
                             if only.as_deref().is_none_or(|o| o == article) {
                                 return Err(Error::Refused(format!(
