@@ -705,3 +705,39 @@ fn renames_of_a_person_and_a_concept_survive_a_reextract() {
     assert_eq!(names.len(), 1, "{entities}");
     kg.run(&["check"]).expect(0);
 }
+
+/// Two articles in one batch: `a` says both Anja Holt and Anya Holtz met Tomas Rivera, `b`
+/// only Anja Holt. Merged, Anya Holtz's evidence in `a` is written over Anja Holt's, which
+/// stays filed in the batch's evidence bucket beside `b`'s.
+fn merged_over_a_bucket_entry() -> Kg {
+    let kg = Kg::new();
+    kg.write(
+        "in/a.txt",
+        "Anja Holt met Tomas Rivera in Oslo on Monday. Anya Holtz met Tomas Rivera in Bergen on Tuesday.",
+    );
+    kg.write("in/b.txt", "Anja Holt met Tomas Rivera in Rome on Friday.");
+    kg.run(&["ingest", kg.path("in").to_str().unwrap()]).expect(0);
+    kg.run(&["merge", "Anja Holt", "Anya Holtz"]).expect(0);
+    assert_eq!(neighbors(&kg, "Anja Holt"), [("met-with".to_string(), "Tomas Rivera".to_string(), 2)]);
+    kg
+}
+
+#[test]
+fn forgetting_an_article_after_a_merge_takes_out_its_evidence_written_over_or_not() {
+    let kg = merged_over_a_bucket_entry();
+    kg.run(&["forget", "a"]).expect(0);
+    assert_eq!(neighbors(&kg, "Anja Holt"), [("met-with".to_string(), "Tomas Rivera".to_string(), 1)]);
+    let show = kg.run(&["show", "Anja Holt"]).expect(0).stdout;
+    assert!(!show.contains("Oslo") && show.contains("Rome"), "{show}");
+    kg.run(&["check"]).expect(0);
+}
+
+#[test]
+fn rejecting_one_article_after_a_merge_hides_the_evidence_filed_under_what_the_merge_wrote() {
+    let kg = merged_over_a_bucket_entry();
+    kg.run(&["reject", "Anja Holt", "met-with", "Tomas Rivera", "--article", "a"]).expect(0);
+    assert_eq!(neighbors(&kg, "Anja Holt"), [("met-with".to_string(), "Tomas Rivera".to_string(), 1)]);
+    let show = kg.run(&["show", "Anja Holt"]).expect(0).stdout;
+    assert!(!show.contains("Oslo") && show.contains("Rome"), "{show}");
+    kg.run(&["check"]).expect(0);
+}

@@ -120,6 +120,7 @@ impl Committer {
         let first_bucket = s.first_bucket_chunk()?;
         let index = s.index.clone();
         let commits = std::sync::Arc::clone(&s.commits);
+        let cache = std::sync::Arc::clone(&s.bucket_cache);
         let (jobs, rx) = std::sync::mpsc::sync_channel::<Job>(0);
         let (tx, done) = std::sync::mpsc::sync_channel(1);
         let thread = std::thread::Builder::new()
@@ -132,13 +133,16 @@ impl Committer {
                         // The word index and the posting buckets are read as committed so far:
                         // under the lock.
                         let names = plan.names.iter().filter(|(name, _)| plan.dirty_names.contains(*name));
-                        posting_batches(&plan, first_bucket, &trees[9], &mut batches)
+                        let committed = posting_batches(&plan, first_bucket, &trees[9], &mut batches)
                             .and_then(|()| evidence_batch(&plan, &trees[10], &mut batches[10]))
                             .and_then(|()| {
                                 index
                                     .follow(names.map(|(name, ids)| (name.as_bytes(), !ids.is_empty())))
                                     .and_then(|f| apply(&trees, &batches.into_iter().chain(f).collect::<Vec<_>>()))
-                            })
+                            });
+                        // Written or not, what the cache holds of these buckets may be stale.
+                        cache.written(plan.evidence_buckets.keys());
+                        committed
                     };
                     if tx.send(committed).is_err() {
                         return;

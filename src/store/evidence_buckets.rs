@@ -22,7 +22,8 @@ use super::codec::{self, DayCounts};
 use super::{keys, Error, Result, Store};
 use crate::graph::{EntityId, RelationKind};
 use bincode::{Decode, Encode};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// A value of the `evidence` tree that hides the bucket entry of its key.
 pub const TOMBSTONE: &[u8] = &[];
@@ -32,6 +33,18 @@ const BUCKET_LAYOUT: u8 = 1;
 
 /// zstd's level: level 1 compresses these small values nearly as well as 3, for less CPU.
 const ZSTD_LEVEL: i32 = 1;
+
+/// The most a bucket may hold decoded, and the most any length read from one may claim: a
+/// damaged value is an error, not an allocation of whatever its bytes say.
+const MAX_BUCKET_BYTES: usize = 1 << 30;
+
+fn limited() -> bincode::config::Configuration<
+    bincode::config::LittleEndian,
+    bincode::config::Varint,
+    bincode::config::Limit<MAX_BUCKET_BYTES>,
+> {
+    bincode::config::standard().with_limit::<MAX_BUCKET_BYTES>()
+}
 
 /// One chunk of one bucket: the evidence one batch gave relations whose source is one of the
 /// bucket's 64 entities, ordered by relation then article.
@@ -73,10 +86,12 @@ impl EvidenceBucket {
     pub fn decode(bytes: &[u8]) -> std::result::Result<EvidenceBucket, String> {
         match bytes.split_first() {
             Some((&BUCKET_LAYOUT, packed)) => {
-                let plain = zstd::stream::decode_all(packed).map_err(|e| format!("not zstd: {e}"))?;
-                bincode::decode_from_slice(&plain, bincode::config::standard())
-                    .map(|(v, _)| v)
-                    .map_err(|e| e.to_string())
+                let size = match zstd::zstd_safe::get_frame_content_size(packed) {
+                    Ok(Some(n)) if n <= MAX_BUCKET_BYTES as u64 => n as usize,
+                    _ => return Err("not a zstd frame of a known size within bounds".into()),
+                };
+                let plain = zstd::bulk::decompress(packed, size).map_err(|e| format!("not zstd: {e}"))?;
+                bincode::decode_from_slice(&plain, limited()).map(|(v, _)| v).map_err(|e| e.to_string())
             }
             Some((v, _)) => Err(format!("unknown record version {v}")),
             None => Err("empty value".into()),
@@ -98,6 +113,60 @@ impl EvidenceBucket {
                 BucketEntry { source: edge.0, kind: edge.1, target: edge.2, article: article.to_string(), record: r },
             ),
             (Err(_), None) => {}
+        }
+    }
+}
+
+/// Buckets decoded by earlier reads, so that a relation's evidence read after another of the
+/// same source (an export, a neighbourhood, a merge) does not decompress the same chunks
+/// again. Bounded by `CACHE_BYTES`; the commit thread drops what it rewrites.
+#[derive(Default)]
+pub struct BucketCache {
+    inner: Mutex<CacheInner>,
+}
+
+#[derive(Default)]
+struct CacheInner {
+    /// Bumped by each commit that wrote buckets: a read that began before it keeps its result
+    /// out of the cache, lest it put back what the commit replaced.
+    generation: u64,
+    buckets: HashMap<[u8; 12], Arc<EvidenceBucket>>,
+    bytes: usize,
+}
+
+/// What the cache may hold, counted in compressed bytes (about a third of the decoded size).
+const CACHE_BYTES: usize = 16 << 20;
+
+impl BucketCache {
+    fn get(&self, tree: &sled::Tree, key: [u8; 12]) -> Result<Option<Arc<EvidenceBucket>>> {
+        let generation = {
+            let inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(bucket) = inner.buckets.get(&key) {
+                return Ok(Some(Arc::clone(bucket)));
+            }
+            inner.generation
+        };
+        let Some(bytes) = tree.get(key)? else { return Ok(None) };
+        let bucket =
+            Arc::new(EvidenceBucket::decode(&bytes).map_err(|r| Error::corrupt(keys::EVIDENCE_BUCKETS, &key, &r))?);
+        let mut inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
+        if inner.generation == generation {
+            if inner.bytes + bytes.len() > CACHE_BYTES {
+                inner.buckets.clear();
+                inner.bytes = 0;
+            }
+            inner.bytes += bytes.len();
+            inner.buckets.insert(key, Arc::clone(&bucket));
+        }
+        Ok(Some(bucket))
+    }
+
+    /// Forgets `keys`, just written.
+    pub(crate) fn written<'k>(&self, keys: impl Iterator<Item = &'k [u8; 12]>) {
+        let mut inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
+        inner.generation += 1;
+        for key in keys {
+            inner.buckets.remove(key);
         }
     }
 }
@@ -127,7 +196,7 @@ impl DatedMonth {
         let chunks: Vec<u32> = if rest.is_empty() {
             Vec::new()
         } else {
-            bincode::decode_from_slice(rest, bincode::config::standard()).map(|(v, _)| v).map_err(|e| e.to_string())?
+            bincode::decode_from_slice(rest, limited()).map(|(v, _)| v).map_err(|e| e.to_string())?
         };
         Ok(DatedMonth { counts, chunks: chunks.into_iter().collect() })
     }
@@ -158,6 +227,9 @@ pub fn months_of(evidence: &[Stored]) -> Result<BTreeMap<u32, DatedMonth>> {
     }
     Ok(months)
 }
+
+/// One bucket entry: its key (relation · article), its value and its chunk.
+pub type Filed = (Vec<u8>, Vec<u8>, u32);
 
 /// Bucket entries by key, each with its value and chunk.
 pub type Found = BTreeMap<Vec<u8>, (Vec<u8>, Option<u32>)>;
@@ -191,6 +263,17 @@ impl Store {
     /// values name, and of `more` chunks by relation. A key found in two chunks (an article
     /// taken out and given again) is the later chunk's.
     pub(crate) fn bucket_evidence(&self, prefix: &[u8], more: &[([u8; 17], u32)]) -> Result<Found> {
+        let mut found = Found::new();
+        for (key, record, chunk) in self.bucket_entries(prefix, more)? {
+            found.insert(key, (record, Some(chunk)));
+        }
+        Ok(found)
+    }
+
+    /// Every bucket entry under `prefix` in the chunks its `dates` values (and `more`) name,
+    /// in chunk order, each with its chunk: a key given again after it was hidden (or a
+    /// value written over it) is in two chunks, and taking an article out takes out both.
+    pub(crate) fn bucket_entries(&self, prefix: &[u8], more: &[([u8; 17], u32)]) -> Result<Vec<Filed>> {
         let mut wanted: BTreeMap<[u8; 12], BTreeSet<[u8; 17]>> = BTreeMap::new();
         let mut want = |edge: [u8; 17], chunk: u32| {
             if let Some(source) = keys::parse_entity(&edge) {
@@ -211,20 +294,26 @@ impl Store {
                 want(edge, chunk);
             }
         }
-        let mut found = Found::new();
+        // Chunk order, so that the later of two entries of one key is the one kept.
+        let mut wanted: Vec<([u8; 12], BTreeSet<[u8; 17]>)> = wanted.into_iter().collect();
+        wanted.sort_by_key(|(key, _)| keys::parse_posting_chunk(key));
+        let mut out = Vec::new();
         for (bucket_key, edges) in wanted {
-            let Some(bytes) = self.evidence_buckets.get(bucket_key)? else { continue };
-            let bucket =
-                EvidenceBucket::decode(&bytes).map_err(|r| Error::corrupt(keys::EVIDENCE_BUCKETS, &bucket_key, &r))?;
-            let chunk = keys::parse_posting_chunk(&bucket_key);
-            for entry in bucket.entries {
+            let Some(bucket) = self.bucket_cache.get(&self.evidence_buckets, bucket_key)? else { continue };
+            let chunk = keys::parse_posting_chunk(&bucket_key).unwrap_or_default();
+            let sources: BTreeSet<&[u8]> = edges.iter().map(|e| &e[..8]).collect();
+            for entry in &bucket.entries {
+                // The source first: most entries of a bucket are another entity's.
+                if !sources.contains(&entry.source.to_be_bytes()[..]) {
+                    continue;
+                }
                 let Some(key) = entry.key() else { continue };
                 if key.starts_with(prefix) && edges.contains(&key[..17]) {
-                    found.insert(key, (entry.record, chunk));
+                    out.push((key, entry.record.clone(), chunk));
                 }
             }
         }
-        Ok(found)
+        Ok(out)
     }
 }
 
@@ -243,6 +332,19 @@ mod tests {
         assert_eq!(EvidenceBucket::decode(&bucket.encode()).unwrap(), bucket);
         bucket.set((70, 1, 3), "a", None);
         assert_eq!(bucket.entries.len(), 2);
+    }
+
+    #[test]
+    fn a_damaged_bucket_is_an_error_not_an_allocation_of_what_it_claims() {
+        // A list that says it holds 2^40 entries.
+        let claim = [0xFD, 0, 0, 0, 0, 0, 1, 0, 0];
+        let mut bytes = vec![BUCKET_LAYOUT];
+        bytes.extend(zstd::bulk::compress(&claim, 1).unwrap());
+        assert!(EvidenceBucket::decode(&bytes).is_err());
+        assert!(EvidenceBucket::decode(&[BUCKET_LAYOUT, 1, 2, 3]).is_err());
+        let mut month = codec::encode(&DayCounts::default());
+        month.extend(claim);
+        assert!(DatedMonth::decode(&month).is_err());
     }
 
     #[test]

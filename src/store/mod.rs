@@ -174,6 +174,8 @@ pub struct Store {
     /// and an export that read entities before a batch and relations after it named
     /// entities it did not hold (#23).
     commits: std::sync::Arc<std::sync::RwLock<()>>,
+    /// Evidence buckets decoded by earlier reads (`evidence_buckets.rs`).
+    bucket_cache: std::sync::Arc<evidence_buckets::BucketCache>,
     meta: sled::Tree,
     articles: sled::Tree,
     entities: sled::Tree,
@@ -259,6 +261,7 @@ impl Store {
             path: path.to_path_buf(),
             _lock: lock,
             commits: std::sync::Arc::default(),
+            bucket_cache: std::sync::Arc::default(),
             search: std::sync::Mutex::default(),
         };
         Ok((store, ran))

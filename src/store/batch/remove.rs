@@ -129,16 +129,16 @@ impl Batch<'_> {
             }
             // The articles' entries leave their chunks; what the other articles still give
             // the relation is counted again from their evidence.
-            let mut left = Vec::new();
-            for stored in store.stored_evidence(&keys::edge(s, kind, t), &[])? {
-                let article = keys::article_suffix(&stored.key, 17).unwrap_or_default();
-                if !gone.contains(article.as_str()) {
-                    left.push(stored);
-                } else if let Some(chunk) = stored.chunk {
+            // Every entry of theirs goes, hidden or written over in the `evidence` tree or not.
+            for (key, _, chunk) in store.bucket_entries(&keys::edge(s, kind, t), &[])? {
+                let article = keys::article_suffix(&key, 17).unwrap_or_default();
+                if gone.contains(article.as_str()) {
                     let entries = self.plan.evidence_buckets.entry(keys::posting_bucket(s, chunk)).or_default();
                     entries.insert(((s.0, code, t.0), article), None);
                 }
             }
+            let mut left = store.stored_evidence(&keys::edge(s, kind, t), &[])?;
+            left.retain(|e| !keys::article_suffix(&e.key, 17).is_some_and(|a| gone.contains(a.as_str())));
             let months = evidence_buckets::months_of(&left)?;
             for item in store.dates.scan_prefix(keys::edge(s, kind, t)) {
                 let (key, _) = item?;

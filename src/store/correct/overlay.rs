@@ -47,11 +47,11 @@ impl Overlay<'_> {
     /// bucket entries of the chunks the store's or the plan's `dates` values name, under the
     /// `evidence` tree's keys as planned.
     pub(super) fn scan_evidence(&self, prefix: &[u8]) -> Result<Vec<Stored>> {
-        Ok(crate::store::evidence_buckets::over(self.bucket_entries(prefix)?, self.scan(EVIDENCE, prefix)?))
+        Ok(crate::store::evidence_buckets::over(self.filed_under(prefix)?, self.scan(EVIDENCE, prefix)?))
     }
 
     /// The bucket entries under `prefix`, whatever the `evidence` tree holds over them.
-    fn bucket_entries(&self, prefix: &[u8]) -> Result<crate::store::evidence_buckets::Found> {
+    fn filed_under(&self, prefix: &[u8]) -> Result<crate::store::evidence_buckets::Found> {
         let mut more = Vec::new();
         let dated = &prefix[..prefix.len().min(17)];
         for ((tree, key), (before, after)) in self.writes.range((DATES, dated.to_vec())..) {
@@ -77,7 +77,7 @@ impl Overlay<'_> {
     pub(super) fn set_evidence(&mut self, key: &[u8], value: Option<Vec<u8>>) -> Result<()> {
         let value = match value {
             Some(v) => Some(v),
-            None if self.bucket_entries(key)?.contains_key(key) => Some(TOMBSTONE.to_vec()),
+            None if self.filed_under(key)?.contains_key(key) => Some(TOMBSTONE.to_vec()),
             None => None,
         };
         self.set(EVIDENCE, key, value)

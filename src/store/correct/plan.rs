@@ -66,11 +66,11 @@ impl Store {
                 left.push(stored);
                 continue;
             }
-            // Evidence in a bucket is hidden by a key of the `evidence` tree (`evidence_buckets.rs`).
-            let (before, after) = match stored.chunk {
-                Some(_) => (self.evidence.get(&stored.key)?.map(|v| v.to_vec()), Some(TOMBSTONE.to_vec())),
-                None => (Some(stored.value), None),
-            };
+            // Evidence in a bucket is hidden by a key of the `evidence` tree (`evidence_buckets.rs`):
+            // one written over a bucket entry becomes that, lest the entry show again.
+            let before = self.evidence.get(&stored.key)?.map(|v| v.to_vec());
+            let filed = self.bucket_evidence(&stored.key, &[])?.contains_key(&stored.key);
+            let after = filed.then(|| TOMBSTONE.to_vec());
             writes.push((EVIDENCE, stored.key, before, after));
             if let Some(bytes) = self.articles.get(article.as_bytes())? {
                 let mut record: ArticleRecord =
