@@ -16,6 +16,7 @@
 
 use crate::graph::date;
 use crate::store::codec::{self, v2, ArticleRecord, DayCounts, EvidenceItem, EvidenceRecord};
+use crate::store::evidence_buckets::DatedMonth;
 use crate::store::{keys, Error};
 use bincode::{Decode, Encode};
 use std::collections::{BTreeMap, HashMap};
@@ -43,6 +44,10 @@ pub fn run(db: &sled::Db) -> Result<(), Error> {
     let mut dated: HashMap<Vec<u8>, String> = HashMap::new();
     for item in articles.iter() {
         let (key, value) = item?;
+        // Filed by a later kg (schema 11), with its evidence dated already.
+        if crate::store::article_chunks::filed_in(&value).is_some() {
+            continue;
+        }
         let record: ArticleRecord = codec::decode(&value).map_err(|r| Error::corrupt(keys::ARTICLES, &key, &r))?;
         if let Ok(d) = date::parse(&record.date) {
             dated.insert(key.to_vec(), d);
@@ -87,10 +92,30 @@ pub fn run(db: &sled::Db) -> Result<(), Error> {
     write(&dates, months)
 }
 
+/// Writes the months counted from the `evidence` tree, but for relations whose `dates` name
+/// chunks of `evidence_buckets` (schema 10 on): their evidence is not all in this tree, and
+/// what later writes counted stays, should this step run again on a newer store.
 fn write(dates: &sled::Tree, months: BTreeMap<Vec<u8>, DayCounts>) -> Result<(), Error> {
     let mut batch = sled::Batch::default();
+    let mut bucketed: HashMap<Vec<u8>, bool> = HashMap::new();
     for (key, month) in months {
-        batch.insert(key, codec::encode(&month));
+        let edge = key[..17].to_vec();
+        let skip = match bucketed.get(&edge) {
+            Some(&b) => b,
+            None => {
+                let mut b = false;
+                for item in dates.scan_prefix(&edge) {
+                    let (k, v) = item?;
+                    let month = DatedMonth::decode(&v).map_err(|r| Error::corrupt(keys::DATES, &k, &r))?;
+                    b |= !month.chunks.is_empty();
+                }
+                bucketed.insert(edge, b);
+                b
+            }
+        };
+        if !skip {
+            batch.insert(key, codec::encode(&month));
+        }
     }
     dates.apply_batch(batch)?;
     Ok(())

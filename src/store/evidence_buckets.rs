@@ -19,32 +19,16 @@
 //! forgets an article takes its entries out of their chunks and its keys out of the tree.
 
 use super::codec::{self, DayCounts};
-use super::{keys, Error, Result, Store};
+use super::{keys, packed, Error, Result, Store};
 use crate::graph::{EntityId, RelationKind};
 use bincode::{Decode, Encode};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A value of the `evidence` tree that hides the bucket entry of its key.
 pub const TOMBSTONE: &[u8] = &[];
 
 /// The layout byte of an `EvidenceBucket` value: zstd-compressed bincode.
 const BUCKET_LAYOUT: u8 = 1;
-
-/// zstd's level: level 1 compresses these small values nearly as well as 3, for less CPU.
-const ZSTD_LEVEL: i32 = 1;
-
-/// The most a bucket may hold decoded, and the most any length read from one may claim: a
-/// damaged value is an error, not an allocation of whatever its bytes say.
-const MAX_BUCKET_BYTES: usize = 1 << 30;
-
-fn limited() -> bincode::config::Configuration<
-    bincode::config::LittleEndian,
-    bincode::config::Varint,
-    bincode::config::Limit<MAX_BUCKET_BYTES>,
-> {
-    bincode::config::standard().with_limit::<MAX_BUCKET_BYTES>()
-}
 
 /// One chunk of one bucket: the evidence one batch gave relations whose source is one of the
 /// bucket's 64 entities, ordered by relation then article.
@@ -73,29 +57,11 @@ impl BucketEntry {
 
 impl EvidenceBucket {
     pub fn encode(&self) -> Vec<u8> {
-        let mut out = vec![BUCKET_LAYOUT];
-        let plain = bincode::encode_to_vec(self, bincode::config::standard()).unwrap_or_default();
-        // Compressing into memory fails only on allocation failure; keep the bytes readable then.
-        match zstd::bulk::compress(&plain, ZSTD_LEVEL) {
-            Ok(packed) => out.extend_from_slice(&packed),
-            Err(_) => out.extend_from_slice(&zstd::bulk::compress(&plain, 0).unwrap_or_default()),
-        }
-        out
+        packed::pack(BUCKET_LAYOUT, self)
     }
 
     pub fn decode(bytes: &[u8]) -> std::result::Result<EvidenceBucket, String> {
-        match bytes.split_first() {
-            Some((&BUCKET_LAYOUT, packed)) => {
-                let size = match zstd::zstd_safe::get_frame_content_size(packed) {
-                    Ok(Some(n)) if n <= MAX_BUCKET_BYTES as u64 => n as usize,
-                    _ => return Err("not a zstd frame of a known size within bounds".into()),
-                };
-                let plain = zstd::bulk::decompress(packed, size).map_err(|e| format!("not zstd: {e}"))?;
-                bincode::decode_from_slice(&plain, limited()).map(|(v, _)| v).map_err(|e| e.to_string())
-            }
-            Some((v, _)) => Err(format!("unknown record version {v}")),
-            None => Err("empty value".into()),
-        }
+        packed::unpack(BUCKET_LAYOUT, bytes)
     }
 
     /// Sets (`Some`) or takes out (`None`) the entry of one relation and article.
@@ -117,59 +83,11 @@ impl EvidenceBucket {
     }
 }
 
-/// Buckets decoded by earlier reads, so that a relation's evidence read after another of the
-/// same source (an export, a neighbourhood, a merge) does not decompress the same chunks
-/// again. Bounded by `CACHE_BYTES`; the commit thread drops what it rewrites.
-#[derive(Default)]
-pub struct BucketCache {
-    inner: Mutex<CacheInner>,
-}
-
-#[derive(Default)]
-struct CacheInner {
-    /// Bumped by each commit that wrote buckets: a read that began before it keeps its result
-    /// out of the cache, lest it put back what the commit replaced.
-    generation: u64,
-    buckets: HashMap<[u8; 12], Arc<EvidenceBucket>>,
-    bytes: usize,
-}
+/// Decoded buckets, by key (`packed::Cache`).
+pub type BucketCache = packed::Cache<EvidenceBucket>;
 
 /// What the cache may hold, counted in compressed bytes (about a third of the decoded size).
-const CACHE_BYTES: usize = 16 << 20;
-
-impl BucketCache {
-    fn get(&self, tree: &sled::Tree, key: [u8; 12]) -> Result<Option<Arc<EvidenceBucket>>> {
-        let generation = {
-            let inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
-            if let Some(bucket) = inner.buckets.get(&key) {
-                return Ok(Some(Arc::clone(bucket)));
-            }
-            inner.generation
-        };
-        let Some(bytes) = tree.get(key)? else { return Ok(None) };
-        let bucket =
-            Arc::new(EvidenceBucket::decode(&bytes).map_err(|r| Error::corrupt(keys::EVIDENCE_BUCKETS, &key, &r))?);
-        let mut inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
-        if inner.generation == generation {
-            if inner.bytes + bytes.len() > CACHE_BYTES {
-                inner.buckets.clear();
-                inner.bytes = 0;
-            }
-            inner.bytes += bytes.len();
-            inner.buckets.insert(key, Arc::clone(&bucket));
-        }
-        Ok(Some(bucket))
-    }
-
-    /// Forgets `keys`, just written.
-    pub(crate) fn written<'k>(&self, keys: impl Iterator<Item = &'k [u8; 12]>) {
-        let mut inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
-        inner.generation += 1;
-        for key in keys {
-            inner.buckets.remove(key);
-        }
-    }
-}
+pub const CACHE_BYTES: usize = 16 << 20;
 
 /// A `dates` value: one month's day counts of a relation, then the chunks of its bucket that
 /// hold evidence of that month (none for evidence kept in the `evidence` tree). Readers of
@@ -193,11 +111,7 @@ impl DatedMonth {
     pub fn decode(bytes: &[u8]) -> std::result::Result<DatedMonth, String> {
         let (counts, used) = codec::decode_prefix::<DayCounts>(bytes)?;
         let rest = bytes.get(used..).unwrap_or_default();
-        let chunks: Vec<u32> = if rest.is_empty() {
-            Vec::new()
-        } else {
-            bincode::decode_from_slice(rest, limited()).map(|(v, _)| v).map_err(|e| e.to_string())?
-        };
+        let chunks: Vec<u32> = if rest.is_empty() { Vec::new() } else { packed::decode_limited(rest)? };
         Ok(DatedMonth { counts, chunks: chunks.into_iter().collect() })
     }
 
@@ -299,7 +213,8 @@ impl Store {
         wanted.sort_by_key(|(key, _)| keys::parse_posting_chunk(key));
         let mut out = Vec::new();
         for (bucket_key, edges) in wanted {
-            let Some(bucket) = self.bucket_cache.get(&self.evidence_buckets, bucket_key)? else { continue };
+            let cached = self.bucket_cache.get(&self.evidence_buckets, &bucket_key, EvidenceBucket::decode)?;
+            let Some(bucket) = cached else { continue };
             let chunk = keys::parse_posting_chunk(&bucket_key).unwrap_or_default();
             let sources: BTreeSet<&[u8]> = edges.iter().map(|e| &e[..8]).collect();
             for entry in &bucket.entries {
