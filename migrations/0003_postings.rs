@@ -105,7 +105,7 @@ pub fn run(db: &sled::Db) -> Result<(), Error> {
     let mut article_batch = sled::Batch::default();
     for item in articles.iter() {
         let (key, value) = item?;
-        if codec::decode::<Converted>(&value).is_ok() || crate::store::article_chunks::filed_in(&value).is_some() {
+        if codec::decode::<Converted>(&value).is_ok() {
             continue;
         }
         let old: ArticleRecordV1 = codec::decode(&value).map_err(|r| Error::corrupt(keys::ARTICLES, &key, &r))?;

@@ -44,10 +44,6 @@ pub fn run(db: &sled::Db) -> Result<(), Error> {
     let mut dated: HashMap<Vec<u8>, String> = HashMap::new();
     for item in articles.iter() {
         let (key, value) = item?;
-        // Filed by a later kg (schema 11), with its evidence dated already.
-        if crate::store::article_chunks::filed_in(&value).is_some() {
-            continue;
-        }
         let record: ArticleRecord = codec::decode(&value).map_err(|r| Error::corrupt(keys::ARTICLES, &key, &r))?;
         if let Ok(d) = date::parse(&record.date) {
             dated.insert(key.to_vec(), d);

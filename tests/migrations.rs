@@ -44,7 +44,7 @@ fn schema_1_store_is_migrated_and_finds_names_without_diacritics() {
     assert!(run.stdout.contains("Ömer Çelik -[aide-of]-> Recep Tayyip Erdoğan"), "{}", run.stdout);
     let db = sled::open(kg.db()).unwrap();
     let version = db.open_tree("meta").unwrap().get("schema_version").unwrap().unwrap();
-    assert_eq!(u32::from_be_bytes(version.as_ref().try_into().unwrap()), 11);
+    assert_eq!(u32::from_be_bytes(version.as_ref().try_into().unwrap()), 10);
     assert!(!db.tree_names().iter().any(|t| t.as_ref() == b"mentions"), "0003 drops the mentions tree");
     assert!(db.open_tree("names").unwrap().get("omer celik").unwrap().is_some());
     assert!(db.open_tree("meta").unwrap().get("counts").unwrap().is_some(), "0004 keeps the counts in meta");
@@ -70,7 +70,6 @@ fn migrated_store_takes_new_articles_and_links_to_old_entities() {
         "0007_written_forms",
         "0009_posting_buckets",
         "0010_evidence_buckets",
-        "0011_article_chunks",
     ] {
         assert!(run.stderr.contains(step), "{step}: {}", run.stderr);
     }
@@ -89,11 +88,6 @@ fn migrated_store_takes_new_articles_and_links_to_old_entities() {
         // article, the new one's is filed by bucket.
         assert!(!db.open_tree("evidence").unwrap().is_empty());
         assert!(!db.open_tree("evidence_buckets").unwrap().is_empty());
-        // 0011: the old article's record stays whole, the new one's is filed in a part.
-        let articles = db.open_tree("articles").unwrap();
-        assert_ne!(articles.get("erdogan-visit").unwrap().unwrap()[0], 0x80);
-        assert_eq!(articles.get("new").unwrap().unwrap()[0], 0x80);
-        assert!(!db.open_tree("article_chunks").unwrap().is_empty());
     }
     kg.run(&["check"]).expect(0);
     kg.run(&["forget", "erdogan-visit"]).expect(0);
@@ -118,7 +112,7 @@ fn store_newer_than_the_binary_is_refused() {
         db.flush().unwrap();
     }
     let run = kg.run(&["stats"]).expect(2);
-    assert!(run.stderr.contains("store schema version 99 is newer than this kg supports (11)"), "{}", run.stderr);
+    assert!(run.stderr.contains("store schema version 99 is newer than this kg supports (10)"), "{}", run.stderr);
     kg.write("a.txt", "Anja Holt met Tomas Rivera.");
     kg.run(&["ingest", kg.path("a.txt").to_str().unwrap()]).expect(2);
 }

@@ -12,12 +12,11 @@
 //! still supports a relation is a short prefix scan; scans do not see the overlay, so the
 //! batch commits its pending writes before planning a replacement.
 
-use super::article_chunks;
 use super::codec::{
     self, ArticleEntity, ArticleRecord, CountsRecord, EntityRecord, EvidenceItem, EvidenceRecord, PostingRecord,
 };
 use super::entity::add_article;
-use super::evidence_buckets::DatedMonth;
+use super::evidence_buckets::{DatedMonth, EvidenceBucket};
 use super::{content_hash, keys, postings, ArticleMeta, Error, Result, Store, WriteOutcome};
 use crate::graph::name::normalize;
 use crate::graph::{ArticleFacts, EntityId, RelationKind};
@@ -58,10 +57,6 @@ struct Plan {
     dates: Pending,
     /// Articles taken out altogether (`forget`): their records are removed.
     forgotten: BTreeSet<String>,
-    /// Records to take out of parts of `article_chunks` (articles replaced or forgotten).
-    article_removals: BTreeMap<[u8; 6], BTreeSet<String>>,
-    /// The posting chunk number of the batch: its article records are filed under it.
-    chunk: u32,
 }
 
 /// Articles written together. Dropping a batch without `commit` discards it.
@@ -120,14 +115,12 @@ impl Committer {
             &s.dates,
             &s.posting_buckets,
             &s.evidence_buckets,
-            &s.article_chunks,
         ];
         let trees: Vec<sled::Tree> = trees.into_iter().chain(s.index.trees()).cloned().collect();
         let first_bucket = s.first_bucket_chunk()?;
         let index = s.index.clone();
         let commits = std::sync::Arc::clone(&s.commits);
         let cache = std::sync::Arc::clone(&s.bucket_cache);
-        let parts_cache = std::sync::Arc::clone(&s.chunk_cache);
         let (jobs, rx) = std::sync::mpsc::sync_channel::<Job>(0);
         let (tx, done) = std::sync::mpsc::sync_channel(1);
         let thread = std::thread::Builder::new()
@@ -142,7 +135,6 @@ impl Committer {
                         let names = plan.names.iter().filter(|(name, _)| plan.dirty_names.contains(*name));
                         let committed = posting_batches(&plan, first_bucket, &trees[9], &mut batches)
                             .and_then(|()| evidence_batch(&plan, &trees[10], &mut batches[10]))
-                            .and_then(|()| article_batch(&plan, &trees[11], &mut batches[11]))
                             .and_then(|()| {
                                 index
                                     .follow(names.map(|(name, ids)| (name.as_bytes(), !ids.is_empty())))
@@ -150,8 +142,6 @@ impl Committer {
                             });
                         // Written or not, what the cache holds of these buckets may be stale.
                         cache.written(plan.evidence_buckets.keys());
-                        parts_cache.written(article_parts(&plan).into_iter().map(|(key, _)| key));
-                        parts_cache.written(plan.article_removals.keys());
                         committed
                     };
                     if tx.send(committed).is_err() {
@@ -493,7 +483,6 @@ impl<'s> Batch<'s> {
         if let Some(index) = &self.search {
             index.commit().map_err(|e| Error::Sled(e.to_string()))?;
         }
-        self.plan.chunk = self.posting_chunk;
         let plan = Arc::new(std::mem::take(&mut self.plan));
         self.pending_bytes = 0;
         self.cache.get_mut().remember(&plan);
@@ -525,15 +514,13 @@ impl Drop for Batch<'_> {
 
 /// The plan as one sled batch per tree, in the order of `apply`'s trees, but for the
 /// postings (`posting_batches`).
-fn sled_batches(plan: &Plan, next_id: u64, next_chunk: u32, counts: &CountsRecord) -> [sled::Batch; 12] {
-    let mut batches: [sled::Batch; 12] = Default::default();
+fn sled_batches(plan: &Plan, next_id: u64, next_chunk: u32, counts: &CountsRecord) -> [sled::Batch; 11] {
+    let mut batches: [sled::Batch; 11] = Default::default();
     batches[0].insert(keys::NEXT_ENTITY_ID, &next_id.to_be_bytes());
     batches[0].insert(keys::NEXT_POSTING_CHUNK, &next_chunk.to_be_bytes());
     batches[0].insert(keys::COUNTS, codec::encode(counts));
-    for (key, records) in article_parts(plan) {
-        for (id, _) in records {
-            batches[1].insert(id.as_bytes(), article_chunks::pointer(key));
-        }
+    for (id, record) in &plan.articles {
+        batches[1].insert(id.as_bytes(), codec::encode(record));
     }
     for id in &plan.forgotten {
         batches[1].remove(id.as_bytes());
@@ -568,7 +555,7 @@ fn posting_batches(
     plan: &Plan,
     first_bucket: u32,
     buckets: &sled::Tree,
-    batches: &mut [sled::Batch; 12],
+    batches: &mut [sled::Batch; 11],
 ) -> Result<()> {
     let changes = plan.postings.iter().map(|((id, chunk), record)| (*id, *chunk, record.as_ref()));
     let read = |key: &[u8]| Ok(buckets.get(key)?.map(|v| v.to_vec()));
@@ -577,6 +564,29 @@ fn posting_batches(
         match value {
             Some(v) => batch.insert(key, v),
             None => batch.remove(key),
+        }
+    }
+    Ok(())
+}
+
+/// Sets the plan's evidence entries in their bucket chunks. A chunk may hold entries of
+/// earlier batches (an article replaced or forgotten leaves its chunk): each is read as
+/// committed, so this runs under the commit lock.
+fn evidence_batch(plan: &Plan, buckets: &sled::Tree, batch: &mut sled::Batch) -> Result<()> {
+    for (key, changes) in &plan.evidence_buckets {
+        let mut bucket = match buckets.get(key)? {
+            Some(bytes) => {
+                EvidenceBucket::decode(&bytes).map_err(|r| Error::corrupt(keys::EVIDENCE_BUCKETS, key, &r))?
+            }
+            None => EvidenceBucket::default(),
+        };
+        for ((edge, article), record) in changes {
+            bucket.set(*edge, article, record.clone());
+        }
+        if bucket.entries.is_empty() {
+            batch.remove(key);
+        } else {
+            batch.insert(key, bucket.encode());
         }
     }
     Ok(())
@@ -602,11 +612,8 @@ fn apply(trees: &[sled::Tree], batches: &[sled::Batch]) -> Result<()> {
 }
 
 mod cache;
-mod filed;
 mod known;
 mod remove;
-
-use filed::{article_batch, article_parts, evidence_batch};
 
 pub use remove::Forgetting;
 

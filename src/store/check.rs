@@ -240,12 +240,6 @@ impl Store {
                 Err(e) => problem(format!("evidence bucket {key:?}: undecodable ({e})")),
             }
         }
-        for item in self.article_chunks.iter() {
-            let (key, value) = item?;
-            if let Err(e) = super::article_chunks::ArticleChunk::decode(&value) {
-                problem(format!("article part {key:?}: undecodable ({e})"));
-            }
-        }
 
         // Articles: their facts are all there.
         for item in self.articles.iter() {
@@ -253,13 +247,6 @@ impl Store {
             let id = String::from_utf8_lossy(&key).into_owned();
             report.articles += 1;
             found.articles += 1;
-            let value = match self.article_bytes(&key, &value) {
-                Ok(v) => v,
-                Err(e) => {
-                    problem(format!("article {id:?}: {e}"));
-                    continue;
-                }
-            };
             let record: ArticleRecord = match codec::decode(&value) {
                 Ok(r) => r,
                 Err(e) => {
@@ -331,7 +318,6 @@ impl Store {
         let mut missing = 0;
         for item in self.articles.iter() {
             let (key, value) = item?;
-            let value = self.article_bytes(&key, &value)?;
             let record: ArticleRecord = codec::decode(&value).map_err(|r| Error::corrupt(keys::ARTICLES, &key, &r))?;
             if record.hash != [0; 32]
                 && !index

@@ -11,7 +11,6 @@ pub const POSTINGS: &str = "postings";
 pub const POSTING_BUCKETS: &str = "posting_buckets";
 pub const EVIDENCE: &str = "evidence";
 pub const EVIDENCE_BUCKETS: &str = "evidence_buckets";
-pub const ARTICLE_CHUNKS: &str = "article_chunks";
 pub const OUT: &str = "out";
 pub const IN: &str = "in";
 pub const DATES: &str = "dates";

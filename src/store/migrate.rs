@@ -27,11 +27,9 @@ mod m0008_article_urls;
 mod m0009_posting_buckets;
 #[path = "../../migrations/0010_evidence_buckets.rs"]
 mod m0010_evidence_buckets;
-#[path = "../../migrations/0011_article_chunks.rs"]
-mod m0011_article_chunks;
 
 /// The schema version this binary writes.
-pub const LATEST: u32 = m0011_article_chunks::VERSION;
+pub const LATEST: u32 = m0010_evidence_buckets::VERSION;
 
 struct Step {
     version: u32,
@@ -50,7 +48,6 @@ const STEPS: &[Step] = &[
     Step { version: m0008_article_urls::VERSION, name: "0008_article_urls", run: m0008_article_urls::run },
     Step { version: m0009_posting_buckets::VERSION, name: "0009_posting_buckets", run: m0009_posting_buckets::run },
     Step { version: m0010_evidence_buckets::VERSION, name: "0010_evidence_buckets", run: m0010_evidence_buckets::run },
-    Step { version: m0011_article_chunks::VERSION, name: "0011_article_chunks", run: m0011_article_chunks::run },
 ];
 
 /// Reads the stored schema version, if any.

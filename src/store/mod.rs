@@ -7,8 +7,7 @@
 //! |---|---|---|
 //! | `meta` | `schema_version`, `next_entity_id`, `next_posting_chunk` | u32 / u64 / u32 big-endian |
 //! | `meta` | `counts` | `CountsRecord`: articles, entities and relations by kind, kept by each batch |
-//! | `articles` | article id (UTF-8) | `ArticleRecord`: hash, title, date, source, the facts it gave; or, byte `0x80` then a part key, where it is filed (`article_chunks.rs`) |
-//! | `article_chunks` | chunk (u32 BE, one per write batch) · part (u16 BE) | `ArticleChunk`, zstd: the records of up to 128 articles of one batch, by id |
+//! | `articles` | article id (UTF-8) | `ArticleRecord`: hash, title, date, source, the facts it gave |
 //! | `entities` | entity id (u64 BE) | `EntityRecord`: name, kind, forms with the articles giving and writing each, articles |
 //! | `names` | normalised surface form, or another spelling of one (a key) | entity ids (u64 BE each): the alias index |
 //! | `meta` | `first_bucket_chunk` | u32 big-endian: posting chunks from this one on are filed by bucket |
@@ -28,7 +27,6 @@
 //! so an ingest stopped at any point leaves each article either fully in or fully out.
 //! This module never prints and never decides policy: callers choose what to write.
 
-pub mod article_chunks;
 pub mod batch;
 pub mod check;
 pub mod check_corrections;
@@ -179,8 +177,6 @@ pub struct Store {
     commits: std::sync::Arc<std::sync::RwLock<()>>,
     /// Evidence buckets decoded by earlier reads (`evidence_buckets.rs`).
     bucket_cache: std::sync::Arc<evidence_buckets::BucketCache>,
-    /// Parts of `article_chunks` decoded by earlier reads (`article_chunks.rs`).
-    chunk_cache: std::sync::Arc<article_chunks::ChunkCache>,
     meta: sled::Tree,
     articles: sled::Tree,
     entities: sled::Tree,
@@ -188,7 +184,6 @@ pub struct Store {
     postings: sled::Tree,
     posting_buckets: sled::Tree,
     evidence_buckets: sled::Tree,
-    article_chunks: sled::Tree,
     evidence: sled::Tree,
     out: sled::Tree,
     inn: sled::Tree,
@@ -257,7 +252,6 @@ impl Store {
             postings: db.open_tree(keys::POSTINGS)?,
             posting_buckets: db.open_tree(keys::POSTING_BUCKETS)?,
             evidence_buckets: db.open_tree(keys::EVIDENCE_BUCKETS)?,
-            article_chunks: db.open_tree(keys::ARTICLE_CHUNKS)?,
             evidence: db.open_tree(keys::EVIDENCE)?,
             out: db.open_tree(keys::OUT)?,
             inn: db.open_tree(keys::IN)?,
@@ -268,10 +262,6 @@ impl Store {
             path: path.to_path_buf(),
             _lock: lock,
             commits: std::sync::Arc::default(),
-            chunk_cache: std::sync::Arc::new(article_chunks::ChunkCache::new(
-                keys::ARTICLE_CHUNKS,
-                article_chunks::CACHE_BYTES,
-            )),
             bucket_cache: std::sync::Arc::new(evidence_buckets::BucketCache::new(
                 keys::EVIDENCE_BUCKETS,
                 evidence_buckets::CACHE_BYTES,
@@ -519,9 +509,7 @@ impl Store {
     pub fn article(&self, id: &str) -> Result<Option<ArticleRecord>> {
         match self.articles.get(id.as_bytes())? {
             None => Ok(None),
-            Some(v) => codec::decode(&self.article_bytes(id.as_bytes(), &v)?)
-                .map(Some)
-                .map_err(|r| Error::corrupt(keys::ARTICLES, id.as_bytes(), &r)),
+            Some(v) => codec::decode(&v).map(Some).map_err(|r| Error::corrupt(keys::ARTICLES, id.as_bytes(), &r)),
         }
     }
 
@@ -529,7 +517,6 @@ impl Store {
     /// unreadable), if it was ingested.
     pub fn article_meta(&self, id: &str) -> Result<Option<ArticleMeta>> {
         let Some(v) = self.articles.get(id.as_bytes())? else { return Ok(None) };
-        let v = self.article_bytes(id.as_bytes(), &v)?;
         let head: codec::ArticleHead =
             codec::decode(&v).map_err(|r| Error::corrupt(keys::ARTICLES, id.as_bytes(), &r))?;
         let date = crate::graph::date::parse(&head.date).unwrap_or_default();
@@ -541,7 +528,6 @@ impl Store {
     pub fn articles(&self) -> impl Iterator<Item = Result<(ArticleMeta, usize, usize)>> + '_ {
         self.articles.iter().map(|item| {
             let (key, value) = item?;
-            let value = self.article_bytes(&key, &value)?;
             let record: ArticleRecord = codec::decode(&value).map_err(|r| Error::corrupt(keys::ARTICLES, &key, &r))?;
             let (entities, relations) = (record.entities.len(), record.relations.len());
             Ok((meta_of(&String::from_utf8_lossy(&key), record), entities, relations))
@@ -653,7 +639,6 @@ mod tests {
             keys::POSTING_BUCKETS,
             keys::EVIDENCE,
             keys::EVIDENCE_BUCKETS,
-            keys::ARTICLE_CHUNKS,
             keys::OUT,
             keys::IN,
             keys::DATES,

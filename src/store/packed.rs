@@ -1,10 +1,9 @@
 //! Values written once per write batch and read many times: bincode compressed with zstd,
 //! behind a layout byte, and a cache of them decoded.
 //!
-//! The evidence buckets (`evidence_buckets.rs`) and the article chunks (`article_chunks.rs`)
-//! each hold what one batch wrote of many records. Compressed together, records that repeat
-//! one another's words (names, patterns, dates) take a third of their size; decoding a value
-//! decompresses all of it, hence the cache.
+//! An evidence bucket (`evidence_buckets.rs`) holds what one batch wrote of many records.
+//! Compressed together, records that repeat one another's words (names, patterns, dates)
+//! take a third of their size; decoding a value decompresses all of it, hence the cache.
 
 use super::{Error, Result};
 use bincode::{Decode, Encode};
@@ -74,7 +73,8 @@ struct Inner<T> {
     /// Bumped by each commit that wrote: a read that began before it keeps its result out of
     /// the cache, lest it put back what the commit replaced.
     generation: u64,
-    values: HashMap<Vec<u8>, Arc<T>>,
+    /// Each value with the compressed bytes it counts for.
+    values: HashMap<Vec<u8>, (Arc<T>, usize)>,
     bytes: usize,
 }
 
@@ -92,7 +92,7 @@ impl<T: Decode<()>> Cache<T> {
     ) -> Result<Option<Arc<T>>> {
         let generation = {
             let inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
-            if let Some(value) = inner.values.get(key) {
+            if let Some((value, _)) = inner.values.get(key) {
                 return Ok(Some(Arc::clone(value)));
             }
             inner.generation
@@ -106,7 +106,7 @@ impl<T: Decode<()>> Cache<T> {
                 inner.bytes = 0;
             }
             inner.bytes += bytes.len();
-            inner.values.insert(key.to_vec(), Arc::clone(&value));
+            inner.values.insert(key.to_vec(), (Arc::clone(&value), bytes.len()));
         }
         Ok(Some(value))
     }
@@ -116,7 +116,9 @@ impl<T: Decode<()>> Cache<T> {
         let mut inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
         inner.generation += 1;
         for key in keys {
-            inner.values.remove(key.as_ref());
+            if let Some((_, bytes)) = inner.values.remove(key.as_ref()) {
+                inner.bytes = inner.bytes.saturating_sub(bytes);
+            }
         }
     }
 }

@@ -109,13 +109,6 @@ impl Batch<'_> {
     pub(super) fn plan_removal(&mut self, old: &[(&str, &ArticleRecord)], keep_relations: &Relations) -> Result<()> {
         let store = self.store;
         let gone: HashSet<&str> = old.iter().map(|(id, _)| *id).collect();
-        // Their records leave the parts they are filed in (a replaced one's new record is
-        // filed in this batch's).
-        for id in &gone {
-            if let Some(part) = store.article_part(id)? {
-                self.plan.article_removals.entry(part).or_default().insert(id.to_string());
-            }
-        }
         // Each relation once, with the articles that gave it.
         let mut relations: BTreeMap<(u64, u8, u64), Vec<&str>> = BTreeMap::new();
         for (article, record) in old {

@@ -101,14 +101,9 @@ impl Overlay<'_> {
     }
 
     pub(super) fn get(&self, tree: u8, key: &[u8]) -> Result<Option<Vec<u8>>> {
-        let value = match self.writes.get(&(tree, key.to_vec())) {
-            Some((_, after)) => after.clone(),
-            None => self.store.tree(tree).get(key)?.map(|v| v.to_vec()),
-        };
-        match value {
-            // An article record filed in a part of `article_chunks` is read from there.
-            Some(v) if tree == ARTICLES => Ok(Some(self.store.article_bytes(key, &v)?)),
-            other => Ok(other),
+        match self.writes.get(&(tree, key.to_vec())) {
+            Some((_, after)) => Ok(after.clone()),
+            None => Ok(self.store.tree(tree).get(key)?.map(|v| v.to_vec())),
         }
     }
 

@@ -35,8 +35,8 @@ impl Store {
             if c.op.is_assert() {
                 let article = assertion_article(n);
                 if let Some(bytes) = self.articles.get(article.as_bytes())? {
-                    let mut record: ArticleRecord = codec::decode(&self.article_bytes(article.as_bytes(), &bytes)?)
-                        .map_err(|r| Error::corrupt(keys::ARTICLES, article.as_bytes(), &r))?;
+                    let mut record: ArticleRecord =
+                        codec::decode(&bytes).map_err(|r| Error::corrupt(keys::ARTICLES, article.as_bytes(), &r))?;
                     for r in &mut record.relations {
                         if (r.0, r.2) == (a, b) && r.1 == c.relation {
                             *r = (na, r.1, nb);
@@ -73,8 +73,8 @@ impl Store {
             let after = filed.then(|| TOMBSTONE.to_vec());
             writes.push((EVIDENCE, stored.key, before, after));
             if let Some(bytes) = self.articles.get(article.as_bytes())? {
-                let mut record: ArticleRecord = codec::decode(&self.article_bytes(article.as_bytes(), &bytes)?)
-                    .map_err(|r| Error::corrupt(keys::ARTICLES, article.as_bytes(), &r))?;
+                let mut record: ArticleRecord =
+                    codec::decode(&bytes).map_err(|r| Error::corrupt(keys::ARTICLES, article.as_bytes(), &r))?;
                 record.relations.retain(|&r| r != (s.0, kind.code(), t.0));
                 writes.push((0, article.into_bytes(), Some(bytes.to_vec()), Some(codec::encode(&record))));
             }
