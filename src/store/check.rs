@@ -154,7 +154,7 @@ impl Store {
             }
             let mut evidence = 0;
             let mut months: std::collections::BTreeMap<Vec<u8>, DatedMonth> = std::collections::BTreeMap::new();
-            for e in self.stored_evidence(&keys::edge(s, kind, t), &[])? {
+            for e in self.stored_evidence(&keys::edge(s, kind, t))? {
                 evidence += 1;
                 match (EvidenceRecord::decode(&e.value), keys::article_suffix(&e.key, 17)) {
                     (Ok(record), Some(article)) => {

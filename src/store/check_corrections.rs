@@ -235,7 +235,7 @@ impl Store {
                     edges.push((t, s));
                 }
                 for (s, t) in edges {
-                    for stored in self.stored_evidence(&keys::edge(s, kind, t), &[])? {
+                    for stored in self.stored_evidence(&keys::edge(s, kind, t))? {
                         let key = stored.key;
                         let from = keys::article_suffix(&key, 17).unwrap_or_default();
                         if article.as_ref().is_none_or(|a| *a == from) {
@@ -327,7 +327,7 @@ impl Store {
             (s, t)
         };
         let key = keys::evidence(s, kind, t, &article);
-        let Some(bytes) = self.stored_evidence(&key, &[])?.into_iter().find(|e| e.key == key).map(|e| e.value) else {
+        let Some(bytes) = self.stored_evidence(&key)?.into_iter().find(|e| e.key == key).map(|e| e.value) else {
             return Ok(Some(format!("{s} {kind} {t} has no evidence from {article:?}")));
         };
         let asserted =

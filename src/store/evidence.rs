@@ -9,7 +9,7 @@ impl Store {
     /// The evidence of one relation, ordered by article then sentence.
     pub fn evidence(&self, source: EntityId, kind: RelationKind, target: EntityId) -> Result<Vec<Evidence>> {
         let mut out = Vec::new();
-        for stored in self.stored_evidence(&keys::edge(source, kind, target), &[])? {
+        for stored in self.stored_evidence(&keys::edge(source, kind, target))? {
             let article = keys::article_suffix(&stored.key, 17)
                 .ok_or_else(|| Error::corrupt(keys::EVIDENCE, &stored.key, "article id is not UTF-8"))?;
             self.read_items(&article, &stored.key, &stored.value, &mut out)?;
@@ -22,7 +22,7 @@ impl Store {
     pub fn article_evidence(&self, triple: (EntityId, RelationKind, EntityId), article: &str) -> Result<Vec<Evidence>> {
         let key = keys::evidence(triple.0, triple.1, triple.2, article);
         let mut out = Vec::new();
-        for stored in self.stored_evidence(&key, &[])?.into_iter().filter(|s| s.key == key) {
+        for stored in self.stored_evidence(&key)?.into_iter().filter(|s| s.key == key) {
             self.read_items(article, &key, &stored.value, &mut out)?;
         }
         Ok(out)

@@ -148,6 +148,12 @@ pub type Filed = (Vec<u8>, Vec<u8>, u32);
 /// Bucket entries by key, each with its value and chunk.
 pub type Found = BTreeMap<Vec<u8>, (Vec<u8>, Option<u32>)>;
 
+/// Bucket entries in chunk order (`Store::bucket_entries`) by key, the later chunk's where a
+/// key is in two.
+pub fn latest(entries: Vec<Filed>) -> Found {
+    entries.into_iter().map(|(key, record, chunk)| (key, (record, Some(chunk)))).collect()
+}
+
 /// The entries of `found` under the `evidence` tree's `keys`: a value replaces the entry of
 /// its key, `TOMBSTONE` hides it.
 pub fn over(mut found: Found, keys: Vec<(Vec<u8>, Vec<u8>)>) -> Vec<Stored> {
@@ -164,24 +170,25 @@ pub fn over(mut found: Found, keys: Vec<(Vec<u8>, Vec<u8>)>) -> Vec<Stored> {
 impl Store {
     /// Every piece of evidence whose key starts with `prefix` (a relation, a relation and
     /// article, or a source entity), as readers see it.
-    pub(crate) fn stored_evidence(&self, prefix: &[u8], more: &[([u8; 17], u32)]) -> Result<Vec<Stored>> {
+    pub(crate) fn stored_evidence(&self, prefix: &[u8]) -> Result<Vec<Stored>> {
+        self.over_tree(prefix, self.bucket_evidence(prefix, &[])?)
+    }
+
+    /// `found`, bucket entries under `prefix`, under the `evidence` tree's keys there.
+    pub(crate) fn over_tree(&self, prefix: &[u8], found: Found) -> Result<Vec<Stored>> {
         let mut tree = Vec::new();
         for item in self.evidence.scan_prefix(prefix) {
             let (key, value) = item?;
             tree.push((key.to_vec(), value.to_vec()));
         }
-        Ok(over(self.bucket_evidence(prefix, more)?, tree))
+        Ok(over(found, tree))
     }
 
     /// The bucket entries whose key starts with `prefix`: those of the chunks its `dates`
     /// values name, and of `more` chunks by relation. A key found in two chunks (an article
     /// taken out and given again) is the later chunk's.
     pub(crate) fn bucket_evidence(&self, prefix: &[u8], more: &[([u8; 17], u32)]) -> Result<Found> {
-        let mut found = Found::new();
-        for (key, record, chunk) in self.bucket_entries(prefix, more)? {
-            found.insert(key, (record, Some(chunk)));
-        }
-        Ok(found)
+        Ok(latest(self.bucket_entries(prefix, more)?))
     }
 
     /// Every bucket entry under `prefix` in the chunks its `dates` values (and `more`) name,

@@ -127,17 +127,18 @@ impl Batch<'_> {
                     self.plan.evidence.insert(key, None);
                 }
             }
-            // The articles' entries leave their chunks; what the other articles still give
-            // the relation is counted again from their evidence.
-            // Every entry of theirs goes, hidden or written over in the `evidence` tree or not.
-            for (key, _, chunk) in store.bucket_entries(&keys::edge(s, kind, t), &[])? {
-                let article = keys::article_suffix(&key, 17).unwrap_or_default();
+            // Every entry of theirs leaves its chunk, hidden or written over in the `evidence`
+            // tree or not; what the other articles still give the relation is counted again.
+            let edge = keys::edge(s, kind, t);
+            let filed = store.bucket_entries(&edge, &[])?;
+            for (key, _, chunk) in &filed {
+                let article = keys::article_suffix(key, 17).unwrap_or_default();
                 if gone.contains(article.as_str()) {
-                    let entries = self.plan.evidence_buckets.entry(keys::posting_bucket(s, chunk)).or_default();
+                    let entries = self.plan.evidence_buckets.entry(keys::posting_bucket(s, *chunk)).or_default();
                     entries.insert(((s.0, code, t.0), article), None);
                 }
             }
-            let mut left = store.stored_evidence(&keys::edge(s, kind, t), &[])?;
+            let mut left = store.over_tree(&edge, evidence_buckets::latest(filed))?;
             left.retain(|e| !keys::article_suffix(&e.key, 17).is_some_and(|a| gone.contains(a.as_str())));
             let months = evidence_buckets::months_of(&left)?;
             for item in store.dates.scan_prefix(keys::edge(s, kind, t)) {

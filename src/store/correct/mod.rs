@@ -487,7 +487,7 @@ impl Store {
             let over: Vec<u64> = self.superseded()?.into_iter().filter(|(_, by)| *by == n).map(|(m, _)| m).collect();
             let own = assertion_article(n);
             if let Some(m) = over.first() {
-                for stored in self.stored_evidence(&keys::edge(EntityId(a), kind, EntityId(b)), &[])? {
+                for stored in self.stored_evidence(&keys::edge(EntityId(a), kind, EntityId(b)))? {
                     let key = stored.key;
                     if keys::article_suffix(&key, 17).is_some_and(|article| article != own) {
                         return Err(Error::Refused(format!(

@@ -60,7 +60,9 @@ impl Store {
     ) -> Result<(Vec<Write>, Delta)> {
         let mut writes = Vec::new();
         let mut left = Vec::new();
-        for stored in self.stored_evidence(&keys::edge(s, kind, t), &[])? {
+        let edge = keys::edge(s, kind, t);
+        let filed = self.bucket_evidence(&edge, &[])?;
+        for stored in self.over_tree(&edge, filed.clone())? {
             let article = keys::article_suffix(&stored.key, 17).unwrap_or_default();
             if only.is_some_and(|a| a != article) {
                 left.push(stored);
@@ -69,8 +71,7 @@ impl Store {
             // Evidence in a bucket is hidden by a key of the `evidence` tree (`evidence_buckets.rs`):
             // one written over a bucket entry becomes that, lest the entry show again.
             let before = self.evidence.get(&stored.key)?.map(|v| v.to_vec());
-            let filed = self.bucket_evidence(&stored.key, &[])?.contains_key(&stored.key);
-            let after = filed.then(|| TOMBSTONE.to_vec());
+            let after = filed.contains_key(&stored.key).then(|| TOMBSTONE.to_vec());
             writes.push((EVIDENCE, stored.key, before, after));
             if let Some(bytes) = self.articles.get(article.as_bytes())? {
                 let mut record: ArticleRecord =
@@ -108,7 +109,7 @@ impl Store {
         only: Option<&str>,
     ) -> Result<bool> {
         let Some(only) = only else { return Ok(false) };
-        for stored in self.stored_evidence(&keys::edge(s, kind, t), &[])? {
+        for stored in self.stored_evidence(&keys::edge(s, kind, t))? {
             if keys::article_suffix(&stored.key, 17).as_deref() != Some(only) {
                 return Ok(true);
             }

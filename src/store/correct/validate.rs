@@ -125,7 +125,7 @@ impl Store {
                         edges.push((y, x));
                     }
                     for (p, q) in edges {
-                        for stored in self.stored_evidence(&keys::edge(p, kind, q), &[])? {
+                        for stored in self.stored_evidence(&keys::edge(p, kind, q))? {
                             let key = stored.key;
                             let article = keys::article_suffix(&key, 17).unwrap_or_default();
                             if only.as_deref().is_none_or(|o| o == article) {
