@@ -38,6 +38,10 @@ pub const DIR: &str = "search";
 /// ingest also holds sled's cache and the extraction workers' data.
 const WRITER_BYTES: usize = 50 << 20;
 
+/// Decompressed blocks of stored text a reader keeps (per segment): tantivy's default of 100
+/// was 6 MB in blocks of 64 KB, and would be 50 MB in the blocks of 512 KB `settings` makes.
+const DOCSTORE_CACHE_BLOCKS: usize = 12;
+
 /// Characters of the snippet shown for each hit.
 const SNIPPET_CHARS: usize = 200;
 
@@ -120,14 +124,17 @@ pub struct SearchIndex {
     staged: AtomicBool,
 }
 
-/// How a new index stores the texts: zstd in 64 KB blocks, against lz4 in 16 KB, halves
-/// the stored text (the largest part of the index); a snippet decompresses one block. An
-/// existing index keeps the settings it was made with.
+/// How a new index stores the texts, the largest part of the index: zstd at level 6 in
+/// blocks of 512 KB. Against zstd 3 in 64 KB blocks, the stored text of 10k synthetic
+/// articles took 5.2 MB instead of 7.7 MB (news repeats itself across articles more than
+/// within one, and a bigger block sees more of it), at no measurable ingest cost; a hit's
+/// snippet decompresses one block, about half a millisecond. An existing index keeps the
+/// settings it was made with.
 fn settings() -> tantivy::IndexSettings {
     use tantivy::store::{Compressor, ZstdCompressor};
     tantivy::IndexSettings {
-        docstore_compression: Compressor::Zstd(ZstdCompressor { compression_level: Some(3) }),
-        docstore_blocksize: 64 << 10,
+        docstore_compression: Compressor::Zstd(ZstdCompressor { compression_level: Some(6) }),
+        docstore_blocksize: 512 << 10,
         ..tantivy::IndexSettings::default()
     }
 }
@@ -180,7 +187,12 @@ impl SearchIndex {
         let dir = tantivy::directory::MmapDirectory::open(&path).map_err(|e| fail(&e))?;
         let index = Index::builder().schema(schema).settings(settings()).open_or_create(dir).map_err(|e| fail(&e))?;
         // Reloaded by hand after each commit of this process: the only writer is this one.
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(|e| fail(&e))?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .doc_store_cache_num_blocks(DOCSTORE_CACHE_BLOCKS)
+            .try_into()
+            .map_err(|e| fail(&e))?;
         let mut parser = QueryParser::for_index(&index, vec![fields.title, fields.text]);
         parser.set_conjunction_by_default();
         parser.set_field_boost(fields.title, 2.0);
